@@ -1,0 +1,2 @@
+Console.Error.WriteLine("neobay: not yet implemented.");
+return 1;

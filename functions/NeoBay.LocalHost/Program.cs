@@ -1,0 +1,2 @@
+Console.WriteLine("NeoBay local host: not yet implemented.");
+return 1;
