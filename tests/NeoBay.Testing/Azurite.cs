@@ -14,7 +14,7 @@ public static class Azurite
     public const string EnvironmentVariable = "NEOBAY_TEST_STORAGE";
     public const string AccountName = "devstoreaccount1";
     // Azurite's well-known development key: public, documented, and accepted by nothing but the emulator.
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBJksoGMGw==";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static string? connectionString;
