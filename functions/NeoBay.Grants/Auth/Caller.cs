@@ -1,0 +1,36 @@
+namespace NeoBay.Grants.Auth;
+
+public static class Roles
+{
+    public const string Applicant = "applicant";
+    public const string Reviewer = "reviewer";
+    public const string Admin = "admin";
+    public const string Integrator = "integrator";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Applicant, Reviewer, Admin, Integrator };
+}
+
+/// <summary>
+/// Who calls, from a validated token: an applicant bound to one USCC, a reviewer, an admin, or an
+/// integrator acting for the USCCs that authorised it (claim <c>for</c>).
+/// </summary>
+public sealed record Caller(string Subject, IReadOnlySet<string> Roles, string? Uscc, IReadOnlyList<string> ActsFor)
+{
+    /// <summary>Where the auth middleware leaves the caller: <c>HttpContext.Items[ItemKey]</c>.</summary>
+    public const string ItemKey = "NeoBay.Caller";
+
+    public bool IsReviewer => Roles.Contains(Auth.Roles.Reviewer) || Roles.Contains(Auth.Roles.Admin);
+
+    public bool IsInRole(string role) => Roles.Contains(role);
+
+    /// <summary>True when this caller may act for (submit as, read the records of) the given applicant.</summary>
+    public bool ActsForApplicant(string uscc) =>
+        (Roles.Contains(Auth.Roles.Applicant) && string.Equals(Uscc, uscc, StringComparison.Ordinal)) ||
+        (Roles.Contains(Auth.Roles.Integrator) && ActsFor.Contains(uscc, StringComparer.Ordinal));
+
+    /// <summary>Reviewers and admins see everything; others only what they act for. Invisible answers 404.</summary>
+    public bool CanSee(string uscc) => IsReviewer || ActsForApplicant(uscc);
+
+    public static Caller Create(string subject, IEnumerable<string> roles, string? uscc = null, IEnumerable<string>? actsFor = null) =>
+        new(subject, new HashSet<string>(roles, StringComparer.Ordinal), uscc, (actsFor ?? []).ToArray());
+}

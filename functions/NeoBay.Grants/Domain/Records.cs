@@ -1,0 +1,123 @@
+using NeoBay.Policy;
+
+namespace NeoBay.Grants.Domain;
+
+/// <summary>
+/// One application. <see cref="Request"/> is the parsed request as submitted (its SubmittedOn is the
+/// server's CST date); <see cref="Decision"/> is the engine's answer once evaluated. <see cref="Version"/>
+/// grows by one on every transition and is the HTTP ETag (<c>"v"</c>); <see cref="StorageETag"/> is the
+/// table's ETag of the version read, used for the conditional write.
+/// </summary>
+public sealed record ApplicationRecord(
+    string Id,
+    string ApplicantUscc,
+    string Measure,
+    string? ProjectKey,
+    DateOnly SubmittedOn,
+    DateTimeOffset SubmittedAt,
+    string SubmittedBy,
+    EvaluationRequest Request,
+    string RequestHash,
+    ApplicationStatus Status,
+    int Version)
+{
+    public Decision? Decision { get; init; }
+    public string? GrantId { get; init; }
+    public long? ApprovedAmountFen { get; init; }
+    public string? DecisionReason { get; init; }
+    public string? DecidedBy { get; init; }
+    public DateTimeOffset? DecidedAt { get; init; }
+    public string? FailureReason { get; init; }
+    public string? StorageETag { get; init; }
+
+    /// <summary>The HTTP entity tag of this version (strong, quoted).</summary>
+    public string HttpETag => ETags.ForVersion(Version);
+}
+
+/// <summary>An approved award. Keys: see docs/storage.md (partition = grant id; shard for the renewal run).</summary>
+public sealed record GrantRecord(
+    string Id,
+    string ApplicationId,
+    string ApplicantUscc,
+    string Measure,
+    string? ProjectKey,
+    string? Tier,
+    long AmountFen,
+    DateTimeOffset ApprovedAt,
+    int FiscalYear,
+    string ApprovedBy,
+    int Version)
+{
+    public string Status { get; init; } = GrantStatuses.Active;
+    public string? StorageETag { get; init; }
+    public int Shard => GrantKeys.Shard(Id);
+}
+
+public static class GrantStatuses
+{
+    public const string Active = "active";
+    public const string Revoked = "revoked";
+}
+
+/// <summary>
+/// One payment of a grant, keyed by grant + fiscal year + component (RowKey
+/// <c>line-{fiscalYear}-{component}</c>), so issuing it twice is a conflict, not a second payment.
+/// </summary>
+public sealed record LedgerLine(
+    string GrantId,
+    int FiscalYear,
+    string Component,
+    ScheduleTrigger Trigger,
+    long? AmountFen,
+    LedgerStatus Status,
+    int? Stage,
+    bool IsGrant)
+{
+    public DateTimeOffset? IssuedAt { get; init; }
+    public string? StorageETag { get; init; }
+}
+
+/// <summary>
+/// One append-only audit line: who did what to which record, when and why. <see cref="Sequence"/> is the
+/// record's version after the transition, so a transition can be audited once only.
+/// </summary>
+public sealed record AuditEntry(
+    string Subject,
+    int Sequence,
+    DateTimeOffset At,
+    string Who,
+    string What,
+    string? Why)
+{
+    public string? From { get; init; }
+    public string? To { get; init; }
+}
+
+/// <summary>An entry of an applicant's (or the reviewers') application list.</summary>
+public sealed record ApplicationSummary(string Id, string ApplicantUscc, string Measure, DateTimeOffset SubmittedAt, ApplicationStatus Status);
+
+/// <summary>An entry of the grant index: by applicant (engine history) and by renewal shard.</summary>
+public sealed record GrantIndexEntry(string GrantId, string ApplicantUscc, string Measure, string? ProjectKey, string? Tier, long AmountFen, int FiscalYear, string Status);
+
+/// <summary>A page of results and the opaque token for the next one (null at the end).</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
+
+public static class ETags
+{
+    public static string ForVersion(int version) => $"\"v{version}\"";
+
+    /// <summary>True when an If-Match header names this version (or is <c>*</c>).</summary>
+    public static bool Matches(string? ifMatch, int version)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch)) return false;
+        foreach (var raw in ifMatch.Split(','))
+        {
+            var tag = raw.Trim();
+            if (tag == "*") return true;
+            if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
+            if (tag == ForVersion(version)) return true;
+        }
+
+        return false;
+    }
+}
