@@ -1,0 +1,179 @@
+// NeoBay Grants on Azure: Function App (.NET 10 isolated) + storage + identity + monitoring + Key Vault.
+// Plain resources only (no registry modules): compiles offline. No cloud host name is written here;
+// endpoints come from the resources themselves, so the same template deploys to Azure operated
+// by 21Vianet (set hostingPlan where Flex Consumption is not offered).
+targetScope = 'resourceGroup'
+
+@minLength(1)
+@maxLength(20)
+@description('Environment name (azd environment, e.g. neobay-dev): seeds resource names and the azd-env-name tag.')
+param environmentName string
+
+@description('Region of every resource (defaults to the resource group\'s).')
+param location string = resourceGroup().location
+
+@description('Hosting plan: FlexConsumption (default, scales to zero) | ElasticPremium | Consumption, for regions and clouds without Flex Consumption.')
+@allowed([ 'FlexConsumption', 'ElasticPremium', 'Consumption' ])
+param hostingPlan string = 'FlexConsumption'
+
+@description('Storage replication.')
+@allowed([ 'Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS', 'Standard_GZRS', 'Standard_RAGZRS' ])
+param storageSku string = 'Standard_LRS'
+
+@description('Tables the app uses (docs/storage.md).')
+param tableNames string[] = [
+  'applications'
+  'grants'
+  'ledger'
+  'audit'
+  'idempotency'
+  'renewals'
+  'vouchers'
+  'documents'
+]
+
+@description('Base64 HMAC-SHA256 JWT signing key (32 random bytes). Give it on the first deployment and to rotate; empty leaves the stored secret as it is.')
+@secure()
+param signingKey string = ''
+
+@description('JWT issuer (NeoBay:Auth:Issuer).')
+param authIssuer string = 'https://neobay-grants'
+
+@description('JWT audience (NeoBay:Auth:Audience).')
+param authAudience string = 'neobay-api'
+
+@description('Largest document upload in bytes (NeoBay:Documents:MaxBytes).')
+param documentsMaxBytes int = 20971520
+
+@description('NCRONTAB in UTC of the yearly renewal run (NeoBay:Renewals:Schedule): 00:05 on 1 January, China Standard Time.')
+param renewalsSchedule string = '0 5 16 31 12 *'
+
+@description('Key Vault purge protection (irreversible once on): on in production.')
+param keyVaultPurgeProtection bool = false
+
+@description('Log Analytics retention in days.')
+param logRetentionDays int = 30
+
+@description('Log Analytics daily ingestion cap in GB (-1 = none).')
+param logDailyQuotaGb int = 1
+
+@description('Days a deleted document blob stays recoverable.')
+param blobSoftDeleteDays int = 7
+
+@description('Flex Consumption: most instances.')
+param maximumInstanceCount int = 100
+
+@description('Flex Consumption: memory per instance (MB).')
+param instanceMemoryMB int = 2048
+
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var identityName = 'id-neobay-${resourceToken}'
+var storageAccountName = 'stneobay${resourceToken}'
+var keyVaultName = 'kv-neobay-${resourceToken}'
+var tags = { 'azd-env-name': environmentName, application: 'neobay-grants' }
+
+// Queue names are agreed with the app (host.json, the enqueue code); each has its poison queue.
+var queueNames = [
+  'applications-evaluate'
+  'applications-evaluate-poison'
+  'renewals'
+  'renewals-poison'
+]
+var documentsContainerName = 'documents'
+var deploymentContainerName = 'app-package'
+var signingKeySecretName = 'NeoBay--Auth--SigningKey'
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-neobay-${resourceToken}'
+    applicationInsightsName: 'appi-neobay-${resourceToken}'
+    location: location
+    tags: tags
+    retentionInDays: logRetentionDays
+    dailyQuotaGb: logDailyQuotaGb
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    skuName: storageSku
+    tableNames: tableNames
+    queueNames: queueNames
+    containerNames: [ documentsContainerName, deploymentContainerName ]
+    blobSoftDeleteDays: blobSoftDeleteDays
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    signingKeySecretName: signingKeySecretName
+    signingKey: signingKey
+    enablePurgeProtection: keyVaultPurgeProtection
+    softDeleteRetentionInDays: 90
+  }
+}
+
+module access 'modules/access.bicep' = {
+  name: 'access'
+  // Names are passed as known values (precise what-if); the resources must exist first.
+  dependsOn: [ identity, storage, keyVault ]
+  params: {
+    identityName: identityName
+    storageAccountName: storageAccountName
+    keyVaultName: keyVaultName
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  // The app starts resolving its Key Vault reference and storage as soon as it exists: roles first.
+  dependsOn: [ access ]
+  params: {
+    name: 'func-neobay-${resourceToken}'
+    planName: 'plan-neobay-${resourceToken}'
+    location: location
+    tags: tags
+    hostingPlan: hostingPlan
+    dotnetVersion: '10.0'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerName: deploymentContainerName
+    packageBlobName: 'neobay-functions.zip'
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    signingKeySecretUri: keyVault.outputs.signingKeySecretUri
+    authIssuer: authIssuer
+    authAudience: authAudience
+    documentsMaxBytes: documentsMaxBytes
+    renewalsSchedule: renewalsSchedule
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output NEOBAY_API_BASE_URL string = 'https://${functionApp.outputs.defaultHostName}/api'

@@ -1,0 +1,17 @@
+// Development environment: smallest footprint, no purge protection (a dev vault can be purged and recreated).
+// az deployment group create -g <rg> -p infra/main.dev.bicepparam
+using 'main.bicep'
+
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'neobay-dev')
+param hostingPlan = readEnvironmentVariable('NEOBAY_HOSTING_PLAN', 'FlexConsumption')
+param storageSku = 'Standard_LRS'
+// First deployment and rotation only: NEOBAY_SIGNING_KEY=$(openssl rand -base64 32). Empty keeps the stored key.
+param signingKey = readEnvironmentVariable('NEOBAY_SIGNING_KEY', '')
+param authIssuer = 'https://neobay-grants-dev'
+param authAudience = 'neobay-api'
+param keyVaultPurgeProtection = false
+param logRetentionDays = 30
+param logDailyQuotaGb = 1
+param blobSoftDeleteDays = 7
+param maximumInstanceCount = 40
+param instanceMemoryMB = 2048

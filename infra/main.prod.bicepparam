@@ -1,0 +1,18 @@
+// Production: zone-redundant storage, purge-protected vault, longer log and document retention.
+// az deployment group create -g <rg> -p infra/main.prod.bicepparam
+using 'main.bicep'
+
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'neobay-prod')
+// FlexConsumption where offered; ElasticPremium (or Consumption) in regions/clouds without it (21Vianet).
+param hostingPlan = readEnvironmentVariable('NEOBAY_HOSTING_PLAN', 'FlexConsumption')
+param storageSku = 'Standard_ZRS'
+// First deployment and rotation only: NEOBAY_SIGNING_KEY=$(openssl rand -base64 32). Empty keeps the stored key.
+param signingKey = readEnvironmentVariable('NEOBAY_SIGNING_KEY', '')
+param authIssuer = 'https://neobay-grants'
+param authAudience = 'neobay-api'
+param keyVaultPurgeProtection = true
+param logRetentionDays = 90
+param logDailyQuotaGb = 5
+param blobSoftDeleteDays = 30
+param maximumInstanceCount = 100
+param instanceMemoryMB = 2048

@@ -1,0 +1,178 @@
+// The Function App (.NET isolated worker) and its plan. Flex Consumption by default; Elastic Premium
+// or (Linux) Consumption where Flex is not offered, e.g. some regions of Azure operated by 21Vianet.
+import { Tags } from 'types.bicep'
+
+@description('Name of the Function App.')
+param name string
+
+@description('Name of the hosting plan.')
+param planName string
+
+@description('Region of the app and its plan.')
+param location string
+
+@description('Tags applied to the app and its plan (the app also gets azd-service-name).')
+param tags Tags
+
+@description('Hosting plan: FlexConsumption (scales to zero), ElasticPremium (EP1, always one warm instance) or Consumption (Linux Y1).')
+@allowed([ 'FlexConsumption', 'ElasticPremium', 'Consumption' ])
+param hostingPlan string
+
+@description('.NET version of the isolated worker (the app targets net10.0).')
+param dotnetVersion string
+
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity (AzureWebJobsStorage__clientId).')
+param identityClientId string
+
+@description('Blob endpoint of the storage account, as the cloud reports it.')
+param blobEndpoint string
+
+@description('Queue endpoint of the storage account, as the cloud reports it.')
+param queueEndpoint string
+
+@description('Table endpoint of the storage account, as the cloud reports it.')
+param tableEndpoint string
+
+@description('Blob container holding the deployment package.')
+param deploymentContainerName string
+
+@description('Blob name of the package when the plan is not Flex Consumption (run from package URL).')
+param packageBlobName string
+
+@description('Application Insights connection string.')
+param applicationInsightsConnectionString string
+
+@description('Versionless Key Vault secret URI of the JWT signing key.')
+param signingKeySecretUri string
+
+@description('JWT issuer the API accepts (NeoBay:Auth:Issuer).')
+param authIssuer string
+
+@description('JWT audience the API accepts (NeoBay:Auth:Audience).')
+param authAudience string
+
+@description('Largest document upload in bytes (NeoBay:Documents:MaxBytes).')
+param documentsMaxBytes int
+
+@description('NCRONTAB (UTC) of the yearly renewal run (NeoBay:Renewals:Schedule).')
+param renewalsSchedule string
+
+@description('Flex Consumption: most instances the app may scale out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Flex Consumption: memory per instance in MB.')
+@allowed([ 512, 2048, 4096 ])
+param instanceMemoryMB int
+
+var isFlex = hostingPlan == 'FlexConsumption'
+
+var planSkus = {
+  FlexConsumption: { name: 'FC1', tier: 'FlexConsumption' }
+  ElasticPremium: { name: 'EP1', tier: 'ElasticPremium' }
+  Consumption: { name: 'Y1', tier: 'Dynamic' }
+}
+
+// What the app reads (local.settings.sample.json, in app-setting form: ':' becomes '__'),
+// identical on every plan. No key, no connection string to storage: identity only.
+var appSettings = [
+  { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+  { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+  { name: 'AzureWebJobsStorage__blobServiceUri', value: blobEndpoint }
+  { name: 'AzureWebJobsStorage__queueServiceUri', value: queueEndpoint }
+  { name: 'AzureWebJobsStorage__tableServiceUri', value: tableEndpoint }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
+  { name: 'NeoBay__Environment', value: 'Production' }
+  { name: 'NeoBay__Auth__Issuer', value: authIssuer }
+  { name: 'NeoBay__Auth__Audience', value: authAudience }
+  { name: 'NeoBay__Auth__SigningKey', value: '@Microsoft.KeyVault(SecretUri=${signingKeySecretUri})' }
+  { name: 'NeoBay__Documents__MaxBytes', value: string(documentsMaxBytes) }
+  { name: 'NeoBay__Renewals__Schedule', value: renewalsSchedule }
+]
+
+// Plans other than Flex name their runtime in settings and run from the package blob, read with
+// the same identity (no SAS, no Azure Files share: both would need shared keys).
+var hostingSettings = isFlex
+  ? []
+  : [
+      { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
+      { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' }
+      { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '${blobEndpoint}${deploymentContainerName}/${packageBlobName}' }
+      { name: 'WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID', value: identityId }
+    ]
+
+var flexConfig = {
+  runtime: { name: 'dotnet-isolated', version: dotnetVersion }
+  scaleAndConcurrency: {
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+  deployment: {
+    storage: {
+      type: 'blobContainer'
+      value: '${blobEndpoint}${deploymentContainerName}'
+      authentication: {
+        type: 'UserAssignedIdentity'
+        userAssignedIdentityResourceId: identityId
+      }
+    }
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: hostingPlan == 'ElasticPremium' ? 'elastic' : 'functionapp'
+  sku: planSkus[hostingPlan]
+  properties: {
+    reserved: true // Linux
+    maximumElasticWorkerCount: hostingPlan == 'ElasticPremium' ? 20 : null
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: isFlex ? flexConfig : null
+    siteConfig: {
+      linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|${dotnetVersion}'
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: concat(appSettings, hostingSettings)
+    }
+  }
+}
+
+// Deployments authenticate with Entra ID (azd, az functionapp deploy): no FTP or basic-auth publishing.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'scm'
+  properties: { allow: false }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName

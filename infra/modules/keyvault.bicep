@@ -1,0 +1,64 @@
+// Key Vault in RBAC mode holding the JWT signing key (secret NeoBay--Auth--SigningKey).
+// The app never sees a vault credential: App Service resolves the Key Vault reference with the
+// user-assigned identity (Key Vault Secrets User, granted in access.bicep).
+import { Tags } from 'types.bicep'
+
+@description('Name of the Key Vault (3-24 characters).')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Region of the vault.')
+param location string
+
+@description('Tags applied to the vault.')
+param tags Tags
+
+@description('Name of the secret holding the base64 HMAC-SHA256 signing key.')
+param signingKeySecretName string
+
+@description('Base64 HMAC-SHA256 key (32 random bytes). Empty: leave the current secret version as it is (redeploys do not rotate the key).')
+@secure()
+param signingKey string
+
+@description('Purge protection: a deleted vault or secret cannot be purged during the retention period. Cannot be turned off again.')
+param enablePurgeProtection bool
+
+@description('Days a deleted vault or secret is recoverable.')
+@minValue(7)
+@maxValue(90)
+param softDeleteRetentionInDays int
+
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: softDeleteRetentionInDays
+    // ARM refuses `false`: purge protection is either on or absent.
+    enablePurgeProtection: enablePurgeProtection ? true : null
+    enabledForDeployment: false
+    enabledForDiskEncryption: false
+    enabledForTemplateDeployment: false
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(signingKey)) {
+  parent: vault
+  name: signingKeySecretName
+  properties: {
+    value: signingKey
+    contentType: 'base64 HMAC-SHA256 key'
+  }
+}
+
+output name string = vault.name
+output id string = vault.id
+// Built from the vault's own URI (vault.azure.cn on 21Vianet); versionless, so a new secret
+// version is picked up by the app without redeploying the template.
+output signingKeySecretUri string = '${vault.properties.vaultUri}secrets/${signingKeySecretName}'

@@ -1,0 +1,5 @@
+// Types shared by the modules.
+
+@export()
+@description('Resource tags: string values only.')
+type Tags = { *: string }
