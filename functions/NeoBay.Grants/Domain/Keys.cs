@@ -3,17 +3,6 @@ using System.Text;
 
 namespace NeoBay.Grants.Domain;
 
-/// <summary>China Standard Time (UTC+8, no daylight saving): the calendar of the fiscal year.</summary>
-public static class ChinaTime
-{
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
-
-    /// <summary>Fiscal year = calendar year in CST (POLICY.md rule 8).</summary>
-    public static int FiscalYear(DateTimeOffset instant) => instant.ToOffset(Offset).Year;
-}
-
 public static class ApplicationKeys
 {
     /// <summary>A new application id: UTC time (sortable) + 40 random bits, e.g. <c>A20261126112000-9f3c1a2b7d</c>.</summary>

@@ -100,7 +100,7 @@ public sealed record ApplicationSummary(string Id, string ApplicantUscc, string 
 public sealed record GrantIndexEntry(string GrantId, string ApplicantUscc, string Measure, string? ProjectKey, string? Tier, long AmountFen, int FiscalYear, string Status);
 
 /// <summary>A page of results and the opaque token for the next one (null at the end).</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
+public sealed record ListPage<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 
 public static class ETags
 {

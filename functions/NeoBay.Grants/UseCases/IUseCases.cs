@@ -27,7 +27,7 @@ public interface IApplicationUseCases
     Task<Result<ApplicationRecord>> GetAsync(Caller caller, string id, CancellationToken cancellationToken = default);
 
     /// <summary>The caller's own applications (or, for reviewers, all; <paramref name="uscc"/> narrows to one applicant).</summary>
-    Task<Result<Page<ApplicationSummary>>> ListAsync(Caller caller, string? uscc, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+    Task<Result<ListPage<ApplicationSummary>>> ListAsync(Caller caller, string? uscc, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 
     Task<Result<ApplicationRecord>> WithdrawAsync(Caller caller, string id, string? reason, CancellationToken cancellationToken = default);
 }

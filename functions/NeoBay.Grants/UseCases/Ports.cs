@@ -28,7 +28,7 @@ public interface IApplicationStore
     Task UpsertIndexAsync(ApplicationSummary summary, CancellationToken cancellationToken = default);
 
     /// <summary>One-partition query: one applicant's applications, or (uscc null) everyone's.</summary>
-    Task<Page<ApplicationSummary>> ListAsync(string? uscc, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+    Task<ListPage<ApplicationSummary>> ListAsync(string? uscc, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string id, CancellationToken cancellationToken = default);
 
@@ -64,7 +64,7 @@ public interface IGrantStore
     Task<IReadOnlyList<GrantIndexEntry>> ListByApplicantAsync(string uscc, CancellationToken cancellationToken = default);
 
     /// <summary>One-partition query: the grants of one renewal shard (0 … <see cref="GrantKeys.ShardCount"/>-1).</summary>
-    Task<Page<GrantIndexEntry>> ListByShardAsync(int shard, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+    Task<ListPage<GrantIndexEntry>> ListByShardAsync(int shard, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The evaluation queue (<c>applications-evaluate</c>).</summary>

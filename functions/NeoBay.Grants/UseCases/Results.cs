@@ -16,8 +16,8 @@ public sealed record UseCaseError(ErrorKind Kind, string Code, string MessageZh,
 {
     public string Message(bool english) => english ? MessageEn : MessageZh;
 
-    public static UseCaseError NotFound(string what) =>
-        new(ErrorKind.NotFound, "NotFound", $"未找到{what}。", $"No such {what}.");
+    public static UseCaseError NotFound(string whatZh, string whatEn) =>
+        new(ErrorKind.NotFound, ErrorCodes.NotFound, $"未找到该{whatZh}。", $"No such {whatEn}.");
 }
 
 public static class ErrorCodes

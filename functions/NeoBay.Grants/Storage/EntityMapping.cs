@@ -1,0 +1,184 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using NeoBay.Grants.Domain;
+using NeoBay.Policy;
+
+namespace NeoBay.Grants.Storage;
+
+/// <summary>Records ↔ table entities. Null values are left out (a replace then removes them).</summary>
+internal static class EntityMapping
+{
+    public const string ApplicationRow = "application";
+    public const string GrantRow = "grant";
+    public const string AuditPrefix = "audit-";
+    public const string LinePrefix = "line-";
+
+    public static string AuditRowKey(int sequence) => $"{AuditPrefix}{sequence:D6}";
+
+    public static TableEntity ToEntity(ApplicationRecord a)
+    {
+        var e = new TableEntity(a.Id, ApplicationRow)
+        {
+            ["ApplicantUscc"] = a.ApplicantUscc,
+            ["Measure"] = a.Measure,
+            ["SubmittedOn"] = a.SubmittedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["SubmittedAt"] = a.SubmittedAt,
+            ["SubmittedBy"] = a.SubmittedBy,
+            ["RequestHash"] = a.RequestHash,
+            ["Status"] = a.Status.ToWire(),
+            ["Version"] = a.Version,
+        };
+        Set(e, "ProjectKey", a.ProjectKey);
+        TableLimits.SetLongString(e, "RequestJson", StorageJson.Serialize(a.Request));
+        if (a.Decision is not null) TableLimits.SetLongString(e, "DecisionJson", StorageJson.Serialize(a.Decision));
+        Set(e, "GrantId", a.GrantId);
+        Set(e, "ApprovedAmountFen", a.ApprovedAmountFen);
+        Set(e, "DecisionReason", a.DecisionReason);
+        Set(e, "DecidedBy", a.DecidedBy);
+        Set(e, "DecidedAt", a.DecidedAt);
+        Set(e, "FailureReason", a.FailureReason);
+        return e;
+    }
+
+    public static ApplicationRecord ToApplication(TableEntity e)
+    {
+        var decision = TableLimits.GetLongString(e, "DecisionJson");
+        return new ApplicationRecord(
+            e.PartitionKey,
+            e.GetString("ApplicantUscc"),
+            e.GetString("Measure"),
+            e.GetString("ProjectKey"),
+            DateOnly.ParseExact(e.GetString("SubmittedOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            e.GetDateTimeOffset("SubmittedAt") ?? default,
+            e.GetString("SubmittedBy"),
+            StorageJson.Deserialize<EvaluationRequest>(TableLimits.GetLongString(e, "RequestJson") ?? "null"),
+            e.GetString("RequestHash"),
+            StatusNames.Parse<ApplicationStatus>(e.GetString("Status")),
+            e.GetInt32("Version") ?? 0)
+        {
+            Decision = decision is null ? null : StorageJson.Deserialize<Decision>(decision),
+            GrantId = e.GetString("GrantId"),
+            ApprovedAmountFen = e.GetInt64("ApprovedAmountFen"),
+            DecisionReason = e.GetString("DecisionReason"),
+            DecidedBy = e.GetString("DecidedBy"),
+            DecidedAt = e.GetDateTimeOffset("DecidedAt"),
+            FailureReason = e.GetString("FailureReason"),
+            StorageETag = e.ETag.ToString(),
+        };
+    }
+
+    public static TableEntity ToEntity(AuditEntry a)
+    {
+        var e = new TableEntity(a.Subject, AuditRowKey(a.Sequence))
+        {
+            ["At"] = a.At,
+            ["Who"] = a.Who,
+            ["What"] = a.What,
+        };
+        Set(e, "Why", a.Why);
+        Set(e, "From", a.From);
+        Set(e, "To", a.To);
+        return e;
+    }
+
+    public static AuditEntry ToAudit(TableEntity e) =>
+        new(e.PartitionKey, int.Parse(e.RowKey[AuditPrefix.Length..], CultureInfo.InvariantCulture), e.GetDateTimeOffset("At") ?? default,
+            e.GetString("Who"), e.GetString("What"), e.GetString("Why"))
+        {
+            From = e.GetString("From"),
+            To = e.GetString("To"),
+        };
+
+    public static TableEntity ToEntity(ApplicationSummary s, string partition) => new(partition, s.Id)
+    {
+        ["ApplicantUscc"] = s.ApplicantUscc,
+        ["Measure"] = s.Measure,
+        ["SubmittedAt"] = s.SubmittedAt,
+        ["Status"] = s.Status.ToWire(),
+    };
+
+    public static ApplicationSummary ToSummary(TableEntity e) =>
+        new(e.RowKey, e.GetString("ApplicantUscc"), e.GetString("Measure"), e.GetDateTimeOffset("SubmittedAt") ?? default,
+            StatusNames.Parse<ApplicationStatus>(e.GetString("Status")));
+
+    public static TableEntity ToEntity(GrantRecord g)
+    {
+        var e = new TableEntity(g.Id, GrantRow)
+        {
+            ["ApplicationId"] = g.ApplicationId,
+            ["ApplicantUscc"] = g.ApplicantUscc,
+            ["Measure"] = g.Measure,
+            ["AmountFen"] = g.AmountFen,
+            ["ApprovedAt"] = g.ApprovedAt,
+            ["FiscalYear"] = g.FiscalYear,
+            ["ApprovedBy"] = g.ApprovedBy,
+            ["Version"] = g.Version,
+            ["Status"] = g.Status,
+            ["Shard"] = g.Shard,
+        };
+        Set(e, "ProjectKey", g.ProjectKey);
+        Set(e, "Tier", g.Tier);
+        return e;
+    }
+
+    public static GrantRecord ToGrant(TableEntity e) =>
+        new(e.PartitionKey, e.GetString("ApplicationId"), e.GetString("ApplicantUscc"), e.GetString("Measure"), e.GetString("ProjectKey"),
+            e.GetString("Tier"), e.GetInt64("AmountFen") ?? 0, e.GetDateTimeOffset("ApprovedAt") ?? default, e.GetInt32("FiscalYear") ?? 0,
+            e.GetString("ApprovedBy"), e.GetInt32("Version") ?? 0)
+        {
+            Status = e.GetString("Status") ?? GrantStatuses.Active,
+            StorageETag = e.ETag.ToString(),
+        };
+
+    public static TableEntity ToEntity(LedgerLine l)
+    {
+        var e = new TableEntity(l.GrantId, GrantKeys.LineRowKey(l.FiscalYear, l.Component))
+        {
+            ["FiscalYear"] = l.FiscalYear,
+            ["Component"] = l.Component,
+            ["Trigger"] = l.Trigger.ToWire(),
+            ["Status"] = l.Status.ToWire(),
+            ["IsGrant"] = l.IsGrant,
+        };
+        Set(e, "AmountFen", l.AmountFen);
+        Set(e, "Stage", l.Stage);
+        Set(e, "IssuedAt", l.IssuedAt);
+        return e;
+    }
+
+    public static LedgerLine ToLine(TableEntity e) =>
+        new(e.PartitionKey, e.GetInt32("FiscalYear") ?? 0, e.GetString("Component"), StatusNames.Parse<ScheduleTrigger>(e.GetString("Trigger")),
+            e.GetInt64("AmountFen"), StatusNames.Parse<LedgerStatus>(e.GetString("Status")), e.GetInt32("Stage"), e.GetBoolean("IsGrant") ?? true)
+        {
+            IssuedAt = e.GetDateTimeOffset("IssuedAt"),
+            StorageETag = e.ETag.ToString(),
+        };
+
+    public static TableEntity ToEntity(GrantIndexEntry g, string partition)
+    {
+        var e = new TableEntity(partition, g.GrantId)
+        {
+            ["ApplicantUscc"] = g.ApplicantUscc,
+            ["Measure"] = g.Measure,
+            ["AmountFen"] = g.AmountFen,
+            ["FiscalYear"] = g.FiscalYear,
+            ["Status"] = g.Status,
+        };
+        Set(e, "ProjectKey", g.ProjectKey);
+        Set(e, "Tier", g.Tier);
+        return e;
+    }
+
+    public static GrantIndexEntry ToGrantIndex(TableEntity e) =>
+        new(e.RowKey, e.GetString("ApplicantUscc"), e.GetString("Measure"), e.GetString("ProjectKey"), e.GetString("Tier"),
+            e.GetInt64("AmountFen") ?? 0, e.GetInt32("FiscalYear") ?? 0, e.GetString("Status") ?? GrantStatuses.Active);
+
+    public static ETag RequireETag(string? etag, string what) =>
+        etag is { Length: > 0 } ? new ETag(etag) : throw new InvalidOperationException($"{what} has no ETag: read it before updating it.");
+
+    private static void Set(TableEntity e, string name, object? value)
+    {
+        if (value is not null) e[name] = value;
+    }
+}

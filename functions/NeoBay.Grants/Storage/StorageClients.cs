@@ -1,0 +1,71 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+
+namespace NeoBay.Grants.Storage;
+
+/// <summary>
+/// Where storage is: the <c>AzureWebJobsStorage</c> connection string (Azurite locally), or the
+/// identity-based service URIs (<c>AzureWebJobsStorage__tableServiceUri</c>, <c>__queueServiceUri</c>,
+/// <c>__credential=managedidentity</c>, <c>__clientId</c>) on Azure, where no key is in the settings.
+/// </summary>
+public sealed record StorageSettings(
+    string? ConnectionString,
+    Uri? TableServiceUri = null,
+    Uri? QueueServiceUri = null,
+    Uri? BlobServiceUri = null,
+    string? ClientId = null,
+    string TablePrefix = "");
+
+public static class StorageClients
+{
+    /// <summary>Queue clients encode messages in base64, as the queue trigger expects (host.json messageEncoding).</summary>
+    public static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
+
+    public static TableServiceClient CreateTableService(StorageSettings settings) =>
+        settings.ConnectionString is { Length: > 0 } connection
+            ? new TableServiceClient(connection)
+            : new TableServiceClient(settings.TableServiceUri ?? throw Missing("tableServiceUri"), Credential(settings));
+
+    public static QueueServiceClient CreateQueueService(StorageSettings settings) =>
+        settings.ConnectionString is { Length: > 0 } connection
+            ? new QueueServiceClient(connection, QueueOptions())
+            : new QueueServiceClient(settings.QueueServiceUri ?? throw Missing("queueServiceUri"), Credential(settings), QueueOptions());
+
+    private static TokenCredential Credential(StorageSettings settings) =>
+        settings.ClientId is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
+
+    private static InvalidOperationException Missing(string what) =>
+        new($"Storage is not configured: set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__{what}.");
+}
+
+/// <summary>The tables of this feature, created once on first use (names: prefix + name).</summary>
+public sealed class GrantsTables(TableServiceClient service, string prefix = "")
+{
+    public const string Applications = "applications";
+    public const string ApplicationIndex = "applicationindex";
+    public const string Idempotency = "idempotency";
+    public const string Grants = "grants";
+    public const string GrantIndex = "grantindex";
+
+    private readonly Lazy<Task> created = new(() => CreateAllAsync(service, prefix));
+
+    public TableServiceClient Service => service;
+
+    public async Task<TableClient> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await created.Value.WaitAsync(cancellationToken);
+        return service.GetTableClient(prefix + name);
+    }
+
+    private static async Task CreateAllAsync(TableServiceClient service, string prefix)
+    {
+        foreach (var name in new[] { Applications, ApplicationIndex, Idempotency, Grants, GrantIndex })
+        {
+            await service.GetTableClient(prefix + name).CreateIfNotExistsAsync();
+        }
+    }
+}

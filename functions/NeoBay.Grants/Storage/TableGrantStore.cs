@@ -1,0 +1,105 @@
+using Azure;
+using Azure.Data.Tables;
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.UseCases;
+
+namespace NeoBay.Grants.Storage;
+
+/// <summary>Grants, their ledger lines and audit (one partition per grant) and the grant index (see docs/storage.md).</summary>
+public sealed class TableGrantStore(GrantsTables tables) : IGrantStore
+{
+    public static string ApplicantPartition(string uscc) => "applicant-" + uscc;
+
+    public async Task<bool> TryCreateAsync(GrantRecord grant, IReadOnlyList<LedgerLine> lines, AuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
+        // The header goes first: its chunk is the idempotency gate. Chunks are deterministic, so a repeat
+        // after a partial failure re-submits the same chunks and each one either exists (409) or is written.
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, EntityMapping.ToEntity(grant)) };
+        actions.AddRange(lines.Select(l => new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(l))));
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)));
+        var outcomes = await TableBatchWriter.SubmitAsync(table, actions, cancellationToken);
+        return outcomes[0] == BatchOutcome.Written;
+    }
+
+    public async Task<GrantView?> GetAsync(string grantId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
+        GrantRecord? grant = null;
+        var lines = new List<LedgerLine>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {grantId} and RowKey ge {EntityMapping.GrantRow}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (e.RowKey == EntityMapping.GrantRow) grant = EntityMapping.ToGrant(e);
+            else if (e.RowKey.StartsWith(EntityMapping.LinePrefix, StringComparison.Ordinal)) lines.Add(EntityMapping.ToLine(e));
+        }
+
+        return grant is null ? null : new GrantView(grant, lines.OrderBy(l => l.FiscalYear).ThenBy(l => l.Stage ?? 0).ThenBy(l => l.Component, StringComparer.Ordinal).ToList());
+    }
+
+    public async Task UpdateAsync(GrantRecord grant, IReadOnlyList<LedgerLine> changedLines, AuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(grant), EntityMapping.RequireETag(grant.StorageETag, "Grant " + grant.Id)),
+        };
+        actions.AddRange(changedLines.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(l),
+            EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))));
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)));
+        if (TableBatchWriter.Chunk(actions).Count > 1)
+            throw new TableLimitException($"An update of grant {grant.Id} touches {actions.Count} rows; one transaction holds {TableLimits.MaxBatchOperations}.");
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 409 or 404)
+        {
+            throw new ConcurrencyConflictException($"Grant {grant.Id} changed since it was read.", e);
+        }
+    }
+
+    public async Task<bool> TryAddLineAsync(LedgerLine line, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
+        var entity = EntityMapping.ToEntity(line);
+        TableLimits.Validate(entity);
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task UpsertIndexAsync(GrantIndexEntry entry, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.GrantIndex, cancellationToken);
+        await table.UpsertEntityAsync(EntityMapping.ToEntity(entry, ApplicantPartition(entry.ApplicantUscc)), TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(EntityMapping.ToEntity(entry, GrantKeys.ShardPartition(GrantKeys.Shard(entry.GrantId))), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<GrantIndexEntry>> ListByApplicantAsync(string uscc, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.GrantIndex, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ApplicantPartition(uscc)}");
+        var entries = new List<GrantIndexEntry>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            entries.Add(EntityMapping.ToGrantIndex(e));
+        }
+
+        return entries;
+    }
+
+    public async Task<ListPage<GrantIndexEntry>> ListByShardAsync(int shard, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, GrantKeys.ShardCount);
+        var table = await tables.GetAsync(GrantsTables.GrantIndex, cancellationToken);
+        return await PageQuery.FirstPageAsync(table, GrantKeys.ShardPartition(shard), continuationToken, pageSize, EntityMapping.ToGrantIndex, cancellationToken);
+    }
+}

@@ -1,0 +1,280 @@
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.Storage;
+using NeoBay.Policy;
+using Polly;
+
+namespace NeoBay.Grants.UseCases;
+
+/// <summary>
+/// The application workflow: submit, read, list, withdraw, decide, release stages, read grants.
+/// Workflow knowledge lives here; storage behind the ports; policy in the engine.
+/// </summary>
+public sealed class ApplicationService(
+    IApplicationStore applications,
+    IGrantStore grants,
+    IEvaluationQueue queue,
+    TimeProvider clock,
+    ResiliencePipeline? conflictRetry = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess
+{
+    public const int MaxPageSize = 100;
+    public const int MaxIdempotencyKeyLength = 255;
+    public const int MaxReasonLength = 2000;
+
+    private static readonly ApplicationStatus[] Withdrawable =
+        [ApplicationStatus.Submitted, ApplicationStatus.Evaluating, ApplicationStatus.Eligible, ApplicationStatus.Ineligible, ApplicationStatus.EvaluationFailed];
+
+    private readonly ResiliencePipeline retry = conflictRetry ?? ConflictRetry.Create();
+
+    public async Task<Result<SubmitResult>> SubmitAsync(Caller caller, EvaluationRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        if (!caller.ActsForApplicant(request.Applicant.Uscc))
+            return new UseCaseError(ErrorKind.Forbidden, ErrorCodes.ApplicantMismatch,
+                "只能以本单位（或已授权单位）的统一社会信用代码申请。", "You can only apply for your own (or an authorising) organisation's USCC.", "applicant.uscc");
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
+            return new UseCaseError(ErrorKind.Validation, "InvalidIdempotencyKey",
+                $"Idempotency-Key 须为 1–{MaxIdempotencyKeyLength} 个可见字符。", $"Idempotency-Key must be 1–{MaxIdempotencyKeyLength} printable characters.", "Idempotency-Key");
+
+        var now = clock.GetUtcNow();
+        var today = ChinaCalendar.DateOf(now);
+        var stored = request with { SubmittedOn = today };
+        // The hash leaves out the server-set date, so a retry on another day is still "the same request".
+        var requestHash = Hashes.Sha256Hex(StorageJson.Serialize(request with { SubmittedOn = default }));
+        var id = ApplicationKeys.NewId(now);
+        var replayed = false;
+
+        if (idempotencyKey is not null)
+        {
+            var record = new IdempotencyRecord(Hashes.Sha256Hex(caller.Subject)[..32], Hashes.Sha256Hex(idempotencyKey), requestHash, id, now);
+            if (!await applications.TryAddIdempotencyAsync(record, cancellationToken))
+            {
+                var first = await applications.GetIdempotencyAsync(record.Scope, record.KeyHash, cancellationToken)
+                            ?? throw new InvalidOperationException("Idempotency record vanished after a conflict.");
+                if (first.RequestHash != requestHash)
+                    return new UseCaseError(ErrorKind.Conflict, ErrorCodes.IdempotencyKeyReused,
+                        "该 Idempotency-Key 已用于另一份申请。", "This Idempotency-Key was already used for a different request.", "Idempotency-Key");
+                id = first.ApplicationId;
+                replayed = true;
+            }
+        }
+
+        var application = new ApplicationRecord(id, request.Applicant.Uscc, request.Measure, request.Project?.Key, today, now, caller.Subject,
+            stored, requestHash, ApplicationStatus.Submitted, 1);
+        var audit = Audit(id, 1, now, caller.Subject, "submit", null, null, ApplicationStatus.Submitted);
+        if (!await applications.TryCreateAsync(application, audit, cancellationToken))
+        {
+            application = await applications.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Application {id} vanished after a conflict.");
+            if (!replayed || application.RequestHash != requestHash)
+                throw new InvalidOperationException($"Application id {id} collided with another application.");
+        }
+
+        // Repeated on a replay while still submitted (the first attempt may have stopped before them): both are idempotent.
+        if (application.Status == ApplicationStatus.Submitted)
+        {
+            await applications.UpsertIndexAsync(Summary(application), cancellationToken);
+            await queue.EnqueueAsync(id, cancellationToken);
+        }
+
+        return Result<SubmitResult>.Ok(new SubmitResult(id, ApplicationStatus.Submitted, replayed));
+    }
+
+    public async Task<Result<ApplicationRecord>> GetAsync(Caller caller, string id, CancellationToken cancellationToken = default) =>
+        await FindVisibleAsync(caller, id, cancellationToken) is { } application
+            ? Result<ApplicationRecord>.Ok(application)
+            : UseCaseError.NotFound("申请", "application");
+
+    public async Task<ApplicationRecord?> FindVisibleAsync(Caller caller, string applicationId, CancellationToken cancellationToken = default)
+    {
+        if (!ApplicationKeys.IsWellFormed(applicationId)) return null;
+        var application = await applications.GetAsync(applicationId, cancellationToken);
+        return application is not null && caller.CanSee(application.ApplicantUscc) ? application : null;
+    }
+
+    public async Task<Result<ListPage<ApplicationSummary>>> ListAsync(Caller caller, string? uscc, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        if (!PageQuery.IsValid(continuationToken))
+            return new UseCaseError(ErrorKind.Validation, "InvalidContinuationToken", "续页标记无效。", "The continuation token is not valid.", "continuationToken");
+        if (pageSize is < 1 or > MaxPageSize)
+            return new UseCaseError(ErrorKind.Validation, "InvalidPageSize", $"每页条数须在 1–{MaxPageSize} 之间。", $"Page size must be 1–{MaxPageSize}.", "pageSize");
+
+        string? partition;
+        if (caller.IsReviewer) partition = uscc;
+        else if (uscc is not null) partition = caller.ActsForApplicant(uscc) ? uscc : null;
+        else partition = caller.IsInRole(Roles.Applicant) ? caller.Uscc : caller.ActsFor.FirstOrDefault();
+
+        if (partition is null && !caller.IsReviewer) return Result<ListPage<ApplicationSummary>>.Ok(new ListPage<ApplicationSummary>([], null));
+        return Result<ListPage<ApplicationSummary>>.Ok(await applications.ListAsync(partition, continuationToken, pageSize, cancellationToken));
+    }
+
+    public async Task<Result<ApplicationRecord>> WithdrawAsync(Caller caller, string id, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (reason is { Length: > MaxReasonLength }) return ReasonTooLong();
+        return await retry.ExecuteAsync(async ct =>
+        {
+            var application = await FindVisibleAsync(caller, id, ct);
+            if (application is null) return UseCaseError.NotFound("申请", "application");
+            if (!caller.ActsForApplicant(application.ApplicantUscc))
+                return new UseCaseError(ErrorKind.Forbidden, "Forbidden", "只有申请人可以撤回申请。", "Only the applicant can withdraw an application.");
+            if (application.Status == ApplicationStatus.Withdrawn) return Result<ApplicationRecord>.Ok(application);
+            if (!Withdrawable.Contains(application.Status)) return InvalidTransition(application.Status, ApplicationStatus.Withdrawn);
+
+            var now = clock.GetUtcNow();
+            var updated = application with { Status = ApplicationStatus.Withdrawn, Version = application.Version + 1, DecisionReason = reason, DecidedBy = caller.Subject, DecidedAt = now };
+            updated = await applications.ReplaceAsync(updated, Audit(id, updated.Version, now, caller.Subject, "withdraw", reason, application.Status, updated.Status), ct);
+            await applications.UpsertIndexAsync(Summary(updated), ct);
+            return Result<ApplicationRecord>.Ok(updated);
+        }, cancellationToken);
+    }
+
+    public async Task<Result<DecisionResult>> DecideAsync(Caller caller, string applicationId, string? ifMatch, DecisionCommand command, CancellationToken cancellationToken = default)
+    {
+        if (command.Reason is { Length: > MaxReasonLength }) return ReasonTooLong();
+        if (!ApplicationKeys.IsWellFormed(applicationId)) return UseCaseError.NotFound("申请", "application");
+        var application = await applications.GetAsync(applicationId, cancellationToken);
+        if (application is null) return UseCaseError.NotFound("申请", "application");
+        if (string.IsNullOrWhiteSpace(ifMatch))
+            return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired,
+                "决定须带 If-Match（申请的 ETag）。", "A decision needs If-Match with the application's ETag.", "If-Match");
+        if (!ETags.Matches(ifMatch, application.Version)) return Stale();
+
+        var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
+        var now = clock.GetUtcNow();
+        ApplicationRecord updated;
+        if (command.Approve)
+        {
+            if (application.Status != ApplicationStatus.Eligible || application.Decision is not { } decision)
+                return InvalidTransition(application.Status, ApplicationStatus.Approved);
+            var amount = ApprovedAmount(decision, command, reason);
+            if (!amount.IsSuccess) return amount.Error!;
+            updated = application with
+            {
+                Status = ApplicationStatus.Approved, Version = application.Version + 1, GrantId = GrantKeys.ForApplication(applicationId),
+                ApprovedAmountFen = amount.Value, DecisionReason = reason, DecidedBy = caller.Subject, DecidedAt = now,
+            };
+        }
+        else
+        {
+            if (reason is null) return ReasonRequired();
+            if (application.Status is not (ApplicationStatus.Eligible or ApplicationStatus.Ineligible))
+                return InvalidTransition(application.Status, ApplicationStatus.Rejected);
+            updated = application with { Status = ApplicationStatus.Rejected, Version = application.Version + 1, DecisionReason = reason, DecidedBy = caller.Subject, DecidedAt = now };
+        }
+
+        try
+        {
+            // Conditional on the storage ETag of the version whose If-Match matched: of racing decisions, one wins.
+            updated = await applications.ReplaceAsync(updated,
+                Audit(applicationId, updated.Version, now, caller.Subject, command.Approve ? "approve" : "reject", reason, application.Status, updated.Status, updated.ApprovedAmountFen),
+                cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return Stale();
+        }
+
+        if (updated.Status == ApplicationStatus.Approved) await EnsureGrantAsync(updated, cancellationToken);
+        await applications.UpsertIndexAsync(Summary(updated), cancellationToken);
+        return Result<DecisionResult>.Ok(new DecisionResult(updated.Status, updated.GrantId));
+    }
+
+    public async Task<Result<GrantView>> AcceptStageAsync(Caller caller, string grantId, int stage, CancellationToken cancellationToken = default)
+    {
+        if (!ApplicationKeys.IsWellFormed(grantId)) return UseCaseError.NotFound("资助", "grant");
+        return await retry.ExecuteAsync(async ct =>
+        {
+            var view = await LoadGrantAsync(grantId, ct);
+            if (view is null) return UseCaseError.NotFound("资助", "grant");
+            var stageLines = view.Ledger.Where(l => l.Stage == stage && l.Trigger is ScheduleTrigger.Acceptance or ScheduleTrigger.Completion).ToList();
+            if (stageLines.Count == 0)
+                return new UseCaseError(ErrorKind.NotFound, ErrorCodes.StageNotFound, $"该资助没有第 {stage} 阶段的验收款。", $"This grant has no stage {stage} paid on acceptance.", "n");
+            var due = stageLines.Where(l => l.Status == LedgerStatus.Scheduled).ToList();
+            if (due.Count == 0) return Result<GrantView>.Ok(view); // already released: idempotent
+
+            var now = clock.GetUtcNow();
+            var grant = view.Grant with { Version = view.Grant.Version + 1 };
+            var issued = due.Select(l => l with { Status = LedgerStatus.Issued, IssuedAt = now }).ToList();
+            var audit = Audit(grantId, grant.Version, now, caller.Subject, $"accept-stage-{stage}",
+                string.Join(", ", issued.Select(l => $"{l.FiscalYear}/{l.Component}")), null, null, issued.Sum(l => l.AmountFen ?? 0));
+            await grants.UpdateAsync(grant, issued, audit, ct);
+            return Result<GrantView>.Ok((await grants.GetAsync(grantId, ct))!);
+        }, cancellationToken);
+    }
+
+    public async Task<Result<GrantView>> GetGrantAsync(Caller caller, string grantId, CancellationToken cancellationToken = default)
+    {
+        if (!ApplicationKeys.IsWellFormed(grantId)) return UseCaseError.NotFound("资助", "grant");
+        var view = await LoadGrantAsync(grantId, cancellationToken);
+        return view is not null && caller.CanSee(view.Grant.ApplicantUscc) ? Result<GrantView>.Ok(view) : UseCaseError.NotFound("资助", "grant");
+    }
+
+    /// <summary>
+    /// The grant, or, when the approval was recorded but the grant's write did not finish (a crash between
+    /// the two), the grant completed now from the approved application: the application is the commit point.
+    /// </summary>
+    private async Task<GrantView?> LoadGrantAsync(string grantId, CancellationToken cancellationToken)
+    {
+        var view = await grants.GetAsync(grantId, cancellationToken);
+        if (view is not null) return view;
+        var application = await applications.GetAsync("A" + grantId[1..], cancellationToken);
+        if (application is not { Status: ApplicationStatus.Approved } || application.GrantId != grantId) return null;
+        await EnsureGrantAsync(application, cancellationToken);
+        return await grants.GetAsync(grantId, cancellationToken);
+    }
+
+    /// <summary>Writes the grant, its ledger and index from the approved application (idempotent: same keys every time).</summary>
+    private async Task EnsureGrantAsync(ApplicationRecord approved, CancellationToken cancellationToken)
+    {
+        var decision = approved.Decision!;
+        var approvedAt = approved.DecidedAt!.Value;
+        var amount = approved.ApprovedAmountFen!.Value;
+        var grant = new GrantRecord(approved.GrantId!, approved.Id, approved.ApplicantUscc, approved.Measure, approved.ProjectKey, decision.Tier,
+            amount, approvedAt, ChinaCalendar.FiscalYearOf(approvedAt), approved.DecidedBy!, 1);
+        var lines = LedgerPlanner.Plan(grant.Id, decision, amount, approvedAt);
+        await grants.TryCreateAsync(grant, lines, Audit(grant.Id, 1, approvedAt, approved.DecidedBy!, "grant", approved.DecisionReason, null, null, amount), cancellationToken);
+        await grants.UpsertIndexAsync(new GrantIndexEntry(grant.Id, grant.ApplicantUscc, grant.Measure, grant.ProjectKey, grant.Tier, amount, grant.FiscalYear, grant.Status), cancellationToken);
+    }
+
+    private static Result<long> ApprovedAmount(Decision decision, DecisionCommand command, string? reason)
+    {
+        if (decision.Discretionary || decision.AmountFen is null)
+        {
+            // Rule 6: the reviewer sets the amount, and says why.
+            if (command.AmountFen is not { } set)
+                return Result<long>.Fail(new(ErrorKind.Validation, ErrorCodes.AmountRequired, "该措施由评审确定金额，须填写 amount。", "This measure's amount is set by review: give amount.", "amount"));
+            if (reason is null) return Result<long>.Fail(ReasonRequired());
+            return set > 0 ? Result<long>.Ok(set) : Result<long>.Fail(AmountOutOfRange());
+        }
+
+        var computed = decision.AmountFen.Value;
+        var amount = command.AmountFen ?? computed;
+        if (amount <= 0) return Result<long>.Fail(AmountOutOfRange());
+        if (amount > computed)
+            return Result<long>.Fail(new(ErrorKind.Validation, ErrorCodes.AmountAboveComputed,
+                $"批准金额不得高于核定金额 {Money(computed)} 元。", $"The approved amount cannot exceed the computed {Money(computed)} yuan.", "amount"));
+        return Result<long>.Ok(amount);
+    }
+
+    private static string Money(long fen) => (fen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static UseCaseError AmountOutOfRange() =>
+        new(ErrorKind.Validation, ErrorCodes.AmountOutOfRange, "批准金额须大于 0。", "The approved amount must be above 0.", "amount");
+
+    private static UseCaseError ReasonRequired() =>
+        new(ErrorKind.Validation, ErrorCodes.ReasonRequired, "须填写理由。", "A reason is required.", "reason");
+
+    private static UseCaseError ReasonTooLong() =>
+        new(ErrorKind.Validation, "ReasonTooLong", $"理由不得超过 {MaxReasonLength} 字。", $"The reason must be at most {MaxReasonLength} characters.", "reason");
+
+    private static UseCaseError Stale() =>
+        new(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "申请已被修改，请重新读取后再决定。", "The application changed: read it again before deciding.", "If-Match");
+
+    private static UseCaseError InvalidTransition(ApplicationStatus from, ApplicationStatus to) =>
+        new(ErrorKind.Conflict, ErrorCodes.InvalidTransition, $"状态为 {from.ToWire()} 的申请不能变为 {to.ToWire()}。",
+            $"An application that is {from.ToWire()} cannot become {to.ToWire()}.", "status");
+
+    internal static ApplicationSummary Summary(ApplicationRecord a) => new(a.Id, a.ApplicantUscc, a.Measure, a.SubmittedAt, a.Status);
+
+    internal static AuditEntry Audit(string subject, int sequence, DateTimeOffset at, string who, string what, string? why,
+        ApplicationStatus? from, ApplicationStatus? to, long? amountFen = null) =>
+        new(subject, sequence, at, who, amountFen is { } fen ? $"{what} {Money(fen)}" : what, why) { From = from?.ToWire(), To = to?.ToWire() };
+}

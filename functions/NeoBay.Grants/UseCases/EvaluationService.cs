@@ -1,0 +1,66 @@
+using NeoBay.Grants.Domain;
+using NeoBay.Policy;
+using Polly;
+
+namespace NeoBay.Grants.UseCases;
+
+/// <summary>
+/// Evaluates a submitted application with the policy engine. Idempotent under redelivery: each step is
+/// a conditional transition (submitted → evaluating → eligible/ineligible) whose audit row key is the new
+/// version, so a repeat either finds the work done or loses the ETag race, re-reads, and finds it done.
+/// </summary>
+public sealed class EvaluationService(
+    IApplicationStore applications,
+    IGrantStore grants,
+    IPolicyEngine engine,
+    TimeProvider clock,
+    ResiliencePipeline? conflictRetry = null) : IEvaluationUseCase
+{
+    public const string System = "system:evaluation";
+
+    private readonly ResiliencePipeline retry = conflictRetry ?? ConflictRetry.Create();
+
+    public async Task EvaluateAsync(string applicationId, CancellationToken cancellationToken = default)
+    {
+        if (!ApplicationKeys.IsWellFormed(applicationId)) return;
+        await retry.ExecuteAsync(async ct =>
+        {
+            var application = await applications.GetAsync(applicationId, ct);
+            if (application is null) return;
+            if (application.Status == ApplicationStatus.Submitted)
+                application = await TransitionAsync(application, application with { Status = ApplicationStatus.Evaluating }, "evaluate", null, ct);
+            if (application.Status != ApplicationStatus.Evaluating) return; // done before, withdrawn, or failed
+
+            // The engine's history: the applicant's grants (从优就高不重复, first-time tiers).
+            var history = (await grants.ListByApplicantAsync(application.ApplicantUscc, ct))
+                .Where(g => g.Status == GrantStatuses.Active)
+                .Select(g => new PriorAward(g.Measure, g.ProjectKey, g.Tier, g.AmountFen, g.FiscalYear))
+                .ToList();
+            var decision = engine.Evaluate(application.Request, history);
+            var outcome = decision.Eligible ? ApplicationStatus.Eligible : ApplicationStatus.Ineligible;
+            var why = decision.Reasons.Count == 0 ? null : string.Join(", ", decision.Reasons.Select(r => r.Code));
+            application = await TransitionAsync(application, application with { Status = outcome, Decision = decision }, "evaluated", why, ct);
+            await applications.UpsertIndexAsync(ApplicationService.Summary(application), ct);
+        }, cancellationToken);
+    }
+
+    public async Task MarkEvaluationFailedAsync(string applicationId, string reason, CancellationToken cancellationToken = default)
+    {
+        if (!ApplicationKeys.IsWellFormed(applicationId)) return;
+        var why = reason.Length > ApplicationService.MaxReasonLength ? reason[..ApplicationService.MaxReasonLength] : reason;
+        await retry.ExecuteAsync(async ct =>
+        {
+            var application = await applications.GetAsync(applicationId, ct);
+            if (application is not { Status: ApplicationStatus.Submitted or ApplicationStatus.Evaluating }) return;
+            application = await TransitionAsync(application, application with { Status = ApplicationStatus.EvaluationFailed, FailureReason = why }, "evaluation-failed", why, ct);
+            await applications.UpsertIndexAsync(ApplicationService.Summary(application), ct);
+        }, cancellationToken);
+    }
+
+    private async Task<ApplicationRecord> TransitionAsync(ApplicationRecord from, ApplicationRecord to, string what, string? why, CancellationToken ct)
+    {
+        var next = to with { Version = from.Version + 1 };
+        var audit = ApplicationService.Audit(from.Id, next.Version, clock.GetUtcNow(), System, what, why, from.Status, next.Status);
+        return await applications.ReplaceAsync(next, audit, ct);
+    }
+}
