@@ -1,4 +1,88 @@
+using System.Reflection;
+
 namespace NeoBay.Policy;
 
-/// <summary>The measures, loaded from the YAML catalog. (Skeleton: the policy-engine work fills it in.)</summary>
-public sealed class PolicyCatalog;
+/// <summary>
+/// The paying measures of 沪府办规〔2024〕7号 and the common rules, loaded from the YAML catalog
+/// (one file per article plus policy.yaml) and validated strictly. Immutable and thread-safe.
+/// </summary>
+public sealed class PolicyCatalog
+{
+    private static readonly Lazy<PolicyCatalog> Embedded = new(LoadEmbeddedCore, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly Dictionary<string, MeasureDefinition> _byCode;
+
+    internal PolicyCatalog(PolicyInfo policy, IReadOnlyDictionary<string, FactDefinition> facts, IReadOnlyList<MeasureDefinition> measures)
+    {
+        Policy = policy;
+        Facts = facts;
+        Measures = measures;
+        _byCode = new Dictionary<string, MeasureDefinition>(StringComparer.Ordinal);
+        foreach (var m in measures) _byCode.Add(m.Code, m);
+    }
+
+    /// <summary>The common rules' parameters (validity window, default stage plan, …).</summary>
+    public PolicyInfo Policy { get; }
+
+    /// <summary>Every fact a request may declare, by name.</summary>
+    public IReadOnlyDictionary<string, FactDefinition> Facts { get; }
+
+    /// <summary>Every paying measure, ordered by code.</summary>
+    public IReadOnlyList<MeasureDefinition> Measures { get; }
+
+    public bool TryGet(string code, out MeasureDefinition measure)
+    {
+        if (code is not null && _byCode.TryGetValue(code, out var m))
+        {
+            measure = m;
+            return true;
+        }
+        measure = null!;
+        return false;
+    }
+
+    /// <summary>The catalog embedded in this assembly (loaded and validated once).</summary>
+    public static PolicyCatalog LoadEmbedded() => Embedded.Value;
+
+    /// <summary>Loads and validates a catalog from (file name, YAML text) pairs; throws <see cref="CatalogException"/>.</summary>
+    public static PolicyCatalog Load(IEnumerable<KeyValuePair<string, string>> files) => CatalogLoader.Load(files);
+
+    private static PolicyCatalog LoadEmbeddedCore()
+    {
+        var assembly = typeof(PolicyCatalog).Assembly;
+        const string prefix = "NeoBay.Policy.Catalog.";
+        var files = new List<KeyValuePair<string, string>>();
+        foreach (var name in assembly.GetManifestResourceNames())
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(".yaml", StringComparison.Ordinal)) continue;
+            using var stream = assembly.GetManifestResourceStream(name)
+                ?? throw new CatalogException(name, "", "embedded resource cannot be read");
+            using var reader = new StreamReader(stream);
+            files.Add(new(name[prefix.Length..], reader.ReadToEnd()));
+        }
+        return Load(files);
+    }
+}
+
+/// <summary>The policy document and its common rules' parameters, each cited.</summary>
+public sealed record PolicyInfo(
+    string Document,
+    string TitleZh,
+    string TitleEn,
+    DateOnly ValidFrom,
+    DateOnly ValidTo,
+    Citation ValidityCitation,
+    IReadOnlyList<StageDefinition> DefaultStages,
+    Citation StagesCitation,
+    int ClaimYearOffset,
+    Citation ClaimYearCitation,
+    Citation NoDuplicationCitation);
+
+/// <summary>A catalog file is invalid: names the file and the field.</summary>
+public sealed class CatalogException(string file, string field, string problem)
+    : Exception($"Policy catalog {file}: {(field.Length == 0 ? "" : field + ": ")}{problem}")
+{
+    public string File { get; } = file;
+    public string Field { get; } = field;
+    public string Problem { get; } = problem;
+}

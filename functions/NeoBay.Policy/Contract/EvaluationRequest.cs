@@ -56,6 +56,7 @@ public sealed record EvaluationRequest(
 
 /// <summary>
 /// An award the applicant already holds (from its grants): the engine's <c>history</c>.
-/// AmountFen is the total committed under that award.
+/// AmountFen is the total committed under that award. FiscalYear is the year an annual claim
+/// (A05.2, A06.1, A10.3, A13.2) was for, or the year an A09.4 voucher quota was granted; null otherwise.
 /// </summary>
-public sealed record PriorAward(string Measure, string? ProjectKey, string? Tier, long AmountFen);
+public sealed record PriorAward(string Measure, string? ProjectKey, string? Tier, long AmountFen, int? FiscalYear = null);

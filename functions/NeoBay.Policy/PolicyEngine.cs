@@ -1,0 +1,579 @@
+using System.Globalization;
+
+namespace NeoBay.Policy;
+
+/// <summary>
+/// Evaluates one request against the catalog: eligibility gates (common rules 1–2, applicant kind,
+/// required facts), the measure's calculation kind, then 从优就高不重复 (common rule 10). Pure,
+/// deterministic, no clock, thread-safe (all state is per call).
+/// </summary>
+public sealed class PolicyEngine : IPolicyEngine
+{
+    internal const string GrantComponent = "grant";
+
+    public PolicyEngine(PolicyCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        Catalog = catalog;
+    }
+
+    public PolicyCatalog Catalog { get; }
+
+    public Decision Evaluate(EvaluationRequest request, IReadOnlyList<PriorAward> history) => Evaluate(request, history, includeTrace: true);
+
+    /// <summary>Evaluates; with <paramref name="includeTrace"/> false the trace is empty (cheaper).</summary>
+    public Decision Evaluate(EvaluationRequest request, IReadOnlyList<PriorAward> history, bool includeTrace)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        history ??= [];
+        if (!Catalog.TryGet(request.Measure, out var measure))
+            return new Decision(request.Measure ?? "", false, null, [Reasons.UnknownMeasure(request.Measure ?? "")], [], []);
+        var run = new Evaluation(Catalog, measure, request, history, includeTrace);
+        return run.Run();
+    }
+
+    /// <summary>The state of one evaluation. Not shared between calls.</summary>
+    private sealed class Evaluation(PolicyCatalog catalog, MeasureDefinition measure, EvaluationRequest request, IReadOnlyList<PriorAward> history, bool includeTrace)
+    {
+        private readonly List<TraceStep>? _trace = includeTrace ? new List<TraceStep>(8) : null;
+        private readonly List<Reason> _reasons = new(2);
+        private readonly List<ScheduleLine> _lines = new(4);
+        private readonly int _year = request.SubmittedOn.Year;
+        private string? _tier;
+        private bool _blocked;
+
+        private string Code => measure.Code;
+
+        public Decision Run()
+        {
+            CheckGates();
+            if (_blocked) return Ineligible();
+            Compute();
+            if (_blocked) return Ineligible();
+            if (measure.Kind == CalculationKind.Discretionary)
+            {
+                return new Decision(Code, true, null, _reasons.ToArray(), _lines.ToArray(), Trace()) { Discretionary = true };
+            }
+            if (measure.Kind != CalculationKind.Voucher) ApplyNoDuplication();
+            if (_blocked) return Ineligible();
+            var total = CountedTotal();
+            if (total <= 0)
+            {
+                Block(Reasons.ZeroAmount);
+                return Ineligible();
+            }
+            return new Decision(Code, true, total, _reasons.ToArray(), _lines.ToArray(), Trace()) { Tier = _tier };
+        }
+
+        private Decision Ineligible() => new(Code, false, null, _reasons.ToArray(), [], Trace()) { Tier = _tier };
+
+        private IReadOnlyList<TraceStep> Trace() => _trace is null ? [] : _trace.ToArray();
+
+        private void Block(Reason reason)
+        {
+            _reasons.Add(reason);
+            _blocked = true;
+        }
+
+        private void Step(string rule, string article, string detail, params KeyValuePair<string, string>[] figures) =>
+            _trace?.Add(new TraceStep(rule, article, detail, figures));
+
+        private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
+        private static KeyValuePair<string, string> Yuan(string name, long fen) => new(name, Money.FormatYuan(fen));
+        private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        // ---- Gates: common.1 validity, common.2 zone, USCC, applicant kind, required facts.
+
+        private void CheckGates()
+        {
+            var policy = catalog.Policy;
+            var on = request.SubmittedOn;
+            var inWindow = on >= policy.ValidFrom && on <= policy.ValidTo;
+            if (_trace is not null)
+                Step("validity", "common.1", inWindow ? "submitted inside the validity window" : "submitted outside the validity window",
+                    F("submittedOn", on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    F("validFrom", policy.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    F("validTo", policy.ValidTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            if (!inWindow) Block(Reasons.PolicyExpired(policy.ValidFrom, policy.ValidTo));
+
+            var applicant = request.Applicant;
+            if (_trace is not null) Step("zone", "common.2", applicant.InZone ? "applicant in the zone" : "applicant outside the zone", F("inZone", applicant.InZone ? "true" : "false"));
+            if (!applicant.InZone) Block(Reasons.OutsideZone);
+
+            if (!Uscc.IsValid(applicant.Uscc)) Block(Reasons.InvalidUscc);
+
+            var allowed = false;
+            foreach (var k in measure.ApplicantKinds)
+            {
+                if (k == applicant.Kind) { allowed = true; break; }
+            }
+            var kindName = Json.Camel(applicant.Kind);
+            if (_trace is not null) Step("applicantKind", Code, allowed ? "applicant kind allowed" : "applicant kind not allowed", F("kind", kindName));
+            if (!allowed) Block(Reasons.ApplicantKindNotAllowed(kindName));
+
+            foreach (var required in measure.RequiredFacts)
+            {
+                var def = catalog.Facts[required.Fact];
+                if (!request.Facts.TryGetValue(required.Fact, out var value) || !HasValueOfType(value, def.Type))
+                {
+                    if (!required.Optional) Block(Reasons.MissingFact(def));
+                    continue;
+                }
+                switch (def.Type)
+                {
+                    case FactType.Money:
+                        if (!Money.TryYuanToFen(value.Number!.Value, out var fen)) Block(Reasons.InvalidFact(def));
+                        else if (fen <= 0 && !required.Optional) Block(Reasons.NonPositiveFact(def));
+                        break;
+                    case FactType.Flag:
+                        if (required.EqualsValue is not null && (value.Flag!.Value ? "true" : "false") != required.EqualsValue)
+                            Block(Reasons.RequiredFlagNotSet(def, required.EqualsValue));
+                        break;
+                    case FactType.Choice:
+                        if (required.EqualsValue is not null && value.Text != required.EqualsValue)
+                            Block(Reasons.RequiredFlagNotSet(def, required.EqualsValue));
+                        break;
+                    case FactType.Persons:
+                        if (value.Persons!.Count == 0 && !required.Optional) Block(Reasons.MissingFact(def));
+                        break;
+                }
+            }
+        }
+
+        private static bool HasValueOfType(FactValue value, FactType type) => type switch
+        {
+            FactType.Money => value.Number is not null,
+            FactType.Year => value.Number is not null,
+            FactType.Flag => value.Flag is not null,
+            FactType.Choice => value.Text is not null,
+            FactType.Persons => value.Persons is not null,
+            _ => false,
+        };
+
+        private bool TryFen(string fact, out long fen)
+        {
+            fen = 0;
+            return request.Facts.TryGetValue(fact, out var v) && v.Number is { } n && Money.TryYuanToFen(n, out fen);
+        }
+
+        private long Fen(string fact) => TryFen(fact, out var fen) ? fen : 0;
+
+        // ---- Calculation kinds.
+
+        private void Compute()
+        {
+            switch (measure.Kind)
+            {
+                case CalculationKind.Discretionary:
+                    // common.6: no figure in the text; the reviewer sets the amount.
+                    Step("discretionary", "common.6", "no figure in the text: the amount is set by review");
+                    _reasons.Add(Reasons.DeterminedByReview);
+                    _lines.Add(new ScheduleLine(_year, 0, GrantComponent, ScheduleTrigger.Approval, null));
+                    CheckSameProject();
+                    break;
+                case CalculationKind.Proportional:
+                    CheckSameProject();
+                    Single(ApplyRequested(Proportional(measure.BaseFact!, measure.Rate!.Value, measure.CapFen!.Value, Code, "proportional")));
+                    break;
+                case CalculationKind.Cap:
+                    CheckSameProject();
+                    Single(CapOnly(measure.CapFen!.Value, Code));
+                    break;
+                case CalculationKind.Fixed:
+                    FixedOnce();
+                    break;
+                case CalculationKind.TieredFixed:
+                    TieredFixed();
+                    break;
+                case CalculationKind.TieredCap:
+                    CheckSameProject();
+                    TieredCap();
+                    break;
+                case CalculationKind.Composite:
+                    CheckSameProject();
+                    Composite();
+                    break;
+                case CalculationKind.ConstructionOperating:
+                    CheckSameProject();
+                    ConstructionOperating();
+                    break;
+                case CalculationKind.AnnualProportional:
+                    AnnualClaim();
+                    break;
+                case CalculationKind.StartupOperating:
+                    CheckSameProject();
+                    StartupOperating();
+                    break;
+                case CalculationKind.Voucher:
+                    VoucherKind();
+                    break;
+                case CalculationKind.PerPerson:
+                    PerPerson();
+                    break;
+            }
+        }
+
+        /// <summary>common.10: one project is awarded once under one measure.</summary>
+        private void CheckSameProject()
+        {
+            var key = request.Project?.Key;
+            if (key is null) return;
+            foreach (var prior in history)
+            {
+                if (prior.Measure == Code && prior.ProjectKey == key)
+                {
+                    if (_trace is not null) Step("alreadyAwarded", "common.10", "this project already holds this measure", F("projectKey", key), Yuan("held", prior.AmountFen));
+                    Block(Reasons.AlreadyAwarded(null));
+                    return;
+                }
+            }
+        }
+
+        /// <summary>common.4: min(floor_fen(rate × base), cap).</summary>
+        private long Proportional(string baseFact, decimal rate, long capFen, string article, string rule)
+        {
+            var baseFen = Fen(baseFact);
+            var byRate = Money.FloorRate(rate, baseFen);
+            var amount = Math.Min(byRate, capFen);
+            if (_trace is not null)
+                Step(rule, article, byRate > capFen ? "rate × base, capped" : "rate × base, rounded down to the fen",
+                    Yuan(baseFact, baseFen), F("rate", Money.FormatRate(rate)), Yuan("rateTimesBase", byRate), Yuan("cap", capFen), Yuan("amount", amount));
+            return amount;
+        }
+
+        /// <summary>common.4: not above requestedAmount when the applicant gives one.</summary>
+        private long ApplyRequested(long amount)
+        {
+            if (_blocked || !request.Facts.TryGetValue(CatalogLoader.RequestedAmount, out var v) || v.Number is null) return amount;
+            var def = catalog.Facts[CatalogLoader.RequestedAmount];
+            if (!Money.TryYuanToFen(v.Number.Value, out var requested)) { Block(Reasons.InvalidFact(def)); return 0; }
+            if (requested <= 0) { Block(Reasons.NonPositiveFact(def)); return 0; }
+            if (requested >= amount) return amount;
+            if (_trace is not null) Step("requestedAmount", "common.4", "not above the amount requested", Yuan("requestedAmount", requested), Yuan("amount", requested));
+            return requested;
+        }
+
+        /// <summary>common.5: min(requestedAmount, cap).</summary>
+        private long CapOnly(long capFen, string article)
+        {
+            var requested = Fen(CatalogLoader.RequestedAmount);
+            var amount = Math.Min(requested, capFen);
+            if (_trace is not null)
+                Step("cap", article, requested > capFen ? "requested amount capped" : "requested amount within the cap",
+                    Yuan("requestedAmount", requested), Yuan("cap", capFen), Yuan("amount", amount));
+            return amount;
+        }
+
+        /// <summary>One payment on approval, or the stage plan (common.7) when the measure is staged.</summary>
+        private void Single(long total)
+        {
+            if (_blocked) return;
+            var stages = measure.Stages;
+            if (stages is null)
+            {
+                _lines.Add(new ScheduleLine(_year, 0, GrantComponent, ScheduleTrigger.Approval, total));
+                return;
+            }
+            AddStages(total, stages);
+            if (_trace is not null)
+            {
+                var figures = new KeyValuePair<string, string>[stages.Count + 1];
+                figures[0] = Yuan("total", total);
+                for (var i = 0; i < stages.Count; i++)
+                    figures[i + 1] = F($"stage-{i + 1}", $"{Money.FormatRate(stages[i].Share)} on {Json.Camel(stages[i].Trigger)} = {Money.FormatYuan(_lines[_lines.Count - stages.Count + i].AmountFen!.Value)}");
+                Step("staged", "common.7", "paid in stages; the last stage takes the fen remainder", figures);
+            }
+        }
+
+        private void AddStages(long total, IReadOnlyList<StageDefinition> stages)
+        {
+            var paid = 0L;
+            for (var i = 0; i < stages.Count; i++)
+            {
+                var amount = i == stages.Count - 1 ? total - paid : Money.FloorRate(stages[i].Share, total);
+                paid += amount;
+                _lines.Add(new ScheduleLine(_year, 0, StageComponent(i + 1), stages[i].Trigger, amount, i + 1));
+            }
+        }
+
+        private static string StageComponent(int n) => n switch { 1 => "stage-1", 2 => "stage-2", 3 => "stage-3", _ => "stage-" + n.ToString(CultureInfo.InvariantCulture) };
+
+        /// <summary>A06.3: a fixed amount, once per applicant.</summary>
+        private void FixedOnce()
+        {
+            foreach (var prior in history)
+            {
+                if (prior.Measure == Code)
+                {
+                    if (_trace is not null) Step("alreadyAwarded", "common.11", "this applicant already received this fixed award", Yuan("held", prior.AmountFen));
+                    Block(Reasons.AlreadyAwarded(null));
+                    return;
+                }
+            }
+            var amount = measure.AmountFen!.Value;
+            if (_trace is not null) Step("fixed", Code, "fixed amount", Yuan("amount", amount));
+            Single(amount);
+        }
+
+        private TierDefinition? FindTier(out string value)
+        {
+            value = request.Facts.TryGetValue(measure.TierFact!, out var v) ? v.Text ?? "" : "";
+            foreach (var t in measure.Tiers!)
+            {
+                if (t.Tier == value) return t;
+            }
+            Block(Reasons.UnknownTier(catalog.Facts[measure.TierFact!], value));
+            return null;
+        }
+
+        private static TierDefinition? TierByName(MeasureDefinition m, string? name)
+        {
+            foreach (var t in m.Tiers!)
+            {
+                if (t.Tier == name) return t;
+            }
+            return null;
+        }
+
+        /// <summary>A08.1, A16.4 with common.10c/11: first time per tier; a higher tier tops up the difference.</summary>
+        private void TieredFixed()
+        {
+            var tier = FindTier(out _);
+            if (tier is null) return;
+            _tier = tier.Tier;
+            var key = request.Project?.Key;
+            long held = 0;
+            TierDefinition? best = null;
+            foreach (var prior in history)
+            {
+                if (prior.Measure != Code) continue;
+                if (measure.TierPerProject && key is not null && prior.ProjectKey != key) continue;
+                held += prior.AmountFen;
+                var t = TierByName(measure, prior.Tier);
+                if (t is not null && (best is null || t.Rank > best.Rank)) best = t;
+            }
+            if (best is not null && best.Rank >= tier.Rank)
+            {
+                if (_trace is not null) Step("firstTime", "common.11", "a tier at or above this one was already awarded", F("tier", tier.Tier), F("heldTier", best.Tier));
+                Block(Reasons.AlreadyAwarded(best.Tier));
+                return;
+            }
+            var amount = tier.AmountFen - held;
+            if (_trace is not null)
+            {
+                Step("tier", Code, "tier amount", F("tier", tier.Tier), Yuan("tierAmount", tier.AmountFen));
+                if (held > 0) Step("topUp", "common.10", "higher tier after a lower one: the difference is paid", F("heldTier", best?.Tier ?? ""), Yuan("held", held), Yuan("amount", Math.Max(0, amount)));
+            }
+            if (amount <= 0)
+            {
+                Block(Reasons.AlreadyAwarded(best?.Tier));
+                return;
+            }
+            if (held > 0) _reasons.Add(Reasons.TopUp(best?.Tier ?? "", tier.Tier));
+            Single(amount);
+        }
+
+        /// <summary>A09.3, A09.5: min(requestedAmount, cap of the tier).</summary>
+        private void TieredCap()
+        {
+            var tier = FindTier(out _);
+            if (tier is null) return;
+            _tier = tier.Tier;
+            if (_trace is not null) Step("tier", Code, "cap of the tier", F("tier", tier.Tier), Yuan("cap", tier.AmountFen));
+            Single(CapOnly(tier.AmountFen, Code));
+        }
+
+        /// <summary>A04.3: start-up funds (a grant) plus equity or debt-to-equity funds (an investment, not a grant).</summary>
+        private void Composite()
+        {
+            var startup = CapOnlyOf(CatalogLoader.StartupNeeds, measure.StartupCapFen!.Value, "startup");
+            _lines.Add(new ScheduleLine(_year, 0, "startup", ScheduleTrigger.Approval, startup));
+            if (TryFen(CatalogLoader.EquityNeeds, out var equityNeeds) && equityNeeds > 0)
+            {
+                var equity = CapOnlyOf(CatalogLoader.EquityNeeds, measure.EquityCapFen!.Value, "equity");
+                _lines.Add(new ScheduleLine(_year, 0, "equity", ScheduleTrigger.Approval, equity, null, IsGrant: false));
+            }
+        }
+
+        private long CapOnlyOf(string fact, long capFen, string rule)
+        {
+            var needs = Fen(fact);
+            var amount = Math.Min(needs, capFen);
+            if (_trace is not null) Step(rule, Code, needs > capFen ? "declared needs capped" : "declared needs within the cap", Yuan(fact, needs), Yuan("cap", capFen), Yuan("amount", amount));
+            return amount;
+        }
+
+        /// <summary>A05.1, A06.2: construction funds plus operating funds a year for several years (common.8).</summary>
+        private void ConstructionOperating()
+        {
+            var construction = CapOnlyOf(CatalogLoader.ConstructionNeeds, measure.ConstructionCapFen!.Value, "construction");
+            var yearly = CapOnlyOf(CatalogLoader.OperatingNeeds, measure.OperatingCapFen!.Value, "operating");
+            _lines.Add(new ScheduleLine(_year, 0, "construction", ScheduleTrigger.Approval, construction));
+            for (var y = 1; y <= measure.OperatingYears; y++)
+                _lines.Add(new ScheduleLine(_year + y - 1, y - 1, OperatingComponent(y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, yearly));
+            if (_trace is not null) Step("multiYear", "common.8", "year 1 on approval, later years by the yearly renewal", F("years", Int(measure.OperatingYears)), Yuan("yearly", yearly));
+        }
+
+        private static string OperatingComponent(int year) => year switch { 1 => "operating-1", 2 => "operating-2", 3 => "operating-3", _ => "operating-" + year.ToString(CultureInfo.InvariantCulture) };
+
+        /// <summary>A16.2, A16.3: start-up funds plus operating funds at a rate of the year's expenditure; later years are claims.</summary>
+        private void StartupOperating()
+        {
+            var startup = CapOnlyOf(CatalogLoader.StartupNeeds, measure.StartupCapFen!.Value, "startup");
+            var cap = measure.OperatingCapFen!.Value;
+            var first = Proportional(CatalogLoader.AnnualOperatingExpenditure, measure.OperatingRate!.Value, cap, Code, "operating");
+            _lines.Add(new ScheduleLine(_year, 0, "startup", ScheduleTrigger.Approval, startup));
+            _lines.Add(new ScheduleLine(_year, 0, "operating-1", ScheduleTrigger.Approval, first));
+            for (var y = 2; y <= measure.OperatingYears; y++)
+                _lines.Add(new ScheduleLine(_year + y - 1, y - 1, OperatingComponent(y), ScheduleTrigger.Claim, cap));
+            if (_trace is not null) Step("multiYear", "common.8", "later operating years are claims on that year's expenditure, up to the yearly cap", F("years", Int(measure.OperatingYears)), Yuan("yearlyCap", cap));
+        }
+
+        /// <summary>common.9: one claim per applicant, measure and fiscal year; rate × the year's figure, capped.</summary>
+        private void AnnualClaim()
+        {
+            var claimYear = _year + catalog.Policy.ClaimYearOffset;
+            if (request.Facts.TryGetValue(CatalogLoader.FiscalYear, out var fy) && fy.Number is { } n)
+            {
+                if (n != decimal.Truncate(n) || n < 1900 || n > 9999) { Block(Reasons.InvalidFact(catalog.Facts[CatalogLoader.FiscalYear])); return; }
+                claimYear = (int)n;
+            }
+            if (claimYear > _year) { Block(Reasons.InvalidClaimYear(claimYear, _year)); return; }
+            foreach (var prior in history)
+            {
+                if (prior.Measure == Code && prior.FiscalYear == claimYear)
+                {
+                    if (_trace is not null) Step("annualClaim", "common.9", "one claim per fiscal year: already claimed", F("fiscalYear", Int(claimYear)));
+                    Block(Reasons.AlreadyClaimed(claimYear));
+                    return;
+                }
+            }
+            var amount = Proportional(measure.BaseFact!, measure.Rate!.Value, measure.CapFen!.Value, Code, "proportional");
+            if (_trace is not null) Step("annualClaim", "common.9", "claim for one fiscal year, paid on approval", F("fiscalYear", Int(claimYear)));
+            _lines.Add(new ScheduleLine(_year, 0, "claim-" + Int(claimYear), ScheduleTrigger.Approval, amount));
+        }
+
+        /// <summary>A09.4: the yearly quota, or one redemption against what is left of it.</summary>
+        private void VoucherKind()
+        {
+            var applicant = request.Applicant;
+            var quota = VoucherRules.YearlyQuotaFen(measure, applicant.Kind, applicant.IsSme);
+            if (quota is null) { Block(Reasons.NotVoucherHolder); return; }
+            if (request.Facts.TryGetValue(CatalogLoader.ServiceFee, out var fee) && fee.Number is not null)
+            {
+                var feeFen = Fen(CatalogLoader.ServiceFee);
+                if (feeFen <= 0) { Block(Reasons.NonPositiveFact(catalog.Facts[CatalogLoader.ServiceFee])); return; }
+                var used = Fen(CatalogLoader.QuotaUsed);
+                var r = VoucherRules.Redeem(measure, applicant.Kind, applicant.IsSme, feeFen, used);
+                if (_trace is not null)
+                    Step("voucherRedemption", Code, "rate × the service fee, within what is left of the year's quota",
+                        Yuan("serviceFee", feeFen), F("rate", Money.FormatRate(measure.Rate!.Value)), Yuan("quota", r.QuotaFen), Yuan("quotaUsed", used), Yuan("amount", r.AmountFen));
+                if (r.Reason is not null) { Block(r.Reason); return; }
+                _lines.Add(new ScheduleLine(_year, 0, "redemption", ScheduleTrigger.Approval, r.AmountFen));
+                return;
+            }
+            foreach (var prior in history)
+            {
+                if (prior.Measure == Code && prior.FiscalYear == _year)
+                {
+                    Block(Reasons.AlreadyAwarded(null));
+                    return;
+                }
+            }
+            if (_trace is not null) Step("voucherQuota", Code, "the year's voucher quota", F("holder", applicant.Kind == ApplicantKind.Team ? "team" : "sme"), Yuan("quota", quota.Value));
+            _lines.Add(new ScheduleLine(_year, 0, "quota", ScheduleTrigger.Approval, quota.Value));
+        }
+
+        /// <summary>A11.2: allowances per person by category.</summary>
+        private void PerPerson()
+        {
+            var persons = request.Facts[CatalogLoader.Persons].Persons!;
+            var categories = measure.PersonCategories!;
+            for (var i = 0; i < persons.Count; i++)
+            {
+                PersonCategory? category = null;
+                foreach (var c in categories)
+                {
+                    if (c.Category == persons[i].Category) { category = c; break; }
+                }
+                if (category is null) { Block(Reasons.UnknownCategory(i + 1, persons[i].Category ?? "")); continue; }
+                if (_blocked) continue;
+                var prefix = "person-" + Int(i + 1);
+                if (category.YearlyFen > 0)
+                {
+                    for (var y = 1; y <= category.Years; y++)
+                        _lines.Add(new ScheduleLine(_year + y - 1, y - 1, prefix + "-year-" + Int(y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, category.YearlyFen));
+                }
+                if (category.OnceFen > 0)
+                    _lines.Add(new ScheduleLine(_year, 0, prefix + "-once", ScheduleTrigger.Approval, category.OnceFen));
+                if (category.CompletionFen > 0)
+                    _lines.Add(new ScheduleLine(_year, 0, prefix + "-completion", ScheduleTrigger.Completion, category.CompletionFen, 2));
+                if (_trace is not null)
+                    Step("perPerson", Code, "allowance for the person's category", F("person", Int(i + 1)), F("category", category.Category),
+                        Yuan("yearly", category.YearlyFen), F("years", Int(category.Years)), Yuan("once", category.OnceFen), Yuan("completion", category.CompletionFen));
+            }
+        }
+
+        // ---- common.10: 从优、就高、不重复.
+
+        private static bool Counted(ScheduleLine line) => line.IsGrant && line.Trigger != ScheduleTrigger.Claim && line.AmountFen is not null;
+
+        private long CountedTotal()
+        {
+            long total = 0;
+            foreach (var line in _lines)
+            {
+                if (Counted(line)) total += line.AmountFen!.Value;
+            }
+            return total;
+        }
+
+        private void ApplyNoDuplication()
+        {
+            var key = request.Project?.Key;
+            long held = 0;
+            if (key is not null)
+            {
+                foreach (var prior in history)
+                {
+                    if (prior.Measure != Code && prior.ProjectKey == key) held += prior.AmountFen;
+                }
+            }
+            long declared = 0;
+            foreach (var s in request.OtherSupport) declared += s.AmountFen;
+            if (held == 0 && declared == 0) return;
+
+            var computed = CountedTotal();
+            var payable = Math.Max(0, computed - held - declared);
+            if (_trace is not null)
+                Step("noDuplication", "common.10", payable == 0 ? "the project's other support covers this amount" : "the project's other support is deducted; later lines shrink first",
+                    Yuan("computed", computed), Yuan("heldInThisPolicy", held), Yuan("declaredOtherSupport", declared), Yuan("payable", payable));
+            if (payable == 0)
+            {
+                Block(Reasons.DuplicateSupport);
+                return;
+            }
+            ReduceFromLast(computed - payable);
+            _reasons.Add(Reasons.ReducedByOtherSupport);
+        }
+
+        /// <summary>Takes <paramref name="reduction"/> off the counted lines, latest year first, last line first; drops emptied lines.</summary>
+        private void ReduceFromLast(long reduction)
+        {
+            var maxOffset = 0;
+            foreach (var line in _lines) maxOffset = Math.Max(maxOffset, line.YearOffset);
+            for (var offset = maxOffset; offset >= 0 && reduction > 0; offset--)
+            {
+                for (var i = _lines.Count - 1; i >= 0 && reduction > 0; i--)
+                {
+                    var line = _lines[i];
+                    if (line.YearOffset != offset || !Counted(line)) continue;
+                    var cut = Math.Min(line.AmountFen!.Value, reduction);
+                    reduction -= cut;
+                    _lines[i] = line with { AmountFen = line.AmountFen.Value - cut };
+                }
+            }
+            _lines.RemoveAll(l => Counted(l) && l.AmountFen == 0);
+        }
+    }
+}
