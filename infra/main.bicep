@@ -20,16 +20,15 @@ param hostingPlan string = 'FlexConsumption'
 @allowed([ 'Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS', 'Standard_GZRS', 'Standard_RAGZRS' ])
 param storageSku string = 'Standard_LRS'
 
-@description('Tables the app uses (docs/storage.md).')
+@description('Tables the app uses (docs/storage.md; the app also creates a missing table on first use).')
 param tableNames string[] = [
   'applications'
-  'grants'
-  'ledger'
-  'audit'
+  'applicationindex'
   'idempotency'
+  'grants'
+  'grantindex'
   'renewals'
   'vouchers'
-  'documents'
 ]
 
 @description('Base64 HMAC-SHA256 JWT signing key (32 random bytes). Give it on the first deployment and to rotate; empty leaves the stored secret as it is.')
@@ -47,6 +46,9 @@ param documentsMaxBytes int = 20971520
 
 @description('NCRONTAB in UTC of the yearly renewal run (NeoBay:Renewals:Schedule): 00:05 on 1 January, China Standard Time.')
 param renewalsSchedule string = '0 5 16 31 12 *'
+
+@description('Deliveries of a queue message before it is poisoned: keep equal to host.json extensions.queues.maxDequeueCount.')
+param queueMaxDequeueCount int = 5
 
 @description('Key Vault purge protection (irreversible once on): on in production.')
 param keyVaultPurgeProtection bool = false
@@ -166,6 +168,7 @@ module functionApp 'modules/functionapp.bicep' = {
     authAudience: authAudience
     documentsMaxBytes: documentsMaxBytes
     renewalsSchedule: renewalsSchedule
+    queueMaxDequeueCount: queueMaxDequeueCount
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

@@ -60,6 +60,10 @@ param documentsMaxBytes int
 @description('NCRONTAB (UTC) of the yearly renewal run (NeoBay:Renewals:Schedule).')
 param renewalsSchedule string
 
+@description('Deliveries of a queue message before it goes to its poison queue (host.json says the same; the worker reads it from this setting).')
+@minValue(1)
+param queueMaxDequeueCount int
+
 @description('Flex Consumption: most instances the app may scale out to.')
 @minValue(40)
 @maxValue(1000)
@@ -92,6 +96,8 @@ var appSettings = [
   { name: 'NeoBay__Auth__SigningKey', value: '@Microsoft.KeyVault(SecretUri=${signingKeySecretUri})' }
   { name: 'NeoBay__Documents__MaxBytes', value: string(documentsMaxBytes) }
   { name: 'NeoBay__Renewals__Schedule', value: renewalsSchedule }
+  { name: 'NeoBay__Storage__TablePrefix', value: '' } // production tables carry no prefix (tests use one)
+  { name: 'AzureFunctionsJobHost__extensions__queues__maxDequeueCount', value: string(queueMaxDequeueCount) }
 ]
 
 // Plans other than Flex name their runtime in settings and run from the package blob, read with
