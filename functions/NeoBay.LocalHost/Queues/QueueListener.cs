@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+using NeoBay.LocalHost.Configuration;
+using NeoBay.LocalHost.Discovery;
+
+namespace NeoBay.LocalHost.Queues;
+
+/// <summary>
+/// Polls one queue as the Functions host's queue listener does: batches of <c>batchSize</c>, a new batch when no more
+/// than <c>newBatchThreshold</c> are still running, exponential back-off up to <c>maxPollingInterval</c> while idle.
+/// A message is deleted after success; after a failure it reappears after <c>visibilityTimeout</c>; after the
+/// <c>maxDequeueCount</c>-th failure (or when it cannot be decoded) it moves to <c>{queue}-poison</c>. At least once.
+/// </summary>
+internal sealed class QueueListener
+{
+    /// <summary>How long a received message stays hidden while its function runs (the host uses 10 minutes and renews).</summary>
+    internal static readonly TimeSpan RunningVisibility = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly FunctionDescriptor function;
+    private readonly LocalFunctionRuntime runtime;
+    private readonly ILogger logger;
+    private readonly QueueSettings settings;
+    private readonly ConcurrentDictionary<Task, byte> running = new();
+    private readonly SemaphoreSlim finished = new(0);
+    private QueueClient queue = null!;
+    private QueueClient poison = null!;
+    private int inFlight;
+    private bool poisonCreated;
+
+    public QueueListener(FunctionDescriptor function, LocalFunctionRuntime runtime, ILogger logger)
+    {
+        this.function = function;
+        this.runtime = runtime;
+        this.logger = logger;
+        settings = runtime.HostSettings.Queues;
+    }
+
+    public string QueueName { get; private set; } = string.Empty;
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            Connect();
+            await CreateQueueAsync(stoppingToken);
+            await PollAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception error) when (error is InvalidOperationException or FormatException or ArgumentException)
+        {
+            logger.LogError("Queue function '{Function}' cannot listen: {Error}", function.Name, error.Message);
+            return;
+        }
+
+        await Task.WhenAll(running.Keys);
+    }
+
+    private void Connect()
+    {
+        QueueName = runtime.Resolve(function.Queue!.QueueName).ToLowerInvariant();
+        var connectionName = function.Queue.Connection;
+        var connection = runtime.Configuration[connectionName] ?? runtime.Configuration["AzureWebJobs" + connectionName];
+        if (string.IsNullOrWhiteSpace(connection))
+            throw new InvalidOperationException($"the connection setting '{connectionName}' is not configured (a storage connection string; the local host does not use identity-based connections)");
+        // Raw text in and out: the listener decodes per host.json and copies poison messages unchanged.
+        var service = new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        queue = service.GetQueueClient(QueueName);
+        poison = service.GetQueueClient(QueueName + "-poison");
+    }
+
+    private async Task CreateQueueAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                logger.LogInformation("Queue function '{Function}' listens on queue '{Queue}' at {Endpoint}", function.Name, QueueName, queue.Uri.GetLeftPart(UriPartial.Authority));
+                return;
+            }
+            catch (Exception error) when (error is RequestFailedException or AggregateException or HttpRequestException && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Queue '{Queue}' is not reachable yet ({Error}); retrying in {Delay}s", QueueName, error.Message, delay.TotalSeconds);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+            }
+        }
+    }
+
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
+        var idle = TimeSpan.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (Volatile.Read(ref inFlight) > settings.NewBatchThreshold)
+            {
+                await finished.WaitAsync(stoppingToken);
+                continue;
+            }
+
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, RunningVisibility, stoppingToken)).Value;
+            }
+            catch (RequestFailedException error)
+            {
+                logger.LogWarning("Receiving from '{Queue}' failed: {Error}", QueueName, error.Message);
+                messages = [];
+            }
+
+            if (messages.Length == 0)
+            {
+                idle = idle == TimeSpan.Zero ? MinimumPollingInterval : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                await Task.Delay(idle, stoppingToken);
+                continue;
+            }
+
+            idle = TimeSpan.Zero;
+            foreach (var message in messages)
+            {
+                Interlocked.Increment(ref inFlight);
+                var task = Task.Run(() => ProcessAsync(message, stoppingToken), CancellationToken.None);
+                running.TryAdd(task, 0);
+                _ = task.ContinueWith(done =>
+                {
+                    running.TryRemove(done, out _);
+                    Interlocked.Decrement(ref inFlight);
+                    finished.Release();
+                }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    internal async Task ProcessAsync(QueueMessage received, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (!TryDecode(received, out var body))
+            {
+                logger.LogWarning("Message {MessageId} on '{Queue}' is not valid base64 (host.json messageEncoding is base64); moving it to '{Poison}' without running it",
+                    received.MessageId, QueueName, poison.Name);
+                await MoveToPoisonAsync(received);
+                return;
+            }
+
+            if (received.DequeueCount > settings.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(received);
+                return;
+            }
+
+            var message = QueuesModelFactory.QueueMessage(received.MessageId, received.PopReceipt, body, received.DequeueCount, received.NextVisibleOn, received.InsertedOn, received.ExpiresOn);
+            try
+            {
+                await runtime.RunAsync(function, message, LocalFunctionRuntime.QueueBindingData(message), $"New queue message detected on '{QueueName}'.",
+                    stoppingToken, retryCount: (int)received.DequeueCount - 1, maxRetryCount: settings.MaxDequeueCount - 1);
+            }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: hand the message back at once; this attempt does not count as a failure of the function.
+                await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+                return;
+            }
+            catch (Exception)
+            {
+                // The invoker logged it.
+                if (received.DequeueCount >= settings.MaxDequeueCount)
+                {
+                    await MoveToPoisonAsync(received);
+                }
+                else
+                {
+                    await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+                }
+
+                return;
+            }
+
+            await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt, CancellationToken.None);
+        }
+        catch (RequestFailedException error)
+        {
+            // The message was received again elsewhere (its pop receipt changed) or the queue went away: it stays at least once.
+            logger.LogWarning("Settling message {MessageId} on '{Queue}' failed: {Error}", received.MessageId, QueueName, error.Message);
+        }
+    }
+
+    private bool TryDecode(QueueMessage received, out BinaryData body)
+    {
+        if (settings.MessageEncoding == QueueMessageEncodingSetting.None)
+        {
+            body = received.Body;
+            return true;
+        }
+
+        try
+        {
+            body = BinaryData.FromBytes(Convert.FromBase64String(received.MessageText));
+            return true;
+        }
+        catch (FormatException)
+        {
+            body = BinaryData.Empty;
+            return false;
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage received)
+    {
+        if (!poisonCreated)
+        {
+            await poison.CreateIfNotExistsAsync();
+            poisonCreated = true;
+        }
+
+        logger.LogWarning("Message {MessageId} has reached MaxDequeueCount of {Max}. Moving message to queue '{Poison}'.", received.MessageId, settings.MaxDequeueCount, poison.Name);
+        await poison.SendMessageAsync(received.MessageText);
+        await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt);
+    }
+}
