@@ -42,6 +42,25 @@ public class FunctionAppTemplateTests
     }
 
     [Fact]
+    public void Other_plans_name_their_runtime_and_run_from_the_package_blob_with_the_identity()
+    {
+        var site = ArmTemplate.Single(_main, "Microsoft.Web/sites");
+        var extras = site.Module!.Variable("hostingSettings").GetString()!;
+        var linuxFx = site.Properties.GetProperty("siteConfig").GetProperty("linuxFxVersion").GetString()!;
+
+        // Flex gets none of these (it rejects them); Elastic Premium and Consumption need them.
+        Assert.StartsWith("[if(variables('isFlex'), createArray(), createArray(", extras);
+        Assert.Contains("'FUNCTIONS_EXTENSION_VERSION', 'value', '~4'", extras);
+        Assert.Contains("'FUNCTIONS_WORKER_RUNTIME', 'value', 'dotnet-isolated'", extras);
+        Assert.Contains("'WEBSITE_RUN_FROM_PACKAGE', 'value', format('{0}{1}/{2}', parameters('blobEndpoint')", extras);
+        Assert.Contains("'WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID', 'value', parameters('identityId')", extras);
+        Assert.DoesNotContain("WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", extras); // would need an account key
+        Assert.Equal("[if(variables('isFlex'), null(), format('DOTNET-ISOLATED|{0}', parameters('dotnetVersion')))]", linuxFx);
+        Assert.Equal("[if(variables('isFlex'), variables('flexConfig'), null())]",
+            site.Properties.GetProperty("functionAppConfig").GetString());
+    }
+
+    [Fact]
     public void Flex_config_runs_dotnet_isolated_10_and_deploys_from_the_container_with_the_user_assigned_identity()
     {
         var site = ArmTemplate.Single(_main, "Microsoft.Web/sites");
