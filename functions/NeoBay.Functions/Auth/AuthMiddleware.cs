@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Logging;
+using NeoBay.Functions.Http;
+using NeoBay.Grants.Auth;
+
+namespace NeoBay.Functions.Auth;
+
+/// <summary>
+/// Authentication and role checks for every HTTP function, in one place: finds the function's method from
+/// <c>FunctionDefinition.EntryPoint</c>, reads its <see cref="RequireRolesAttribute"/>, validates the Bearer
+/// token, leaves the <see cref="Caller"/> in <c>HttpContext.Items[Caller.ItemKey]</c>, and answers 401/403
+/// problem+json itself. Non-HTTP invocations (queues, timers) pass through.
+/// </summary>
+public sealed class AuthMiddleware(TokenValidator tokens, ILogger<AuthMiddleware> logger) : IFunctionsWorkerMiddleware
+{
+    private static readonly ConcurrentDictionary<string, AccessRule> Rules = new(StringComparer.Ordinal);
+
+    /// <summary>What a function's method asks for: nothing (anonymous), any role, or one of some roles.</summary>
+    public sealed record AccessRule(bool Anonymous, IReadOnlyList<string> Roles);
+
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        var http = context.GetHttpContext();
+        if (http is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var rule = RuleFor(context.FunctionDefinition.EntryPoint);
+        if (rule.Anonymous)
+        {
+            await next(context);
+            return;
+        }
+
+        var (caller, failure) = await tokens.ValidateAsync(http.Request.Headers.Authorization.ToString());
+        if (caller is null)
+        {
+            logger.LogInformation("Refused {Function}: {Code}", context.FunctionDefinition.Name, failure!.Code);
+            var problem = Problems.Create(StatusCodes.Status401Unauthorized, failure.Code, failure.MessageZh, failure.MessageEn, http.Request);
+            problem.WithHeader("WWW-Authenticate", "Bearer");
+            await problem.WriteToAsync(http.Response);
+            return;
+        }
+
+        if (rule.Roles.Count > 0 && !rule.Roles.Any(caller.IsInRole))
+        {
+            logger.LogInformation("Forbidden {Function} for {Subject}", context.FunctionDefinition.Name, caller.Subject);
+            await Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", "当前角色无权执行此操作。", "Your role may not do this.", http.Request)
+                .WriteToAsync(http.Response);
+            return;
+        }
+
+        http.Items[Caller.ItemKey] = caller;
+        await next(context);
+    }
+
+    /// <summary>The access rule of an entry point (<c>Namespace.Type.Method</c>); unknown methods need a token.</summary>
+    public static AccessRule RuleFor(string entryPoint) => Rules.GetOrAdd(entryPoint, static entry =>
+    {
+        var method = FindMethod(entry);
+        if (method?.GetCustomAttribute<AllowAnonymousAttribute>() is not null) return new AccessRule(true, []);
+        return new AccessRule(false, method?.GetCustomAttribute<RequireRolesAttribute>()?.Roles ?? []);
+    });
+
+    private static MethodInfo? FindMethod(string entryPoint)
+    {
+        var dot = entryPoint.LastIndexOf('.');
+        if (dot <= 0) return null;
+        var type = typeof(AuthMiddleware).Assembly.GetType(entryPoint[..dot]) ?? Type.GetType(entryPoint[..dot]);
+        return type?.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+            .FirstOrDefault(m => m.Name == entryPoint[(dot + 1)..]);
+    }
+}
+
+/// <summary>Turns an unexpected exception of an HTTP function into a 500 problem+json (logged), never a bare error page.</summary>
+public sealed class ExceptionMiddleware(ILogger<ExceptionMiddleware> logger) : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (context.GetHttpContext() is { Response.HasStarted: false } http)
+        {
+            logger.LogError(e, "Function {Function} failed", context.FunctionDefinition.Name);
+            await Problems.Create(StatusCodes.Status500InternalServerError, "InternalError", "服务器内部错误，请稍后重试。",
+                "Internal error; please try again later.", http.Request).WriteToAsync(http.Response);
+        }
+    }
+}
+
+/// <summary>Reading the caller the middleware left for the function.</summary>
+public static class CallerAccess
+{
+    public static Caller? GetCaller(this HttpRequest request) => request.HttpContext.Items.TryGetValue(Caller.ItemKey, out var value) ? value as Caller : null;
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
+
+namespace NeoBay.Functions.Http;
+
+/// <summary>The API's response shapes (docs/api.md). Money is yuan with two decimals at this edge only.</summary>
+public static class ApiJson
+{
+    public static void WriteApplication(Utf8JsonWriter w, ApplicationRecord a, bool english)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", a.Id);
+        w.WriteString("measure", a.Measure);
+        w.WriteString("status", a.Status.ToWire());
+        w.WritePropertyName("decision");
+        if (a.Decision is null) w.WriteNullValue();
+        else QuoteJson.WriteDecision(w, a.Decision, english);
+        WriteNullableString(w, "grantId", a.GrantId);
+        w.WriteString("applicantUscc", a.ApplicantUscc);
+        WriteNullableString(w, "projectKey", a.ProjectKey);
+        w.WriteString("submittedOn", a.SubmittedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        WriteAmount(w, "approvedAmount", a.ApprovedAmountFen);
+        WriteNullableString(w, "reason", a.DecisionReason);
+        w.WriteString("etag", a.HttpETag);
+        w.WriteEndObject();
+    }
+
+    public static void WriteSummaries(Utf8JsonWriter w, ListPage<ApplicationSummary> page)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("items");
+        foreach (var s in page.Items)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", s.Id);
+            w.WriteString("measure", s.Measure);
+            w.WriteString("status", s.Status.ToWire());
+            w.WriteString("applicantUscc", s.ApplicantUscc);
+            w.WriteString("submittedAt", s.SubmittedAt);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        WriteNullableString(w, "continuationToken", page.ContinuationToken);
+        w.WriteEndObject();
+    }
+
+    public static void WriteGrant(Utf8JsonWriter w, GrantView view)
+    {
+        var g = view.Grant;
+        w.WriteStartObject();
+        w.WriteString("id", g.Id);
+        w.WriteString("applicationId", g.ApplicationId);
+        w.WriteString("measure", g.Measure);
+        WriteAmount(w, "amount", g.AmountFen);
+        w.WriteString("applicantUscc", g.ApplicantUscc);
+        w.WriteNumber("fiscalYear", g.FiscalYear);
+        w.WriteString("status", g.Status);
+        w.WriteString("approvedAt", g.ApprovedAt);
+        w.WriteStartArray("ledger");
+        foreach (var l in view.Ledger)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("fiscalYear", l.FiscalYear);
+            w.WriteString("component", l.Component);
+            w.WriteString("trigger", l.Trigger.ToWire());
+            WriteAmount(w, "amount", l.AmountFen);
+            w.WriteString("status", l.Status.ToWire());
+            if (l.Stage is { } stage) w.WriteNumber("stage", stage);
+            w.WriteBoolean("isGrant", l.IsGrant);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteAmount(Utf8JsonWriter w, string name, long? fen)
+    {
+        if (fen is { } value) w.WriteNumber(name, Money.ToYuan(value));
+        else w.WriteNull(name);
+    }
+
+    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name);
+        else w.WriteString(name, value);
+    }
+}

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using NeoBay.Functions.Auth;
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
+
+namespace NeoBay.Functions.Http;
+
+/// <summary>Applications: submit, read, list, withdraw, decide. Thin: parse, call one use case, map the result.</summary>
+public sealed class ApplicationsFunctions(
+    IApplicationUseCases applications,
+    IReviewUseCases reviews,
+    PolicyCatalog catalog,
+    TimeProvider clock,
+    ILogger<ApplicationsFunctions> logger)
+{
+    public const int DefaultPageSize = 20;
+
+    [Function(nameof(SubmitApplication))]
+    [RequireRoles(Roles.Applicant, Roles.Integrator)]
+    public async Task<IActionResult> SubmitApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications")] HttpRequest req)
+    {
+        if (req.GetCaller() is not { } caller) return Unauthenticated(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        if (problem is not null) return problem;
+        using var _ = document;
+
+        // history comes from the applicant's grants and the date from the server's CST clock: both refused here.
+        var parsed = QuoteJson.Parse(document!.RootElement, ChinaCalendar.Today(clock), catalog, QuoteParseOptions.Application);
+        if (parsed.Error is { } error) return Problems.From(error, req);
+
+        var key = req.Headers.TryGetValue("Idempotency-Key", out var values) ? values.ToString() : null;
+        var result = await applications.SubmitAsync(caller, parsed.Request!, key, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+
+        var submitted = result.Value!;
+        logger.LogInformation("Application {Id} submitted for {Measure} (replayed: {Replayed})", submitted.Id, parsed.Request!.Measure, submitted.Replayed);
+        return ApiResult.Of(StatusCodes.Status202Accepted, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("id", submitted.Id);
+                w.WriteString("status", Grants.Domain.StatusNames.ToWire(submitted.Status));
+                w.WriteEndObject();
+            })
+            .WithHeader("Location", $"/api/applications/{submitted.Id}");
+    }
+
+    [Function(nameof(GetApplication))]
+    [RequireRoles(Roles.Applicant, Roles.Integrator, Roles.Reviewer, Roles.Admin)]
+    public async Task<IActionResult> GetApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}")] HttpRequest req, string id)
+    {
+        if (req.GetCaller() is not { } caller) return Unauthenticated(req);
+        var result = await applications.GetAsync(caller, id, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        var application = result.Value!;
+        if (Grants.Domain.ETags.Matches(req.Headers.IfNoneMatch.ToString(), application.Version))
+            return ApiResult.Empty(StatusCodes.Status304NotModified).WithHeader("ETag", application.HttpETag);
+        var english = Problems.IsEnglish(req);
+        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteApplication(w, application, english)).WithHeader("ETag", application.HttpETag);
+    }
+
+    [Function(nameof(ListApplications))]
+    [RequireRoles(Roles.Applicant, Roles.Integrator, Roles.Reviewer, Roles.Admin)]
+    public async Task<IActionResult> ListApplications(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications")] HttpRequest req)
+    {
+        if (req.GetCaller() is not { } caller) return Unauthenticated(req);
+        var take = DefaultPageSize;
+        if (req.Query.TryGetValue("take", out var takeText) && !int.TryParse(takeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take))
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPageSize", "take 须为整数。", "take must be an integer.", req, "take");
+        var uscc = req.Query.TryGetValue("uscc", out var usccText) ? usccText.ToString() : null;
+        if (uscc is not null && !Uscc.IsValid(uscc))
+            return Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidUscc, "统一社会信用代码无效。", "The USCC is not valid.", req, "uscc");
+        var token = req.Query.TryGetValue("continuationToken", out var tokenText) ? tokenText.ToString() : null;
+
+        var result = await applications.ListAsync(caller, uscc, token, take, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteSummaries(w, result.Value!));
+    }
+
+    [Function(nameof(WithdrawApplication))]
+    [RequireRoles(Roles.Applicant, Roles.Integrator)]
+    public async Task<IActionResult> WithdrawApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/withdraw")] HttpRequest req, string id)
+    {
+        if (req.GetCaller() is not { } caller) return Unauthenticated(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, allowEmpty: true);
+        if (problem is not null) return problem;
+        using var _ = document;
+        string? reason = null;
+        if (document is not null)
+        {
+            var fields = BodyFields.Read(document.RootElement, req, ["reason"]);
+            if (fields.Problem is not null) return fields.Problem;
+            (reason, problem) = BodyFields.OptionalString(document.RootElement, "reason", req);
+            if (problem is not null) return problem;
+        }
+
+        var result = await applications.WithdrawAsync(caller, id, reason, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        var english = Problems.IsEnglish(req);
+        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteApplication(w, result.Value!, english)).WithHeader("ETag", result.Value!.HttpETag);
+    }
+
+    [Function(nameof(DecideApplication))]
+    [RequireRoles(Roles.Reviewer, Roles.Admin)]
+    public async Task<IActionResult> DecideApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/decision")] HttpRequest req, string id)
+    {
+        if (req.GetCaller() is not { } caller) return Unauthenticated(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        if (problem is not null) return problem;
+        using var _ = document;
+        var (command, commandProblem) = BodyFields.Decision(document!.RootElement, req);
+        if (commandProblem is not null) return commandProblem;
+
+        var result = await reviews.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), command!, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        logger.LogInformation("Application {Id} {Status} by {Reviewer}", id, result.Value!.Status, caller.Subject);
+        return ApiResult.Of(StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("status", Grants.Domain.StatusNames.ToWire(result.Value.Status));
+            if (result.Value.GrantId is null) w.WriteNull("grantId");
+            else w.WriteString("grantId", result.Value.GrantId);
+            w.WriteEndObject();
+        });
+    }
+
+    internal static ApiResult Unauthenticated(HttpRequest req) =>
+        Problems.Create(StatusCodes.Status401Unauthorized, "Unauthenticated", "需要 Bearer 令牌。", "A Bearer token is required.", req);
+}
+
+/// <summary>Strict reading of small request bodies: known fields only, each of the right type.</summary>
+public static class BodyFields
+{
+    public const int MaxReasonLength = ApplicationService.MaxReasonLength;
+
+    public static (bool Ok, ApiResult? Problem) Read(JsonElement body, HttpRequest req, IReadOnlyList<string> allowed)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+            return (false, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidJson, "请求体须为 JSON 对象。", "The body must be a JSON object.", req, "$"));
+        foreach (var property in body.EnumerateObject())
+        {
+            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
+                return (false, Problems.Create(StatusCodes.Status400BadRequest, "UnknownField", $"未知字段 {property.Name}。", $"Unknown field {property.Name}.", req, property.Name));
+        }
+
+        return (true, null);
+    }
+
+    public static (string? Value, ApiResult? Problem) OptionalString(JsonElement body, string name, HttpRequest req)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return (null, null);
+        if (value.ValueKind != JsonValueKind.String)
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidValue, $"{name} 须为字符串。", $"{name} must be a string.", req, name));
+        var text = value.GetString()!;
+        if (text.Length > MaxReasonLength)
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, "ReasonTooLong", $"{name} 不得超过 {MaxReasonLength} 字。", $"{name} must be at most {MaxReasonLength} characters.", req, name));
+        return (text, null);
+    }
+
+    /// <summary><c>{approve: bool, amount?: yuan (≥ 0, ≤ 10^12, ≤ 2 decimals), reason?: string}</c>.</summary>
+    public static (DecisionCommand? Command, ApiResult? Problem) Decision(JsonElement body, HttpRequest req)
+    {
+        var (_, problem) = Read(body, req, ["approve", "amount", "reason"]);
+        if (problem is not null) return (null, problem);
+        if (!body.TryGetProperty("approve", out var approve) || approve.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.MissingField, "approve 须为 true 或 false。", "approve must be true or false.", req, "approve"));
+
+        long? amountFen = null;
+        if (body.TryGetProperty("amount", out var amount) && amount.ValueKind != JsonValueKind.Null)
+        {
+            if (amount.ValueKind != JsonValueKind.Number || !amount.TryGetDecimal(out var yuan) || !Money.TryYuanToFen(yuan, out var fen))
+                return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidNumber,
+                    "amount 须为 0 至 10^12 元之间、最多两位小数的数字。", "amount must be a number of yuan from 0 to 10^12 with at most two decimals.", req, "amount"));
+            amountFen = fen;
+        }
+
+        var (reason, reasonProblem) = OptionalString(body, "reason", req);
+        if (reasonProblem is not null) return (null, reasonProblem);
+        return (new DecisionCommand(approve.GetBoolean(), amountFen, reason), null);
+    }
+}

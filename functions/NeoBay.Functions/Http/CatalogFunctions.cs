@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using NeoBay.Functions.Auth;
+using NeoBay.Grants.Domain;
+using NeoBay.Policy;
+
+namespace NeoBay.Functions.Http;
+
+/// <summary>Health, the catalog (cacheable: ETag, 304) and quotes (nothing stored). Anonymous.</summary>
+public sealed class CatalogFunctions(IPolicyEngine engine, TimeProvider clock)
+{
+    /// <summary>At most this many requests in one quote array.</summary>
+    public const int MaxQuotes = 100;
+
+    private readonly Lazy<(string Json, string ETag)> catalogJson = new(() => Tagged(ApiResult.Write(w => CatalogJson.WriteCatalog(w, engine.Catalog))));
+
+    [Function(nameof(Health))]
+    [AllowAnonymous]
+    public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req) =>
+        ApiResult.Of(StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("status", "ok");
+            w.WriteNumber("measures", engine.Catalog.Measures.Count);
+            w.WriteString("time", clock.GetUtcNow());
+            w.WriteEndObject();
+        });
+
+    [Function(nameof(ListMeasures))]
+    [AllowAnonymous]
+    public IActionResult ListMeasures([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "measures")] HttpRequest req) =>
+        Cacheable(req, catalogJson.Value);
+
+    [Function(nameof(GetMeasure))]
+    [AllowAnonymous]
+    public IActionResult GetMeasure([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "measures/{code}")] HttpRequest req, string code)
+    {
+        if (!engine.Catalog.TryGet(code, out var measure))
+            return Problems.Create(StatusCodes.Status404NotFound, QuoteError.UnknownMeasure, $"没有措施 {Truncate(code)}。", $"No measure {Truncate(code)}.", req, "code");
+        return Cacheable(req, Tagged(ApiResult.Write(w => CatalogJson.WriteMeasure(w, measure))));
+    }
+
+    [Function(nameof(Quote))]
+    [AllowAnonymous]
+    public async Task<IActionResult> Quote([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "quotes")] HttpRequest req)
+    {
+        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        if (problem is not null) return problem;
+        using var _ = document;
+        var root = document!.RootElement;
+        var english = Problems.IsEnglish(req);
+        var today = ChinaCalendar.Today(clock);
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            if (root.GetArrayLength() > MaxQuotes)
+                return Problems.Create(StatusCodes.Status400BadRequest, "TooManyQuotes", $"一次最多 {MaxQuotes} 个请求。", $"At most {MaxQuotes} requests at once.", req, "$");
+            return ApiResult.Of(StatusCodes.Status200OK, w =>
+            {
+                w.WriteStartArray();
+                foreach (var item in root.EnumerateArray()) WriteQuote(w, item, today, english);
+                w.WriteEndArray();
+            });
+        }
+
+        // A single request that is not valid is a bad request (problem+json); inside an array it is an error item.
+        var parsed = QuoteJson.Parse(root, today, engine.Catalog, QuoteParseOptions.Quote);
+        if (parsed.Error is { } error) return Problems.From(error, req);
+        return ApiResult.Of(StatusCodes.Status200OK, w => QuoteJson.WriteDecision(w, engine.Evaluate(parsed.Request!, parsed.History), english));
+    }
+
+    private void WriteQuote(Utf8JsonWriter w, JsonElement item, DateOnly today, bool english)
+    {
+        var parsed = QuoteJson.Parse(item, today, engine.Catalog, QuoteParseOptions.Quote);
+        if (parsed.Error is { } error) QuoteJson.WriteError(w, error, english);
+        else QuoteJson.WriteDecision(w, engine.Evaluate(parsed.Request!, parsed.History), english);
+    }
+
+    private static IActionResult Cacheable(HttpRequest req, (string Json, string ETag) body)
+    {
+        var ifNoneMatch = req.Headers.IfNoneMatch.ToString();
+        if (ifNoneMatch.Split(',').Any(tag => tag.Trim() is var t && (t == "*" || t == body.ETag || t == "W/" + body.ETag)))
+            return ApiResult.Empty(StatusCodes.Status304NotModified).WithHeader("ETag", body.ETag).WithHeader("Cache-Control", "public, max-age=300");
+        return ApiResult.FromJson(StatusCodes.Status200OK, body.Json).WithHeader("ETag", body.ETag).WithHeader("Cache-Control", "public, max-age=300");
+    }
+
+    private static (string Json, string ETag) Tagged(string json) => (json, $"\"{Hashes.Sha256Hex(json)[..32]}\"");
+
+    private static string Truncate(string code) => code.Length <= 16 ? code : code[..16] + "…";
+}

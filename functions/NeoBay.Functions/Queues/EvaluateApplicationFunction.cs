@@ -1,0 +1,46 @@
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using NeoBay.Grants.Storage;
+using NeoBay.Grants.UseCases;
+
+namespace NeoBay.Functions.Queues;
+
+/// <summary>How many deliveries the queue trigger makes before the poison queue (host.json <c>maxDequeueCount</c>).</summary>
+public sealed record EvaluationQueueOptions(int MaxDequeueCount = EvaluationQueueOptions.DefaultMaxDequeueCount)
+{
+    public const int DefaultMaxDequeueCount = 5;
+    public const string Setting = "AzureFunctionsJobHost:extensions:queues:maxDequeueCount";
+}
+
+/// <summary>
+/// Evaluates one application per message. Delivery is at least once; the use case is idempotent. On the last
+/// delivery a failure marks the application <c>evaluationFailed</c> and is rethrown, so the message moves to
+/// <c>applications-evaluate-poison</c> and stays there for inspection.
+/// </summary>
+public sealed class EvaluateApplicationFunction(IEvaluationUseCase evaluation, EvaluationQueueOptions options, ILogger<EvaluateApplicationFunction> logger)
+{
+    [Function(nameof(EvaluateApplication))]
+    public async Task EvaluateApplication(
+        [QueueTrigger(QueueEvaluationQueue.QueueName, Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken)
+    {
+        var id = EvaluationMessage.Read(message.Body.ToString());
+        if (id is null)
+        {
+            logger.LogWarning("Message {MessageId} is not an evaluation request; dropped", message.MessageId);
+            return;
+        }
+
+        try
+        {
+            await evaluation.EvaluateAsync(id, cancellationToken);
+            logger.LogInformation("Application {Id} evaluated (delivery {Count})", id, message.DequeueCount);
+        }
+        catch (Exception e) when (message.DequeueCount >= options.MaxDequeueCount)
+        {
+            logger.LogError(e, "Application {Id} failed its last evaluation attempt ({Count}); marked evaluationFailed", id, message.DequeueCount);
+            await evaluation.MarkEvaluationFailedAsync(id, e.GetType().Name + ": " + e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+}

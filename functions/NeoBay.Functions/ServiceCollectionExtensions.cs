@@ -1,0 +1,106 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NeoBay.Functions.Auth;
+using NeoBay.Functions.Hosting;
+using NeoBay.Functions.Http;
+using NeoBay.Functions.Queues;
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Storage;
+using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
+
+namespace NeoBay.Functions;
+
+public static class ServiceCollectionExtensions
+{
+    public const string ProductionEnvironment = "Production";
+
+    /// <summary>
+    /// Everything the Function App needs: clock, policy engine, storage clients and adapters, use cases,
+    /// auth, middleware and function classes. Hosts (Program.cs, the local host) call only this.
+    /// A <see cref="TimeProvider"/> registered before this call is kept (tests, the local host).
+    /// </summary>
+    public static IServiceCollection AddNeoBayFunctionApp(this IServiceCollection services, IConfiguration configuration)
+    {
+        var production = string.Equals(configuration["NeoBay:Environment"], ProductionEnvironment, StringComparison.OrdinalIgnoreCase);
+
+        services.TryAddSingleton(Clock(configuration, production));
+        services.TryAddSingleton(_ => PolicyCatalog.LoadEmbedded());
+        services.TryAddSingleton<IPolicyEngine>(sp => new PolicyEngine(sp.GetRequiredService<PolicyCatalog>()));
+
+        var storage = StorageSettingsFrom(configuration);
+        services.TryAddSingleton(_ => StorageClients.CreateTableService(storage));
+        services.TryAddSingleton(_ => StorageClients.CreateQueueService(storage));
+        services.TryAddSingleton(sp => new GrantsTables(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
+        services.TryAddSingleton<IApplicationStore, TableApplicationStore>();
+        services.TryAddSingleton<IGrantStore, TableGrantStore>();
+        services.TryAddSingleton<IEvaluationQueue>(sp => new QueueEvaluationQueue(sp.GetRequiredService<QueueServiceClient>()));
+
+        services.TryAddSingleton(sp => new ApplicationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
+            sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IApplicationUseCases>(sp => sp.GetRequiredService<ApplicationService>());
+        services.TryAddSingleton<IReviewUseCases>(sp => sp.GetRequiredService<ApplicationService>());
+        services.TryAddSingleton<IGrantQueries>(sp => sp.GetRequiredService<ApplicationService>());
+        services.TryAddSingleton<IApplicationAccess>(sp => sp.GetRequiredService<ApplicationService>());
+        services.TryAddSingleton<IEvaluationUseCase>(sp => new EvaluationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
+            sp.GetRequiredService<IPolicyEngine>(), sp.GetRequiredService<TimeProvider>()));
+
+        services.TryAddSingleton(AuthSettingsFrom(configuration, production));
+        services.TryAddSingleton(sp => new TokenValidator(sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(new EvaluationQueueOptions(
+            int.TryParse(configuration[EvaluationQueueOptions.Setting], NumberStyles.None, CultureInfo.InvariantCulture, out var max) && max > 0
+                ? max
+                : EvaluationQueueOptions.DefaultMaxDequeueCount));
+
+        foreach (var middleware in FunctionApp.Middleware) services.TryAddSingleton(middleware);
+        services.TryAddScoped<CatalogFunctions>();
+        services.TryAddScoped<ApplicationsFunctions>();
+        services.TryAddScoped<GrantsFunctions>();
+        services.TryAddScoped<EvaluateApplicationFunction>();
+        return services;
+    }
+
+    /// <summary><c>AzureWebJobsStorage</c> (connection string) or its identity-based <c>__tableServiceUri</c>/<c>__queueServiceUri</c>/<c>__clientId</c>.</summary>
+    public static StorageSettings StorageSettingsFrom(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("AzureWebJobsStorage");
+        var connection = configuration["AzureWebJobsStorage"];
+        return new StorageSettings(
+            string.IsNullOrWhiteSpace(connection) ? null : connection,
+            Uri(section["tableServiceUri"]),
+            Uri(section["queueServiceUri"]),
+            Uri(section["blobServiceUri"]),
+            section["clientId"],
+            configuration["NeoBay:Storage:TablePrefix"] ?? string.Empty);
+    }
+
+    /// <summary>
+    /// <c>NeoBay:Auth:*</c>. Outside production a missing setting falls back to the public development key;
+    /// in production the key is required and the development key is refused.
+    /// </summary>
+    public static AuthSettings AuthSettingsFrom(IConfiguration configuration, bool production)
+    {
+        var key = configuration["NeoBay:Auth:SigningKey"];
+        if (production && (string.IsNullOrWhiteSpace(key) || DevelopmentTokens.IsDevelopmentKey(key)))
+            throw new InvalidOperationException("NeoBay:Auth:SigningKey must be set, and not to the public development key, in production.");
+        return new AuthSettings(
+            configuration["NeoBay:Auth:Issuer"] is { Length: > 0 } issuer ? issuer : DevelopmentTokens.Issuer,
+            configuration["NeoBay:Auth:Audience"] is { Length: > 0 } audience ? audience : DevelopmentTokens.Audience,
+            string.IsNullOrWhiteSpace(key) ? DevelopmentTokens.SigningKey : key);
+    }
+
+    private static TimeProvider Clock(IConfiguration configuration, bool production)
+    {
+        var dev = configuration["NeoBay:DevClock"];
+        if (production || string.IsNullOrWhiteSpace(dev)) return TimeProvider.System;
+        return DateTimeOffset.TryParse(dev, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
+            ? new ShiftedTimeProvider(start, TimeProvider.System)
+            : throw new InvalidOperationException($"NeoBay:DevClock '{dev}' is not an ISO instant.");
+    }
+
+    private static Uri? Uri(string? value) => string.IsNullOrWhiteSpace(value) ? null : new Uri(value);
+}
