@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text;
+using Azure.Storage.Queues;
+using NeoBay.LocalHost.Tests.Support;
+
+namespace NeoBay.LocalHost.Tests;
+
+public sealed class QueueTriggerTests : IAsyncLifetime
+{
+    private TestHost host = null!;
+
+    public async Task InitializeAsync() => host = await TestHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    private QueueClient Queue(string setting, QueueMessageEncoding encoding = QueueMessageEncoding.Base64) =>
+        new(host.Storage, host.Queue(setting), new QueueClientOptions { MessageEncoding = encoding });
+
+    private async Task<QueueClient> CreatedQueueAsync(string setting, QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
+    {
+        var queue = Queue(setting, encoding);
+        await queue.CreateIfNotExistsAsync();
+        return queue;
+    }
+
+    [Fact]
+    public async Task A_base64_message_runs_the_function_once_and_is_deleted()
+    {
+        var queue = await CreatedQueueAsync("TestQueue");
+
+        await queue.SendMessageAsync("申请 A-1");
+        var calls = await host.Recorder.WaitForAsync("Consume", 1);
+
+        Assert.Equal("申请 A-1|1|1", calls.Single());
+        await Eventually(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
+        await Task.Delay(1000);
+        Assert.Single(host.Recorder.Calls("Consume"));
+    }
+
+    [Fact]
+    public async Task A_batch_of_messages_each_runs_exactly_once()
+    {
+        var queue = await CreatedQueueAsync("TestQueue");
+
+        await Task.WhenAll(Enumerable.Range(1, 20).Select(i => queue.SendMessageAsync($"m{i}")));
+        var calls = await host.Recorder.WaitForAsync("Consume", 20);
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"m{i}|1|1").Order(), calls.Order());
+    }
+
+    [Fact]
+    public async Task A_json_message_binds_to_a_poco()
+    {
+        var queue = await CreatedQueueAsync("OrderQueue");
+
+        await queue.SendMessageAsync("""{"id":"o-7","amountFen":123456}""");
+
+        Assert.Equal("o-7:123456", (await host.Recorder.WaitForAsync("ConsumeOrder", 1)).Single());
+    }
+
+    [Fact]
+    public async Task A_failing_message_is_tried_max_dequeue_count_times_then_moved_to_the_poison_queue()
+    {
+        var queue = await CreatedQueueAsync("FailQueue");
+        var poison = new QueueClient(host.Storage, host.Queue("FailQueue") + "-poison");
+
+        await queue.SendMessageAsync("doomed");
+        await Eventually(async () => (await poison.ExistsAsync()).Value && (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1);
+
+        // host.json of the tests says maxDequeueCount 3: three attempts, with dequeue counts 1, 2, 3.
+        Assert.Equal(["doomed|1", "doomed|2", "doomed|3"], host.Recorder.Calls("AlwaysFails"));
+        var moved = (await new QueueClient(host.Storage, poison.Name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }).ReceiveMessageAsync()).Value;
+        Assert.Equal("doomed", moved.Body.ToString());
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task A_message_that_is_not_base64_goes_to_poison_without_running()
+    {
+        var plain = await CreatedQueueAsync("TestQueue", QueueMessageEncoding.None);
+        var poison = new QueueClient(host.Storage, host.Queue("TestQueue") + "-poison");
+
+        await plain.SendMessageAsync("plain text, not base64!");
+        await Eventually(async () => (await poison.ExistsAsync()).Value && (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1);
+
+        Assert.Empty(host.Recorder.Calls("Consume"));
+        Assert.Equal("plain text, not base64!", (await poison.ReceiveMessageAsync()).Value.MessageText);
+    }
+
+    [Fact]
+    public async Task The_admin_api_runs_a_queue_function_with_the_input_as_its_message()
+    {
+        var response = await host.Client.SendAsync(host.Admin(HttpMethod.Post, "/admin/functions/ConsumeOrder", """{"input": "{\"id\":\"by-hand\",\"amountFen\":5}"}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("by-hand:5", (await host.Recorder.WaitForAsync("ConsumeOrder", 1)).Single());
+    }
+
+    [Fact]
+    public async Task The_listener_creates_its_queue_when_missing()
+    {
+        var queue = Queue("OrderQueue");
+
+        await Eventually(async () => (await queue.ExistsAsync()).Value);
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not hold within " + seconds + " s.");
+            await Task.Delay(100);
+        }
+    }
+}
