@@ -111,7 +111,20 @@ public sealed class MeasureDefinition
     public int OperatingYears { get; init; }
     public long? SmeQuotaFen { get; init; }
     public long? TeamQuotaFen { get; init; }
-    public IReadOnlyList<PersonCategory>? PersonCategories { get; init; }
+    public IReadOnlyList<PersonCategory>? PersonCategories
+    {
+        get => _personCategories;
+        init
+        {
+            _personCategories = value;
+            PersonCategoryNames = value is null ? [] : value.Select(c => c.Category).ToArray();
+        }
+    }
+
+    private readonly IReadOnlyList<PersonCategory>? _personCategories;
+
+    /// <summary>The A11.2 category names, for matching without allocation at the JSON edge.</summary>
+    internal IReadOnlyList<string> PersonCategoryNames { get; private init; } = [];
 
     /// <summary>Citation of a parameter by name, or null.</summary>
     public Citation? CitationOf(string parameter)

@@ -11,11 +11,32 @@ public sealed class PolicyEngine : IPolicyEngine
 {
     internal const string GrantComponent = "grant";
 
+    private readonly Dictionary<long, string> _yuanTexts = new();
+    private readonly string _validFrom;
+    private readonly string _validTo;
+
     public PolicyEngine(PolicyCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         Catalog = catalog;
+        _validFrom = catalog.Policy.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        _validTo = catalog.Policy.ValidTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // The catalog's own amounts are formatted once, for the trace (read-only afterwards: thread-safe).
+        foreach (var m in catalog.Measures)
+        {
+            foreach (var fen in new[] { m.CapFen, m.AmountFen, m.StartupCapFen, m.EquityCapFen, m.ConstructionCapFen, m.OperatingCapFen, m.SmeQuotaFen, m.TeamQuotaFen, 0L })
+                if (fen is { } f) _yuanTexts.TryAdd(f, Money.FormatYuan(f));
+            foreach (var t in m.Tiers ?? []) _yuanTexts.TryAdd(t.AmountFen, Money.FormatYuan(t.AmountFen));
+            foreach (var c in m.PersonCategories ?? [])
+            {
+                _yuanTexts.TryAdd(c.YearlyFen, Money.FormatYuan(c.YearlyFen));
+                _yuanTexts.TryAdd(c.OnceFen, Money.FormatYuan(c.OnceFen));
+                _yuanTexts.TryAdd(c.CompletionFen, Money.FormatYuan(c.CompletionFen));
+            }
+        }
     }
+
+    internal string YuanText(long fen) => _yuanTexts.TryGetValue(fen, out var text) ? text : Money.FormatYuan(fen);
 
     public PolicyCatalog Catalog { get; }
 
@@ -28,16 +49,17 @@ public sealed class PolicyEngine : IPolicyEngine
         history ??= [];
         if (!Catalog.TryGet(request.Measure, out var measure))
             return new Decision(request.Measure ?? "", false, null, [Reasons.UnknownMeasure(request.Measure ?? "")], [], []);
-        var run = new Evaluation(Catalog, measure, request, history, includeTrace);
+        var run = new Evaluation(this, measure, request, history, includeTrace);
         return run.Run();
     }
 
     /// <summary>The state of one evaluation. Not shared between calls.</summary>
-    private sealed class Evaluation(PolicyCatalog catalog, MeasureDefinition measure, EvaluationRequest request, IReadOnlyList<PriorAward> history, bool includeTrace)
+    private sealed class Evaluation(PolicyEngine engine, MeasureDefinition measure, EvaluationRequest request, IReadOnlyList<PriorAward> history, bool includeTrace)
     {
+        private readonly PolicyCatalog catalog = engine.Catalog;
         private readonly List<TraceStep>? _trace = includeTrace ? new List<TraceStep>(8) : null;
-        private readonly List<Reason> _reasons = new(2);
-        private readonly List<ScheduleLine> _lines = new(4);
+        private List<Reason>? _reasons;
+        private readonly List<ScheduleLine> _lines = new(InitialLines(measure, request));
         private readonly int _year = request.SubmittedOn.Year;
         private string? _tier;
         private bool _blocked;
@@ -52,7 +74,7 @@ public sealed class PolicyEngine : IPolicyEngine
             if (_blocked) return Ineligible();
             if (measure.Kind == CalculationKind.Discretionary)
             {
-                return new Decision(Code, true, null, _reasons.ToArray(), _lines.ToArray(), Trace()) { Discretionary = true };
+                return new Decision(Code, true, null, ReasonList(), _lines, Trace()) { Discretionary = true };
             }
             if (measure.Kind != CalculationKind.Voucher) ApplyNoDuplication();
             if (_blocked) return Ineligible();
@@ -62,16 +84,28 @@ public sealed class PolicyEngine : IPolicyEngine
                 Block(Reasons.ZeroAmount);
                 return Ineligible();
             }
-            return new Decision(Code, true, total, _reasons.ToArray(), _lines.ToArray(), Trace()) { Tier = _tier };
+            return new Decision(Code, true, total, ReasonList(), _lines, Trace()) { Tier = _tier };
         }
 
-        private Decision Ineligible() => new(Code, false, null, _reasons.ToArray(), [], Trace()) { Tier = _tier };
+        private Decision Ineligible() => new(Code, false, null, ReasonList(), [], Trace()) { Tier = _tier };
 
-        private IReadOnlyList<TraceStep> Trace() => _trace is null ? [] : _trace.ToArray();
+        // The lists are handed over to the decision (not copied): this evaluation never touches them again.
+        private IReadOnlyList<TraceStep> Trace() => _trace is null ? [] : _trace;
+
+        private IReadOnlyList<Reason> ReasonList() => _reasons is null ? [] : _reasons;
+
+        private static int InitialLines(MeasureDefinition m, EvaluationRequest r) => m.Kind switch
+        {
+            CalculationKind.PerPerson => r.Facts.TryGetValue(CatalogLoader.Persons, out var p) && p.Persons is { } list ? Math.Max(1, list.Count * 3) : 1,
+            CalculationKind.ConstructionOperating or CalculationKind.StartupOperating => 1 + m.OperatingYears,
+            _ => m.Stages?.Count ?? 2,
+        };
+
+        private void AddReason(Reason reason) => (_reasons ??= new List<Reason>(2)).Add(reason);
 
         private void Block(Reason reason)
         {
-            _reasons.Add(reason);
+            AddReason(reason);
             _blocked = true;
         }
 
@@ -79,8 +113,8 @@ public sealed class PolicyEngine : IPolicyEngine
             _trace?.Add(new TraceStep(rule, article, detail, figures));
 
         private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
-        private static KeyValuePair<string, string> Yuan(string name, long fen) => new(name, Money.FormatYuan(fen));
-        private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+        private KeyValuePair<string, string> Yuan(string name, long fen) => new(name, engine.YuanText(fen));
+        private static string Int(int value) => Names.Int(value);
 
         // ---- Gates: common.1 validity, common.2 zone, USCC, applicant kind, required facts.
 
@@ -92,8 +126,8 @@ public sealed class PolicyEngine : IPolicyEngine
             if (_trace is not null)
                 Step("validity", "common.1", inWindow ? "submitted inside the validity window" : "submitted outside the validity window",
                     F("submittedOn", on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    F("validFrom", policy.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    F("validTo", policy.ValidTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                    F("validFrom", engine._validFrom),
+                    F("validTo", engine._validTo));
             if (!inWindow) Block(Reasons.PolicyExpired(policy.ValidFrom, policy.ValidTo));
 
             var applicant = request.Applicant;
@@ -103,16 +137,18 @@ public sealed class PolicyEngine : IPolicyEngine
             if (!Uscc.IsValid(applicant.Uscc)) Block(Reasons.InvalidUscc);
 
             var allowed = false;
-            foreach (var k in measure.ApplicantKinds)
+            for (var kIndex = 0; kIndex < measure.ApplicantKinds.Count; kIndex++)
             {
+                var k = measure.ApplicantKinds[kIndex];
                 if (k == applicant.Kind) { allowed = true; break; }
             }
             var kindName = Json.Camel(applicant.Kind);
             if (_trace is not null) Step("applicantKind", Code, allowed ? "applicant kind allowed" : "applicant kind not allowed", F("kind", kindName));
             if (!allowed) Block(Reasons.ApplicantKindNotAllowed(kindName));
 
-            foreach (var required in measure.RequiredFacts)
+            for (var requiredIndex = 0; requiredIndex < measure.RequiredFacts.Count; requiredIndex++)
             {
+                var required = measure.RequiredFacts[requiredIndex];
                 var def = catalog.Facts[required.Fact];
                 if (!request.Facts.TryGetValue(required.Fact, out var value) || !HasValueOfType(value, def.Type))
                 {
@@ -167,7 +203,7 @@ public sealed class PolicyEngine : IPolicyEngine
                 case CalculationKind.Discretionary:
                     // common.6: no figure in the text; the reviewer sets the amount.
                     Step("discretionary", "common.6", "no figure in the text: the amount is set by review");
-                    _reasons.Add(Reasons.DeterminedByReview);
+                    AddReason(Reasons.DeterminedByReview);
                     _lines.Add(new ScheduleLine(_year, 0, GrantComponent, ScheduleTrigger.Approval, null));
                     CheckSameProject();
                     break;
@@ -218,8 +254,9 @@ public sealed class PolicyEngine : IPolicyEngine
         {
             var key = request.Project?.Key;
             if (key is null) return;
-            foreach (var prior in history)
+            for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
             {
+                var prior = history[priorIndex];
                 if (prior.Measure == Code && prior.ProjectKey == key)
                 {
                     if (_trace is not null) Step("alreadyAwarded", "common.10", "this project already holds this measure", F("projectKey", key), Yuan("held", prior.AmountFen));
@@ -280,10 +317,15 @@ public sealed class PolicyEngine : IPolicyEngine
                 var figures = new KeyValuePair<string, string>[stages.Count + 1];
                 figures[0] = Yuan("total", total);
                 for (var i = 0; i < stages.Count; i++)
-                    figures[i + 1] = F($"stage-{i + 1}", $"{Money.FormatRate(stages[i].Share)} on {Json.Camel(stages[i].Trigger)} = {Money.FormatYuan(_lines[_lines.Count - stages.Count + i].AmountFen!.Value)}");
-                Step("staged", "common.7", "paid in stages; the last stage takes the fen remainder", figures);
+                    figures[i + 1] = Yuan(Names.Stage(i + 1), _lines[_lines.Count - stages.Count + i].AmountFen!.Value);
+                Step("staged", "common.7", StagesDetail(stages), figures);
             }
         }
+
+        private static string StagesDetail(IReadOnlyList<StageDefinition> stages) =>
+            stages.Count == 2 && stages[0].Trigger == ScheduleTrigger.Approval && stages[1].Trigger == ScheduleTrigger.Acceptance
+                ? "paid in two stages, on approval and on acceptance; the last stage takes the fen remainder"
+                : "paid in stages; the last stage takes the fen remainder";
 
         private void AddStages(long total, IReadOnlyList<StageDefinition> stages)
         {
@@ -296,13 +338,14 @@ public sealed class PolicyEngine : IPolicyEngine
             }
         }
 
-        private static string StageComponent(int n) => n switch { 1 => "stage-1", 2 => "stage-2", 3 => "stage-3", _ => "stage-" + n.ToString(CultureInfo.InvariantCulture) };
+        private static string StageComponent(int n) => Names.Stage(n);
 
         /// <summary>A06.3: a fixed amount, once per applicant.</summary>
         private void FixedOnce()
         {
-            foreach (var prior in history)
+            for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
             {
+                var prior = history[priorIndex];
                 if (prior.Measure == Code)
                 {
                     if (_trace is not null) Step("alreadyAwarded", "common.11", "this applicant already received this fixed award", Yuan("held", prior.AmountFen));
@@ -318,8 +361,9 @@ public sealed class PolicyEngine : IPolicyEngine
         private TierDefinition? FindTier(out string value)
         {
             value = request.Facts.TryGetValue(measure.TierFact!, out var v) ? v.Text ?? "" : "";
-            foreach (var t in measure.Tiers!)
+            for (var tIndex = 0; tIndex < measure.Tiers!.Count; tIndex++)
             {
+                var t = measure.Tiers[tIndex];
                 if (t.Tier == value) return t;
             }
             Block(Reasons.UnknownTier(catalog.Facts[measure.TierFact!], value));
@@ -328,8 +372,9 @@ public sealed class PolicyEngine : IPolicyEngine
 
         private static TierDefinition? TierByName(MeasureDefinition m, string? name)
         {
-            foreach (var t in m.Tiers!)
+            for (var tIndex = 0; tIndex < m.Tiers!.Count; tIndex++)
             {
+                var t = m.Tiers[tIndex];
                 if (t.Tier == name) return t;
             }
             return null;
@@ -344,8 +389,9 @@ public sealed class PolicyEngine : IPolicyEngine
             var key = request.Project?.Key;
             long held = 0;
             TierDefinition? best = null;
-            foreach (var prior in history)
+            for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
             {
+                var prior = history[priorIndex];
                 if (prior.Measure != Code) continue;
                 if (measure.TierPerProject && key is not null && prior.ProjectKey != key) continue;
                 held += prior.AmountFen;
@@ -369,7 +415,7 @@ public sealed class PolicyEngine : IPolicyEngine
                 Block(Reasons.AlreadyAwarded(best?.Tier));
                 return;
             }
-            if (held > 0) _reasons.Add(Reasons.TopUp(best?.Tier ?? "", tier.Tier));
+            if (held > 0) AddReason(Reasons.TopUp(best?.Tier ?? "", tier.Tier));
             Single(amount);
         }
 
@@ -414,7 +460,7 @@ public sealed class PolicyEngine : IPolicyEngine
             if (_trace is not null) Step("multiYear", "common.8", "year 1 on approval, later years by the yearly renewal", F("years", Int(measure.OperatingYears)), Yuan("yearly", yearly));
         }
 
-        private static string OperatingComponent(int year) => year switch { 1 => "operating-1", 2 => "operating-2", 3 => "operating-3", _ => "operating-" + year.ToString(CultureInfo.InvariantCulture) };
+        private static string OperatingComponent(int year) => Names.OperatingYear(year);
 
         /// <summary>A16.2, A16.3: start-up funds plus operating funds at a rate of the year's expenditure; later years are claims.</summary>
         private void StartupOperating()
@@ -439,8 +485,9 @@ public sealed class PolicyEngine : IPolicyEngine
                 claimYear = (int)n;
             }
             if (claimYear > _year) { Block(Reasons.InvalidClaimYear(claimYear, _year)); return; }
-            foreach (var prior in history)
+            for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
             {
+                var prior = history[priorIndex];
                 if (prior.Measure == Code && prior.FiscalYear == claimYear)
                 {
                     if (_trace is not null) Step("annualClaim", "common.9", "one claim per fiscal year: already claimed", F("fiscalYear", Int(claimYear)));
@@ -450,7 +497,7 @@ public sealed class PolicyEngine : IPolicyEngine
             }
             var amount = Proportional(measure.BaseFact!, measure.Rate!.Value, measure.CapFen!.Value, Code, "proportional");
             if (_trace is not null) Step("annualClaim", "common.9", "claim for one fiscal year, paid on approval", F("fiscalYear", Int(claimYear)));
-            _lines.Add(new ScheduleLine(_year, 0, "claim-" + Int(claimYear), ScheduleTrigger.Approval, amount));
+            _lines.Add(new ScheduleLine(_year, 0, Names.Claim(claimYear), ScheduleTrigger.Approval, amount));
         }
 
         /// <summary>A09.4: the yearly quota, or one redemption against what is left of it.</summary>
@@ -472,8 +519,9 @@ public sealed class PolicyEngine : IPolicyEngine
                 _lines.Add(new ScheduleLine(_year, 0, "redemption", ScheduleTrigger.Approval, r.AmountFen));
                 return;
             }
-            foreach (var prior in history)
+            for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
             {
+                var prior = history[priorIndex];
                 if (prior.Measure == Code && prior.FiscalYear == _year)
                 {
                     Block(Reasons.AlreadyAwarded(null));
@@ -492,25 +540,29 @@ public sealed class PolicyEngine : IPolicyEngine
             for (var i = 0; i < persons.Count; i++)
             {
                 PersonCategory? category = null;
-                foreach (var c in categories)
+                for (var cIndex = 0; cIndex < categories.Count; cIndex++)
                 {
+                    var c = categories[cIndex];
                     if (c.Category == persons[i].Category) { category = c; break; }
                 }
                 if (category is null) { Block(Reasons.UnknownCategory(i + 1, persons[i].Category ?? "")); continue; }
                 if (_blocked) continue;
-                var prefix = "person-" + Int(i + 1);
+                var person = i + 1;
                 if (category.YearlyFen > 0)
                 {
                     for (var y = 1; y <= category.Years; y++)
-                        _lines.Add(new ScheduleLine(_year + y - 1, y - 1, prefix + "-year-" + Int(y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, category.YearlyFen));
+                        _lines.Add(new ScheduleLine(_year + y - 1, y - 1, Names.PersonYear(person, y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, category.YearlyFen));
+                    if (_trace is not null)
+                        Step("perPerson", Code, "yearly allowance for the person's category", F("person", Int(person)), F("category", category.Category),
+                            Yuan("yearly", category.YearlyFen), F("years", Int(category.Years)));
                 }
                 if (category.OnceFen > 0)
-                    _lines.Add(new ScheduleLine(_year, 0, prefix + "-once", ScheduleTrigger.Approval, category.OnceFen));
+                    _lines.Add(new ScheduleLine(_year, 0, Names.PersonOnceOf(person), ScheduleTrigger.Approval, category.OnceFen));
                 if (category.CompletionFen > 0)
-                    _lines.Add(new ScheduleLine(_year, 0, prefix + "-completion", ScheduleTrigger.Completion, category.CompletionFen, 2));
-                if (_trace is not null)
-                    Step("perPerson", Code, "allowance for the person's category", F("person", Int(i + 1)), F("category", category.Category),
-                        Yuan("yearly", category.YearlyFen), F("years", Int(category.Years)), Yuan("once", category.OnceFen), Yuan("completion", category.CompletionFen));
+                    _lines.Add(new ScheduleLine(_year, 0, Names.PersonCompletionOf(person), ScheduleTrigger.Completion, category.CompletionFen, 2));
+                if (_trace is not null && category.YearlyFen == 0)
+                    Step("perPerson", Code, "one-off and completion allowances for the person's category", F("person", Int(person)), F("category", category.Category),
+                        Yuan("once", category.OnceFen), Yuan("completion", category.CompletionFen));
             }
         }
 
@@ -534,13 +586,14 @@ public sealed class PolicyEngine : IPolicyEngine
             long held = 0;
             if (key is not null)
             {
-                foreach (var prior in history)
+                for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
                 {
+                    var prior = history[priorIndex];
                     if (prior.Measure != Code && prior.ProjectKey == key) held += prior.AmountFen;
                 }
             }
             long declared = 0;
-            foreach (var s in request.OtherSupport) declared += s.AmountFen;
+            for (var i = 0; i < request.OtherSupport.Count; i++) declared += request.OtherSupport[i].AmountFen;
             if (held == 0 && declared == 0) return;
 
             var computed = CountedTotal();
@@ -554,7 +607,7 @@ public sealed class PolicyEngine : IPolicyEngine
                 return;
             }
             ReduceFromLast(computed - payable);
-            _reasons.Add(Reasons.ReducedByOtherSupport);
+            AddReason(Reasons.ReducedByOtherSupport);
         }
 
         /// <summary>Takes <paramref name="reduction"/> off the counted lines, latest year first, last line first; drops emptied lines.</summary>

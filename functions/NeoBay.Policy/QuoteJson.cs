@@ -74,8 +74,8 @@ public static class QuoteJson
     {
         if (e.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidJson, null);
 
-        var measure = RequiredString(e, "measure", "measure");
-        if (!catalog.TryGet(measure, out _)) throw Fail(QuoteError.UnknownMeasure, "measure");
+        var measureDefinition = FindMeasure(e, catalog);
+        var measure = measureDefinition.Code;
 
         var submittedOn = today;
         if (Present(e, "submittedOn", out var dateElement))
@@ -86,8 +86,7 @@ public static class QuoteJson
 
         if (!Present(e, "applicant", out var a)) throw Fail(QuoteError.MissingField, "applicant");
         if (a.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, "applicant");
-        var kindText = RequiredString(a, "kind", "applicant.kind");
-        if (!Json.TryParseEnum<ApplicantKind>(kindText, out var kind)) throw Fail(QuoteError.InvalidKind, "applicant.kind");
+        var kind = FindKind(a);
         var uscc = RequiredString(a, "uscc", "applicant.uscc");
         if (!Uscc.IsValid(uscc)) throw Fail(QuoteError.InvalidUscc, "applicant.uscc");
         var applicant = new Applicant(kind, uscc, OptionalString(a, "name", "applicant.name"),
@@ -109,7 +108,7 @@ public static class QuoteJson
                 var path = "facts." + property.Name;
                 if (!catalog.Facts.TryGetValue(property.Name, out var def)) throw Fail(QuoteError.UnknownFact, path);
                 if (property.Value.ValueKind == JsonValueKind.Null) continue;
-                facts[property.Name] = ParseFact(property.Value, def, path);
+                facts[def.Name] = ParseFact(property.Value, def, measureDefinition, path);
             }
         }
 
@@ -151,7 +150,43 @@ public static class QuoteJson
         return new QuoteParseResult(request, history, null);
     }
 
-    private static FactValue ParseFact(JsonElement v, FactDefinition def, string path)
+    private static readonly ApplicantKind[] Kinds = Enum.GetValues<ApplicantKind>();
+
+    /// <summary>The measure by code, matched on the UTF-8 value (no string allocated for known codes).</summary>
+    private static MeasureDefinition FindMeasure(JsonElement e, PolicyCatalog catalog)
+    {
+        if (!Present(e, "measure", out var v)) throw Fail(QuoteError.MissingField, "measure");
+        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, "measure");
+        var measures = catalog.Measures;
+        for (var i = 0; i < measures.Count; i++)
+        {
+            if (v.ValueEquals(measures[i].Code)) return measures[i];
+        }
+        throw Fail(string.IsNullOrWhiteSpace(v.GetString()) ? QuoteError.MissingField : QuoteError.UnknownMeasure, "measure");
+    }
+
+    private static ApplicantKind FindKind(JsonElement applicant)
+    {
+        if (!Present(applicant, "kind", out var v)) throw Fail(QuoteError.MissingField, "applicant.kind");
+        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, "applicant.kind");
+        foreach (var kind in Kinds)
+        {
+            if (v.ValueEquals(Json.Camel(kind))) return kind;
+        }
+        throw Fail(string.IsNullOrWhiteSpace(v.GetString()) ? QuoteError.MissingField : QuoteError.InvalidKind, "applicant.kind");
+    }
+
+    /// <summary>A string that is one of <paramref name="known"/> comes back as the known instance (no allocation).</summary>
+    private static string KnownOrNew(JsonElement v, IReadOnlyList<string> known)
+    {
+        for (var i = 0; i < known.Count; i++)
+        {
+            if (v.ValueEquals(known[i])) return known[i];
+        }
+        return v.GetString()!;
+    }
+
+    private static FactValue ParseFact(JsonElement v, FactDefinition def, MeasureDefinition measure, string path)
     {
         switch (def.Type)
         {
@@ -164,16 +199,17 @@ public static class QuoteJson
                 return FactValue.Of(v.GetBoolean());
             case FactType.Choice:
                 if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, path);
-                return FactValue.Of(v.GetString()!);
+                return FactValue.Of(KnownOrNew(v, def.Values));
             case FactType.Persons:
                 if (v.ValueKind != JsonValueKind.Array) throw Fail(QuoteError.InvalidValue, path);
-                var persons = new List<PersonFact>();
+                var persons = new List<PersonFact>(v.GetArrayLength());
+                var categories = measure.PersonCategoryNames;
                 var i = 0;
                 foreach (var item in v.EnumerateArray())
                 {
                     var itemPath = $"{path}[{i++}]";
                     if (item.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, itemPath);
-                    persons.Add(new PersonFact(RequiredString(item, "category", itemPath + ".category"),
+                    persons.Add(new PersonFact(RequiredKnownString(item, "category", itemPath + ".category", categories),
                         OptionalString(item, "name", itemPath + ".name"), OptionalString(item, "id", itemPath + ".id")));
                 }
                 return FactValue.Of(persons);
@@ -190,6 +226,15 @@ public static class QuoteJson
         if (!Present(obj, name, out var v)) throw Fail(QuoteError.MissingField, path);
         if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, path);
         var s = v.GetString()!;
+        if (string.IsNullOrWhiteSpace(s)) throw Fail(QuoteError.MissingField, path);
+        return s;
+    }
+
+    private static string RequiredKnownString(JsonElement obj, string name, string path, IReadOnlyList<string> known)
+    {
+        if (!Present(obj, name, out var v)) throw Fail(QuoteError.MissingField, path);
+        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, path);
+        var s = KnownOrNew(v, known);
         if (string.IsNullOrWhiteSpace(s)) throw Fail(QuoteError.MissingField, path);
         return s;
     }
@@ -271,8 +316,10 @@ public static class QuoteJson
         w.WriteBoolean("discretionary", d.Discretionary);
         if (d.Tier is not null) w.WriteString("tier", d.Tier);
         w.WriteStartArray("reasons");
-        foreach (var r in d.Reasons)
+        var reasons = d.Reasons;
+        for (var i = 0; i < reasons.Count; i++)
         {
+            var r = reasons[i];
             w.WriteStartObject();
             w.WriteString("code", r.Code);
             w.WriteString("message", r.Message(english));
@@ -280,8 +327,10 @@ public static class QuoteJson
         }
         w.WriteEndArray();
         w.WriteStartArray("schedule");
-        foreach (var line in d.Schedule)
+        var schedule = d.Schedule;
+        for (var i = 0; i < schedule.Count; i++)
         {
+            var line = schedule[i];
             w.WriteStartObject();
             w.WriteNumber("fiscalYear", line.FiscalYear);
             w.WriteNumber("yearOffset", line.YearOffset);
@@ -296,14 +345,17 @@ public static class QuoteJson
         if (includeTrace)
         {
             w.WriteStartArray("trace");
-            foreach (var step in d.Trace)
+            var trace = d.Trace;
+            for (var i = 0; i < trace.Count; i++)
             {
+                var step = trace[i];
                 w.WriteStartObject();
                 w.WriteString("rule", step.Rule);
                 w.WriteString("article", step.Article);
                 w.WriteString("detail", step.Detail);
                 w.WriteStartObject("figures");
-                foreach (var (name, value) in step.Figures) w.WriteString(name, value);
+                var figures = step.Figures;
+                for (var f = 0; f < figures.Count; f++) w.WriteString(figures[f].Key, figures[f].Value);
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
