@@ -1,2 +1,3 @@
-Console.Error.WriteLine("neobay: not yet implemented.");
-return 1;
+using NeoBay.Cli;
+
+return await NeoBayCli.RunAsync(args, Console.In, Console.Out, Console.Error, TimeProvider.System);

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Text.Json;
+using NeoBay.Policy;
+
+namespace NeoBay.Cli.Commands;
+
+/// <summary>
+/// `neobay quote [--file F] [--lang en]`: the quote contract of DESIGN.md. Reads one request or an
+/// array, prints the results in the same order; an invalid request yields {"error": …} in its place.
+/// Exit 0 when every input was read, 2 when the input is not JSON at all.
+/// </summary>
+internal static class QuoteCommand
+{
+    public const int NotJson = 2;
+
+    public static Command Create(TextReader input, TextWriter output, TextWriter error, TimeProvider time)
+    {
+        var file = new Option<FileInfo?>("--file", "-f") { Description = "A JSON file with one quote request or an array of them (default: standard input)." };
+        var english = new Option<bool>("--en") { Description = "Messages in English (default: zh-CN)." };
+        var noTrace = new Option<bool>("--no-trace") { Description = "Leave out the trace of the rules applied." };
+        var command = new Command("quote", "Trial calculation of one or more applications; nothing is stored.") { file, english, noTrace };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var source = parse.GetValue(file);
+            if (source is { Exists: false })
+            {
+                await error.WriteLineAsync($"neobay quote: file not found: {source.FullName}");
+                return NotJson;
+            }
+
+            var text = source is null ? await input.ReadToEndAsync(cancellation) : await File.ReadAllTextAsync(source.FullName, cancellation);
+            return Run(text, output, error, ChinaCalendar.Today(time), parse.GetValue(english), !parse.GetValue(noTrace));
+        });
+        return command;
+    }
+
+    public static int Run(string text, TextWriter output, TextWriter error, DateOnly today, bool english, bool includeTrace)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            error.WriteLine($"neobay quote: the input is not JSON: {e.Message}");
+            return NotJson;
+        }
+
+        using (document)
+        {
+            var catalog = Policy.Value.Catalog;
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                var root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Array)
+                {
+                    writer.WriteStartArray();
+                    foreach (var element in root.EnumerateArray()) WriteOne(writer, element, catalog, today, english, includeTrace);
+                    writer.WriteEndArray();
+                }
+                else
+                {
+                    WriteOne(writer, root, catalog, today, english, includeTrace);
+                }
+            }
+
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }
+
+        return 0;
+    }
+
+    private static void WriteOne(Utf8JsonWriter writer, JsonElement element, PolicyCatalog catalog, DateOnly today, bool english, bool includeTrace)
+    {
+        var parsed = QuoteJson.Parse(element, today, catalog, QuoteParseOptions.Quote);
+        if (parsed.Error is { } invalid)
+        {
+            QuoteJson.WriteError(writer, invalid, english);
+            return;
+        }
+
+        var decision = Policy.Value.Evaluate(parsed.Request!, parsed.History);
+        QuoteJson.WriteDecision(writer, decision, english, includeTrace);
+    }
+
+    private static readonly Lazy<PolicyEngine> Policy = new(() => new PolicyEngine(PolicyCatalog.LoadEmbedded()));
+}

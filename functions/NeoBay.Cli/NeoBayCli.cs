@@ -1,0 +1,19 @@
+using System.CommandLine;
+using NeoBay.Cli.Commands;
+
+namespace NeoBay.Cli;
+
+/// <summary>The `neobay` command line: quote, catalog, token (and the operator commands).</summary>
+public static class NeoBayCli
+{
+    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, TimeProvider time, Func<string, string?>? environment = null)
+    {
+        var root = new RootCommand("NeoBay Grants: quotes, the measure catalog and development tokens for the Greater Neo Bay (大零号湾) measures.");
+        root.Subcommands.Add(QuoteCommand.Create(input, output, error, time));
+        root.Subcommands.Add(CatalogCommand.Create(output));
+        root.Subcommands.Add(TokenCommand.Create(output, error, time, environment ?? Environment.GetEnvironmentVariable));
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return root.Parse(args).InvokeAsync(configuration);
+    }
+}
