@@ -74,6 +74,10 @@ public sealed record LedgerLine(
     bool IsGrant)
 {
     public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary>Position in the decision's schedule (lines the renewal run adds later have none).</summary>
+    public int? Order { get; init; }
+
     public string? StorageETag { get; init; }
 }
 

@@ -144,6 +144,7 @@ internal static class EntityMapping
         Set(e, "AmountFen", l.AmountFen);
         Set(e, "Stage", l.Stage);
         Set(e, "IssuedAt", l.IssuedAt);
+        Set(e, "Order", l.Order);
         return e;
     }
 
@@ -152,6 +153,7 @@ internal static class EntityMapping
             e.GetInt64("AmountFen"), StatusNames.Parse<LedgerStatus>(e.GetString("Status")), e.GetInt32("Stage"), e.GetBoolean("IsGrant") ?? true)
         {
             IssuedAt = e.GetDateTimeOffset("IssuedAt"),
+            Order = e.GetInt32("Order"),
             StorageETag = e.ETag.ToString(),
         };
 

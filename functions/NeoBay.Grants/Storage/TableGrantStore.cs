@@ -34,7 +34,7 @@ public sealed class TableGrantStore(GrantsTables tables) : IGrantStore
             else if (e.RowKey.StartsWith(EntityMapping.LinePrefix, StringComparison.Ordinal)) lines.Add(EntityMapping.ToLine(e));
         }
 
-        return grant is null ? null : new GrantView(grant, lines.OrderBy(l => l.FiscalYear).ThenBy(l => l.Stage ?? 0).ThenBy(l => l.Component, StringComparer.Ordinal).ToList());
+        return grant is null ? null : new GrantView(grant, lines.OrderBy(l => l.FiscalYear).ThenBy(l => l.Order ?? int.MaxValue).ThenBy(l => l.Component, StringComparer.Ordinal).ToList());
     }
 
     public async Task UpdateAsync(GrantRecord grant, IReadOnlyList<LedgerLine> changedLines, AuditEntry audit, CancellationToken cancellationToken = default)

@@ -25,28 +25,31 @@ public static class LedgerPlanner
         }
 
         var amounts = Scale(schedule, approvedFen, computed);
-        return schedule.Select((line, i) => Line(grantId, fiscalYear, line with { AmountFen = amounts[i] }, approvedAt)).ToList();
+        return schedule.Select((line, i) => Line(grantId, fiscalYear, line with { AmountFen = amounts[i] }, approvedAt) with { Order = i }).ToList();
     }
 
     /// <summary>
     /// Amounts of the lines when the reviewer approves less than computed: each line × approved / computed,
-    /// rounded down to the fen; when the lines add up to the computed total, the last line with an amount
-    /// takes the rounding remainder (rule 7), so the lines add up to the approved amount.
+    /// rounded down to the fen; when the lines add up to the computed total, the last of them takes the
+    /// rounding remainder (rule 7), so they add up to the approved amount. Claim lines keep their amount:
+    /// it is the yearly cap (rule 9), set by the filed figure, not part of the approved total.
     /// </summary>
     public static IReadOnlyList<long?> Scale(IReadOnlyList<ScheduleLine> schedule, long approvedFen, long computedFen)
     {
         if (approvedFen == computedFen || computedFen <= 0) return schedule.Select(l => l.AmountFen).ToList();
-        var scaled = schedule.Select(l => l.AmountFen is { } a ? (long?)(long)((Int128)a * approvedFen / computedFen) : null).ToArray();
-        // The remainder goes to the last line of the set that adds up to the computed total: all lines, or the grant lines only.
-        foreach (var counts in new Func<ScheduleLine, bool>[] { l => l.AmountFen is not null, l => l.AmountFen is not null && l.IsGrant })
+        bool Scaled(ScheduleLine l) => l.AmountFen is not null && l.Trigger != ScheduleTrigger.Claim;
+        var amounts = schedule.Select(l => Scaled(l) ? (long?)(long)((Int128)l.AmountFen!.Value * approvedFen / computedFen) : l.AmountFen).ToArray();
+
+        // The remainder goes to the last line of the set that adds up to the computed total: all scaled lines, or their grant lines only.
+        foreach (var counts in new Func<ScheduleLine, bool>[] { Scaled, l => Scaled(l) && l.IsGrant })
         {
             var members = Enumerable.Range(0, schedule.Count).Where(i => counts(schedule[i])).ToList();
             if (members.Count == 0 || members.Sum(i => schedule[i].AmountFen!.Value) != computedFen) continue;
-            scaled[members[^1]] += approvedFen - members.Sum(i => scaled[i]!.Value);
+            amounts[members[^1]] += approvedFen - members.Sum(i => amounts[i]!.Value);
             break;
         }
 
-        return scaled;
+        return amounts;
     }
 
     public static LedgerStatus InitialStatus(ScheduleTrigger trigger) => trigger switch
