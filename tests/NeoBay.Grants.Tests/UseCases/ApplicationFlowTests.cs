@@ -232,28 +232,69 @@ public sealed class ApplicationFlowTests
     }
 
     [Fact]
-    public async Task A_staged_grant_issues_stage_1_on_approval_and_stage_2_on_acceptance()
+    public async Task A_staged_A091_grant_issues_stage_1_on_approval_and_stage_2_on_acceptance()
     {
-        // A staged measure: 30% of 1,234,567.91 = 370,370.373 → 370,370.37; stage 1 = 185,185.18, stage 2 takes the rest 185,185.19.
-        var staged = new FixedEngine((r, _) => new Decision(r.Measure, true, 37_037_037, [],
-        [
-            new ScheduleLine(2026, 0, "stage-1", ScheduleTrigger.Approval, 18_518_518, 1),
-            new ScheduleLine(2027, 1, "stage-2", ScheduleTrigger.Acceptance, 18_518_519, 2),
-        ], []));
+        // A09.1: 30% of 1,234,567.91 = 370,370.373 → 370,370.37; stage 1 (50%) = 185,185.18, stage 2 takes the rest 185,185.19.
         var (h, id) = await SubmittedAndEvaluatedAsync(GrantsHarness.Request("A09.1", GrantsHarness.UsccA,
-            new Dictionary<string, FactValue> { ["totalInvestment"] = FactValue.Of(1_234_567.91m) }), staged);
+            new Dictionary<string, FactValue> { ["totalInvestment"] = FactValue.Of(1_234_567.91m) }));
+        Assert.Equal(37_037_037, (await h.Applications.GetAsync(id))!.Decision!.AmountFen);
         var grantId = (await h.Service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null))).Value!.GrantId!;
 
         var before = (await h.Service.GetGrantAsync(GrantsHarness.ApplicantA, grantId)).Value!;
-        Assert.Equal([(2026, "stage-1", 18_518_518L, LedgerStatus.Issued), (2027, "stage-2", 18_518_519L, LedgerStatus.Scheduled)],
-            before.Ledger.Select(l => (l.FiscalYear, l.Component, l.AmountFen!.Value, l.Status)));
+        Assert.Equal([("stage-1", 18_518_518L, LedgerStatus.Issued), ("stage-2", 18_518_519L, LedgerStatus.Scheduled)],
+            before.Ledger.Select(l => (l.Component, l.AmountFen!.Value, l.Status)));
 
         Assert.Equal(ErrorCodes.StageNotFound, (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 3)).Error!.Code);
+        Assert.Equal(ErrorCodes.StageNotFound, (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 1)).Error!.Code); // paid on approval
         var accepted = (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2)).Value!;
         var again = (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2)).Value!;
 
         Assert.All(accepted.Ledger, l => Assert.Equal(LedgerStatus.Issued, l.Status));
         Assert.Equal(2, again.Grant.Version);
+        Assert.Equal(["grant 370370.37", "accept-stage-2 185185.19"], (await ReadGrantAuditAsync(h, grantId)).Select(a => a.What));
+    }
+
+    [Fact]
+    public async Task Concurrent_acceptances_of_one_stage_issue_it_once()
+    {
+        var (h, id) = await SubmittedAndEvaluatedAsync(GrantsHarness.Request("A09.1", GrantsHarness.UsccA,
+            new Dictionary<string, FactValue> { ["totalInvestment"] = FactValue.Of(1_234_567.91m) }));
+        var grantId = (await h.Service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null))).Value!.GrantId!;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2))));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess));
+        Assert.Single(await ReadGrantAuditAsync(h, grantId), a => a.What.StartsWith("accept-stage-2", StringComparison.Ordinal));
+    }
+
+    private static async Task<IReadOnlyList<AuditEntry>> ReadGrantAuditAsync(GrantsHarness h, string grantId)
+    {
+        var table = await h.Tables.GetAsync(NeoBay.Grants.Storage.GrantsTables.Grants);
+        var entries = new List<AuditEntry>();
+        await foreach (var e in table.QueryAsync<Azure.Data.Tables.TableEntity>(x => x.PartitionKey == grantId))
+        {
+            if (e.RowKey.StartsWith("audit-", StringComparison.Ordinal)) entries.Add(new AuditEntry(grantId, 0, default, e.GetString("Who"), e.GetString("What"), e.GetString("Why")));
+        }
+
+        return entries;
+    }
+
+    [Fact]
+    public async Task A_A162_grant_issues_startup_and_year_1_and_leaves_years_2_and_3_awaiting_claims()
+    {
+        // A16.2: startup 4,000,000 (cap 5,000,000) + year 1 at 30% of 5,000,000 = 1,500,000; years 2–3 are claims capped at 2,000,000.
+        var request = GrantsHarness.Request("A16.2", GrantsHarness.UsccA, new Dictionary<string, FactValue>
+        {
+            ["startupNeeds"] = FactValue.Of(4_000_000m), ["annualOperatingExpenditure"] = FactValue.Of(5_000_000m),
+        }) with { Applicant = new Applicant(ApplicantKind.InternationalOrganization, GrantsHarness.UsccA, null, true, false) };
+        var (h, id) = await SubmittedAndEvaluatedAsync(request);
+        var grantId = (await h.Service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null))).Value!.GrantId!;
+
+        var grant = (await h.Service.GetGrantAsync(GrantsHarness.ApplicantA, grantId)).Value!;
+
+        Assert.Equal(550_000_000, grant.Grant.AmountFen);
+        Assert.Equal([(2026, 400_000_000L, LedgerStatus.Issued), (2026, 150_000_000L, LedgerStatus.Issued), (2027, 200_000_000L, LedgerStatus.AwaitingClaim), (2028, 200_000_000L, LedgerStatus.AwaitingClaim)],
+            grant.Ledger.Select(l => (l.FiscalYear, l.AmountFen!.Value, l.Status)));
     }
 
     [Fact]

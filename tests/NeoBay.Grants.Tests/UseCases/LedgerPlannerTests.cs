@@ -45,6 +45,21 @@ public sealed class LedgerPlannerTests
     }
 
     [Fact]
+    public void Claim_caps_are_not_scaled_and_the_remainder_goes_to_the_last_scaled_line()
+    {
+        // A16.2 computed 5,500,000.00 (startup 4,000,000 + year 1 1,500,000), approved 5,000,000.00:
+        // startup floor(400,000,000 × 5/5.5) = 363,636,363; year 1 floor(150,000,000 × 5/5.5) = 136,363,636 + 1 remainder fen.
+        ScheduleLine[] schedule =
+        [
+            new(2026, 0, "startup", ScheduleTrigger.Approval, 400_000_000),
+            new(2026, 0, "operating-1", ScheduleTrigger.Approval, 150_000_000),
+            new(2027, 1, "operating-2", ScheduleTrigger.Claim, 200_000_000),
+        ];
+
+        Assert.Equal([363_636_363L, 136_363_637L, 200_000_000L], LedgerPlanner.Scale(schedule, 500_000_000, 550_000_000));
+    }
+
+    [Fact]
     public void Approving_the_computed_amount_keeps_the_lines_as_they_are()
     {
         ScheduleLine[] schedule = [new(2026, 0, "stage-1", ScheduleTrigger.Approval, 1, 1), new(2026, 0, "stage-2", ScheduleTrigger.Acceptance, 2, 2)];
