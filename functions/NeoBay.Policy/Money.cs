@@ -31,7 +31,11 @@ public static class Money
     public static long FloorRate(decimal rate, long baseFen) => (long)decimal.Floor(rate * baseFen);
 
     /// <summary>Fen as invariant yuan text with two decimals, for traces and messages.</summary>
-    public static string FormatYuan(long fen) => ToYuan(fen).ToString("0.00", CultureInfo.InvariantCulture);
+    public static string FormatYuan(long fen)
+    {
+        if (fen < 0) return "-" + FormatYuan(-fen);
+        return string.Create(CultureInfo.InvariantCulture, stackalloc char[32], $"{fen / 100}.{fen % 100:00}");
+    }
 
     /// <summary>A rate as a percentage text (0.2 → "20%").</summary>
     public static string FormatRate(decimal rate) => (rate * 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";

@@ -12,6 +12,7 @@ public sealed class PolicyEngine : IPolicyEngine
     internal const string GrantComponent = "grant";
 
     private readonly Dictionary<long, string> _yuanTexts = new();
+    private readonly Dictionary<decimal, string> _rateTexts = new();
     private readonly string _validFrom;
     private readonly string _validTo;
 
@@ -26,6 +27,8 @@ public sealed class PolicyEngine : IPolicyEngine
         {
             foreach (var fen in new[] { m.CapFen, m.AmountFen, m.StartupCapFen, m.EquityCapFen, m.ConstructionCapFen, m.OperatingCapFen, m.SmeQuotaFen, m.TeamQuotaFen, 0L })
                 if (fen is { } f) _yuanTexts.TryAdd(f, Money.FormatYuan(f));
+            foreach (var rate in new[] { m.Rate, m.OperatingRate })
+                if (rate is { } r) _rateTexts.TryAdd(r, Money.FormatRate(r));
             foreach (var t in m.Tiers ?? []) _yuanTexts.TryAdd(t.AmountFen, Money.FormatYuan(t.AmountFen));
             foreach (var c in m.PersonCategories ?? [])
             {
@@ -35,6 +38,8 @@ public sealed class PolicyEngine : IPolicyEngine
             }
         }
     }
+
+    internal string RateText(decimal rate) => _rateTexts.TryGetValue(rate, out var text) ? text : Money.FormatRate(rate);
 
     internal string YuanText(long fen) => _yuanTexts.TryGetValue(fen, out var text) ? text : Money.FormatYuan(fen);
 
@@ -125,7 +130,7 @@ public sealed class PolicyEngine : IPolicyEngine
             var inWindow = on >= policy.ValidFrom && on <= policy.ValidTo;
             if (_trace is not null)
                 Step("validity", "common.1", inWindow ? "submitted inside the validity window" : "submitted outside the validity window",
-                    F("submittedOn", on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    F("submittedOn", string.Create(CultureInfo.InvariantCulture, stackalloc char[16], $"{on.Year:0000}-{on.Month:00}-{on.Day:00}")),
                     F("validFrom", engine._validFrom),
                     F("validTo", engine._validTo));
             if (!inWindow) Block(Reasons.PolicyExpired(policy.ValidFrom, policy.ValidTo));
@@ -174,6 +179,23 @@ public sealed class PolicyEngine : IPolicyEngine
                         break;
                 }
             }
+            if (_trace is not null && measure.RequiredFacts.Count > 0) TraceRequiredFacts();
+        }
+
+        /// <summary>The measure's conditions as checked: each required fact with its value (flags, choices), "given" or "missing".</summary>
+        private void TraceRequiredFacts()
+        {
+            var facts = measure.RequiredFacts;
+            var figures = new KeyValuePair<string, string>[facts.Count];
+            for (var i = 0; i < facts.Count; i++)
+            {
+                var name = facts[i].Fact;
+                var text = !request.Facts.TryGetValue(name, out var v) ? (facts[i].Optional ? "not given" : "missing")
+                    : v.Flag is { } flag ? (flag ? "true" : "false")
+                    : v.Text ?? "given";
+                figures[i] = F(name, text);
+            }
+            Step("requiredFacts", Code, "the measure's required facts and conditions", figures);
         }
 
         private static bool HasValueOfType(FactValue value, FactType type) => type switch
@@ -274,7 +296,7 @@ public sealed class PolicyEngine : IPolicyEngine
             var amount = Math.Min(byRate, capFen);
             if (_trace is not null)
                 Step(rule, article, byRate > capFen ? "rate × base, capped" : "rate × base, rounded down to the fen",
-                    Yuan(baseFact, baseFen), F("rate", Money.FormatRate(rate)), Yuan("rateTimesBase", byRate), Yuan("cap", capFen), Yuan("amount", amount));
+                    Yuan(baseFact, baseFen), F("rate", engine.RateText(rate)), Yuan("rateTimesBase", byRate), Yuan("cap", capFen), Yuan("amount", amount));
             return amount;
         }
 
@@ -514,7 +536,7 @@ public sealed class PolicyEngine : IPolicyEngine
                 var r = VoucherRules.Redeem(measure, applicant.Kind, applicant.IsSme, feeFen, used);
                 if (_trace is not null)
                     Step("voucherRedemption", Code, "rate × the service fee, within what is left of the year's quota",
-                        Yuan("serviceFee", feeFen), F("rate", Money.FormatRate(measure.Rate!.Value)), Yuan("quota", r.QuotaFen), Yuan("quotaUsed", used), Yuan("amount", r.AmountFen));
+                        Yuan("serviceFee", feeFen), F("rate", engine.RateText(measure.Rate!.Value)), Yuan("quota", r.QuotaFen), Yuan("quotaUsed", used), Yuan("amount", r.AmountFen));
                 if (r.Reason is not null) { Block(r.Reason); return; }
                 _lines.Add(new ScheduleLine(_year, 0, "redemption", ScheduleTrigger.Approval, r.AmountFen));
                 return;
@@ -594,7 +616,11 @@ public sealed class PolicyEngine : IPolicyEngine
             }
             long declared = 0;
             for (var i = 0; i < request.OtherSupport.Count; i++) declared += request.OtherSupport[i].AmountFen;
-            if (held == 0 && declared == 0) return;
+            if (held == 0 && declared == 0)
+            {
+                Step("noDuplication", "common.10", "no other support held or declared for this project", []);
+                return;
+            }
 
             var computed = CountedTotal();
             var payable = Math.Max(0, computed - held - declared);
