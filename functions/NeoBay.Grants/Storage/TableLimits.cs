@@ -115,7 +115,7 @@ public static class TableLimits
         BinaryData d => 4 + d.ToMemory().Length,
         bool => 1,
         int => 4,
-        long or double or DateTime or DateTimeOffset => 8,
+        long or Double or DateTime or DateTimeOffset => 8,
         Guid => 16,
         _ => 4 + 2L * (value.ToString()?.Length ?? 0),
     };
