@@ -86,6 +86,24 @@ public sealed partial class ScenarioTests
     }
 
     [Fact]
+    public void Every_capped_measure_has_a_scenario_reaching_its_cap()
+    {
+        var reached = new HashSet<string>();
+        foreach (var s in All.Value)
+        {
+            using var input = JsonDocument.Parse(s.InputJson);
+            var measure = input.RootElement.GetProperty("measure").GetString()!;
+            if (!s.Output.Children.TryGetValue(new YamlScalarNode("amount"), out var a) || !Catalog.TryGet(measure, out var m)) continue;
+            if (!decimal.TryParse(((YamlScalarNode)a).Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var yuan)) continue;
+            long?[] caps = [m.CapFen, m.StartupCapFen, m.ConstructionCapFen + m.OperatingCapFen * m.OperatingYears, m.StartupCapFen + m.OperatingCapFen, m.Tiers?.Max(t => t.AmountFen)];
+            if (caps.Contains(Money.TryYuanToFen(yuan, out var fen) ? fen : -1)) reached.Add(measure);
+        }
+        var capped = Catalog.Measures.Where(m => m.Kind is CalculationKind.Cap or CalculationKind.Proportional or CalculationKind.AnnualProportional
+            or CalculationKind.TieredCap or CalculationKind.Composite or CalculationKind.ConstructionOperating or CalculationKind.StartupOperating).Select(m => m.Code);
+        Assert.Equal([], capped.Where(c => !reached.Contains(c)).ToArray());
+    }
+
+    [Fact]
     public void There_is_one_scenario_file_per_article_of_the_catalog()
     {
         var articles = Catalog.Measures.Select(m => $"a{m.Article:00}.yaml").Distinct().ToHashSet();
