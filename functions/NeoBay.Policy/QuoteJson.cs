@@ -38,16 +38,6 @@ public sealed record QuoteParseResult(EvaluationRequest? Request, IReadOnlyList<
     public bool IsValid => Error is null;
 }
 
-/// <summary>China Standard Time (UTC+8): the policy's dates and fiscal years.</summary>
-public static class ChinaTime
-{
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
-
-    public static int FiscalYear(DateTimeOffset instant) => instant.ToOffset(Offset).Year;
-}
-
 /// <summary>
 /// The JSON edge of the quote contract (DESIGN.md): request objects in, decision or error objects out.
 /// Amounts are yuan with at most two decimals at the edge and fen inside.

@@ -195,9 +195,10 @@ public sealed class QuoteJsonTests
     public void China_time_turns_a_utc_instant_into_the_cst_date_and_fiscal_year()
     {
         var newYearCst = new DateTimeOffset(2025, 12, 31, 16, 0, 0, TimeSpan.Zero);
-        Assert.Equal(2026, ChinaTime.FiscalYear(newYearCst));
-        Assert.Equal(2025, ChinaTime.FiscalYear(newYearCst.AddTicks(-1)));
-        Assert.Equal(new DateOnly(2026, 1, 1), ChinaTime.Today(new FixedClock(newYearCst)));
+        Assert.Equal(2026, ChinaCalendar.FiscalYearOf(newYearCst));
+        Assert.Equal(2025, ChinaCalendar.FiscalYearOf(newYearCst.AddTicks(-1)));
+        Assert.Equal(new DateOnly(2026, 1, 1), ChinaCalendar.Today(new FixedClock(newYearCst)));
+        Assert.Equal(newYearCst, ChinaCalendar.StartOf(2026));
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
