@@ -125,9 +125,21 @@ public static class LocalFunctionHost
             yield return function.Trigger switch
             {
                 TriggerKind.Http => $"  {function.Name}: [{(function.Http!.Methods.Count == 0 ? "ANY" : string.Join(",", function.Http.Methods))}] {HttpTriggerEndpoints.Pattern(runtime.HostSettings.RoutePrefix, function.Http.Route)} ({function.Http.AuthLevel}){disabled}",
-                TriggerKind.Queue => $"  {function.Name}: queue {SafeResolve(runtime, function.Queue!.QueueName)}{disabled}",
+                TriggerKind.Queue => $"  {function.Name}: queue {SafeQueueName(runtime, function)}{disabled}",
                 _ => $"  {function.Name}: timer {SafeResolve(runtime, function.Timer!.Schedule)} (UTC){disabled}",
             };
+        }
+    }
+
+    private static string SafeQueueName(LocalFunctionRuntime runtime, FunctionDescriptor function)
+    {
+        try
+        {
+            return runtime.QueueNameFor(function);
+        }
+        catch (InvalidOperationException error)
+        {
+            return $"{function.Queue!.QueueName} ({error.Message})";
         }
     }
 

@@ -63,6 +63,16 @@ public sealed partial class LocalFunctionRuntime
             ? resolved
             : throw new InvalidOperationException($"The setting '{match.Groups[1].Value}' named by '{value}' is not configured."));
 
+    /// <summary>
+    /// The queue a queue function listens on: its attribute's name with settings resolved, or the name given by
+    /// <c>LocalHost:Queues:{name}</c> (so parallel test hosts on one storage account do not share a queue).
+    /// </summary>
+    public string QueueNameFor(FunctionDescriptor function)
+    {
+        var name = Resolve(function.Queue!.QueueName);
+        return (Configuration[$"{LocalHostSettings.QueueOverridePrefix}{name}"] is { Length: > 0 } renamed ? renamed : name).ToLowerInvariant();
+    }
+
     public static CrontabSchedule ParseSchedule(string expression)
     {
         var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;

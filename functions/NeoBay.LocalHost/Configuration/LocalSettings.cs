@@ -98,6 +98,7 @@ public static class LocalHostSettings
     public const string AllowProductionStorageKey = "LocalHost:AllowProductionStorage";
     public const string NoAzuriteKey = "LocalHost:NoAzurite";
     public const string StorageKey = "AzureWebJobsStorage";
+    public const string QueueOverridePrefix = "LocalHost:Queues:";
 
     public static string Urls(IConfiguration configuration) =>
         configuration[UrlsKey] is { Length: > 0 } urls

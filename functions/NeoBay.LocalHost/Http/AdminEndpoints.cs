@@ -26,7 +26,7 @@ internal static class AdminEndpoints
                 disabled = !runtime.EnabledFunctions.Contains(f),
                 route = f.Http is null ? null : HttpTriggerEndpoints.Pattern(runtime.HostSettings.RoutePrefix, f.Http.Route),
                 methods = f.Http?.Methods,
-                queue = f.Queue is null ? null : runtime.Resolve(f.Queue.QueueName),
+                queue = f.Queue is null ? null : runtime.QueueNameFor(f),
                 schedule = f.Timer is null ? null : runtime.Resolve(f.Timer.Schedule),
             }));
         });

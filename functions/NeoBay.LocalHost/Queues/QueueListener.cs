@@ -65,8 +65,8 @@ internal sealed class QueueListener
 
     private void Connect()
     {
-        QueueName = runtime.Resolve(function.Queue!.QueueName).ToLowerInvariant();
-        var connectionName = function.Queue.Connection;
+        QueueName = runtime.QueueNameFor(function);
+        var connectionName = function.Queue!.Connection;
         var connection = runtime.Configuration[connectionName] ?? runtime.Configuration["AzureWebJobs" + connectionName];
         if (string.IsNullOrWhiteSpace(connection))
             throw new InvalidOperationException($"the connection setting '{connectionName}' is not configured (a storage connection string; the local host does not use identity-based connections)");
