@@ -126,7 +126,7 @@ public sealed class AuthMiddlewareTests
         Assert.Equal(11, methods.Count);
         Assert.All(methods, m => Assert.True(
             m.GetCustomAttributes(typeof(RequireRolesAttribute), false).Length + m.GetCustomAttributes(typeof(AllowAnonymousAttribute), false).Length == 1, m.Name));
-        Assert.Equal([typeof(ExceptionMiddleware), typeof(AuthMiddleware)], FunctionApp.Middleware);
+        Assert.Equal([typeof(ExceptionMiddleware), typeof(AuthMiddleware), typeof(HttpResilienceMiddleware)], FunctionApp.Middleware);
         Assert.Equal([Roles.Reviewer, Roles.Admin], AuthMiddleware.RuleFor(Decide).Roles);
     }
 }
