@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
@@ -44,7 +45,7 @@ public sealed class ApplicationsFunctions(
             {
                 w.WriteStartObject();
                 w.WriteString("id", submitted.Id);
-                w.WriteString("status", Grants.Domain.StatusNames.ToWire(submitted.Status));
+                w.WriteString("status", submitted.Status.ToWire());
                 w.WriteEndObject();
             })
             .WithHeader("Location", $"/api/applications/{submitted.Id}");
@@ -59,7 +60,7 @@ public sealed class ApplicationsFunctions(
         var result = await applications.GetAsync(caller, id, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var application = result.Value!;
-        if (Grants.Domain.ETags.Matches(req.Headers.IfNoneMatch.ToString(), application.Version))
+        if (ETags.Matches(req.Headers.IfNoneMatch.ToString(), application.Version))
             return ApiResult.Empty(StatusCodes.Status304NotModified).WithHeader("ETag", application.HttpETag);
         var english = Problems.IsEnglish(req);
         return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteApplication(w, application, english)).WithHeader("ETag", application.HttpETag);
@@ -96,8 +97,8 @@ public sealed class ApplicationsFunctions(
         string? reason = null;
         if (document is not null)
         {
-            var fields = BodyFields.Read(document.RootElement, req, ["reason"]);
-            if (fields.Problem is not null) return fields.Problem;
+            problem = BodyFields.RefuseUnknown(document.RootElement, req, ["reason"]);
+            if (problem is not null) return problem;
             (reason, problem) = BodyFields.OptionalString(document.RootElement, "reason", req);
             if (problem is not null) return problem;
         }
@@ -126,7 +127,7 @@ public sealed class ApplicationsFunctions(
         return ApiResult.Of(StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
-            w.WriteString("status", Grants.Domain.StatusNames.ToWire(result.Value.Status));
+            w.WriteString("status", result.Value.Status.ToWire());
             if (result.Value.GrantId is null) w.WriteNull("grantId");
             else w.WriteString("grantId", result.Value.GrantId);
             w.WriteEndObject();
@@ -142,17 +143,15 @@ public static class BodyFields
 {
     public const int MaxReasonLength = ApplicationService.MaxReasonLength;
 
-    public static (bool Ok, ApiResult? Problem) Read(JsonElement body, HttpRequest req, IReadOnlyList<string> allowed)
+    /// <summary>A problem when the body is not an object or has a field outside <paramref name="allowed"/>; null when it is fine.</summary>
+    public static ApiResult? RefuseUnknown(JsonElement body, HttpRequest req, IReadOnlyList<string> allowed)
     {
         if (body.ValueKind != JsonValueKind.Object)
-            return (false, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidJson, "请求体须为 JSON 对象。", "The body must be a JSON object.", req, "$"));
-        foreach (var property in body.EnumerateObject())
-        {
-            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
-                return (false, Problems.Create(StatusCodes.Status400BadRequest, "UnknownField", $"未知字段 {property.Name}。", $"Unknown field {property.Name}.", req, property.Name));
-        }
-
-        return (true, null);
+            return Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidJson, "请求体须为 JSON 对象。", "The body must be a JSON object.", req, "$");
+        var unknown = body.EnumerateObject().FirstOrDefault(p => !allowed.Contains(p.Name, StringComparer.Ordinal));
+        return unknown.Value.ValueKind == JsonValueKind.Undefined
+            ? null
+            : Problems.Create(StatusCodes.Status400BadRequest, "UnknownField", $"未知字段 {unknown.Name}。", $"Unknown field {unknown.Name}.", req, unknown.Name);
     }
 
     public static (string? Value, ApiResult? Problem) OptionalString(JsonElement body, string name, HttpRequest req)
@@ -169,8 +168,7 @@ public static class BodyFields
     /// <summary><c>{approve: bool, amount?: yuan (≥ 0, ≤ 10^12, ≤ 2 decimals), reason?: string}</c>.</summary>
     public static (DecisionCommand? Command, ApiResult? Problem) Decision(JsonElement body, HttpRequest req)
     {
-        var (_, problem) = Read(body, req, ["approve", "amount", "reason"]);
-        if (problem is not null) return (null, problem);
+        if (RefuseUnknown(body, req, ["approve", "amount", "reason"]) is { } problem) return (null, problem);
         if (!body.TryGetProperty("approve", out var approve) || approve.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.MissingField, "approve 须为 true 或 false。", "approve must be true or false.", req, "approve"));
 
