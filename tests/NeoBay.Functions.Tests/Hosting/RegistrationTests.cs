@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NeoBay.Functions.Http;
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.UseCases;
+
+namespace NeoBay.Functions.Tests.Hosting;
+
+public sealed class RegistrationTests
+{
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Fact]
+    public void Identity_based_storage_settings_are_read_when_there_is_no_connection_string()
+    {
+        var settings = ServiceCollectionExtensions.StorageSettingsFrom(Config(
+            ("AzureWebJobsStorage:tableServiceUri", "https://neobay.table.core.windows.net"),
+            ("AzureWebJobsStorage:queueServiceUri", "https://neobay.queue.core.windows.net"),
+            ("AzureWebJobsStorage:credential", "managedidentity"),
+            ("AzureWebJobsStorage:clientId", "00000000-0000-0000-0000-000000000001")));
+
+        Assert.Null(settings.ConnectionString);
+        Assert.Equal("https://neobay.table.core.windows.net/", settings.TableServiceUri!.ToString());
+        Assert.Equal("00000000-0000-0000-0000-000000000001", settings.ClientId);
+    }
+
+    [Fact]
+    public void Production_refuses_a_missing_or_development_signing_key()
+    {
+        Assert.Throws<InvalidOperationException>(() => ServiceCollectionExtensions.AuthSettingsFrom(Config(), production: true));
+        Assert.Throws<InvalidOperationException>(() => ServiceCollectionExtensions.AuthSettingsFrom(Config(("NeoBay:Auth:SigningKey", DevelopmentTokens.SigningKey)), production: true));
+        Assert.Equal(DevelopmentTokens.SigningKey, ServiceCollectionExtensions.AuthSettingsFrom(Config(), production: false).SigningKey);
+    }
+
+    [Fact]
+    public void The_app_resolves_its_functions_and_middleware_and_the_dev_clock_starts_at_the_configured_instant()
+    {
+        var services = new ServiceCollection().AddLogging().AddNeoBayFunctionApp(Config(
+            ("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("NeoBay:DevClock", "2029-07-10T15:59:00Z")));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.NotNull(provider.GetRequiredService<ApplicationsFunctions>());
+        Assert.NotNull(provider.GetRequiredService<IEvaluationUseCase>());
+        Assert.All(FunctionApp.Middleware, type => Assert.NotNull(provider.GetRequiredService(type)));
+        var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
+        Assert.InRange(now, new DateTimeOffset(2029, 7, 10, 15, 59, 0, TimeSpan.Zero), new DateTimeOffset(2029, 7, 10, 16, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Production_ignores_the_dev_clock()
+    {
+        var services = new ServiceCollection().AddNeoBayFunctionApp(Config(("NeoBay:Environment", "Production"),
+            ("NeoBay:Auth:SigningKey", Convert.ToBase64String(new byte[32])), ("NeoBay:DevClock", "2000-01-01T00:00:00Z")));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
+    }
+}
