@@ -1,0 +1,264 @@
+using NeoBay.Grants.Domain;
+using NeoBay.Policy;
+
+namespace NeoBay.Grants.Renewals;
+
+/// <summary>What the run does for one grant.</summary>
+public enum RenewalOutcome
+{
+    /// <summary>The grant's measure promises nothing for this fiscal year.</summary>
+    NotDue,
+    /// <summary>The marker of this fiscal year exists: done before (items are the recorded ones).</summary>
+    AlreadyDone,
+    /// <summary>Something to write (issue, open, lapse, invite, or record a skip).</summary>
+    Write,
+}
+
+/// <summary>
+/// The changes for one grant and fiscal year, written in one transaction of the grant's partition together with
+/// <see cref="Marker"/> (inserted: the exactly-once gate). <see cref="Grant"/> (version + 1, replaced with its ETag)
+/// and <see cref="Audit"/> are set when the ledger changes.
+/// </summary>
+public sealed record RenewalPlan(
+    RenewalOutcome Outcome,
+    string GrantId,
+    string Measure,
+    int FiscalYear,
+    IReadOnlyList<RenewalItem> Items)
+{
+    public RenewalMarker? Marker { get; init; }
+    public GrantRecord? Grant { get; init; }
+    public AuditEntry? Audit { get; init; }
+    public IReadOnlyList<LedgerLine> LinesToReplace { get; init; } = [];
+    public IReadOnlyList<LedgerLine> LinesToAdd { get; init; } = [];
+    public IReadOnlyList<ClaimRecord> ClaimsToOpen { get; init; } = [];
+    public InvitationRecord? Invitation { get; init; }
+    /// <summary>Voucher years to insert (no ETag) or replace (with the ETag read).</summary>
+    public IReadOnlyList<VoucherYear> VoucherYears { get; init; } = [];
+
+    public static RenewalPlan NotDue(string grantId, string measure, int fiscalYear) => new(RenewalOutcome.NotDue, grantId, measure, fiscalYear, []);
+}
+
+/// <summary>
+/// The issuing rules of the yearly run (POLICY.md "Renewals"), pure: no storage, no clock. The figures come from
+/// the grant's own ledger (written from the engine's schedule at approval) and from the catalog.
+/// </summary>
+public static class RenewalPlanner
+{
+    public const string RunActor = "renewal-run";
+    public const string QuotaComponent = "quota";
+
+    /// <summary>
+    /// Cheap test on the index entry alone, so grants whose measure promises nothing this year cost no storage request.
+    /// True when the measure's kind has something for <paramref name="fiscalYear"/>: operating or claim years 2…n
+    /// (A05.1, A06.2, A16.2, A16.3), allowance years (A11.2), a voucher quota (A09.4) or an invitation (annual claims).
+    /// </summary>
+    public static bool IsDue(GrantIndexEntry entry, int fiscalYear, PolicyCatalog catalog)
+    {
+        if (!catalog.TryGet(entry.Measure, out var measure)) return false;
+        var offset = fiscalYear - entry.FiscalYear;
+        if (offset <= 0) return false;
+        return measure.Kind switch
+        {
+            CalculationKind.ConstructionOperating or CalculationKind.StartupOperating => offset < measure.OperatingYears, // common.8: years 2…n
+            CalculationKind.PerPerson => offset < (measure.PersonCategories?.Max(c => c.Years) ?? 0),                      // A11.2
+            CalculationKind.Voucher => QuotaYearInForce(fiscalYear, catalog),                                            // A09.4: every year
+            CalculationKind.AnnualProportional => offset == 1,                                                            // last year's beneficiaries
+            _ => false,
+        };
+    }
+
+    /// <summary>A09.4 quotas are issued for fiscal years that begin while the policy is in force (common.1, reading).</summary>
+    public static bool QuotaYearInForce(int fiscalYear, PolicyCatalog catalog) => new DateOnly(fiscalYear, 1, 1) <= catalog.Policy.ValidTo;
+
+    /// <summary>True when a departure on <paramref name="leftOn"/> (CST date) means gone at the start of the fiscal year.</summary>
+    public static bool GoneBy(DateOnly leftOn, int fiscalYear) => leftOn <= new DateOnly(fiscalYear, 1, 1);
+
+    /// <param name="state">The grant partition as read.</param>
+    /// <param name="zoneDeparture">The holder's zone departure, if recorded.</param>
+    /// <param name="now">When the run writes (issue time of the lines, audit time).</param>
+    public static RenewalPlan Plan(RenewalGrantState state, int fiscalYear, PolicyCatalog catalog, ZoneDeparture? zoneDeparture, DateTimeOffset now)
+    {
+        var grant = state.Grant;
+        if (state.Markers.FirstOrDefault(m => m.FiscalYear == fiscalYear) is { } marker)
+            return new RenewalPlan(RenewalOutcome.AlreadyDone, grant.Id, grant.Measure, fiscalYear, marker.Items);
+        if (!catalog.TryGet(grant.Measure, out var measure)) return RenewalPlan.NotDue(grant.Id, grant.Measure, fiscalYear);
+
+        var draft = new Draft(grant, fiscalYear, now);
+        switch (measure.Kind)
+        {
+            case CalculationKind.ConstructionOperating:
+                // common.8, A05.1/A06.2: operating years 2 and 3 at the approved yearly amount.
+                foreach (var line in DueLines(state, fiscalYear, ScheduleTrigger.Renewal, LedgerStatus.Scheduled))
+                    draft.Issue(line);
+                break;
+            case CalculationKind.StartupOperating:
+                // A16.2/A16.3: operating years 2 and 3 are claims on the prior year's expenditure (30%, ≤ the yearly cap).
+                foreach (var line in DueLines(state, fiscalYear, ScheduleTrigger.Claim, LedgerStatus.AwaitingClaim))
+                {
+                    if (state.Claims.Any(c => c.FiscalYear == fiscalYear && c.Component == line.Component)) continue;
+                    draft.OpenClaim(line, measure, fiscalYear + catalog.Policy.ClaimYearOffset);
+                }
+                break;
+            case CalculationKind.PerPerson:
+                // A11.2: allowance years 2 and 3 for each person still in post.
+                foreach (var line in DueLines(state, fiscalYear, ScheduleTrigger.Renewal, LedgerStatus.Scheduled))
+                {
+                    var departure = PersonOf(line.Component) is { } person ? state.Departures.FirstOrDefault(d => d.Person == person) : null;
+                    if (departure is not null && GoneBy(departure.LeftOn, fiscalYear)) draft.Lapse(line, RenewalReasons.PersonLeft);
+                    else draft.Issue(line);
+                }
+                break;
+            case CalculationKind.Voucher:
+                PlanVoucher(state, measure, fiscalYear, catalog, draft);
+                break;
+            case CalculationKind.AnnualProportional:
+                // Last year's beneficiaries are invited to file this year's claim (common.9: one claim per fiscal year).
+                if (fiscalYear - grant.FiscalYear == 1 && state.Invitations.All(i => i.FiscalYear != fiscalYear))
+                    draft.Invite(measure.Code, fiscalYear + catalog.Policy.ClaimYearOffset);
+                break;
+        }
+
+        if (draft.IsEmpty) return RenewalPlan.NotDue(grant.Id, grant.Measure, fiscalYear);
+
+        // A grant that was revoked, or whose holder left the zone, is skipped with a recorded reason (POLICY.md "Renewals").
+        var skip = grant.Status == GrantStatuses.Revoked ? RenewalReasons.GrantRevoked
+            : zoneDeparture is not null && GoneBy(zoneDeparture.LeftOn, fiscalYear) ? RenewalReasons.HolderLeftZone
+            : null;
+        if (skip is not null) draft.SkipAll(state, fiscalYear, skip);
+        return draft.ToPlan();
+    }
+
+    /// <summary>A09.4: this year's quota for the holder's kind (from the catalog), and last year's unused quota lapses.</summary>
+    private static void PlanVoucher(RenewalGrantState state, MeasureDefinition measure, int fiscalYear, PolicyCatalog catalog, Draft draft)
+    {
+        if (fiscalYear <= state.Grant.FiscalYear || !QuotaYearInForce(fiscalYear, catalog)) return;
+        if (state.Lines.Any(l => l.FiscalYear == fiscalYear && l.Component == QuotaComponent)) return;
+        var quota = state.Holder is { } holder ? VoucherRules.YearlyQuotaFen(measure, holder.Kind, holder.IsSme) : null;
+        if (quota is null)
+        {
+            draft.Skip(QuotaComponent, 0, state.Holder is null ? RenewalReasons.ApplicationMissing : RenewalReasons.NotVoucherHolder);
+            return;
+        }
+
+        draft.AddQuota(quota.Value, state.Holder!.Value.Kind, state.Holder.Value.IsSme);
+        var previous = state.Lines.FirstOrDefault(l => l.FiscalYear == fiscalYear - 1 && l.Component == QuotaComponent && l.Status == LedgerStatus.Issued);
+        if (previous is not null)
+        {
+            var year = state.VoucherYears.FirstOrDefault(v => v.FiscalYear == fiscalYear - 1)
+                       ?? new VoucherYear(state.Grant.Id, fiscalYear - 1, previous.AmountFen ?? 0, 0, HolderKindName(state.Holder.Value.Kind), state.Holder.Value.IsSme);
+            draft.LapseQuota(previous, year);
+        }
+    }
+
+    public static string HolderKindName(ApplicantKind kind) => kind == ApplicantKind.Team ? "team" : "sme";
+
+    private static IEnumerable<LedgerLine> DueLines(RenewalGrantState state, int fiscalYear, ScheduleTrigger trigger, LedgerStatus status) =>
+        state.Lines.Where(l => l.FiscalYear == fiscalYear && l.Trigger == trigger && l.Status == status);
+
+    /// <summary>The person number of an A11.2 component <c>person-{n}-year-{y}</c>.</summary>
+    public static int? PersonOf(string component)
+    {
+        var parts = component.Split('-');
+        return parts.Length >= 2 && parts[0] == "person" && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    private sealed class Draft(GrantRecord grant, int fiscalYear, DateTimeOffset now)
+    {
+        private readonly List<RenewalItem> items = [];
+        private readonly List<LedgerLine> replace = [];
+        private readonly List<LedgerLine> add = [];
+        private readonly List<ClaimRecord> claims = [];
+        private readonly List<VoucherYear> voucherYears = [];
+        private InvitationRecord? invitation;
+
+        public bool IsEmpty => items.Count == 0;
+
+        public void Issue(LedgerLine line)
+        {
+            replace.Add(line with { Status = LedgerStatus.Issued, IssuedAt = now });
+            items.Add(new RenewalItem(line.Component, RenewalAction.Issued, line.AmountFen ?? 0));
+        }
+
+        public void Lapse(LedgerLine line, string reason)
+        {
+            replace.Add(line with { Status = LedgerStatus.Lapsed });
+            items.Add(new RenewalItem(line.Component, RenewalAction.Skipped, line.AmountFen ?? 0, reason));
+        }
+
+        public void Skip(string component, long amountFen, string reason) => items.Add(new RenewalItem(component, RenewalAction.Skipped, amountFen, reason));
+
+        public void OpenClaim(LedgerLine line, MeasureDefinition measure, int expenditureYear)
+        {
+            var cap = line.AmountFen ?? measure.OperatingCapFen ?? 0;
+            claims.Add(new ClaimRecord(grant.Id, fiscalYear, line.Component, measure.Code, expenditureYear, cap, now));
+            items.Add(new RenewalItem(line.Component, RenewalAction.ClaimOpened, cap));
+        }
+
+        public void Invite(string measure, int claimYear)
+        {
+            invitation = new InvitationRecord(grant.Id, fiscalYear, measure, claimYear, now);
+            items.Add(new RenewalItem("invitation", RenewalAction.Invited, 0));
+        }
+
+        public void AddQuota(long quotaFen, ApplicantKind kind, bool isSme)
+        {
+            add.Add(new LedgerLine(grant.Id, fiscalYear, QuotaComponent, ScheduleTrigger.Renewal, quotaFen, LedgerStatus.Issued, null, true) { IssuedAt = now });
+            voucherYears.Add(new VoucherYear(grant.Id, fiscalYear, quotaFen, 0, HolderKindName(kind), isSme));
+            items.Add(new RenewalItem(QuotaComponent, RenewalAction.QuotaIssued, quotaFen));
+        }
+
+        public void LapseQuota(LedgerLine previous, VoucherYear year)
+        {
+            replace.Add(previous with { Status = LedgerStatus.Lapsed });
+            voucherYears.Add(year with { Status = VoucherYear.Lapsed, LapsedFen = year.LeftFen });
+            items.Add(new RenewalItem($"{QuotaComponent}-{year.FiscalYear}", RenewalAction.QuotaLapsed, year.LeftFen));
+        }
+
+        /// <summary>The grant is skipped: nothing is issued, opened or invited; the year's due lines lapse with the reason.</summary>
+        public void SkipAll(RenewalGrantState state, int year, string reason)
+        {
+            var due = items.ToList();
+            items.Clear();
+            add.Clear();
+            claims.Clear();
+            voucherYears.Clear();
+            invitation = null;
+            var lines = replace.Where(l => l.FiscalYear == year).Select(l => l.Component).ToHashSet(StringComparer.Ordinal);
+            foreach (var c in claimsComponents(due)) lines.Add(c);
+            replace.Clear();
+            foreach (var line in state.Lines.Where(l => l.FiscalYear == year && lines.Contains(l.Component)))
+                replace.Add(line with { Status = LedgerStatus.Lapsed });
+            foreach (var item in due.Where(i => i.Action != RenewalAction.QuotaLapsed))
+                items.Add(new RenewalItem(item.Component, RenewalAction.Skipped, item.AmountFen, reason));
+
+            static IEnumerable<string> claimsComponents(IEnumerable<RenewalItem> due) => due.Where(i => i.Action == RenewalAction.ClaimOpened).Select(i => i.Component);
+        }
+
+        public RenewalPlan ToPlan()
+        {
+            var marker = new RenewalMarker(grant.Id, fiscalYear, grant.Measure, items.ToList(), now);
+            var changesLedger = replace.Count > 0 || add.Count > 0;
+            var header = changesLedger ? grant with { Version = grant.Version + 1 } : null;
+            var audit = header is null
+                ? null
+                : new AuditEntry(grant.Id, header.Version, now, RunActor, $"renew-{fiscalYear}",
+                    string.Join(", ", items.Select(i => $"{i.Component} {i.Action}{(i.Reason is null ? "" : " (" + i.Reason + ")")}")))
+                {
+                    From = grant.Status,
+                    To = grant.Status,
+                };
+            return new RenewalPlan(RenewalOutcome.Write, grant.Id, grant.Measure, fiscalYear, items.ToList())
+            {
+                Marker = marker,
+                Grant = header,
+                Audit = audit,
+                LinesToReplace = replace.ToList(),
+                LinesToAdd = add.ToList(),
+                ClaimsToOpen = claims.ToList(),
+                Invitation = invitation,
+                VoucherYears = voucherYears.ToList(),
+            };
+        }
+    }
+}

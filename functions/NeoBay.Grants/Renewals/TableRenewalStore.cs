@@ -1,0 +1,408 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.Storage;
+using NeoBay.Grants.UseCases;
+
+namespace NeoBay.Grants.Renewals;
+
+/// <summary>The <c>renewals</c> table (runs, shard progress, zone departures), created on first use (name: prefix + renewals).</summary>
+public sealed class RenewalTables(TableServiceClient service, string prefix = "")
+{
+    public const string Renewals = "renewals";
+
+    private readonly Lazy<Task<TableClient>> table = new(async () =>
+    {
+        var client = service.GetTableClient(prefix + Renewals);
+        await client.CreateIfNotExistsAsync();
+        return client;
+    });
+
+    public Task<TableClient> GetAsync(CancellationToken cancellationToken = default) => table.Value.WaitAsync(cancellationToken);
+}
+
+/// <summary>Renewal rows in the grant partitions (see docs/renewals.md) and the run's own table.</summary>
+public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewals) : IRenewalStore
+{
+    public const string MarkerPrefix = "renewal-";
+    public const string ClaimPrefix = "claim-";
+    public const string InvitationPrefix = "invitation-";
+    public const string PersonPrefix = "person-";
+    public const string VoucherPrefix = "voucher-";
+    private const string RunRow = "run";
+    private const string ZonePartition = "zone";
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public static string RunPartition(int fiscalYear) => "run-" + fiscalYear.ToString(CultureInfo.InvariantCulture);
+    public static string ShardRow(int shard) => $"shard-{shard:D2}";
+    public static string MarkerRow(int fiscalYear) => MarkerPrefix + fiscalYear.ToString(CultureInfo.InvariantCulture);
+    public static string ClaimRow(int fiscalYear, string component) => $"{ClaimPrefix}{fiscalYear}-{component}";
+    public static string InvitationRow(int fiscalYear) => InvitationPrefix + fiscalYear.ToString(CultureInfo.InvariantCulture);
+    public static string PersonRow(int person) => $"{PersonPrefix}{person:D3}";
+    public static string VoucherRow(int fiscalYear) => VoucherPrefix + fiscalYear.ToString(CultureInfo.InvariantCulture);
+
+    public async Task<RenewalRun?> GetRunAsync(int fiscalYear, CancellationToken cancellationToken = default)
+    {
+        var table = await renewals.GetAsync(cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(RunPartition(fiscalYear), RunRow, cancellationToken: cancellationToken);
+        return response.HasValue ? ToRun(response.Value!) : null;
+    }
+
+    public async Task<bool> TryCreateRunAsync(RenewalRun run, CancellationToken cancellationToken = default)
+    {
+        var table = await renewals.GetAsync(cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(ToEntity(run), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task ReplaceRunAsync(RenewalRun run, CancellationToken cancellationToken = default)
+    {
+        var table = await renewals.GetAsync(cancellationToken);
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(run), EntityMapping.RequireETag(run.StorageETag, "Run"), TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            throw new ConcurrencyConflictException($"Run {run.FiscalYear} changed since it was read.", e);
+        }
+    }
+
+    public async Task<IReadOnlyList<ShardProgress>> GetShardsAsync(int fiscalYear, CancellationToken cancellationToken = default)
+    {
+        var table = await renewals.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunPartition(fiscalYear)} and RowKey ge {"shard-"} and RowKey lt {"shard."}");
+        var shards = new List<ShardProgress>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) shards.Add(ToShard(e));
+        return shards.OrderBy(s => s.Shard).ToList();
+    }
+
+    public async Task<ShardProgress?> GetShardAsync(int fiscalYear, int shard, CancellationToken cancellationToken = default)
+    {
+        var table = await renewals.GetAsync(cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(RunPartition(fiscalYear), ShardRow(shard), cancellationToken: cancellationToken);
+        return response.HasValue ? ToShard(response.Value!) : null;
+    }
+
+    public async Task SaveShardAsync(ShardProgress progress, CancellationToken cancellationToken = default)
+    {
+        var table = await renewals.GetAsync(cancellationToken);
+        var entity = new TableEntity(RunPartition(progress.FiscalYear), ShardRow(progress.Shard))
+        {
+            ["Shard"] = progress.Shard,
+            ["Pass"] = progress.Pass,
+            ["Pages"] = progress.Pages,
+            ["Done"] = progress.Done,
+            ["TallyJson"] = progress.Tally.ToJson(),
+        };
+        if (progress.Token is not null) entity["Token"] = progress.Token;
+        if (progress.UpdatedAt is not null) entity["UpdatedAt"] = progress.UpdatedAt;
+        if (progress.Failures.Count > 0) entity["FailuresJson"] = JsonSerializer.Serialize(progress.Failures);
+        TableLimits.Validate(entity);
+        try
+        {
+            if (progress.StorageETag is null) await table.AddEntityAsync(entity, cancellationToken);
+            else await table.UpdateEntityAsync(entity, new ETag(progress.StorageETag), TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            throw new ConcurrencyConflictException($"Progress of shard {progress.Shard} of run {progress.FiscalYear} changed since it was read.", e);
+        }
+    }
+
+    public async Task<RenewalGrantState?> ReadGrantAsync(string grantId, CancellationToken cancellationToken = default)
+    {
+        var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
+        // Every row but the audit: "claim-" < "grant" < "invitation-" < "line-" < "person-" < "renewal-" < "voucher-".
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {grantId} and RowKey ge {ClaimPrefix}");
+        GrantRecord? grant = null;
+        var lines = new List<LedgerLine>();
+        var markers = new List<RenewalMarker>();
+        var claims = new List<ClaimRecord>();
+        var invitations = new List<InvitationRecord>();
+        var departures = new List<PersonDeparture>();
+        var vouchers = new List<VoucherYear>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var key = e.RowKey;
+            if (key == EntityMapping.GrantRow) grant = EntityMapping.ToGrant(e);
+            else if (key.StartsWith(EntityMapping.LinePrefix, StringComparison.Ordinal)) lines.Add(EntityMapping.ToLine(e));
+            else if (key.StartsWith(MarkerPrefix, StringComparison.Ordinal)) markers.Add(ToMarker(e));
+            else if (key.StartsWith(ClaimPrefix, StringComparison.Ordinal)) claims.Add(ToClaim(e));
+            else if (key.StartsWith(InvitationPrefix, StringComparison.Ordinal)) invitations.Add(ToInvitation(e));
+            else if (key.StartsWith(PersonPrefix, StringComparison.Ordinal)) departures.Add(ToPerson(e));
+            else if (key.StartsWith(VoucherPrefix, StringComparison.Ordinal)) vouchers.Add(ToVoucher(e));
+        }
+
+        return grant is null ? null : new RenewalGrantState(grant, lines, markers, claims, invitations, departures, vouchers);
+    }
+
+    public async Task ApplyAsync(RenewalPlan plan, CancellationToken cancellationToken = default)
+    {
+        if (plan.Outcome != RenewalOutcome.Write || plan.Marker is null) return;
+        var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(plan.Marker)) };
+        if (plan.Grant is not null)
+            actions.Add(new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(plan.Grant), EntityMapping.RequireETag(plan.Grant.StorageETag, "Grant " + plan.GrantId)));
+        if (plan.Audit is not null) actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToEntity(plan.Audit)));
+        actions.AddRange(plan.LinesToReplace.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(l),
+            EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))));
+        actions.AddRange(plan.LinesToAdd.Select(l => new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(l))));
+        actions.AddRange(plan.ClaimsToOpen.Select(c => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(c))));
+        if (plan.Invitation is not null) actions.Add(new(TableTransactionActionType.Add, ToEntity(plan.Invitation)));
+        actions.AddRange(plan.VoucherYears.Select(VoucherAction));
+        await SubmitOneAsync(table, actions, plan.GrantId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, ZoneDeparture>> GetZoneDeparturesAsync(CancellationToken cancellationToken = default)
+    {
+        var table = await renewals.GetAsync(cancellationToken);
+        var result = new Dictionary<string, ZoneDeparture>(StringComparer.Ordinal);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ZonePartition}"), cancellationToken: cancellationToken))
+        {
+            result[e.RowKey] = new ZoneDeparture(e.RowKey, ParseDate(e.GetString("LeftOn")), e.GetString("Reason") ?? "", e.GetString("RecordedBy") ?? "",
+                e.GetDateTimeOffset("RecordedAt") ?? default);
+        }
+
+        return result;
+    }
+
+    public async Task<bool> TryAddZoneDepartureAsync(ZoneDeparture departure, CancellationToken cancellationToken = default)
+    {
+        var table = await renewals.GetAsync(cancellationToken);
+        return await TryAddAsync(table, new TableEntity(ZonePartition, departure.Uscc)
+        {
+            ["LeftOn"] = FormatDate(departure.LeftOn),
+            ["Reason"] = departure.Reason,
+            ["RecordedBy"] = departure.RecordedBy,
+            ["RecordedAt"] = departure.RecordedAt,
+        }, cancellationToken);
+    }
+
+    public async Task<bool> TryAddPersonDepartureAsync(PersonDeparture departure, CancellationToken cancellationToken = default)
+    {
+        var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
+        return await TryAddAsync(table, new TableEntity(departure.GrantId, PersonRow(departure.Person))
+        {
+            ["Person"] = departure.Person,
+            ["LeftOn"] = FormatDate(departure.LeftOn),
+            ["Reason"] = departure.Reason,
+            ["RecordedBy"] = departure.RecordedBy,
+            ["RecordedAt"] = departure.RecordedAt,
+        }, cancellationToken);
+    }
+
+    public async Task FileClaimAsync(ClaimRecord claim, LedgerLine line, GrantRecord grant, AuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
+        await SubmitOneAsync(table,
+        [
+            new(TableTransactionActionType.UpdateReplace, ToEntity(claim), EntityMapping.RequireETag(claim.StorageETag, "Claim " + claim.Component)),
+            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(line), EntityMapping.RequireETag(line.StorageETag, "Ledger line " + line.Component)),
+            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(grant), EntityMapping.RequireETag(grant.StorageETag, "Grant " + grant.Id)),
+            new(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)),
+        ], grant.Id, cancellationToken);
+    }
+
+    /// <summary>One transaction, never split: its first insert is the gate, so it must stay atomic (≤ 100 operations).</summary>
+    internal static async Task SubmitOneAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, string grantId, CancellationToken cancellationToken)
+    {
+        if (TableBatchWriter.Chunk(actions).Count > 1)
+            throw new TableLimitException($"The renewal of grant {grantId} needs {actions.Count} operations; one transaction holds {TableLimits.MaxBatchOperations}.");
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            throw new ConcurrencyConflictException($"Grant {grantId} changed since it was read ({e.Status}).", e);
+        }
+    }
+
+    private static TableTransactionAction VoucherAction(VoucherYear v) =>
+        v.StorageETag is null
+            ? new(TableTransactionActionType.Add, ToEntity(v))
+            : new(TableTransactionActionType.UpdateReplace, ToEntity(v), new ETag(v.StorageETag));
+
+    private static async Task<bool> TryAddAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken)
+    {
+        TableLimits.Validate(entity);
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    // ---- mapping
+
+    internal static TableEntity ToEntity(VoucherYear v)
+    {
+        var e = new TableEntity(v.GrantId, VoucherRow(v.FiscalYear))
+        {
+            ["FiscalYear"] = v.FiscalYear,
+            ["QuotaFen"] = v.QuotaFen,
+            ["UsedFen"] = v.UsedFen,
+            ["HolderKind"] = v.HolderKind,
+            ["IsSme"] = v.IsSme,
+            ["Status"] = v.Status,
+        };
+        if (v.LapsedFen is not null) e["LapsedFen"] = v.LapsedFen;
+        return e;
+    }
+
+    internal static VoucherYear ToVoucher(TableEntity e) =>
+        new(e.PartitionKey, e.GetInt32("FiscalYear") ?? 0, e.GetInt64("QuotaFen") ?? 0, e.GetInt64("UsedFen") ?? 0, e.GetString("HolderKind") ?? "", e.GetBoolean("IsSme") ?? false)
+        {
+            Status = e.GetString("Status") ?? VoucherYear.Open,
+            LapsedFen = e.GetInt64("LapsedFen"),
+            StorageETag = e.ETag.ToString(),
+        };
+
+    private static TableEntity ToEntity(RenewalMarker m) => new(m.GrantId, MarkerRow(m.FiscalYear))
+    {
+        ["FiscalYear"] = m.FiscalYear,
+        ["Measure"] = m.Measure,
+        ["ItemsJson"] = JsonSerializer.Serialize(m.Items, Json),
+        ["At"] = m.At,
+    };
+
+    private static RenewalMarker ToMarker(TableEntity e) =>
+        new(e.PartitionKey, e.GetInt32("FiscalYear") ?? 0, e.GetString("Measure") ?? "",
+            JsonSerializer.Deserialize<List<RenewalItem>>(e.GetString("ItemsJson") ?? "[]", Json) ?? [], e.GetDateTimeOffset("At") ?? default);
+
+    internal static TableEntity ToEntity(ClaimRecord c)
+    {
+        var e = new TableEntity(c.GrantId, ClaimRow(c.FiscalYear, c.Component))
+        {
+            ["FiscalYear"] = c.FiscalYear,
+            ["Component"] = c.Component,
+            ["Measure"] = c.Measure,
+            ["ExpenditureYear"] = c.ExpenditureYear,
+            ["CapFen"] = c.CapFen,
+            ["OpenedAt"] = c.OpenedAt,
+            ["Status"] = c.Status,
+        };
+        if (c.ExpenditureFen is not null) e["ExpenditureFen"] = c.ExpenditureFen;
+        if (c.AmountFen is not null) e["AmountFen"] = c.AmountFen;
+        if (c.FiledAt is not null) e["FiledAt"] = c.FiledAt;
+        if (c.FiledBy is not null) e["FiledBy"] = c.FiledBy;
+        return e;
+    }
+
+    private static ClaimRecord ToClaim(TableEntity e) =>
+        new(e.PartitionKey, e.GetInt32("FiscalYear") ?? 0, e.GetString("Component") ?? "", e.GetString("Measure") ?? "", e.GetInt32("ExpenditureYear") ?? 0,
+            e.GetInt64("CapFen") ?? 0, e.GetDateTimeOffset("OpenedAt") ?? default)
+        {
+            Status = e.GetString("Status") ?? ClaimRecord.Open,
+            ExpenditureFen = e.GetInt64("ExpenditureFen"),
+            AmountFen = e.GetInt64("AmountFen"),
+            FiledAt = e.GetDateTimeOffset("FiledAt"),
+            FiledBy = e.GetString("FiledBy"),
+            StorageETag = e.ETag.ToString(),
+        };
+
+    private static TableEntity ToEntity(InvitationRecord i) => new(i.GrantId, InvitationRow(i.FiscalYear))
+    {
+        ["FiscalYear"] = i.FiscalYear,
+        ["Measure"] = i.Measure,
+        ["ClaimYear"] = i.ClaimYear,
+        ["InvitedAt"] = i.InvitedAt,
+    };
+
+    private static InvitationRecord ToInvitation(TableEntity e) =>
+        new(e.PartitionKey, e.GetInt32("FiscalYear") ?? 0, e.GetString("Measure") ?? "", e.GetInt32("ClaimYear") ?? 0, e.GetDateTimeOffset("InvitedAt") ?? default);
+
+    private static PersonDeparture ToPerson(TableEntity e) =>
+        new(e.PartitionKey, e.GetInt32("Person") ?? 0, ParseDate(e.GetString("LeftOn")), e.GetString("Reason") ?? "", e.GetString("RecordedBy") ?? "",
+            e.GetDateTimeOffset("RecordedAt") ?? default);
+
+    private static TableEntity ToEntity(RenewalRun run) => new(RunPartition(run.FiscalYear), RunRow)
+    {
+        ["FiscalYear"] = run.FiscalYear,
+        ["StartedAt"] = run.StartedAt,
+        ["StartedBy"] = run.StartedBy,
+        ["Pass"] = run.Pass,
+    };
+
+    private static RenewalRun ToRun(TableEntity e) =>
+        new(e.GetInt32("FiscalYear") ?? 0, e.GetDateTimeOffset("StartedAt") ?? default, e.GetString("StartedBy") ?? "")
+        {
+            Pass = e.GetInt32("Pass") ?? 1,
+            StorageETag = e.ETag.ToString(),
+        };
+
+    private static ShardProgress ToShard(TableEntity e) =>
+        new(int.Parse(e.PartitionKey["run-".Length..], CultureInfo.InvariantCulture), e.GetInt32("Shard") ?? 0, e.GetInt32("Pass") ?? 1, e.GetInt32("Pages") ?? 0,
+            e.GetString("Token"), e.GetBoolean("Done") ?? false, RenewalTally.FromJson(e.GetString("TallyJson")))
+        {
+            UpdatedAt = e.GetDateTimeOffset("UpdatedAt"),
+            Failures = JsonSerializer.Deserialize<List<string>>(e.GetString("FailuresJson") ?? "[]") ?? [],
+            StorageETag = e.ETag.ToString(),
+        };
+
+    private static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly ParseDate(string? text) => DateOnly.ParseExact(text ?? "0001-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The <c>renewals</c> queue (base64, as the queue trigger expects).</summary>
+public sealed class QueueRenewalQueue(QueueServiceClient service, string queueName = QueueRenewalQueue.QueueName) : IRenewalQueue
+{
+    public const string QueueName = "renewals";
+
+    private readonly Lazy<Task<QueueClient>> queue = new(async () =>
+    {
+        var client = service.GetQueueClient(queueName);
+        await client.CreateIfNotExistsAsync();
+        return client;
+    });
+
+    public async Task EnqueueAsync(int fiscalYear, int shard, CancellationToken cancellationToken = default)
+    {
+        var client = await queue.Value.WaitAsync(cancellationToken);
+        await client.SendMessageAsync(RenewalMessage.Write(fiscalYear, shard), cancellationToken);
+    }
+}
+
+/// <summary>The message of one shard: <c>{"fiscalYear":2027,"shard":3}</c>.</summary>
+public static class RenewalMessage
+{
+    public static string Write(int fiscalYear, int shard) =>
+        $"{{\"fiscalYear\":{fiscalYear.ToString(CultureInfo.InvariantCulture)},\"shard\":{shard.ToString(CultureInfo.InvariantCulture)}}}";
+
+    /// <summary>Null when the text is not such a message.</summary>
+    public static (int FiscalYear, int Shard)? Read(string text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var root = doc.RootElement;
+            if (root.ValueKind == JsonValueKind.Object &&
+                root.TryGetProperty("fiscalYear", out var fy) && fy.TryGetInt32(out var year) &&
+                root.TryGetProperty("shard", out var s) && s.TryGetInt32(out var shard) &&
+                shard is >= 0 and < GrantKeys.ShardCount && year is > 1900 and < 10000)
+                return (year, shard);
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+}

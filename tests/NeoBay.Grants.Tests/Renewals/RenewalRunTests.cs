@@ -1,0 +1,219 @@
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.Renewals;
+using NeoBay.Policy;
+
+namespace NeoBay.Grants.Tests.Renewals;
+
+/// <summary>
+/// A portfolio approved in fiscal 2026 through the real lifecycle, renewed for fiscal 2027 against Azurite. Every
+/// expected figure is computed by hand from POLICY.md in the comments.
+/// </summary>
+public sealed class RenewalRunTests
+{
+    private sealed record Portfolio(RenewalHarness H, Dictionary<string, string> Grants);
+
+    private static FactValue Yuan(decimal yuan) => FactValue.Of(yuan);
+
+    /// <summary>Eleven grants, one departure of a person and one of a holder; the clock then moves to 2027-01-01 00:05 CST.</summary>
+    private static async Task<Portfolio> SeedAsync()
+    {
+        var h = await RenewalHarness.CreateAsync();
+        var g = new Dictionary<string, string>();
+        g["A05.1"] = await h.ApproveAsync("A05.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(1),
+            new Dictionary<string, FactValue> { ["constructionNeeds"] = Yuan(15_000_000m), ["operatingNeeds"] = Yuan(12_000_000m) });
+        g["A06.2"] = await h.ApproveAsync("A06.2", ApplicantKind.Carrier, RenewalHarness.UsccOf(2),
+            new Dictionary<string, FactValue> { ["constructionNeeds"] = Yuan(3_000_000m), ["operatingNeeds"] = Yuan(1_234_567.89m) });
+        g["A16.2"] = await h.ApproveAsync("A16.2", ApplicantKind.InternationalOrganization, RenewalHarness.UsccOf(3),
+            new Dictionary<string, FactValue> { ["startupNeeds"] = Yuan(4_000_000m), ["annualOperatingExpenditure"] = Yuan(5_000_000m) });
+        g["A16.3"] = await h.ApproveAsync("A16.3", ApplicantKind.JournalPublisher, RenewalHarness.UsccOf(4),
+            new Dictionary<string, FactValue> { ["startupNeeds"] = Yuan(1_000_000m), ["annualOperatingExpenditure"] = Yuan(3_000_000m) });
+        g["A09.4 sme"] = await h.ApproveAsync("A09.4", ApplicantKind.Enterprise, RenewalHarness.UsccOf(5), new Dictionary<string, FactValue>(), isSme: true);
+        g["A09.4 team"] = await h.ApproveAsync("A09.4", ApplicantKind.Team, RenewalHarness.UsccOf(6), new Dictionary<string, FactValue>());
+        g["A11.2"] = await h.ApproveAsync("A11.2", ApplicantKind.Enterprise, RenewalHarness.UsccOf(7), new Dictionary<string, FactValue>
+        {
+            ["persons"] = FactValue.Of([new PersonFact("overseasHighLevel", "甲", null), new PersonFact("freshPhd", "乙", null), new PersonFact("inStationPostdoc", "丙", null)]),
+        });
+        g["A05.2"] = await h.ApproveAsync("A05.2", ApplicantKind.ServiceInstitution, RenewalHarness.UsccOf(8),
+            new Dictionary<string, FactValue> { ["annualOperatingExpenditure"] = Yuan(2_000_000m) });
+        g["A02.1"] = await h.ApproveAsync("A02.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(9),
+            new Dictionary<string, FactValue> { ["totalInvestment"] = Yuan(12_000_000m), ["nationalApproval"] = FactValue.Of(true) });
+        g["A05.1 revoked"] = await h.ApproveAsync("A05.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(10),
+            new Dictionary<string, FactValue> { ["constructionNeeds"] = Yuan(1_000_000m), ["operatingNeeds"] = Yuan(2_000_000m) });
+        g["A06.2 left"] = await h.ApproveAsync("A06.2", ApplicantKind.Carrier, RenewalHarness.UsccOf(11),
+            new Dictionary<string, FactValue> { ["constructionNeeds"] = Yuan(500_000m), ["operatingNeeds"] = Yuan(800_000m) });
+
+        await h.RevokeAsync(g["A05.1 revoked"]);
+        var records = h.Services().Records;
+        var person = await records.RecordPersonDepartureAsync(RenewalHarness.ApplicantOf(RenewalHarness.UsccOf(7)), g["A11.2"], 2, new DateOnly(2026, 12, 15), "离职");
+        Assert.True(person.IsSuccess, person.Error?.Code);
+        var zone = await records.RecordZoneDepartureAsync(RenewalHarness.Admin, RenewalHarness.UsccOf(11), new DateOnly(2026, 12, 1), "迁出大零号湾");
+        Assert.True(zone.IsSuccess, zone.Error?.Code);
+        h.Clock.SetUtcNow(RenewalHarness.RunTime);
+        return new Portfolio(h, g);
+    }
+
+    private static async Task<LedgerLine> LineAsync(RenewalHarness h, string grantId, int year, string component) =>
+        (await h.Grants.GetAsync(grantId))!.Ledger.Single(l => l.FiscalYear == year && l.Component == component);
+
+    [Fact]
+    public async Task The_2027_run_issues_opens_renews_lapses_invites_and_skips_exactly_as_computed_by_hand()
+    {
+        var (h, g) = await SeedAsync();
+        var report = await RenewalHarness.RunAsync(h.Services().Run, 2027);
+        Assert.True(report.Complete);
+        Assert.Equal(16, h.Queue.Sent.Count);
+
+        // A05.1: operating min(12,000,000, cap 10,000,000) = 10,000,000.00 a year; year 2 is issued in 2027.
+        var a051 = await LineAsync(h, g["A05.1"], 2027, "operating-2");
+        Assert.Equal((LedgerStatus.Issued, 1_000_000_000L, RenewalHarness.RunTime), (a051.Status, a051.AmountFen!.Value, a051.IssuedAt!.Value));
+        Assert.Equal(LedgerStatus.Scheduled, (await LineAsync(h, g["A05.1"], 2028, "operating-3")).Status);
+        // A06.2: operating 1,234,567.89 (below the 5,000,000 cap).
+        var a062 = await LineAsync(h, g["A06.2"], 2027, "operating-2");
+        Assert.Equal((LedgerStatus.Issued, 123_456_789L), (a062.Status, a062.AmountFen!.Value));
+        // A16.2/A16.3: year 2 is a claim on 2026's expenditure, open, capped at 2,000,000.00 until filed.
+        foreach (var key in new[] { "A16.2", "A16.3" })
+        {
+            var line = await LineAsync(h, g[key], 2027, "operating-2");
+            Assert.Equal((LedgerStatus.AwaitingClaim, 200_000_000L), (line.Status, line.AmountFen!.Value));
+        }
+
+        // A09.4: the 2027 quota (SME 300,000.00; team 100,000.00); the unused 2026 quota lapses whole.
+        foreach (var (key, quota) in new[] { ("A09.4 sme", 30_000_000L), ("A09.4 team", 10_000_000L) })
+        {
+            var issued = await LineAsync(h, g[key], 2027, "quota");
+            Assert.Equal((LedgerStatus.Issued, quota, ScheduleTrigger.Renewal), (issued.Status, issued.AmountFen!.Value, issued.Trigger));
+            Assert.Equal(LedgerStatus.Lapsed, (await LineAsync(h, g[key], 2026, "quota")).Status);
+        }
+
+        // A11.2: person 1 (overseas, 50,000.00 a year) is paid year 2; person 2 left on 2026-12-15: year 2 lapses; person 3 has no yearly line.
+        var p1 = await LineAsync(h, g["A11.2"], 2027, "person-1-year-2");
+        Assert.Equal((LedgerStatus.Issued, 5_000_000L), (p1.Status, p1.AmountFen!.Value));
+        var p2 = await LineAsync(h, g["A11.2"], 2027, "person-2-year-2");
+        Assert.Equal((LedgerStatus.Lapsed, 3_000_000L), (p2.Status, p2.AmountFen!.Value));
+        // Revoked grant and a holder that left the zone: the year's operating line lapses, nothing is issued.
+        Assert.Equal(LedgerStatus.Lapsed, (await LineAsync(h, g["A05.1 revoked"], 2027, "operating-2")).Status);
+        Assert.Equal(LedgerStatus.Lapsed, (await LineAsync(h, g["A06.2 left"], 2027, "operating-2")).Status);
+        // A02.1 (one-off) is untouched.
+        Assert.Single((await h.Grants.GetAsync(g["A02.1"]))!.Ledger);
+
+        var snapshot = await h.SnapshotAsync();
+        Assert.Contains(snapshot, r => r.StartsWith(g["A05.2"] + "/invitation-2027:", StringComparison.Ordinal) && r.Contains("ClaimYear=2026") && r.Contains("Measure=A05.2"));
+        Assert.Contains(snapshot, r => r.StartsWith(g["A16.2"] + "/claim-2027-operating-2:", StringComparison.Ordinal) && r.Contains("ExpenditureYear=2026") && r.Contains("Status=open"));
+        Assert.Contains(snapshot, r => r.StartsWith(g["A09.4 sme"] + "/voucher-2026:", StringComparison.Ordinal) && r.Contains("LapsedFen=30000000") && r.Contains("Status=lapsed"));
+        Assert.Contains(snapshot, r => r.StartsWith(g["A05.1 revoked"] + "/renewal-2027:", StringComparison.Ordinal) && r.Contains("GrantRevoked"));
+        Assert.Contains(snapshot, r => r.StartsWith(g["A06.2 left"] + "/renewal-2027:", StringComparison.Ordinal) && r.Contains("HolderLeftZone"));
+
+        var t = report.Tally.Total();
+        Assert.Equal(11, t.Grants);
+        Assert.Equal(1, t.NotDue);                                   // A02.1
+        Assert.Equal((3, 1_128_456_789L), (t.Issued, t.IssuedFen));  // 10,000,000.00 + 1,234,567.89 + 50,000.00
+        Assert.Equal((2, 400_000_000L), (t.ClaimsOpened, t.ClaimsCapFen));
+        Assert.Equal((2, 40_000_000L), (t.QuotasIssued, t.QuotaFen));
+        Assert.Equal((2, 40_000_000L), (t.QuotasLapsed, t.LapsedFen));
+        Assert.Equal(1, t.Invited);
+        Assert.Equal((3, 283_000_000L), (t.Skipped, t.SkippedFen));  // 2,000,000.00 revoked + 800,000.00 left + 30,000.00 person 2
+        Assert.Equal(0, t.Failed);
+        Assert.Equal((1, 1_000_000_000L), (report.Tally.ByMeasure["A05.1"].Issued, report.Tally.ByMeasure["A05.1"].IssuedFen));
+        Assert.Equal(1, report.Tally.ByMeasure["A05.1"].Skipped);
+    }
+
+    [Fact]
+    public async Task A_rerun_a_fresh_run_and_two_overlapping_runs_change_nothing_and_report_the_same_counts()
+    {
+        var (h, _) = await SeedAsync();
+        var first = await RenewalHarness.RunAsync(h.Services().Run, 2027);
+        var after = await h.SnapshotAsync();
+
+        var again = await RenewalHarness.RunAsync(h.Services().Run, 2027);
+        Assert.Equal(after, await h.SnapshotAsync());
+        Assert.Equal(first.Tally.ToJson(), again.Tally.ToJson());
+
+        // A run that starts from nothing (its own progress table) finds every grant done and counts the same.
+        var fresh = await RenewalHarness.RunAsync(h.Services(runTablePrefix: RenewalHarnessPrefix()).Run, 2027);
+        Assert.Equal(after, await h.SnapshotAsync());
+        Assert.Equal(first.Tally.ToJson(), fresh.Tally.ToJson());
+
+        // Two runs at once on a clone of the seeded portfolio end where one clean run ends.
+        var (h2, _) = await SeedAsync();
+        var clean = await h2.CloneAsync();
+        await RenewalHarness.RunAsync(clean.Services().Run, 2027);
+        var (x, y) = (h2.Services(options: new RenewalOptions(1, 1)).Run, h2.Services(options: new RenewalOptions(1, 1)).Run);
+        Assert.True((await x.StartAsync("x", 2027)).IsSuccess);
+        await Task.WhenAll(Enumerable.Range(0, 16).SelectMany(s => new[] { Task.Run(() => x.ProcessShardAsync(2027, s)), Task.Run(() => y.ProcessShardAsync(2027, s)) }));
+        var (expectedRows, actualRows) = (await clean.SnapshotAsync(), await h2.SnapshotAsync());
+        Assert.Equal(expectedRows, actualRows);
+        Assert.Equal((await clean.Services().Run.ReportAsync(2027))!.Tally.ToJson(), (await x.ReportAsync(2027))!.Tally.ToJson());
+    }
+
+    private static string RenewalHarnessPrefix() => NeoBay.Testing.Azurite.UniqueName("fresh");
+
+    [Fact]
+    public async Task A_crash_after_N_storage_requests_at_20_seeded_random_N_then_a_resume_always_ends_in_the_clean_ledger()
+    {
+        var (seed, _) = await SeedAsync();
+        var clean = await seed.CloneAsync();
+        var (cleanRun, _, counter) = clean.Services();
+        var cleanReport = await RenewalHarness.RunAsync(cleanRun, 2027);
+        var expected = await clean.SnapshotAsync();
+        var total = counter.Count;
+        Assert.True(total > 30, $"a clean run made {total} requests");
+
+        var random = new Random(20261231);
+        for (var i = 0; i < 20; i++)
+        {
+            var n = random.Next(1, total);
+            var lands = random.Next(2) == 1;
+            var h = await seed.CloneAsync();
+            var crashing = h.Services(new CountingPolicy(n, lands)).Run;
+            await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => RenewalHarness.RunAsync(crashing, 2027));
+
+            var resumed = await RenewalHarness.RunAsync(h.Services().Run, 2027);
+            Assert.True(resumed.Complete, $"N={n}");
+            Assert.Equal(expected, await h.SnapshotAsync());
+            Assert.Equal(cleanReport.Tally.ToJson(), resumed.Tally.ToJson());
+        }
+    }
+
+    [Fact]
+    public async Task A_fiscal_year_that_has_not_begun_by_the_clock_is_refused()
+    {
+        var h = await RenewalHarness.CreateAsync();
+        var run = h.Services().Run;
+        h.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 31, 15, 59, 59, TimeSpan.Zero)); // 2026-12-31 23:59:59 CST
+        var refused = await run.StartAsync("admin", 2027);
+        Assert.Equal("FiscalYearNotBegun", refused.Error?.Code);
+        Assert.Empty(h.Queue.Sent);
+        h.Clock.Advance(TimeSpan.FromSeconds(1));                                      // 2027-01-01 00:00:00 CST
+        Assert.True((await run.StartAsync("admin", 2027)).IsSuccess);
+        Assert.Equal(16, h.Queue.Sent.Count);
+    }
+
+    [Fact]
+    public async Task Filing_2026_expenditure_pays_30_percent_rounded_down_within_the_2_000_000_cap()
+    {
+        var (h, g) = await SeedAsync();
+        var (run, records, _) = h.Services();
+        var notOpen = await records.FileClaimAsync(RenewalHarness.ApplicantOf(RenewalHarness.UsccOf(3)), g["A16.2"], 2027, 100);
+        Assert.Equal("ClaimNotOpen", notOpen.Error?.Code);
+        await RenewalHarness.RunAsync(run, 2027);
+
+        // 30% × 7,777,777.77 = 2,333,333.331 → capped at 2,000,000.00.
+        var capped = await records.FileClaimAsync(RenewalHarness.ApplicantOf(RenewalHarness.UsccOf(3)), g["A16.2"], 2027, 777_777_777);
+        Assert.True(capped.IsSuccess, capped.Error?.Code);
+        Assert.Equal((200_000_000L, 2026), (capped.Value!.AmountFen, capped.Value.ExpenditureYear));
+        // 30% × 4,321,000.01 = 1,296,300.003 → 1,296,300.00 (rounded down to the fen).
+        var floor = await records.FileClaimAsync(RenewalHarness.ApplicantOf(RenewalHarness.UsccOf(4)), g["A16.3"], 2027, 432_100_001);
+        Assert.Equal(129_630_000L, floor.Value!.AmountFen);
+        var line = await LineAsync(h, g["A16.3"], 2027, "operating-2");
+        Assert.Equal((LedgerStatus.Issued, 129_630_000L), (line.Status, line.AmountFen!.Value));
+
+        // Same figure again: same answer; another figure: refused; another applicant: not found.
+        Assert.Equal(129_630_000L, (await records.FileClaimAsync(RenewalHarness.ApplicantOf(RenewalHarness.UsccOf(4)), g["A16.3"], 2027, 432_100_001)).Value!.AmountFen);
+        Assert.Equal("ClaimAlreadyFiled", (await records.FileClaimAsync(RenewalHarness.ApplicantOf(RenewalHarness.UsccOf(4)), g["A16.3"], 2027, 1)).Error?.Code);
+        Assert.Equal("NotFound", (await records.FileClaimAsync(RenewalHarness.ApplicantOf(RenewalHarness.UsccOf(3)), g["A16.3"], 2027, 1)).Error?.Code);
+        // A rerun after filing leaves the paid claim alone.
+        var before = await h.SnapshotAsync();
+        await RenewalHarness.RunAsync(h.Services(runTablePrefix: RenewalHarnessPrefix()).Run, 2027);
+        Assert.Equal(before, await h.SnapshotAsync());
+    }
+}
