@@ -1,0 +1,201 @@
+using Azure;
+using Azure.Data.Tables;
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.Renewals;
+using NeoBay.Grants.Storage;
+using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
+using Polly;
+using Polly.Retry;
+
+namespace NeoBay.Grants.Vouchers;
+
+/// <summary>A redemption request: the service fee (fen), the provider and its invoice number; the voucher grant when the holder has several.</summary>
+public sealed record RedemptionCommand(long ServiceFeeFen, string? Provider, string? InvoiceNo, string? GrantId = null, string? Uscc = null);
+
+/// <summary>One redemption (row <c>invoice-{sha256}</c> in the voucher grant's partition).</summary>
+public sealed record RedemptionRecord(string GrantId, string InvoiceKey, string InvoiceNo, string Provider, int FiscalYear, long ServiceFeeFen, long AmountFen,
+    DateTimeOffset RedeemedAt, string RedeemedBy);
+
+/// <summary>A redemption paid, with the year's quota after it.</summary>
+public sealed record RedemptionResult(RedemptionRecord Redemption, VoucherYear Year);
+
+/// <summary>Storage of redemptions: one transaction per redemption in the voucher grant's partition.</summary>
+public interface IVoucherStore
+{
+    Task<RedemptionRecord?> GetRedemptionAsync(string grantId, string invoiceKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Year row insert (no ETag) or replace (ETag), invoice row insert, ledger line insert: one transaction.
+    /// <see cref="ConcurrencyConflictException"/> when another redemption got there first (re-read and decide again).
+    /// </summary>
+    Task RedeemAsync(VoucherYear year, RedemptionRecord redemption, LedgerLine line, CancellationToken cancellationToken = default);
+}
+
+public sealed class TableVoucherStore(GrantsTables tables) : IVoucherStore
+{
+    public const string InvoicePrefix = "invoice-";
+
+    public async Task<RedemptionRecord?> GetRedemptionAsync(string grantId, string invoiceKey, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(grantId, InvoicePrefix + invoiceKey, cancellationToken: cancellationToken);
+        if (!response.HasValue) return null;
+        var e = response.Value!;
+        return new RedemptionRecord(grantId, invoiceKey, e.GetString("InvoiceNo") ?? "", e.GetString("Provider") ?? "", e.GetInt32("FiscalYear") ?? 0,
+            e.GetInt64("ServiceFeeFen") ?? 0, e.GetInt64("AmountFen") ?? 0, e.GetDateTimeOffset("RedeemedAt") ?? default, e.GetString("RedeemedBy") ?? "");
+    }
+
+    public async Task RedeemAsync(VoucherYear year, RedemptionRecord redemption, LedgerLine line, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
+        var yearEntity = TableRenewalStore.ToEntity(year);
+        var invoice = new TableEntity(redemption.GrantId, InvoicePrefix + redemption.InvoiceKey)
+        {
+            ["InvoiceNo"] = redemption.InvoiceNo,
+            ["Provider"] = redemption.Provider,
+            ["FiscalYear"] = redemption.FiscalYear,
+            ["ServiceFeeFen"] = redemption.ServiceFeeFen,
+            ["AmountFen"] = redemption.AmountFen,
+            ["RedeemedAt"] = redemption.RedeemedAt,
+            ["RedeemedBy"] = redemption.RedeemedBy,
+        };
+        await TableRenewalStore.SubmitOneAsync(table,
+        [
+            year.StorageETag is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, yearEntity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, yearEntity, new ETag(year.StorageETag)),
+            new TableTransactionAction(TableTransactionActionType.Add, invoice),
+            new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(line)),
+        ], redemption.GrantId, cancellationToken);
+    }
+}
+
+/// <summary>
+/// A09.4 研发服务券: redeem against this year's quota (rate × fee, within what is left; <see cref="VoucherRules"/>),
+/// once per invoice number and holder; show a year's quota, used and left. The year row is replaced with its ETag, so
+/// concurrent redemptions serialise and the sum paid never exceeds the quota.
+/// </summary>
+public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewals, IGrantStore grants, IApplicationStore applications, PolicyCatalog catalog,
+    TimeProvider clock)
+{
+    public const int MaxTextLength = 200;
+
+    // Many holders' staff may redeem at once against one quota: each lost race re-reads, so allow many short retries.
+    private readonly ResiliencePipeline retry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyConflictException>(),
+            MaxRetryAttempts = 100,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(5),
+            MaxDelay = TimeSpan.FromMilliseconds(200),
+        })
+        .Build();
+
+    private MeasureDefinition Voucher => catalog.Measures.First(m => m.Kind == CalculationKind.Voucher);
+
+    /// <summary>The invoice's key: sha256 of the number, trimmed and upper-cased, so "fp-001 " and "FP-001" are one invoice.</summary>
+    public static string InvoiceKey(string invoiceNo) => Hashes.Sha256Hex(invoiceNo.Trim().ToUpperInvariant());
+
+    public async Task<Result<RedemptionResult>> RedeemAsync(Caller caller, RedemptionCommand command, CancellationToken cancellationToken = default)
+    {
+        if (command.ServiceFeeFen <= 0)
+            return new UseCaseError(ErrorKind.Validation, "NonPositiveServiceFee", "服务费须大于 0。", "The service fee must be above 0.", "serviceFee");
+        if (Text(command.Provider) is not { } provider)
+            return new UseCaseError(ErrorKind.Validation, "ProviderRequired", $"须填写服务机构（≤ {MaxTextLength} 字）。", $"The provider (≤ {MaxTextLength} characters) is required.", "provider");
+        if (Text(command.InvoiceNo) is not { } invoiceNo)
+            return new UseCaseError(ErrorKind.Validation, "InvoiceNoRequired", $"须填写发票号（≤ {MaxTextLength} 字）。", $"The invoice number (≤ {MaxTextLength} characters) is required.", "invoiceNo");
+        var holder = await FindHolderAsync(caller, command.Uscc, command.GrantId, cancellationToken);
+        if (!holder.IsSuccess) return holder.Error!;
+        var grantId = holder.Value!;
+        var key = InvoiceKey(invoiceNo);
+
+        return await retry.ExecuteAsync(async ct =>
+        {
+            // A09.4 (reading): an invoice number is redeemed once per holder, whatever the year.
+            if (await vouchers.GetRedemptionAsync(grantId, key, ct) is { } earlier)
+                return new UseCaseError(ErrorKind.Conflict, "InvoiceAlreadyRedeemed", $"发票 {earlier.InvoiceNo} 已于 {earlier.FiscalYear} 财年兑付 {Money.FormatYuan(earlier.AmountFen)} 元。",
+                    $"Invoice {earlier.InvoiceNo} was already redeemed in fiscal {earlier.FiscalYear} for {Money.FormatYuan(earlier.AmountFen)}.", "invoiceNo");
+            var now = clock.GetUtcNow();
+            var fiscalYear = ChinaCalendar.FiscalYearOf(now);
+            var year = await CurrentYearAsync(grantId, fiscalYear, ct);
+            if (!year.IsSuccess) return year.Error!;
+            var current = year.Value!;
+            var kind = current.HolderKind == "team" ? ApplicantKind.Team : ApplicantKind.Enterprise;
+            var r = VoucherRules.Redeem(Voucher, kind, current.IsSme, command.ServiceFeeFen, current.UsedFen);
+            var amount = Math.Min(r.AmountFen, current.LeftFen);
+            if (r.Reason is { } reason || amount <= 0)
+            {
+                var code = r.Reason?.Code ?? Reasons.QuotaExhausted.Code;
+                return new UseCaseError(code == Reasons.NotVoucherHolder.Code ? ErrorKind.Forbidden : ErrorKind.Conflict, code,
+                    r.Reason?.MessageZh ?? Reasons.QuotaExhausted.MessageZh, r.Reason?.MessageEn ?? Reasons.QuotaExhausted.MessageEn, "serviceFee");
+            }
+
+            var redemption = new RedemptionRecord(grantId, key, invoiceNo, provider, fiscalYear, command.ServiceFeeFen, amount, now, caller.Subject);
+            var line = new LedgerLine(grantId, fiscalYear, "redemption-" + key[..16], ScheduleTrigger.Approval, amount, LedgerStatus.Issued, null, true) { IssuedAt = now };
+            var after = current with { UsedFen = current.UsedFen + amount };
+            await vouchers.RedeemAsync(after, redemption, line, ct);
+            return Result<RedemptionResult>.Ok(new RedemptionResult(redemption, after with { StorageETag = null }));
+        }, cancellationToken);
+    }
+
+    /// <summary>The quota, used and left of a fiscal year (the current one when null).</summary>
+    public async Task<Result<VoucherYear>> GetYearAsync(Caller caller, int fiscalYear, string? uscc = null, string? grantId = null, CancellationToken cancellationToken = default)
+    {
+        var holder = await FindHolderAsync(caller, uscc, grantId, cancellationToken);
+        if (!holder.IsSuccess) return holder.Error!;
+        var year = await YearAsync(holder.Value!, fiscalYear, cancellationToken);
+        return year.IsSuccess ? Result<VoucherYear>.Ok(year.Value! with { StorageETag = null }) : year.Error!;
+    }
+
+    private async Task<Result<VoucherYear>> CurrentYearAsync(string grantId, int fiscalYear, CancellationToken cancellationToken)
+    {
+        var year = await YearAsync(grantId, fiscalYear, cancellationToken);
+        if (year.IsSuccess && year.Value!.Status != VoucherYear.Open)
+            return new UseCaseError(ErrorKind.Conflict, "QuotaLapsed", "本年度额度已失效。", "This year's quota has lapsed.", "fiscalYear");
+        return year;
+    }
+
+    /// <summary>The year row, or (before the first redemption) one made from the year's quota line; NotFound when the year has no quota.</summary>
+    private async Task<Result<VoucherYear>> YearAsync(string grantId, int fiscalYear, CancellationToken cancellationToken)
+    {
+        var state = await renewals.ReadGrantAsync(grantId, cancellationToken);
+        if (state is null) return UseCaseError.NotFound("服务券", "voucher");
+        if (state.Grant.Status == GrantStatuses.Revoked)
+            return new UseCaseError(ErrorKind.Forbidden, "GrantRevoked", "该服务券资助已撤销。", "This voucher grant was revoked.");
+        if (state.VoucherYears.FirstOrDefault(v => v.FiscalYear == fiscalYear) is { } row) return Result<VoucherYear>.Ok(row);
+        var quota = state.Lines.FirstOrDefault(l => l.FiscalYear == fiscalYear && l.Component == RenewalPlanner.QuotaComponent);
+        if (quota is null)
+            return new UseCaseError(ErrorKind.NotFound, "QuotaNotIssued", $"{fiscalYear} 财年额度尚未发放（由年度续期发放）。",
+                $"No quota has been issued for fiscal {fiscalYear} (the yearly run issues it).", "fiscalYear");
+        var application = await applications.GetAsync(state.Grant.ApplicationId, cancellationToken);
+        if (application is null) return UseCaseError.NotFound("服务券", "voucher");
+        var applicant = application.Request.Applicant;
+        return Result<VoucherYear>.Ok(new VoucherYear(grantId, fiscalYear, quota.AmountFen ?? 0, 0, RenewalPlanner.HolderKindName(applicant.Kind), applicant.IsSme)
+        {
+            Status = quota.Status == LedgerStatus.Lapsed ? VoucherYear.Lapsed : VoucherYear.Open,
+        });
+    }
+
+    /// <summary>The caller's active voucher grant: an applicant's own, or an integrator's for a USCC it acts for.</summary>
+    private async Task<Result<string>> FindHolderAsync(Caller caller, string? uscc, string? grantId, CancellationToken cancellationToken)
+    {
+        var holderUscc = caller.IsInRole(Roles.Applicant) && caller.Uscc is { } own ? own : uscc;
+        if (holderUscc is null || !caller.CanSee(holderUscc))
+            return new UseCaseError(ErrorKind.Forbidden, Reasons.NotVoucherHolder.Code, Reasons.NotVoucherHolder.MessageZh, Reasons.NotVoucherHolder.MessageEn, "uscc");
+        var held = (await grants.ListByApplicantAsync(holderUscc, cancellationToken))
+            .Where(g => g.Measure == Voucher.Code && g.Status == GrantStatuses.Active && (grantId is null || g.GrantId == grantId))
+            .Select(g => g.GrantId).ToList();
+        return held.Count switch
+        {
+            0 => new UseCaseError(ErrorKind.Forbidden, Reasons.NotVoucherHolder.Code, Reasons.NotVoucherHolder.MessageZh, Reasons.NotVoucherHolder.MessageEn),
+            1 => Result<string>.Ok(held[0]),
+            _ => new UseCaseError(ErrorKind.Validation, "GrantIdRequired", "该主体持有多个服务券，须指明 grantId。", "This holder has several vouchers: give grantId.", "grantId"),
+        };
+    }
+
+    private static string? Text(string? value) => value?.Trim() is { Length: > 0 and <= MaxTextLength } t ? t : null;
+}
