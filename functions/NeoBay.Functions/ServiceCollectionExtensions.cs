@@ -41,11 +41,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IEvaluationQueue>(sp => new QueueEvaluationQueue(sp.GetRequiredService<QueueServiceClient>()));
 
         services.TryAddSingleton(sp => new ApplicationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
-            sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IApplicationUseCases>(sp => sp.GetRequiredService<ApplicationService>());
         services.TryAddSingleton<IReviewUseCases>(sp => sp.GetRequiredService<ApplicationService>());
         services.TryAddSingleton<IGrantQueries>(sp => sp.GetRequiredService<ApplicationService>());
         services.TryAddSingleton<IApplicationAccess>(sp => sp.GetRequiredService<ApplicationService>());
+        services.AddNeoBayDocuments(configuration);
         services.TryAddSingleton<IEvaluationUseCase>(sp => new EvaluationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
             sp.GetRequiredService<IPolicyEngine>(), sp.GetRequiredService<TimeProvider>()));
 

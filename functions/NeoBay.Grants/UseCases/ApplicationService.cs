@@ -1,4 +1,5 @@
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Documents;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Storage;
 using NeoBay.Policy;
@@ -14,6 +15,7 @@ public sealed class ApplicationService(
     IApplicationStore applications,
     IGrantStore grants,
     IEvaluationQueue queue,
+    IDocumentChecklist documents,
     TimeProvider clock,
     ResiliencePipeline? conflictRetry = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess
 {
@@ -146,6 +148,9 @@ public sealed class ApplicationService(
                 return InvalidTransition(application.Status, ApplicationStatus.Approved);
             var amount = ApprovedAmount(decision, command, reason);
             if (!amount.IsSuccess) return amount.Error!;
+            // Every required document of the measure (catalog requiredDocuments) must be verified before approval.
+            var missing = await documents.MissingAsync(application, cancellationToken);
+            if (missing.Count > 0) return MissingDocument(missing);
             updated = application with
             {
                 Status = ApplicationStatus.Approved, Version = application.Version + 1, GrantId = GrantKeys.ForApplication(applicationId),
@@ -264,6 +269,12 @@ public sealed class ApplicationService(
 
     private static UseCaseError ReasonTooLong() =>
         new(ErrorKind.Validation, "ReasonTooLong", $"理由不得超过 {MaxReasonLength} 字。", $"The reason must be at most {MaxReasonLength} characters.", "reason");
+
+    private static UseCaseError MissingDocument(IReadOnlyList<RequiredDocument> missing) =>
+        new(ErrorKind.Conflict, ErrorCodes.MissingDocument,
+            "缺少必需材料，不能批准：" + string.Join("；", missing.Select(d => $"{d.Category}（{d.Zh}）")) + "。",
+            "A required document is missing, so the application cannot be approved: " + string.Join("; ", missing.Select(d => $"{d.Category} ({d.En})")) + ".",
+            missing[0].Category);
 
     private static UseCaseError Stale() =>
         new(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "申请已被修改，请重新读取后再决定。", "The application changed: read it again before deciding.", "If-Match");

@@ -9,6 +9,7 @@ public enum ErrorKind
     Conflict,       // 409
     PreconditionFailed,   // 412
     PreconditionRequired, // 428
+    Unprocessable,        // 422: well-formed, but the content is refused (a document that fails verification)
 }
 
 /// <summary>A refusal with a stable code and bilingual message; <see cref="Field"/> names the input at fault.</summary>
@@ -33,6 +34,7 @@ public static class ErrorCodes
     public const string ReasonRequired = "ReasonRequired";
     public const string StageNotFound = "StageNotFound";
     public const string NotFound = "NotFound";
+    public const string MissingDocument = "MissingDocument";
 }
 
 /// <summary>A value or an error: the use cases never throw for a refusal.</summary>

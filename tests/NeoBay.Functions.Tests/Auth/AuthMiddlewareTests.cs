@@ -123,7 +123,7 @@ public sealed class AuthMiddlewareTests
         var methods = typeof(FunctionApp).Assembly.GetTypes().SelectMany(t => t.GetMethods())
             .Where(m => m.GetParameters().Any(p => p.GetCustomAttributes(typeof(HttpTriggerAttribute), false).Length > 0)).ToList();
 
-        Assert.Equal(11, methods.Count);
+        Assert.Equal(15, methods.Count); // 11 + 4 documents functions
         Assert.All(methods, m => Assert.True(
             m.GetCustomAttributes(typeof(RequireRolesAttribute), false).Length + m.GetCustomAttributes(typeof(AllowAnonymousAttribute), false).Length == 1, m.Name));
         Assert.Equal([typeof(ExceptionMiddleware), typeof(AuthMiddleware), typeof(HttpResilienceMiddleware)], FunctionApp.Middleware);

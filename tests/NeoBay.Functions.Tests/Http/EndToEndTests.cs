@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Queues;
+using NeoBay.Functions.Tests.Documents;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Storage;
@@ -29,6 +30,7 @@ public sealed class EndToEndTests
 
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero)));
+        services.AddSingleton(new NeoBay.Grants.Documents.DocumentOptions { Container = Azurite.UniqueName("documents") });
         services.AddSingleton<IEvaluationQueue>(sp => new QueueEvaluationQueue(new QueueServiceClient(connection, StorageClients.QueueOptions()), queue.Name));
         services.AddNeoBayFunctionApp(configuration);
         return (services.BuildServiceProvider(), queue);
@@ -60,6 +62,7 @@ public sealed class EndToEndTests
         (await applications.GetApplication(Requests.Make(caller: other), id)).Problem(404, "NotFound");
 
         (await applications.DecideApplication(Requests.Make("POST", """{"approve": true}""", Requests.Reviewer, ("If-Match", "\"v2\"")), id)).Problem(412, "PreconditionFailed");
+        await RequiredDocumentUploads.CompleteRequiredDocumentsAsync(services, Requests.ApplicantA, id);
         var decided = (await applications.DecideApplication(Requests.Make("POST", """{"approve": true}""", Requests.Reviewer, ("If-Match", read.Headers["ETag"])), id)).Json();
         Assert.Equal("approved", decided.GetProperty("status").GetString());
 

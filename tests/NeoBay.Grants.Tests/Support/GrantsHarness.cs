@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Documents;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
@@ -17,12 +19,15 @@ public sealed class GrantsHarness
     public const string UsccA = "91330100799655058B";
     public const string UsccB = "91310000MA1FL0000X";
 
-    private GrantsHarness(GrantsTables tables, IPolicyEngine engine)
+    private GrantsHarness(GrantsTables tables, IPolicyEngine engine, BlobContainerClient documents)
     {
         Tables = tables;
         Applications = new TableApplicationStore(tables);
         Grants = new TableGrantStore(tables);
-        Service = new ApplicationService(Applications, Grants, Queue, Clock);
+        DocumentStore = new TableDocumentStore(tables);
+        Service = new ApplicationService(Applications, Grants, Queue, new DocumentChecklist(DocumentStore, Catalog.Value), Clock);
+        DocumentBlobs = new BlobDocumentStorage(documents);
+        Documents = new DocumentService(Service, DocumentStore, DocumentBlobs, new AccountKeySasIssuer(documents, Clock), Catalog.Value, new DocumentOptions(), Clock);
         Evaluation = new EvaluationService(Applications, Grants, engine, Clock);
     }
 
@@ -33,6 +38,9 @@ public sealed class GrantsHarness
     public TableGrantStore Grants { get; }
     public ApplicationService Service { get; }
     public EvaluationService Evaluation { get; }
+    public TableDocumentStore DocumentStore { get; }
+    public BlobDocumentStorage DocumentBlobs { get; }
+    public DocumentService Documents { get; }
 
     public static Caller ApplicantA { get; } = Caller.Create("applicant-a", [Roles.Applicant], UsccA);
     public static Caller ApplicantB { get; } = Caller.Create("applicant-b", [Roles.Applicant], UsccB);
@@ -40,11 +48,15 @@ public sealed class GrantsHarness
 
     public static async Task<GrantsHarness> CreateAsync(IPolicyEngine? engine = null)
     {
-        var service = new TableServiceClient(await Azurite.GetConnectionStringAsync());
-        return new GrantsHarness(new GrantsTables(service, Azurite.UniqueName("t")), engine ?? RealEngine.Value);
+        var connection = await Azurite.GetConnectionStringAsync();
+        var service = new TableServiceClient(connection);
+        return new GrantsHarness(new GrantsTables(service, Azurite.UniqueName("t")), engine ?? RealEngine.Value,
+            new BlobContainerClient(connection, Azurite.UniqueName("documents")));
     }
 
-    public static readonly Lazy<IPolicyEngine> RealEngine = new(() => new PolicyEngine(PolicyCatalog.LoadEmbedded()));
+    public static readonly Lazy<PolicyCatalog> Catalog = new(PolicyCatalog.LoadEmbedded);
+
+    public static readonly Lazy<IPolicyEngine> RealEngine = new(() => new PolicyEngine(Catalog.Value));
 
     public static EvaluationRequest Request(string measure, string uscc, IReadOnlyDictionary<string, FactValue> facts, string projectKey = "P-1") =>
         new(measure, default, new Applicant(ApplicantKind.Enterprise, uscc, "测试企业", true, false), new ProjectRef(projectKey, "项目"), facts, []);

@@ -1,5 +1,6 @@
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Domain;
+using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
@@ -15,6 +16,7 @@ public sealed class ApplicationFlowTests
         var submitted = await h.Service.SubmitAsync(GrantsHarness.ApplicantA, request ?? GrantsHarness.A021(), null);
         Assert.True(submitted.IsSuccess, submitted.Error?.Code);
         await h.Evaluation.EvaluateAsync(submitted.Value!.Id);
+        await h.CompleteRequiredDocumentsAsync(submitted.Value.Id);
         return (h, submitted.Value.Id);
     }
 
@@ -34,6 +36,7 @@ public sealed class ApplicationFlowTests
         Assert.Equal("\"v3\"", evaluated.HttpETag);
 
         h.Clock.Advance(TimeSpan.FromHours(1));
+        await h.CompleteRequiredDocumentsAsync(submitted.Id);
         var decided = await h.Service.DecideAsync(GrantsHarness.Reviewer, submitted.Id, evaluated.HttpETag, new DecisionCommand(true, null, null));
         Assert.True(decided.IsSuccess, decided.Error?.Code);
         Assert.Equal(ApplicationStatus.Approved, decided.Value!.Status);

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using NeoBay.Functions.Auth;
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Documents;
+using NeoBay.Policy;
+
+namespace NeoBay.Functions.Http.Documents;
+
+/// <summary>
+/// Supporting documents of an application: ask for an upload URL, complete (verify) the upload, list, read.
+/// Thin: parse, call one use case, map the result. Who cannot see the application gets 404.
+/// </summary>
+public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<DocumentsFunctions> logger)
+{
+    [Function(nameof(RequestDocumentUpload))]
+    [RequireRoles(Roles.Applicant, Roles.Integrator)]
+    public async Task<IActionResult> RequestDocumentUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/documents")] HttpRequest req, string id)
+    {
+        if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        if (problem is not null) return problem;
+        using var _ = document;
+        var (upload, uploadProblem) = ReadUpload(document!.RootElement, req);
+        if (uploadProblem is not null) return uploadProblem;
+
+        var result = await documents.RequestUploadAsync(caller, id, upload!, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        var ticket = result.Value!;
+        logger.LogInformation("Upload {Document} ({Category}, {ContentType}, {Size} bytes) issued for application {Id} to {Subject}",
+            ticket.Document.DocumentId, ticket.Document.Category, ticket.Document.ContentType, upload!.Size, id, caller.Subject);
+        return ApiResult.Of(StatusCodes.Status201Created, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("documentId", ticket.Document.DocumentId);
+                w.WriteString("uploadUrl", ticket.UploadUrl.AbsoluteUri);
+                w.WriteString("expiresAt", ticket.ExpiresAt);
+                w.WriteString("method", "PUT");
+                w.WriteStartObject("requiredHeaders");
+                foreach (var (name, value) in ticket.RequiredHeaders) w.WriteString(name, value);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            })
+            .WithHeader("Location", $"/api/applications/{id}/documents/{ticket.Document.DocumentId}");
+    }
+
+    [Function(nameof(CompleteDocumentUpload))]
+    [RequireRoles(Roles.Applicant, Roles.Integrator)]
+    public async Task<IActionResult> CompleteDocumentUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/documents/{documentId}/complete")] HttpRequest req, string id, string documentId)
+    {
+        if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
+        var result = await documents.CompleteAsync(caller, id, documentId, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess)
+        {
+            logger.LogInformation("Document {Document} of application {Id} not kept: {Code}", documentId, id, result.Error!.Code);
+            return Problems.From(result.Error!, req);
+        }
+
+        return ApiResult.Of(StatusCodes.Status200OK, w => DocumentsJson.WriteDocument(w, result.Value!));
+    }
+
+    [Function(nameof(ListDocuments))]
+    [RequireRoles(Roles.Applicant, Roles.Integrator, Roles.Reviewer, Roles.Admin)]
+    public async Task<IActionResult> ListDocuments(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}/documents")] HttpRequest req, string id)
+    {
+        if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
+        var result = await documents.ListAsync(caller, id, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        var english = Problems.IsEnglish(req);
+        return ApiResult.Of(StatusCodes.Status200OK, w => DocumentsJson.WriteList(w, result.Value!, english));
+    }
+
+    [Function(nameof(GetDocument))]
+    [RequireRoles(Roles.Applicant, Roles.Integrator, Roles.Reviewer, Roles.Admin)]
+    public async Task<IActionResult> GetDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}/documents/{documentId}")] HttpRequest req, string id, string documentId)
+    {
+        if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
+        var result = await documents.GetForReadAsync(caller, id, documentId, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        var ticket = result.Value!;
+        logger.LogInformation("Document {Document} of application {Id} read by {Subject}", documentId, id, caller.Subject);
+        return ApiResult.Of(StatusCodes.Status200OK, w => DocumentsJson.WriteDocument(w, ticket.Document, ticket))
+            .WithHeader("Cache-Control", "no-store");
+    }
+
+    /// <summary><c>{category, fileName, contentType, size}</c>, all required; size a whole number of bytes.</summary>
+    public static (UploadRequest? Request, ApiResult? Problem) ReadUpload(JsonElement body, HttpRequest req)
+    {
+        if (BodyFields.RefuseUnknown(body, req, ["category", "fileName", "contentType", "size"]) is { } problem) return (null, problem);
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { "category", "fileName", "contentType" })
+        {
+            if (!body.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+                return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.MissingField, $"{name} 须为非空字符串。", $"{name} must be a non-empty string.", req, name));
+            strings[name] = value.GetString()!;
+        }
+
+        if (!body.TryGetProperty("size", out var size) || size.ValueKind != JsonValueKind.Number || !size.TryGetInt64(out var bytes))
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidNumber, "size 须为文件的字节数（整数）。", "size must be the file's length in bytes (an integer).", req, "size"));
+        return (new UploadRequest(strings["category"], strings["fileName"], strings["contentType"], bytes), null);
+    }
+}
+
+/// <summary>The JSON of documents.</summary>
+public static class DocumentsJson
+{
+    public static void WriteDocument(Utf8JsonWriter w, DocumentRecord d, ReadTicket? read = null)
+    {
+        w.WriteStartObject();
+        w.WriteString("documentId", d.DocumentId);
+        w.WriteString("applicationId", d.ApplicationId);
+        w.WriteString("category", d.Category);
+        w.WriteString("fileName", d.FileName);
+        w.WriteString("contentType", d.ContentType);
+        w.WriteString("status", char.ToLowerInvariant(d.Status.ToString()[0]) + d.Status.ToString()[1..]);
+        w.WriteNumber("declaredSize", d.DeclaredSize);
+        if (d.Size is { } size) w.WriteNumber("size", size);
+        else w.WriteNull("size");
+        if (d.Sha256 is null) w.WriteNull("sha256");
+        else w.WriteString("sha256", d.Sha256);
+        if (d.RejectReason is null) w.WriteNull("reason");
+        else w.WriteString("reason", d.RejectReason);
+        w.WriteString("uploadedBy", d.CreatedBy);
+        w.WriteString("createdAt", d.CreatedAt);
+        if (d.CompletedAt is { } at) w.WriteString("completedAt", at);
+        else w.WriteNull("completedAt");
+        if (read is not null)
+        {
+            w.WriteString("downloadUrl", read.DownloadUrl.AbsoluteUri);
+            w.WriteString("expiresAt", read.ExpiresAt);
+        }
+
+        w.WriteEndObject();
+    }
+
+    public static void WriteList(Utf8JsonWriter w, DocumentList list, bool english)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("items");
+        foreach (var d in list.Documents) WriteDocument(w, d);
+        w.WriteEndArray();
+        w.WriteStartArray("missing");
+        foreach (var r in list.Missing)
+        {
+            w.WriteStartObject();
+            w.WriteString("category", r.Category);
+            w.WriteString("zh", r.Zh);
+            w.WriteString("en", r.En);
+            w.WriteString("name", english ? r.En : r.Zh);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

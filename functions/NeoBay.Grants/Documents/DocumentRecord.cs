@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+
+namespace NeoBay.Grants.Documents;
+
+/// <summary>Where a document is: waiting for its upload to be verified, kept, or refused (blob deleted).</summary>
+public enum DocumentStatus
+{
+    Pending,
+    Verified,
+    Rejected,
+}
+
+/// <summary>
+/// One supporting document of an application. Blob <c>{container}/{applicationId}/{documentId}</c>; row in the
+/// application's partition (RowKey <c>doc-{documentId}</c>). <see cref="Version"/> grows on each transition and
+/// keys the document's audit line, so a transition is audited once.
+/// </summary>
+public sealed record DocumentRecord(
+    string ApplicationId,
+    string DocumentId,
+    string Category,
+    string FileName,
+    string ContentType,
+    long DeclaredSize,
+    DocumentStatus Status,
+    int Version,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    DateTimeOffset UploadExpiresAt)
+{
+    /// <summary>Bytes stored, once verified.</summary>
+    public long? Size { get; init; }
+
+    /// <summary>Lower-case hex SHA-256 of the stored bytes, once verified.</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary>The blob's ETag when it was verified: a later change of the blob is detected on read.</summary>
+    public string? BlobETag { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+    public string? CompletedBy { get; init; }
+
+    /// <summary>The reason code of a refusal (<see cref="DocumentReasons"/>).</summary>
+    public string? RejectReason { get; init; }
+
+    public string? StorageETag { get; init; }
+
+    public string BlobName => DocumentKeys.BlobName(ApplicationId, DocumentId);
+}
+
+public static class DocumentKeys
+{
+    public const string RowPrefix = "doc-";
+    public const string AuditPrefix = "docaudit-";
+
+    /// <summary>A new document id: UTC time (sortable) + 40 random bits, e.g. <c>D20261126112000-9f3c1a2b7d</c>.</summary>
+    public static string NewId(DateTimeOffset now) =>
+        "D" + now.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" +
+        Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+
+    /// <summary>Only our own id shape reaches storage: <c>D</c>, 14 digits, dash, 10 hex.</summary>
+    public static bool IsWellFormed(string? id) =>
+        id is { Length: 26 } && id[0] == 'D' && id[1..15].All(char.IsAsciiDigit) && id[15] == '-' && id[16..].All(char.IsAsciiHexDigitLower);
+
+    public static string BlobName(string applicationId, string documentId) => $"{applicationId}/{documentId}";
+
+    public static string RowKey(string documentId) => RowPrefix + documentId;
+
+    /// <summary>The audit line of a document transition (its version after the transition).</summary>
+    public static string TransitionAuditKey(string documentId, int version) => $"{AuditPrefix}{documentId}-{version:D6}";
+
+    /// <summary>An audit line of a read: time-ordered, unique per read.</summary>
+    public static string ReadAuditKey(string documentId, DateTimeOffset at) =>
+        $"{AuditPrefix}{documentId}-read-{at.UtcTicks:D19}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+
+    /// <summary>Splits a blob name <c>{applicationId}/{documentId}</c>; false for anything else.</summary>
+    public static bool TryParseBlobName(string? name, out string applicationId, out string documentId)
+    {
+        applicationId = documentId = string.Empty;
+        var parts = name?.Split('/') ?? [];
+        if (parts.Length != 2 || !Domain.ApplicationKeys.IsWellFormed(parts[0]) || !IsWellFormed(parts[1])) return false;
+        (applicationId, documentId) = (parts[0], parts[1]);
+        return true;
+    }
+}
+
+/// <summary>One audit line of a document: an upload issued, a verification, a refusal, a read.</summary>
+public sealed record DocumentAuditEntry(string ApplicationId, string RowKey, DateTimeOffset At, string Who, string What, string DocumentId, string? Why);
+
+/// <summary>Stable reason codes of a refused document (HTTP 422).</summary>
+public static class DocumentReasons
+{
+    public const string NotUploaded = "NotUploaded";
+    public const string TooLarge = "TooLarge";
+    public const string Empty = "Empty";
+    public const string SizeMismatch = "SizeMismatch";
+    public const string TypeNotAllowed = "TypeNotAllowed";
+    public const string SignatureMismatch = "SignatureMismatch";
+    public const string ChangedAfterVerification = "ChangedAfterVerification";
+
+    public static (string Zh, string En) Message(string reason, long maxBytes) => reason switch
+    {
+        NotUploaded => ("尚未上传文件，请先用上传地址上传后再确认。", "Nothing was uploaded yet: upload with the upload URL, then complete."),
+        TooLarge => ($"文件超过 {maxBytes} 字节的上限。", $"The file is over the {maxBytes}-byte limit."),
+        Empty => ("文件为空，已删除。", "The file is empty and was deleted."),
+        SizeMismatch => ("上传文件的大小与申报的大小不符，已删除。", "The uploaded size differs from the declared size; the file was deleted."),
+        TypeNotAllowed => ("只接受 PDF、OFD、JPEG、PNG 文件。", "Only PDF, OFD, JPEG and PNG files are accepted."),
+        SignatureMismatch => ("文件内容与申报的类型不符，已删除。", "The file's content does not match its declared type; it was deleted."),
+        ChangedAfterVerification => ("文件在核验后被改动，已删除，请重新上传。", "The file changed after verification and was deleted; upload it again."),
+        _ => ("文件未通过核验。", "The file failed verification."),
+    };
+}

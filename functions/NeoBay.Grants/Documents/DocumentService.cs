@@ -1,0 +1,206 @@
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
+
+namespace NeoBay.Grants.Documents;
+
+/// <summary>
+/// Supporting documents: issue a create-only upload SAS for one blob, verify what arrived (exists, size, type,
+/// first bytes; SHA-256 recorded) or delete it, list, and hand out short read SAS URLs. Visibility is the
+/// application's (<see cref="IApplicationAccess"/>): the owner, the integrators acting for its USCC, reviewers.
+/// Every upload, verification and read is audited.
+/// </summary>
+public sealed class DocumentService(
+    IApplicationAccess access,
+    IDocumentStore documents,
+    IDocumentBlobs blobs,
+    IDocumentSasIssuer sas,
+    PolicyCatalog catalog,
+    DocumentOptions options,
+    TimeProvider clock) : IDocumentUseCases
+{
+    /// <summary>A category outside the measure's list, for anything else the applicant wants to add.</summary>
+    public const string OtherCategory = "other";
+    public const int MaxFileNameLength = 200;
+    public const string SystemActor = "system:blob-event";
+
+    private static readonly ApplicationStatus[] Closed = [ApplicationStatus.Rejected, ApplicationStatus.Withdrawn];
+
+    public async Task<Result<UploadTicket>> RequestUploadAsync(Caller caller, string applicationId, UploadRequest request, CancellationToken cancellationToken = default)
+    {
+        var application = await access.FindVisibleAsync(caller, applicationId, cancellationToken);
+        if (application is null) return ApplicationNotFound();
+        if (!caller.ActsForApplicant(application.ApplicantUscc))
+            return new UseCaseError(ErrorKind.Forbidden, "Forbidden", "只有申请人或其授权的集成商可以上传材料。", "Only the applicant or an integrator acting for it can upload documents.");
+        if (Closed.Contains(application.Status))
+            return new UseCaseError(ErrorKind.Conflict, "ApplicationClosed", $"申请状态为 {application.Status.ToWire()}，不再接收材料。",
+                $"The application is {application.Status.ToWire()} and takes no more documents.", "status");
+
+        var validation = Validate(application, request);
+        if (validation is not null) return validation;
+
+        var existing = await documents.ListAsync(applicationId, cancellationToken);
+        if (existing.Count(d => d.Status != DocumentStatus.Rejected) >= options.MaxDocumentsPerApplication)
+            return new UseCaseError(ErrorKind.Conflict, "TooManyDocuments", $"每份申请最多 {options.MaxDocumentsPerApplication} 份材料。",
+                $"An application holds at most {options.MaxDocumentsPerApplication} documents.");
+
+        var now = clock.GetUtcNow();
+        var expiresAt = now + options.UploadLifetime;
+        var contentType = DocumentTypes.Normalise(request.ContentType)!;
+        var document = new DocumentRecord(applicationId, DocumentKeys.NewId(now), request.Category, request.FileName.Trim(), contentType, request.Size,
+            DocumentStatus.Pending, 1, now, caller.Subject, expiresAt);
+        await blobs.EnsureContainerAsync(cancellationToken);
+        var uploadUrl = await sas.IssueUploadAsync(document.BlobName, expiresAt, cancellationToken);
+        await documents.CreateAsync(document, Audit(document, now, caller.Subject, "upload-issued", $"{document.Category} {document.FileName} {contentType} {request.Size}"), cancellationToken);
+
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["x-ms-blob-type"] = "BlockBlob",
+            ["Content-Type"] = contentType,
+        };
+        return Result<UploadTicket>.Ok(new UploadTicket(document, uploadUrl, expiresAt, headers));
+    }
+
+    public async Task<Result<DocumentRecord>> CompleteAsync(Caller caller, string applicationId, string documentId, CancellationToken cancellationToken = default)
+    {
+        var application = await access.FindVisibleAsync(caller, applicationId, cancellationToken);
+        if (application is null || !DocumentKeys.IsWellFormed(documentId)) return DocumentNotFound();
+        if (!caller.ActsForApplicant(application.ApplicantUscc))
+            return new UseCaseError(ErrorKind.Forbidden, "Forbidden", "只有申请人或其授权的集成商可以确认上传。", "Only the applicant or an integrator acting for it can complete an upload.");
+        var document = await documents.GetAsync(applicationId, documentId, cancellationToken);
+        if (document is null) return DocumentNotFound();
+        return Answer(await VerifyAsync(document, caller.Subject, cancellationToken));
+    }
+
+    public async Task<DocumentRecord?> VerifyBlobAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        if (!DocumentKeys.TryParseBlobName(blobName, out var applicationId, out var documentId)) return null;
+        var document = await documents.GetAsync(applicationId, documentId, cancellationToken);
+        return document is null ? null : await VerifyAsync(document, SystemActor, cancellationToken);
+    }
+
+    public async Task<Result<DocumentList>> ListAsync(Caller caller, string applicationId, CancellationToken cancellationToken = default)
+    {
+        var application = await access.FindVisibleAsync(caller, applicationId, cancellationToken);
+        if (application is null) return ApplicationNotFound();
+        var list = await documents.ListAsync(applicationId, cancellationToken);
+        return Result<DocumentList>.Ok(new DocumentList(list, DocumentChecklist.Missing(catalog, application.Measure, list)));
+    }
+
+    public async Task<Result<ReadTicket>> GetForReadAsync(Caller caller, string applicationId, string documentId, CancellationToken cancellationToken = default)
+    {
+        var application = await access.FindVisibleAsync(caller, applicationId, cancellationToken);
+        if (application is null || !DocumentKeys.IsWellFormed(documentId)) return DocumentNotFound();
+        var document = await documents.GetAsync(applicationId, documentId, cancellationToken);
+        if (document is null) return DocumentNotFound();
+        if (document.Status != DocumentStatus.Verified)
+            return new UseCaseError(ErrorKind.Conflict, "DocumentNotVerified", "该材料尚未通过核验，不能下载。", "This document is not verified and cannot be downloaded.", "status");
+
+        // Defence in depth: the upload SAS cannot overwrite, but a blob changed since verification is never served.
+        var etag = await blobs.GetETagAsync(document.BlobName, cancellationToken);
+        if (etag != document.BlobETag)
+            return Refusal(await RejectAsync(document, DocumentReasons.ChangedAfterVerification, SystemActor, cancellationToken));
+
+        var now = clock.GetUtcNow();
+        var expiresAt = now + options.ReadLifetime;
+        var url = await sas.IssueReadAsync(document.BlobName, expiresAt, document.ContentType, document.FileName, cancellationToken);
+        await documents.AppendAuditAsync(new DocumentAuditEntry(applicationId, DocumentKeys.ReadAuditKey(documentId, now), now, caller.Subject, "read", documentId, null), cancellationToken);
+        return Result<ReadTicket>.Ok(new ReadTicket(document, url, expiresAt));
+    }
+
+    /// <summary>Verifies a pending document (a verified or refused one keeps its outcome: completing twice is harmless).</summary>
+    private async Task<DocumentRecord> VerifyAsync(DocumentRecord document, string who, CancellationToken cancellationToken)
+    {
+        if (document.Status != DocumentStatus.Pending) return document;
+
+        var inspection = await blobs.InspectAsync(document.BlobName, options.MaxBytes, DocumentTypes.HeadLength, cancellationToken);
+        if (inspection is null) return document with { RejectReason = DocumentReasons.NotUploaded }; // stays pending: upload, then complete again
+
+        var reason = inspection switch
+        {
+            { Length: 0 } => DocumentReasons.Empty,
+            { Sha256: null } => DocumentReasons.TooLarge,
+            _ when inspection.Length > options.MaxBytes => DocumentReasons.TooLarge,
+            _ when inspection.Length != document.DeclaredSize => DocumentReasons.SizeMismatch,
+            _ when !DocumentTypes.SignatureMatches(document.ContentType, inspection.Head) => DocumentReasons.SignatureMismatch,
+            _ => null,
+        };
+        if (reason is not null) return await RejectAsync(document, reason, who, cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var verified = document with
+        {
+            Status = DocumentStatus.Verified, Version = document.Version + 1, Size = inspection.Length, Sha256 = inspection.Sha256,
+            BlobETag = inspection.ETag, CompletedAt = now, CompletedBy = who, RejectReason = null,
+        };
+        return await SaveAsync(verified, Audit(verified, now, who, "verified", $"{inspection.Length} bytes sha256 {inspection.Sha256}"), cancellationToken);
+    }
+
+    private async Task<DocumentRecord> RejectAsync(DocumentRecord document, string reason, string who, CancellationToken cancellationToken)
+    {
+        await blobs.DeleteAsync(document.BlobName, cancellationToken);
+        var now = clock.GetUtcNow();
+        var rejected = document with { Status = DocumentStatus.Rejected, Version = document.Version + 1, CompletedAt = now, CompletedBy = who, RejectReason = reason };
+        return await SaveAsync(rejected, Audit(rejected, now, who, "rejected", reason), cancellationToken);
+    }
+
+    /// <summary>Writes the transition; when another call (complete and the blob event) won the race, its outcome stands.</summary>
+    private async Task<DocumentRecord> SaveAsync(DocumentRecord document, DocumentAuditEntry audit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await documents.ReplaceAsync(document, audit, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return await documents.GetAsync(document.ApplicationId, document.DocumentId, cancellationToken)
+                   ?? throw new InvalidOperationException($"Document {document.DocumentId} vanished during verification.");
+        }
+    }
+
+    private Result<DocumentRecord> Answer(DocumentRecord document) =>
+        document.Status == DocumentStatus.Verified ? Result<DocumentRecord>.Ok(document) : Refusal(document);
+
+    private UseCaseError Refusal(DocumentRecord document)
+    {
+        var reason = document.RejectReason ?? DocumentReasons.NotUploaded;
+        var (zh, en) = DocumentReasons.Message(reason, options.MaxBytes);
+        return new UseCaseError(ErrorKind.Unprocessable, reason, zh, en, "file");
+    }
+
+    private UseCaseError? Validate(ApplicationRecord application, UploadRequest request)
+    {
+        var categories = catalog.TryGet(application.Measure, out var measure) ? measure.RequiredDocuments.Select(d => d.Category).ToList() : [];
+        if (request.Category != OtherCategory && !categories.Contains(request.Category, StringComparer.Ordinal))
+            return new UseCaseError(ErrorKind.Validation, "UnknownCategory",
+                $"材料类别须为本措施所需类别之一（{string.Join("、", categories.Append(OtherCategory))}）。",
+                $"category must be one of this measure's ({string.Join(", ", categories.Append(OtherCategory))}).", "category");
+        var name = request.FileName?.Trim() ?? string.Empty;
+        if (name.Length is 0 or > MaxFileNameLength || name.Any(c => char.IsControl(c) || c is '/' or '\\' or '"') || name is "." or "..")
+            return new UseCaseError(ErrorKind.Validation, "InvalidFileName", $"文件名须为 1–{MaxFileNameLength} 个字符，不含路径分隔符、引号或控制字符。",
+                $"fileName must be 1–{MaxFileNameLength} characters without path separators, quotes or control characters.", "fileName");
+        if (DocumentTypes.Normalise(request.ContentType) is null)
+        {
+            var (zh, en) = DocumentReasons.Message(DocumentReasons.TypeNotAllowed, options.MaxBytes);
+            return new UseCaseError(ErrorKind.Unprocessable, DocumentReasons.TypeNotAllowed, zh, en, "contentType");
+        }
+
+        if (request.Size <= 0)
+            return new UseCaseError(ErrorKind.Validation, "InvalidSize", "size 须为正整数（字节）。", "size must be a positive number of bytes.", "size");
+        if (request.Size > options.MaxBytes)
+        {
+            var (zh, en) = DocumentReasons.Message(DocumentReasons.TooLarge, options.MaxBytes);
+            return new UseCaseError(ErrorKind.Unprocessable, DocumentReasons.TooLarge, zh, en, "size");
+        }
+
+        return null;
+    }
+
+    private static DocumentAuditEntry Audit(DocumentRecord document, DateTimeOffset at, string who, string what, string? why) =>
+        new(document.ApplicationId, DocumentKeys.TransitionAuditKey(document.DocumentId, document.Version), at, who, what, document.DocumentId, why);
+
+    private static UseCaseError ApplicationNotFound() => UseCaseError.NotFound("申请", "application");
+
+    private static UseCaseError DocumentNotFound() => UseCaseError.NotFound("材料", "document");
+}

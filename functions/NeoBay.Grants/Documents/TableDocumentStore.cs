@@ -1,0 +1,133 @@
+using Azure;
+using Azure.Data.Tables;
+using NeoBay.Grants.Storage;
+using NeoBay.Grants.UseCases;
+
+namespace NeoBay.Grants.Documents;
+
+/// <summary>
+/// Documents in the application's partition of <c>applications</c>: rows <c>doc-{documentId}</c> and append-only
+/// audit lines <c>docaudit-{documentId}-…</c> (apart from the application's own <c>audit-</c> lines, whose keys follow its version).
+/// </summary>
+public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
+{
+    public async Task CreateAsync(DocumentRecord document, DocumentAuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
+        await TableBatchWriter.SubmitAsync(table,
+        [
+            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(document)),
+            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(audit)),
+        ], cancellationToken);
+    }
+
+    public async Task<DocumentRecord?> GetAsync(string applicationId, string documentId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(applicationId, DocumentKeys.RowKey(documentId), cancellationToken: cancellationToken);
+        return response.HasValue ? ToDocument(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<DocumentRecord>> ListAsync(string applicationId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {applicationId} and RowKey ge {DocumentKeys.RowPrefix} and RowKey lt {"doc."}");
+        var list = new List<DocumentRecord>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) list.Add(ToDocument(e));
+        return list;
+    }
+
+    public async Task<DocumentRecord> ReplaceAsync(DocumentRecord document, DocumentAuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
+        var etag = document.StorageETag is { Length: > 0 } tag ? new ETag(tag) : throw new InvalidOperationException($"Document {document.DocumentId} has no ETag: read it first.");
+        var actions = new[]
+        {
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(document), etag),
+            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(audit)),
+        };
+        TableBatchWriter.Chunk(actions); // validates the limits before the call
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions, cancellationToken);
+            return document with { StorageETag = response.Value[0].Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 409 or 404)
+        {
+            throw new ConcurrencyConflictException($"Document {document.DocumentId} changed since it was read.", e);
+        }
+    }
+
+    public async Task AppendAuditAsync(DocumentAuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
+        var entity = ToEntity(audit);
+        TableLimits.Validate(entity);
+        await table.AddEntityAsync(entity, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DocumentAuditEntry>> GetAuditAsync(string applicationId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {applicationId} and RowKey ge {DocumentKeys.AuditPrefix} and RowKey lt {"docaudit."}");
+        var list = new List<DocumentAuditEntry>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            list.Add(new DocumentAuditEntry(e.PartitionKey, e.RowKey, e.GetDateTimeOffset("At") ?? default, e.GetString("Who"), e.GetString("What"),
+                e.GetString("DocumentId"), e.GetString("Why")));
+        }
+
+        return list;
+    }
+
+    internal static TableEntity ToEntity(DocumentRecord d)
+    {
+        var e = new TableEntity(d.ApplicationId, DocumentKeys.RowKey(d.DocumentId))
+        {
+            ["DocumentId"] = d.DocumentId,
+            ["Category"] = d.Category,
+            ["FileName"] = d.FileName,
+            ["ContentType"] = d.ContentType,
+            ["DeclaredSize"] = d.DeclaredSize,
+            ["Status"] = d.Status.ToString(),
+            ["Version"] = d.Version,
+            ["CreatedAt"] = d.CreatedAt,
+            ["CreatedBy"] = d.CreatedBy,
+            ["UploadExpiresAt"] = d.UploadExpiresAt,
+        };
+        if (d.Size is { } size) e["Size"] = size;
+        if (d.Sha256 is not null) e["Sha256"] = d.Sha256;
+        if (d.BlobETag is not null) e["BlobETag"] = d.BlobETag;
+        if (d.CompletedAt is { } at) e["CompletedAt"] = at;
+        if (d.CompletedBy is not null) e["CompletedBy"] = d.CompletedBy;
+        if (d.RejectReason is not null) e["RejectReason"] = d.RejectReason;
+        return e;
+    }
+
+    internal static DocumentRecord ToDocument(TableEntity e) =>
+        new(e.PartitionKey, e.GetString("DocumentId"), e.GetString("Category"), e.GetString("FileName"), e.GetString("ContentType"),
+            e.GetInt64("DeclaredSize") ?? 0, Enum.Parse<DocumentStatus>(e.GetString("Status")), e.GetInt32("Version") ?? 0,
+            e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("CreatedBy"), e.GetDateTimeOffset("UploadExpiresAt") ?? default)
+        {
+            Size = e.GetInt64("Size"),
+            Sha256 = e.GetString("Sha256"),
+            BlobETag = e.GetString("BlobETag"),
+            CompletedAt = e.GetDateTimeOffset("CompletedAt"),
+            CompletedBy = e.GetString("CompletedBy"),
+            RejectReason = e.GetString("RejectReason"),
+            StorageETag = e.ETag.ToString(),
+        };
+
+    private static TableEntity ToEntity(DocumentAuditEntry a)
+    {
+        var e = new TableEntity(a.ApplicationId, a.RowKey)
+        {
+            ["At"] = a.At,
+            ["Who"] = a.Who,
+            ["What"] = a.What,
+            ["DocumentId"] = a.DocumentId,
+        };
+        if (a.Why is not null) e["Why"] = a.Why;
+        return e;
+    }
+}
