@@ -15,13 +15,24 @@ internal sealed class TimerTriggerService(LocalFunctionRuntime runtime, ILogger<
 
     private async Task RunScheduleAsync(FunctionDescriptor function, CancellationToken stoppingToken)
     {
-        var expression = runtime.Resolve(function.Timer!.Schedule);
-        var schedule = LocalFunctionRuntime.ParseSchedule(expression);
+        string expression;
+        NCrontab.CrontabSchedule schedule;
+        try
+        {
+            expression = runtime.Resolve(function.Timer!.Schedule);
+            schedule = LocalFunctionRuntime.ParseSchedule(expression);
+        }
+        catch (Exception error) when (error is InvalidOperationException or NCrontab.CrontabException)
+        {
+            logger.LogError("Timer function '{Function}' will not run: {Error}", function.Name, error.Message);
+            return;
+        }
+
         var clock = runtime.Timers;
         DateTime? last = null;
         var cursor = clock.GetUtcNow().UtcDateTime;
         logger.LogInformation("Timer '{Function}' on '{Schedule}' (UTC); next run {Next:u}", function.Name, expression, schedule.GetNextOccurrence(cursor));
-        if (function.Timer.RunOnStartup)
+        if (function.Timer!.RunOnStartup)
         {
             await RunOnceAsync(function, last, cursor, isPastDue: false, "Timer fired on startup (runOnStartup).", stoppingToken);
             last = cursor;

@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Storage;
+
+namespace NeoBay.LocalHost.Tests.EndToEnd;
+
+/// <summary>
+/// The mini-program and a reviewer driving the real Function App through the local host: HTTP in, queue, tables, HTTP out.
+/// Figures by hand: A09.1 pays 30% of total investment (cap 30,000,000), in two stages of half each (approval, acceptance).
+/// 30% × 1,000,000.01 = 300,000.003 → 300,000.00 (down to the fen); stage 1 = 150,000.00, stage 2 = the rest, 150,000.00.
+/// A02.1 pays 20% of 12,000,000 = 2,400,000.00 (cap 3,000,000).
+/// </summary>
+public sealed class MiniProgramAndReviewerTests : IAsyncLifetime
+{
+    private NeoBayHost host = null!;
+
+    public async Task InitializeAsync() => host = await NeoBayHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task The_catalog_and_a_quote_answer_without_storing_anything()
+    {
+        using var anonymous = host.Client();
+
+        var measures = await anonymous.GetFromJsonAsync<JsonElement>("/api/measures");
+        var a091 = await anonymous.GetFromJsonAsync<JsonElement>("/api/measures/A09.1");
+        var quote = await anonymous.PostAsync("/api/quotes", Json(NeoBayHost.Application("A09.1", NeoBayHost.UsccA, """{"totalInvestment": 1000000.01}""")));
+        var result = await quote.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Contains("A09.1", measures.GetRawText());
+        Assert.Equal("A09.1", a091.GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, quote.StatusCode);
+        Assert.Equal("300000.00", result.GetProperty("amount").GetRawText());
+        Assert.Equal(["150000.00", "150000.00"], result.GetProperty("schedule").EnumerateArray().Select(l => l.GetProperty("amount").GetRawText()));
+        Assert.Equal(["approval", "acceptance"], result.GetProperty("schedule").EnumerateArray().Select(l => l.GetProperty("trigger").GetString()));
+    }
+
+    [Fact]
+    public async Task Submit_evaluate_approve_and_accept_a_stage_as_applicant_and_reviewer()
+    {
+        using var applicant = host.Client(Roles.Applicant, NeoBayHost.UsccA);
+        using var reviewer = host.Client(Roles.Reviewer);
+        using var otherApplicant = host.Client(Roles.Applicant, NeoBayHost.UsccB);
+        var body = NeoBayHost.Application("A09.1", NeoBayHost.UsccA, """{"totalInvestment": 1000000.01}""", "P-stage");
+
+        var submitted = await NeoBayHost.SubmitAsync(applicant, body, "mini-1");
+        var replayed = await NeoBayHost.SubmitAsync(applicant, body, "mini-1");
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Equal($"/api/applications/{id}", submitted.Headers.Location!.OriginalString);
+        Assert.Equal(id, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+
+        var (evaluated, etag) = await NeoBayHost.PollUntilEvaluatedAsync(applicant, id);
+        Assert.Equal("eligible", evaluated.GetProperty("status").GetString());
+        Assert.Equal("300000.00", evaluated.GetProperty("decision").GetProperty("amount").GetRawText());
+        Assert.Equal(NeoBay.Policy.ChinaCalendar.Today(TimeProvider.System).ToString("yyyy-MM-dd"), evaluated.GetProperty("submittedOn").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await otherApplicant.GetAsync($"/api/applications/{id}")).StatusCode);
+
+        var missing = await Decide(reviewer, id, etag, """{"approve": true}""");
+        Assert.Equal(HttpStatusCode.Conflict, missing.StatusCode);
+        Assert.Contains("MissingDocument", await missing.Content.ReadAsStringAsync());
+        await UploadRequiredDocumentsAsync(applicant, id, "A09.1");
+        etag = (await applicant.GetAsync($"/api/applications/{id}")).Headers.ETag!.Tag;
+
+        var stale = await Decide(reviewer, id, "\"v1\"", """{"approve": true}""");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        var decided = await Decide(reviewer, id, etag, """{"approve": true}""");
+        Assert.True(decided.StatusCode == HttpStatusCode.OK, await decided.Content.ReadAsStringAsync());
+        var decision = await decided.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("approved", decision.GetProperty("status").GetString());
+        var grantId = decision.GetProperty("grantId").GetString()!;
+
+        var grant = await applicant.GetFromJsonAsync<JsonElement>($"/api/grants/{grantId}");
+        Assert.Equal("300000.00", grant.GetProperty("amount").GetRawText());
+        Assert.Equal([("stage-1", "150000.00", "issued"), ("stage-2", "150000.00", "scheduled")], Ledger(grant));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherApplicant.GetAsync($"/api/grants/{grantId}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await applicant.PostAsync($"/api/grants/{grantId}/stages/2/accept", null)).StatusCode);
+        var accepted = await reviewer.PostAsync($"/api/grants/{grantId}/stages/2/accept", null);
+        Assert.True(accepted.StatusCode == HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        Assert.Equal([("stage-1", "150000.00", "issued"), ("stage-2", "150000.00", "issued")], Ledger(await accepted.Content.ReadFromJsonAsync<JsonElement>()));
+
+        var withdrawApproved = await applicant.PostAsync($"/api/applications/{id}/withdraw", null);
+        Assert.Equal(HttpStatusCode.Conflict, withdrawApproved.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_applicant_withdraws_its_own_evaluated_application_but_not_another_one()
+    {
+        using var applicant = host.Client(Roles.Applicant, NeoBayHost.UsccA);
+        using var otherApplicant = host.Client(Roles.Applicant, NeoBayHost.UsccB);
+        using var reviewer = host.Client(Roles.Reviewer);
+        var submitted = await NeoBayHost.SubmitAsync(applicant, NeoBayHost.Application("A02.1", NeoBayHost.UsccA, """{"totalInvestment": 12000000, "nationalApproval": true}""", "P-w"), "mini-w");
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var (evaluated, etag) = await NeoBayHost.PollUntilEvaluatedAsync(applicant, id);
+        Assert.Equal("2400000.00", evaluated.GetProperty("decision").GetProperty("amount").GetRawText());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await otherApplicant.PostAsync($"/api/applications/{id}/withdraw", null)).StatusCode);
+        var withdrawn = await applicant.PostAsync($"/api/applications/{id}/withdraw", Json("""{"reason": "改日再报"}"""));
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal("withdrawn", (await withdrawn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+
+        var approveWithdrawn = await Decide(reviewer, id, withdrawn.Headers.ETag!.Tag, """{"approve": true}""");
+        Assert.Equal(HttpStatusCode.Conflict, approveWithdrawn.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_api_answers_401_problem_json_and_a_reviewer_cannot_submit()
+    {
+        using var anonymous = host.Client();
+        using var reviewer = host.Client(Roles.Reviewer);
+
+        var response = await anonymous.GetAsync("/api/applications");
+        var submitted = await NeoBayHost.SubmitAsync(reviewer, NeoBayHost.Application("A02.1", NeoBayHost.UsccA, "{}"), "r-1");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, submitted.StatusCode);
+    }
+
+    /// <summary>As the mini-program does: an upload URL per required document, a PUT of the file to it, then "complete".</summary>
+    private static async Task UploadRequiredDocumentsAsync(HttpClient applicant, string id, string measure)
+    {
+        var definition = await applicant.GetFromJsonAsync<JsonElement>($"/api/measures/{measure}");
+        var pdf = "%PDF-1.4\n% NeoBay end-to-end test\n"u8.ToArray();
+        using var storage = new HttpClient();
+        foreach (var required in definition.GetProperty("requiredDocuments").EnumerateArray())
+        {
+            var category = required.GetProperty("category").GetString()!;
+            var ticket = await applicant.PostAsync($"/api/applications/{id}/documents",
+                Json(JsonSerializer.Serialize(new { category, fileName = category + ".pdf", contentType = "application/pdf", size = pdf.Length })));
+            Assert.True(ticket.StatusCode == HttpStatusCode.Created, await ticket.Content.ReadAsStringAsync());
+            var upload = await ticket.Content.ReadFromJsonAsync<JsonElement>();
+
+            using var put = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(pdf) };
+            foreach (var header in upload.GetProperty("requiredHeaders").EnumerateObject())
+            {
+                if (!put.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString()))
+                    put.Content.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
+            }
+
+            Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
+            var completed = await applicant.PostAsync($"/api/applications/{id}/documents/{upload.GetProperty("documentId").GetString()}/complete", null);
+            Assert.True(completed.StatusCode == HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
+        }
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+    private static Task<HttpResponseMessage> Decide(HttpClient reviewer, string id, string etag, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{id}/decision") { Content = Json(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return reviewer.SendAsync(request);
+    }
+
+    private static List<(string, string, string)> Ledger(JsonElement grant) =>
+        grant.GetProperty("ledger").EnumerateArray()
+            .Select(l => (l.GetProperty("component").GetString()!, l.GetProperty("amount").GetRawText(), l.GetProperty("status").GetString()!))
+            .ToList();
+}
+
+/// <summary>With the queue listener switched off, the evaluation runs only when fired by hand through the admin API.</summary>
+public sealed class AdminFireTests
+{
+    [Fact]
+    public async Task Posting_to_admin_functions_runs_the_evaluation_function_with_the_given_message()
+    {
+        await using var host = await NeoBayHost.StartAsync(settings => settings["AzureWebJobs.EvaluateApplication.Disabled"] = "true");
+        using var applicant = host.Client(Roles.Applicant, NeoBayHost.UsccA);
+        var submitted = await NeoBayHost.SubmitAsync(applicant, NeoBayHost.Application("A02.1", NeoBayHost.UsccA, """{"totalInvestment": 12000000, "nationalApproval": true}"""), "admin-1");
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        await Task.Delay(1000);
+        Assert.Equal("submitted", (await applicant.GetFromJsonAsync<JsonElement>($"/api/applications/{id}")).GetProperty("status").GetString());
+
+        using var admin = new HttpClient { BaseAddress = host.BaseAddress };
+        var withoutKey = await admin.PostAsync("/admin/functions/EvaluateApplication", null);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/admin/functions/EvaluateApplication")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { input = EvaluationMessage.Write(id) }), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("x-functions-key", NeoBayHost.Key);
+        var fired = await admin.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, fired.StatusCode);
+        var (evaluated, _) = await NeoBayHost.PollUntilEvaluatedAsync(applicant, id);
+        Assert.Equal(("eligible", "2400000.00"), (evaluated.GetProperty("status").GetString(), evaluated.GetProperty("decision").GetProperty("amount").GetRawText()));
+    }
+}

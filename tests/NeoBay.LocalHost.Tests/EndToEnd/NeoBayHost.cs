@@ -1,0 +1,128 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using NeoBay.Functions;
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Storage;
+using NeoBay.Grants.UseCases;
+using NeoBay.Testing;
+
+namespace NeoBay.LocalHost.Tests.EndToEnd;
+
+/// <summary>
+/// The real Function App (NeoBay.Functions, its own DI registration and middleware) on the local host, against the test
+/// Azurite, with its own tables (prefix) and evaluation queue, the real clock (upload SAS must be valid for Azurite), and the repo's host.json.
+/// </summary>
+public sealed class NeoBayHost : IAsyncDisposable
+{
+    public const string Key = "e2e-local-key";
+    public const string UsccA = "91330100799655058B";
+    public const string UsccB = "91310000MA1FL0000X";
+
+    private readonly string root;
+
+    private NeoBayHost(WebApplication app, string root, string storage, string queueName)
+    {
+        App = app;
+        this.root = root;
+        Storage = storage;
+        QueueName = queueName;
+        BaseAddress = new Uri(app.Urls.First());
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string Storage { get; }
+
+    public string QueueName { get; }
+
+    public static async Task<NeoBayHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var storage = await Azurite.GetConnectionStringAsync();
+        var root = Directory.CreateTempSubdirectory("neobay-e2e-").FullName;
+        File.Copy(Path.Combine(Azurite.RepositoryRoot(), "host.json"), Path.Combine(root, "host.json"));
+        var queueName = Azurite.UniqueName("evaluate");
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storage,
+            ["NeoBay:Storage:TablePrefix"] = Azurite.UniqueName("e2e"),
+            ["NeoBay:Environment"] = "Development",
+            [$"LocalHost:Queues:{QueueEvaluationQueue.QueueName}"] = queueName,
+            ["LocalHost:Urls"] = $"http://127.0.0.1:{Azurite.FreePort()}",
+            ["LocalHost:Key"] = Key,
+        };
+        configure?.Invoke(settings);
+        var app = FunctionAppBinding.Options(root, [], typeof(FunctionApp).Assembly);
+        var registration = app.ConfigureServices ?? throw new InvalidOperationException("NeoBay.Functions has no AddNeoBayFunctionApp.");
+        var web = LocalFunctionHost.Build(new LocalHostOptions
+        {
+            FunctionAssembly = app.FunctionAssembly,
+            Middleware = app.Middleware,
+            ContentRoot = root,
+            Settings = settings,
+            ConfigureServices = (services, configuration) =>
+            {
+                // Registered first, so the app's TryAdd keeps it: this host's own evaluation queue.
+                services.AddSingleton<IEvaluationQueue>(new QueueEvaluationQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), queueName));
+                registration(services, configuration);
+            },
+        });
+        await web.StartAsync();
+        return new NeoBayHost(web, root, storage, queueName);
+    }
+
+    /// <summary>A client with a development token for <paramref name="role"/>, minted on the app's own clock.</summary>
+    public HttpClient Client(string? role = null, string? uscc = null, IReadOnlyList<string>? actsFor = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (role is not null)
+        {
+            var token = DevelopmentTokens.Mint(role, uscc, actsFor, TimeSpan.FromHours(1), App.Services.GetRequiredService<TimeProvider>());
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public static string Application(string measure, string uscc, string facts, string projectKey = "P-1") => $$"""
+        { "measure": "{{measure}}",
+          "applicant": { "kind": "enterprise", "uscc": "{{uscc}}", "name": "测试企业", "inZone": true, "isSme": false },
+          "project": { "key": "{{projectKey}}", "name": "项目" },
+          "facts": {{facts}} }
+        """;
+
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/applications") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Reads the application until its status is no longer submitted/evaluating; returns the last answer and its ETag.</summary>
+    public static async Task<(JsonElement Body, string ETag)> PollUntilEvaluatedAsync(HttpClient client, string id, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var response = await client.GetAsync($"/api/applications/{id}");
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var status = body.GetProperty("status").GetString();
+            if (status is not ("submitted" or "evaluating")) return (body, response.Headers.ETag!.Tag);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Application {id} is still {status} after {seconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Directory.Delete(root, recursive: true);
+    }
+}
