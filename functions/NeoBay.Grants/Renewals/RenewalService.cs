@@ -103,18 +103,19 @@ public sealed class RenewalService(
     /// Processes one shard from its saved progress to the end, page by page (the queue function). Safe to run twice at
     /// once or again after a crash: grants write once (markers), pages are counted once (progress ETag).
     /// </summary>
-    public async Task<ShardProgress> ProcessShardAsync(int fiscalYear, int shard, CancellationToken cancellationToken = default)
+    /// <param name="maxPages">Stop after this many pages (the queue function then re-queues the shard, to stay within the function time limit).</param>
+    public async Task<ShardProgress> ProcessShardAsync(int fiscalYear, int shard, CancellationToken cancellationToken = default, int maxPages = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(shard);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, GrantKeys.ShardCount);
         var run = await store.GetRunAsync(fiscalYear, cancellationToken)
                   ?? throw new InvalidOperationException($"No renewal run of fiscal year {fiscalYear}: start it first.");
         var zone = await store.GetZoneDeparturesAsync(cancellationToken);
-        while (true)
+        for (var pages = 0; ; pages++)
         {
             var progress = await store.GetShardAsync(fiscalYear, shard, cancellationToken)
                            ?? new ShardProgress(fiscalYear, shard, run.Pass, 0, null, false, new RenewalTally());
-            if (progress.Done) return progress;
+            if (progress.Done || pages >= maxPages) return progress;
             var page = await grants.ListByShardAsync(shard, progress.Token, options.PageSize, cancellationToken);
             var tally = new RenewalTally();
             tally.Add(progress.Tally);

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using NeoBay.Functions.Auth;
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Renewals;
+
+namespace NeoBay.Functions.Http;
+
+/// <summary>A11.2: a person of an allowance grant left their post; the yearly run skips their later allowances.</summary>
+public sealed class PersonsFunctions(RenewalRecordsService records)
+{
+    public const int MaxPerson = 999;
+
+    /// <summary><c>{leftOn: "yyyy-MM-dd", reason}</c> for person <c>n</c> (1-based, the order of <c>persons</c> in the application).</summary>
+    [Function(nameof(RecordPersonDeparture))]
+    [RequireRoles(Roles.Applicant, Roles.Integrator, Roles.Reviewer, Roles.Admin)]
+    public async Task<IActionResult> RecordPersonDeparture(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "grants/{id}/persons/{n:int}/departure")] HttpRequest req, string id, int n)
+    {
+        if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
+        if (n is < 1 or > MaxPerson)
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPerson", $"人员序号须为 1–{MaxPerson}。", $"The person number must be 1–{MaxPerson}.", req, "n");
+        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        if (problem is not null) return problem;
+        using var _ = document;
+        var body = document!.RootElement;
+        if (BodyFields.RefuseUnknown(body, req, ["leftOn", "reason"]) is { } unknown) return unknown;
+        var (leftOn, dateProblem) = RenewalsJson.Date(body, "leftOn", req);
+        if (dateProblem is not null) return dateProblem;
+        var (reason, reasonProblem) = BodyFields.OptionalString(body, "reason", req);
+        if (reasonProblem is not null) return reasonProblem;
+        var result = await records.RecordPersonDepartureAsync(caller, id, n, leftOn, reason, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        var d = result.Value!;
+        return ApiResult.Of(StatusCodes.Status200OK, w => RenewalsJson.WriteDeparture(w, d.GrantId, d.Person, d.LeftOn, d.Reason, d.RecordedBy));
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using NeoBay.Functions.Auth;
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Renewals;
+using NeoBay.Grants.UseCases;
+
+namespace NeoBay.Functions.Http;
+
+/// <summary>The yearly run by hand: start or resume (admin), report (admin, reviewer); a holder that left the zone (admin).</summary>
+public sealed class RenewalsFunctions(RenewalService renewals, RenewalRecordsService records, ILogger<RenewalsFunctions> logger)
+{
+    [Function(nameof(StartRenewal))]
+    [RequireRoles(Roles.Admin)]
+    public async Task<IActionResult> StartRenewal(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/renewals/{fiscalYear:int}")] HttpRequest req, int fiscalYear)
+    {
+        if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
+        var result = await renewals.StartAsync(caller.Subject, fiscalYear, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        logger.LogInformation("Renewal run {FiscalYear} started or resumed by {Admin}", fiscalYear, caller.Subject);
+        return ApiResult.Of(StatusCodes.Status202Accepted, w => RenewalsJson.WriteReport(w, result.Value!))
+            .WithHeader("Location", $"/api/admin/renewals/{fiscalYear}");
+    }
+
+    [Function(nameof(GetRenewal))]
+    [RequireRoles(Roles.Admin, Roles.Reviewer)]
+    public async Task<IActionResult> GetRenewal(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/renewals/{fiscalYear:int}")] HttpRequest req, int fiscalYear)
+    {
+        var report = await renewals.ReportAsync(fiscalYear, req.HttpContext.RequestAborted);
+        if (report is null) return Problems.From(UseCaseError.NotFound("续期运行", "renewal run"), req);
+        return ApiResult.Of(StatusCodes.Status200OK, w => RenewalsJson.WriteReport(w, report));
+    }
+
+    /// <summary><c>{leftOn: "yyyy-MM-dd", reason}</c>: the holder left the zone; the run skips its grants from the next fiscal year on.</summary>
+    [Function(nameof(RecordZoneDeparture))]
+    [RequireRoles(Roles.Admin)]
+    public async Task<IActionResult> RecordZoneDeparture(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/holders/{uscc}/zone-departure")] HttpRequest req, string uscc)
+    {
+        if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        if (problem is not null) return problem;
+        using var _ = document;
+        var body = document!.RootElement;
+        if (BodyFields.RefuseUnknown(body, req, ["leftOn", "reason"]) is { } unknown) return unknown;
+        var (leftOn, dateProblem) = RenewalsJson.Date(body, "leftOn", req);
+        if (dateProblem is not null) return dateProblem;
+        var (reason, reasonProblem) = BodyFields.OptionalString(body, "reason", req);
+        if (reasonProblem is not null) return reasonProblem;
+        var result = await records.RecordZoneDepartureAsync(caller, uscc, leftOn, reason, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        var d = result.Value!;
+        return ApiResult.Of(StatusCodes.Status200OK, w => RenewalsJson.WriteDeparture(w, d.Uscc, null, d.LeftOn, d.Reason, d.RecordedBy));
+    }
+}
