@@ -8,6 +8,7 @@ using NeoBay.Functions.Auth;
 using NeoBay.Functions.Hosting;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Queues;
+using NeoBay.Functions.Timers;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.UseCases;
@@ -62,6 +63,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<ApplicationsFunctions>();
         services.TryAddScoped<GrantsFunctions>();
         services.TryAddScoped<EvaluateApplicationFunction>();
+        services.AddNeoBayRenewals(configuration);
         return services;
     }
 
