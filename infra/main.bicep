@@ -47,6 +47,15 @@ param documentsMaxBytes int = 20971520
 @description('NCRONTAB in UTC of the yearly renewal run (NeoBay:Renewals:Schedule): 00:05 on 1 January, China Standard Time.')
 param renewalsSchedule string = '0 5 16 31 12 *'
 
+@description('Renewal run: grants per page (NeoBay:Renewals:PageSize).')
+param renewalsPageSize int = 200
+
+@description('Renewal run: grants renewed in parallel (NeoBay:Renewals:Parallelism).')
+param renewalsParallelism int = 8
+
+@description('Renewal run: pages per renewals queue message (NeoBay:Renewals:PagesPerMessage).')
+param renewalsPagesPerMessage int = 50
+
 @description('Deliveries of a queue message before it is poisoned: keep equal to host.json extensions.queues.maxDequeueCount.')
 param queueMaxDequeueCount int = 5
 
@@ -169,6 +178,9 @@ module functionApp 'modules/functionapp.bicep' = {
     documentsMaxBytes: documentsMaxBytes
     renewalsSchedule: renewalsSchedule
     queueMaxDequeueCount: queueMaxDequeueCount
+    renewalsPageSize: renewalsPageSize
+    renewalsParallelism: renewalsParallelism
+    renewalsPagesPerMessage: renewalsPagesPerMessage
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

@@ -60,6 +60,18 @@ param documentsMaxBytes int
 @description('NCRONTAB (UTC) of the yearly renewal run (NeoBay:Renewals:Schedule).')
 param renewalsSchedule string
 
+@description('Grants read per page by the renewal run (NeoBay:Renewals:PageSize).')
+@minValue(1)
+param renewalsPageSize int
+
+@description('Grants renewed in parallel within a page (NeoBay:Renewals:Parallelism).')
+@minValue(1)
+param renewalsParallelism int
+
+@description('Pages one renewals queue message processes before handing on (NeoBay:Renewals:PagesPerMessage).')
+@minValue(1)
+param renewalsPagesPerMessage int
+
 @description('Deliveries of a queue message before it goes to its poison queue (host.json says the same; the worker reads it from this setting).')
 @minValue(1)
 param queueMaxDequeueCount int
@@ -96,6 +108,10 @@ var appSettings = [
   { name: 'NeoBay__Auth__SigningKey', value: '@Microsoft.KeyVault(SecretUri=${signingKeySecretUri})' }
   { name: 'NeoBay__Documents__MaxBytes', value: string(documentsMaxBytes) }
   { name: 'NeoBay__Renewals__Schedule', value: renewalsSchedule }
+  { name: 'RenewalsSchedule', value: renewalsSchedule } // the timer trigger's %RenewalsSchedule%
+  { name: 'NeoBay__Renewals__PageSize', value: string(renewalsPageSize) }
+  { name: 'NeoBay__Renewals__Parallelism', value: string(renewalsParallelism) }
+  { name: 'NeoBay__Renewals__PagesPerMessage', value: string(renewalsPagesPerMessage) }
   { name: 'NeoBay__Storage__TablePrefix', value: '' } // production tables carry no prefix (tests use one)
   { name: 'AzureFunctionsJobHost__extensions__queues__maxDequeueCount', value: string(queueMaxDequeueCount) }
 ]

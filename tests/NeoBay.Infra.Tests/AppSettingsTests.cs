@@ -68,6 +68,12 @@ public class AppSettingsTests
         Assert.Equal(20971520, main.GetProperty("documentsMaxBytes").GetProperty("defaultValue").GetInt32());
         Assert.Equal("0 5 16 31 12 *", main.GetProperty("renewalsSchedule").GetProperty("defaultValue").GetString());
         Assert.Equal("", settings["NeoBay__Storage__TablePrefix"]);
+        // The timer binds %RenewalsSchedule%; the app reads NeoBay:Renewals:Schedule: one parameter feeds both.
+        Assert.Equal("[parameters('renewalsSchedule')]", settings["RenewalsSchedule"]);
+        Assert.Equal("[parameters('renewalsSchedule')]", settings["NeoBay__Renewals__Schedule"]);
+        Assert.Equal(200, main.GetProperty("renewalsPageSize").GetProperty("defaultValue").GetInt32());
+        Assert.Equal(8, main.GetProperty("renewalsParallelism").GetProperty("defaultValue").GetInt32());
+        Assert.Equal(50, main.GetProperty("renewalsPagesPerMessage").GetProperty("defaultValue").GetInt32());
     }
 
     [Fact]
