@@ -123,7 +123,10 @@ public sealed class AuthMiddlewareTests
         var methods = typeof(FunctionApp).Assembly.GetTypes().SelectMany(t => t.GetMethods())
             .Where(m => m.GetParameters().Any(p => p.GetCustomAttributes(typeof(HttpTriggerAttribute), false).Length > 0)).ToList();
 
-        Assert.Equal(15, methods.Count); // 11 + 4 documents functions
+        // Every HTTP function of the app (documents and renewals add theirs), including the eleven of the application API.
+        Assert.Subset(methods.Select(m => m.Name).ToHashSet(),
+            new HashSet<string> { "Health", "ListMeasures", "GetMeasure", "Quote", "SubmitApplication", "GetApplication", "ListApplications",
+                "WithdrawApplication", "DecideApplication", "AcceptStage", "GetGrant" });
         Assert.All(methods, m => Assert.True(
             m.GetCustomAttributes(typeof(RequireRolesAttribute), false).Length + m.GetCustomAttributes(typeof(AllowAnonymousAttribute), false).Length == 1, m.Name));
         Assert.Equal([typeof(ExceptionMiddleware), typeof(AuthMiddleware), typeof(HttpResilienceMiddleware)], FunctionApp.Middleware);
