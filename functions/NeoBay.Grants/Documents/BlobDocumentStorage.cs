@@ -71,6 +71,18 @@ public sealed class BlobDocumentStorage(BlobContainerClient container) : IDocume
         return new BlobInspection(total, etag, head[..headCount], Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
+    public async Task<byte[]> ReadRangeAsync(string blobName, long offset, int length, string etag, CancellationToken cancellationToken = default)
+    {
+        if (length == 0) return [];
+        var blob = await BlobAsync(blobName, cancellationToken);
+        var content = await blob.DownloadContentAsync(new BlobDownloadOptions
+        {
+            Range = new HttpRange(offset, length),
+            Conditions = new BlobRequestConditions { IfMatch = new ETag(etag) },
+        }, cancellationToken);
+        return content.Value.Content.ToArray();
+    }
+
     public async Task<string?> GetETagAsync(string blobName, CancellationToken cancellationToken = default)
     {
         var blob = await BlobAsync(blobName, cancellationToken);

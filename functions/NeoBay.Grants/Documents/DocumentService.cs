@@ -126,6 +126,8 @@ public sealed class DocumentService(
             _ when !DocumentTypes.SignatureMatches(document.ContentType, inspection.Head) => DocumentReasons.SignatureMismatch,
             _ => null,
         };
+        if (reason is null && document.ContentType == DocumentTypes.Ofd && !await IsOfdPackageAsync(document.BlobName, inspection, cancellationToken))
+            reason = DocumentReasons.SignatureMismatch;
         if (reason is not null) return await RejectAsync(document, reason, who, cancellationToken);
 
         var now = clock.GetUtcNow();
@@ -135,6 +137,16 @@ public sealed class DocumentService(
             BlobETag = inspection.ETag, CompletedAt = now, CompletedBy = who, RejectReason = null,
         };
         return await SaveAsync(verified, Audit(verified, now, who, "verified", $"{inspection.Length} bytes sha256 {inspection.Sha256}"), cancellationToken);
+    }
+
+    /// <summary>An OFD is a ZIP whose central directory lists OFD.xml (two ranged reads: the tail, then the directory).</summary>
+    private async Task<bool> IsOfdPackageAsync(string blobName, BlobInspection inspection, CancellationToken cancellationToken)
+    {
+        var tailLength = OfdPackage.TailLength(inspection.Length);
+        var tail = await blobs.ReadRangeAsync(blobName, inspection.Length - tailLength, tailLength, inspection.ETag, cancellationToken);
+        if (OfdPackage.FindCentralDirectory(tail, inspection.Length) is not { } directory) return false;
+        var entries = await blobs.ReadRangeAsync(blobName, directory.Offset, directory.Size, inspection.ETag, cancellationToken);
+        return OfdPackage.ListsRootEntry(entries);
     }
 
     private async Task<DocumentRecord> RejectAsync(DocumentRecord document, string reason, string who, CancellationToken cancellationToken)

@@ -41,6 +41,9 @@ public interface IDocumentBlobs
     /// </summary>
     Task<BlobInspection?> InspectAsync(string blobName, long maxBytes, int headLength, CancellationToken cancellationToken = default);
 
+    /// <summary>Bytes [offset, offset + length) of the blob as it was at <paramref name="etag"/>.</summary>
+    Task<byte[]> ReadRangeAsync(string blobName, long offset, int length, string etag, CancellationToken cancellationToken = default);
+
     /// <summary>The current ETag, or null when the blob does not exist.</summary>
     Task<string?> GetETagAsync(string blobName, CancellationToken cancellationToken = default);
 

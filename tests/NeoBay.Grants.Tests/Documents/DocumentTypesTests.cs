@@ -47,4 +47,24 @@ public sealed class DocumentTypesTests
         Assert.Throws<InvalidOperationException>(() => new DocumentOptions { Container = "Docs" }.Validate());
         Assert.Equal(20_971_520, new DocumentOptions().Validate().MaxBytes);
     }
+
+    [Theory]
+    [InlineData(new[] { "OFD.xml", "Doc_0/Document.xml" }, true)]
+    [InlineData(new[] { "Doc_0/Document.xml", "/OFD.xml" }, true)]
+    [InlineData(new[] { "Doc_0/OFD.xml" }, false)] // not at the root
+    [InlineData(new[] { "payload.exe" }, false)]
+    public void An_OFD_package_lists_OFD_xml_at_its_root(string[] entries, bool isOfd)
+    {
+        var zip = DocumentUploadTests.Zip(entries);
+        var tail = zip[^OfdPackage.TailLength(zip.Length)..];
+
+        var directory = OfdPackage.FindCentralDirectory(tail, zip.Length);
+
+        Assert.NotNull(directory);
+        Assert.Equal(isOfd, OfdPackage.ListsRootEntry(zip.AsSpan((int)directory.Value.Offset, directory.Value.Size)));
+    }
+
+    [Fact]
+    public void A_truncated_ZIP_has_no_central_directory() =>
+        Assert.Null(OfdPackage.FindCentralDirectory(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0 }, 8));
 }

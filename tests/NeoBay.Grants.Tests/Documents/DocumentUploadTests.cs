@@ -173,7 +173,7 @@ public sealed class DocumentUploadTests
         var (h, id) = await ApplicationAsync();
         var files = new (string Type, byte[] Bytes)[]
         {
-            (DocumentTypes.Ofd, [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]),
+            (DocumentTypes.Ofd, Zip("Doc_0/Document.xml", "OFD.xml")),
             (DocumentTypes.Jpeg, [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46]),
             (DocumentTypes.Png, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00]),
         };
@@ -185,6 +185,36 @@ public sealed class DocumentUploadTests
             var completed = await h.Documents.CompleteAsync(GrantsHarness.ApplicantA, id, ticket.Document.DocumentId);
             Assert.True(completed.IsSuccess, $"{type}: {completed.Error?.Code}");
         }
+    }
+
+    /// <summary>A ZIP package with the given entries (each holding a little XML).</summary>
+    public static byte[] Zip(params string[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in entries)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(entry).Open());
+                writer.Write("<ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\"/>");
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    [Fact]
+    public async Task A_ZIP_without_OFD_xml_declared_as_OFD_is_refused()
+    {
+        var (h, id) = await ApplicationAsync();
+        var zip = Zip("payload.exe", "readme.txt");
+        var ticket = await RequestAsync(h, id, "investmentStatement", zip.Length, DocumentTypes.Ofd, fileName: "invoice.ofd");
+        await PutCreatedAsync(ticket.UploadUrl, zip, DocumentTypes.Ofd);
+
+        var completed = await h.Documents.CompleteAsync(GrantsHarness.ApplicantA, id, ticket.Document.DocumentId);
+
+        Assert.Equal(DocumentReasons.SignatureMismatch, completed.Error!.Code);
+        Assert.Null(await h.DocumentBlobs.GetETagAsync(ticket.Document.BlobName));
     }
 
     [Fact]
