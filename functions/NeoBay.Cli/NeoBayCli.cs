@@ -12,6 +12,8 @@ public static class NeoBayCli
         root.Subcommands.Add(QuoteCommand.Create(input, output, error, time));
         root.Subcommands.Add(CatalogCommand.Create(output));
         root.Subcommands.Add(TokenCommand.Create(output, error, time, environment ?? Environment.GetEnvironmentVariable));
+        root.Subcommands.Add(RenewCommand.Create(output, error, time, environment ?? Environment.GetEnvironmentVariable));
+        root.Subcommands.Add(ExportCommand.Create(output, error, environment ?? Environment.GetEnvironmentVariable));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).InvokeAsync(configuration);
