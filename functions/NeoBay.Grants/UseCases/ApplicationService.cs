@@ -255,11 +255,9 @@ public sealed class ApplicationService(
         if (amount <= 0) return Result<long>.Fail(AmountOutOfRange());
         if (amount > computed)
             return Result<long>.Fail(new(ErrorKind.Validation, ErrorCodes.AmountAboveComputed,
-                $"批准金额不得高于核定金额 {Money(computed)} 元。", $"The approved amount cannot exceed the computed {Money(computed)} yuan.", "amount"));
+                $"批准金额不得高于核定金额 {Money.FormatYuan(computed)} 元。", $"The approved amount cannot exceed the computed {Money.FormatYuan(computed)} yuan.", "amount"));
         return Result<long>.Ok(amount);
     }
-
-    private static string Money(long fen) => (fen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     private static UseCaseError AmountOutOfRange() =>
         new(ErrorKind.Validation, ErrorCodes.AmountOutOfRange, "批准金额须大于 0。", "The approved amount must be above 0.", "amount");
@@ -287,5 +285,5 @@ public sealed class ApplicationService(
 
     internal static AuditEntry Audit(string subject, int sequence, DateTimeOffset at, string who, string what, string? why,
         ApplicationStatus? from, ApplicationStatus? to, long? amountFen = null) =>
-        new(subject, sequence, at, who, amountFen is { } fen ? $"{what} {Money(fen)}" : what, why) { From = from?.ToWire(), To = to?.ToWire() };
+        new(subject, sequence, at, who, amountFen is { } fen ? $"{what} {Money.FormatYuan(fen)}" : what, why) { From = from?.ToWire(), To = to?.ToWire() };
 }
