@@ -7,17 +7,20 @@ internal static class RepositoryRoot
     {
         var given = args.FirstOrDefault(a => a.StartsWith("--root=", StringComparison.Ordinal));
         if (given is not null) return Path.GetFullPath(given["--root=".Length..]);
-        return Above(Directory.GetCurrentDirectory()) ?? Above(AppContext.BaseDirectory) ?? AppContext.BaseDirectory;
+        // The repository (host.json beside package.json) above the working directory or the binaries; else the binaries (host.json is copied there).
+        return Above(Directory.GetCurrentDirectory(), "package.json") ?? Above(AppContext.BaseDirectory, "package.json")
+               ?? Above(Directory.GetCurrentDirectory(), null) ?? AppContext.BaseDirectory;
     }
 
     /// <summary>Args without the ones only Program reads.</summary>
     public static string[] WithoutRoot(string[] args) => args.Where(a => !a.StartsWith("--root=", StringComparison.Ordinal)).ToArray();
 
-    private static string? Above(string start)
+    private static string? Above(string start, string? beside)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "host.json"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "host.json")) && (beside is null || File.Exists(Path.Combine(dir.FullName, beside))))
+                return dir.FullName;
         }
 
         return null;

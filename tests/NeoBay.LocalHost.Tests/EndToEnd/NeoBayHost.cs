@@ -53,6 +53,10 @@ public sealed class NeoBayHost : IAsyncDisposable
             ["NeoBay:Storage:TablePrefix"] = Azurite.UniqueName("e2e"),
             ["NeoBay:Environment"] = "Development",
             [$"LocalHost:Queues:{QueueEvaluationQueue.QueueName}"] = queueName,
+            // Renewals are not driven here: keep this host off the shared 'renewals' queue and the yearly timer.
+            ["LocalHost:Queues:renewals"] = Azurite.UniqueName("renewals"),
+            ["AzureWebJobs.RenewShard.Disabled"] = "true",
+            ["AzureWebJobs.StartYearlyRenewal.Disabled"] = "true",
             ["LocalHost:Urls"] = $"http://127.0.0.1:{Azurite.FreePort()}",
             ["LocalHost:Key"] = Key,
         };
