@@ -40,12 +40,13 @@ public sealed class DocumentService(
         var validation = Validate(application, request);
         if (validation is not null) return validation;
 
+        // Kept documents and uploads still open count; refused ones and expired, never-completed tickets do not.
+        var now = clock.GetUtcNow();
         var existing = await documents.ListAsync(applicationId, cancellationToken);
-        if (existing.Count(d => d.Status != DocumentStatus.Rejected) >= options.MaxDocumentsPerApplication)
+        if (existing.Count(d => d.Status == DocumentStatus.Verified || (d.Status == DocumentStatus.Pending && d.UploadExpiresAt > now)) >= options.MaxDocumentsPerApplication)
             return new UseCaseError(ErrorKind.Conflict, "TooManyDocuments", $"每份申请最多 {options.MaxDocumentsPerApplication} 份材料。",
                 $"An application holds at most {options.MaxDocumentsPerApplication} documents.");
 
-        var now = clock.GetUtcNow();
         var expiresAt = now + options.UploadLifetime;
         var contentType = DocumentTypes.Normalise(request.ContentType)!;
         var document = new DocumentRecord(applicationId, DocumentKeys.NewId(now), request.Category, request.FileName.Trim(), contentType, request.Size,

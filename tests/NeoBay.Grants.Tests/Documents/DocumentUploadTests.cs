@@ -305,6 +305,23 @@ public sealed class DocumentUploadTests
     }
 
     [Fact]
+    public async Task At_most_the_cap_of_open_or_kept_documents_and_expired_tickets_free_their_place()
+    {
+        var (h, id) = await ApplicationAsync(realTime: false);
+        var documents = new DocumentService(h.Service, h.DocumentStore, h.DocumentBlobs, new AccountKeySasIssuer(h.DocumentBlobs.Container, h.Clock),
+            GrantsHarness.Catalog.Value, new DocumentOptions { MaxDocumentsPerApplication = 2 }, h.Clock);
+        var request = new UploadRequest("nationalApproval", "a.pdf", DocumentTypes.Pdf, 10);
+        Assert.True((await documents.RequestUploadAsync(GrantsHarness.ApplicantA, id, request)).IsSuccess);
+        Assert.True((await documents.RequestUploadAsync(GrantsHarness.ApplicantA, id, request)).IsSuccess);
+
+        Assert.Equal((ErrorKind.Conflict, "TooManyDocuments"), ((await documents.RequestUploadAsync(GrantsHarness.ApplicantA, id, request)).Error!.Kind,
+            (await documents.RequestUploadAsync(GrantsHarness.ApplicantA, id, request)).Error!.Code));
+        h.Clock.Advance(TimeSpan.FromMinutes(10)); // both tickets end now
+        var later = await documents.RequestUploadAsync(GrantsHarness.ApplicantA, id, request);
+        Assert.True(later.IsSuccess, later.Error?.Code);
+    }
+
+    [Fact]
     public async Task A_rejection_needs_no_documents()
     {
         var (h, id) = await ApplicationAsync(realTime: false);
