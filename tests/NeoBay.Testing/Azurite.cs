@@ -54,10 +54,7 @@ public static class Azurite
     {
         var root = RepositoryRoot();
         var azurite = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(azurite))
-        {
-            await RunAsync("npm", "ci --no-audit --no-fund", root);
-        }
+        if (!File.Exists(azurite)) await InstallAsync(root, azurite);
 
         int blob = FreePort(), queue = FreePort(), table = FreePort();
         var start = new ProcessStartInfo("node")
@@ -140,6 +137,26 @@ public static class Azurite
         catch (SocketException)
         {
             return false;
+        }
+    }
+
+    /// <summary>`npm ci` once, even when several test processes (one per test project) start together.</summary>
+    private static async Task InstallAsync(string root, string azurite)
+    {
+        var lockPath = Path.Combine(root, ".azurite-install.lock");
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (true)
+        {
+            try
+            {
+                await using var exclusive = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                if (!File.Exists(azurite)) await RunAsync("npm", "ci --no-audit --no-fund", root);
+                return;
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500); // another test process is installing
+            }
         }
     }
 
