@@ -68,7 +68,7 @@ public sealed class QueueTriggerTests : IAsyncLifetime
         await Eventually(async () => (await poison.ExistsAsync()).Value && (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1);
 
         // host.json of the tests says maxDequeueCount 3: three attempts, with dequeue counts 1, 2, 3.
-        Assert.Equal(["doomed|1", "doomed|2", "doomed|3"], host.Recorder.Calls("AlwaysFails"));
+        Assert.Equal(["doomed|1", "doomed|2", "doomed|3"], host.Recorder.Calls("AlwaysFails").Select(c => string.Join('|', c.Split('|')[..2])));
         var moved = (await new QueueClient(host.Storage, poison.Name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }).ReceiveMessageAsync()).Value;
         Assert.Equal("doomed", moved.Body.ToString());
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
@@ -88,6 +88,19 @@ public sealed class QueueTriggerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task At_most_batch_size_plus_new_batch_threshold_messages_run_at_once()
+    {
+        var queue = await CreatedQueueAsync("SlowQueue");
+
+        await Task.WhenAll(Enumerable.Range(1, 24).Select(i => queue.SendMessageAsync($"s{i}")));
+        await host.Recorder.WaitForAsync("Slow", 24);
+
+        // Test host.json: batchSize 4, newBatchThreshold 2 — a new batch of 4 only when 2 or fewer still run: at most 6.
+        Assert.InRange(host.Recorder.MostRunning, 4, 6);
+        Assert.Equal(24, host.Recorder.Calls("Slow").Distinct().Count());
+    }
+
+    [Fact]
     public async Task The_admin_api_runs_a_queue_function_with_the_input_as_its_message()
     {
         var response = await host.Client.SendAsync(host.Admin(HttpMethod.Post, "/admin/functions/ConsumeOrder", """{"input": "{\"id\":\"by-hand\",\"amountFen\":5}"}"""));
@@ -102,6 +115,25 @@ public sealed class QueueTriggerTests : IAsyncLifetime
         var queue = Queue("OrderQueue");
 
         await Eventually(async () => (await queue.ExistsAsync()).Value);
+    }
+
+    [Fact]
+    public async Task A_failed_message_reappears_only_after_the_visibility_timeout()
+    {
+        await using var slow = await TestHost.StartAsync(hostJson: TestHost.HostJson
+            .Replace("\"maxDequeueCount\": 3", "\"maxDequeueCount\": 2")
+            .Replace("\"visibilityTimeout\": \"00:00:00\"", "\"visibilityTimeout\": \"00:00:02\""));
+        var queue = new QueueClient(slow.Storage, slow.Queue("FailQueue"), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+
+        await queue.SendMessageAsync("later");
+        var calls = await slow.Recorder.WaitForAsync("AlwaysFails", 2);
+        var poison = new QueueClient(slow.Storage, slow.Queue("FailQueue") + "-poison");
+        await Eventually(async () => (await poison.ExistsAsync()).Value && (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1);
+
+        var at = calls.Select(c => long.Parse(c.Split('|')[2])).ToList();
+        Assert.True(at[1] - at[0] >= 1900, $"the second delivery came {at[1] - at[0]} ms after the first, before the 2 s visibility timeout");
+        Assert.Equal(2, slow.Recorder.Calls("AlwaysFails").Count);
     }
 
     private static async Task Eventually(Func<Task<bool>> condition, int seconds = 30)

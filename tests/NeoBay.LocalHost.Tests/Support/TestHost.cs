@@ -61,6 +61,7 @@ public sealed class TestHost : IAsyncDisposable
             ["TestQueue"] = Azurite.UniqueName("test"),
             ["OrderQueue"] = Azurite.UniqueName("order"),
             ["FailQueue"] = Azurite.UniqueName("fail"),
+            ["SlowQueue"] = Azurite.UniqueName("slow"),
             ["TickSchedule"] = "0 0 0 1 1 *",
             ["AzureWebJobs.Tick.Disabled"] = "true",
         };

@@ -6,6 +6,22 @@ namespace NeoBay.LocalHost.Tests.TestApp;
 public sealed class Recorder
 {
     private readonly ConcurrentQueue<(string Function, string Detail)> calls = new();
+    private int running;
+    private int mostRunning;
+
+    /// <summary>The most invocations of <see cref="TestFunctions.Slow"/> that ran at the same time.</summary>
+    public int MostRunning => Volatile.Read(ref mostRunning);
+
+    public void Enter()
+    {
+        var now = Interlocked.Increment(ref running);
+        int seen;
+        while (now > (seen = Volatile.Read(ref mostRunning)) && Interlocked.CompareExchange(ref mostRunning, now, seen) != seen)
+        {
+        }
+    }
+
+    public void Leave() => Interlocked.Decrement(ref running);
 
     public void Record(string function, string detail) => calls.Enqueue((function, detail));
 

@@ -65,8 +65,23 @@ public sealed class TestFunctions(Recorder recorder)
     [Function(nameof(AlwaysFails))]
     public void AlwaysFails([QueueTrigger("%FailQueue%")] string text, long dequeueCount)
     {
-        recorder.Record(nameof(AlwaysFails), $"{text}|{dequeueCount}");
+        recorder.Record(nameof(AlwaysFails), $"{text}|{dequeueCount}|{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
         throw new InvalidOperationException("this function always fails");
+    }
+
+    [Function(nameof(Slow))]
+    public async Task Slow([QueueTrigger("%SlowQueue%")] string text)
+    {
+        recorder.Enter();
+        try
+        {
+            await Task.Delay(300);
+            recorder.Record(nameof(Slow), text);
+        }
+        finally
+        {
+            recorder.Leave();
+        }
     }
 
     [Function(nameof(Tick))]
