@@ -110,3 +110,14 @@ public static class DocumentReasons
         _ => ("文件未通过核验。", "The file failed verification."),
     };
 }
+
+/// <summary>Reads the blob of a Blob Storage event's subject: <c>/blobServices/default/containers/{container}/blobs/{name}</c>.</summary>
+public static class BlobEventSubject
+{
+    public static bool TryGetBlobName(string? subject, string container, out string blobName)
+    {
+        var prefix = $"/blobServices/default/containers/{container}/blobs/";
+        blobName = subject is not null && subject.StartsWith(prefix, StringComparison.Ordinal) ? subject[prefix.Length..] : string.Empty;
+        return blobName.Length > 0;
+    }
+}

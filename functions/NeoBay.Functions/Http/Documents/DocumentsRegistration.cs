@@ -32,6 +32,7 @@ public static class DocumentsRegistration
             sp.GetRequiredService<IDocumentBlobs>(), sp.GetRequiredService<IDocumentSasIssuer>(), sp.GetRequiredService<PolicyCatalog>(),
             sp.GetRequiredService<DocumentOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddScoped<DocumentsFunctions>();
+        services.TryAddScoped<DocumentEventsFunction>();
         return services;
     }
 
