@@ -9,7 +9,9 @@ namespace NeoBay.Grants.Documents;
 /// Supporting documents: issue a create-only upload SAS for one blob, verify what arrived (exists, size, type,
 /// first bytes; SHA-256 recorded) or delete it, list, and hand out short read SAS URLs. Visibility is the
 /// application's (<see cref="IApplicationAccess"/>): the owner, the integrators acting for its USCC, reviewers.
-/// Every upload, verification and read is audited.
+/// Every upload, verification and read is audited. SAS start and expiry come from <paramref name="sasClock"/> (default
+/// <paramref name="clock"/>): the storage service checks them against real time, so a host whose business clock is
+/// shifted (<c>NeoBay:DevClock</c>) passes the real clock there.
 /// </summary>
 public sealed class DocumentService(
     IApplicationAccess access,
@@ -18,7 +20,8 @@ public sealed class DocumentService(
     IDocumentSasIssuer sas,
     PolicyCatalog catalog,
     DocumentOptions options,
-    TimeProvider clock) : IDocumentUseCases
+    TimeProvider clock,
+    TimeProvider? sasClock = null) : IDocumentUseCases
 {
     /// <summary>A category outside the measure's list, for anything else the applicant wants to add.</summary>
     public const string OtherCategory = "other";
@@ -42,12 +45,13 @@ public sealed class DocumentService(
 
         // Kept documents and uploads still open count; refused ones and expired, never-completed tickets do not.
         var now = clock.GetUtcNow();
+        var sasNow = (sasClock ?? clock).GetUtcNow();
         var existing = await documents.ListAsync(applicationId, cancellationToken);
-        if (existing.Count(d => d.Status == DocumentStatus.Verified || (d.Status == DocumentStatus.Pending && d.UploadExpiresAt > now)) >= options.MaxDocumentsPerApplication)
+        if (existing.Count(d => d.Status == DocumentStatus.Verified || (d.Status == DocumentStatus.Pending && d.UploadExpiresAt > sasNow)) >= options.MaxDocumentsPerApplication)
             return new UseCaseError(ErrorKind.Conflict, "TooManyDocuments", $"每份申请最多 {options.MaxDocumentsPerApplication} 份材料。",
                 $"An application holds at most {options.MaxDocumentsPerApplication} documents.");
 
-        var expiresAt = now + options.UploadLifetime;
+        var expiresAt = sasNow + options.UploadLifetime;
         var contentType = DocumentTypes.Normalise(request.ContentType)!;
         var document = new DocumentRecord(applicationId, DocumentKeys.NewId(now), request.Category, request.FileName.Trim(), contentType, request.Size,
             DocumentStatus.Pending, 1, now, caller.Subject, expiresAt);
@@ -104,7 +108,7 @@ public sealed class DocumentService(
             return Refusal(await RejectAsync(document, DocumentReasons.ChangedAfterVerification, SystemActor, cancellationToken));
 
         var now = clock.GetUtcNow();
-        var expiresAt = now + options.ReadLifetime;
+        var expiresAt = (sasClock ?? clock).GetUtcNow() + options.ReadLifetime;
         var url = await sas.IssueReadAsync(document.BlobName, expiresAt, document.ContentType, document.FileName, cancellationToken);
         await documents.AppendAuditAsync(new DocumentAuditEntry(applicationId, DocumentKeys.ReadAuditKey(documentId, now), now, caller.Subject, "read", documentId, null), cancellationToken);
         return Result<ReadTicket>.Ok(new ReadTicket(document, url, expiresAt));

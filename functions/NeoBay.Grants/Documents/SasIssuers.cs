@@ -4,6 +4,9 @@ using Azure.Storage.Sas;
 
 namespace NeoBay.Grants.Documents;
 
+/// <summary>The clock SAS start and expiry are computed with: the real one in the app (storage checks SAS against real time).</summary>
+public sealed record DocumentSasClock(TimeProvider Time);
+
 /// <summary>What both issuers share: the SAS of one blob, create-only for uploads, read-only for downloads.</summary>
 public static class DocumentSas
 {

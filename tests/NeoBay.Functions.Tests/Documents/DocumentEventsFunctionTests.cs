@@ -106,6 +106,23 @@ public sealed class DocumentEventsFunctionTests
     }
 
     [Fact]
+    public async Task The_upload_SAS_follows_the_real_clock_even_when_the_app_clock_is_shifted_into_the_past()
+    {
+        var (services, id, _) = await AppAsync(); // app clock: 2026-11-26 03:00 UTC, as with NeoBay:DevClock
+        var functions = services.CreateScope().ServiceProvider.GetRequiredService<DocumentsFunctions>();
+        var content = RequiredDocumentUploads.Pdf("dev clock");
+        var ticket = (await functions.RequestDocumentUpload(Requests.Make("POST",
+            $$"""{"category": "nationalApproval", "fileName": "a.pdf", "contentType": "application/pdf", "size": {{content.Length}}}""", Requests.ApplicantA), id)).Json();
+
+        using var put = new HttpRequestMessage(HttpMethod.Put, ticket.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(content) };
+        put.Headers.Add("x-ms-blob-type", "BlockBlob");
+        using var response = await new HttpClient().SendAsync(put);
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        Assert.True(ticket.GetProperty("expiresAt").GetDateTimeOffset() > TimeProvider.System.GetUtcNow());
+    }
+
+    [Fact]
     public void The_webhook_needs_the_function_key_not_a_bearer_token()
     {
         var method = typeof(DocumentEventsFunction).GetMethod(nameof(DocumentEventsFunction.DocumentBlobCreated))!;

@@ -24,13 +24,15 @@ public static class DocumentsRegistration
         services.TryAddSingleton(_ => DocumentStorageClients.CreateBlobService(ServiceCollectionExtensions.StorageSettingsFrom(configuration)));
         services.TryAddSingleton(sp => new BlobDocumentStorage(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<DocumentOptions>().Container)));
         services.TryAddSingleton<IDocumentBlobs>(sp => sp.GetRequiredService<BlobDocumentStorage>());
+        // SAS times are checked by storage against real time: the real clock even when NeoBay:DevClock shifts the app's clock.
+        services.TryAddSingleton(new DocumentSasClock(TimeProvider.System));
         services.TryAddSingleton(sp => DocumentStorageClients.CreateSasIssuer(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<DocumentOptions>().Container,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<DocumentSasClock>().Time));
         services.TryAddSingleton<IDocumentStore>(sp => new TableDocumentStore(sp.GetRequiredService<GrantsTables>()));
         services.TryAddSingleton<IDocumentChecklist>(sp => new DocumentChecklist(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<PolicyCatalog>()));
         services.TryAddSingleton<IDocumentUseCases>(sp => new DocumentService(sp.GetRequiredService<IApplicationAccess>(), sp.GetRequiredService<IDocumentStore>(),
             sp.GetRequiredService<IDocumentBlobs>(), sp.GetRequiredService<IDocumentSasIssuer>(), sp.GetRequiredService<PolicyCatalog>(),
-            sp.GetRequiredService<DocumentOptions>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<DocumentOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DocumentSasClock>().Time));
         services.TryAddScoped<DocumentsFunctions>();
         services.TryAddScoped<DocumentEventsFunction>();
         return services;
