@@ -35,6 +35,10 @@ param tableNames string[] = [
 @secure()
 param signingKey string = ''
 
+@description('Base64 key that signed tokens until the last rotation (NeoBay:Auth:PreviousSigningKey): give it during a rotation window only; empty leaves the stored secret, if any, as it is.')
+@secure()
+param previousSigningKey string = ''
+
 @description('JWT issuer (NeoBay:Auth:Issuer).')
 param authIssuer string = 'https://neobay-grants'
 
@@ -93,6 +97,7 @@ var queueNames = [
 var documentsContainerName = 'documents'
 var deploymentContainerName = 'app-package'
 var signingKeySecretName = 'NeoBay--Auth--SigningKey'
+var previousSigningKeySecretName = 'NeoBay--Auth--PreviousSigningKey'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -137,6 +142,8 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     signingKeySecretName: signingKeySecretName
     signingKey: signingKey
+    previousSigningKeySecretName: previousSigningKeySecretName
+    previousSigningKey: previousSigningKey
     enablePurgeProtection: keyVaultPurgeProtection
     softDeleteRetentionInDays: 90
   }
@@ -173,6 +180,7 @@ module functionApp 'modules/functionapp.bicep' = {
     packageBlobName: 'neobay-functions.zip'
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     signingKeySecretUri: keyVault.outputs.signingKeySecretUri
+    previousSigningKeySecretUri: keyVault.outputs.previousSigningKeySecretUri
     authIssuer: authIssuer
     authAudience: authAudience
     documentsMaxBytes: documentsMaxBytes

@@ -48,6 +48,9 @@ param applicationInsightsConnectionString string
 @description('Versionless Key Vault secret URI of the JWT signing key.')
 param signingKeySecretUri string
 
+@description('Versionless Key Vault secret URI of the previous signing key (a rotation window; the secret may not exist).')
+param previousSigningKeySecretUri string
+
 @description('JWT issuer the API accepts (NeoBay:Auth:Issuer).')
 param authIssuer string
 
@@ -106,6 +109,7 @@ var appSettings = [
   { name: 'NeoBay__Auth__Issuer', value: authIssuer }
   { name: 'NeoBay__Auth__Audience', value: authAudience }
   { name: 'NeoBay__Auth__SigningKey', value: '@Microsoft.KeyVault(SecretUri=${signingKeySecretUri})' }
+  { name: 'NeoBay__Auth__PreviousSigningKey', value: '@Microsoft.KeyVault(SecretUri=${previousSigningKeySecretUri})' }
   { name: 'NeoBay__Documents__MaxBytes', value: string(documentsMaxBytes) }
   { name: 'NeoBay__Renewals__Schedule', value: renewalsSchedule }
   { name: 'RenewalsSchedule', value: renewalsSchedule } // the timer trigger's %RenewalsSchedule%

@@ -1,4 +1,5 @@
-// Key Vault in RBAC mode holding the JWT signing key (secret NeoBay--Auth--SigningKey).
+// Key Vault in RBAC mode holding the JWT signing key (secret NeoBay--Auth--SigningKey) and, during a
+// key rotation, the previous key (NeoBay--Auth--PreviousSigningKey).
 // The app never sees a vault credential: App Service resolves the Key Vault reference with the
 // user-assigned identity (Key Vault Secrets User, granted in access.bicep).
 import { Tags } from 'types.bicep'
@@ -20,6 +21,13 @@ param signingKeySecretName string
 @description('Base64 HMAC-SHA256 key (32 random bytes). Empty: leave the current secret version as it is (redeploys do not rotate the key).')
 @secure()
 param signingKey string
+
+@description('Name of the secret holding the previous signing key during a rotation window.')
+param previousSigningKeySecretName string
+
+@description('Previous base64 signing key. Empty: leave that secret as it is (or absent: no rotation window).')
+@secure()
+param previousSigningKey string
 
 @description('Purge protection: a deleted vault or secret cannot be purged during the retention period. Cannot be turned off again.')
 param enablePurgeProtection bool
@@ -57,8 +65,19 @@ resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!
   }
 }
 
+resource previousSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(previousSigningKey)) {
+  parent: vault
+  name: previousSigningKeySecretName
+  properties: {
+    value: previousSigningKey
+    contentType: 'base64 HMAC-SHA256 key'
+  }
+}
+
 output name string = vault.name
 output id string = vault.id
 // Built from the vault's own URI (vault.azure.cn on 21Vianet); versionless, so a new secret
 // version is picked up by the app without redeploying the template.
 output signingKeySecretUri string = '${vault.properties.vaultUri}secrets/${signingKeySecretName}'
+// Referenced even when the secret does not exist: the app reads an unresolved reference as "no previous key".
+output previousSigningKeySecretUri string = '${vault.properties.vaultUri}secrets/${previousSigningKeySecretName}'

@@ -97,6 +97,17 @@ public class AppSettingsTests
     }
 
     [Fact]
+    public void Previous_signing_key_is_a_key_vault_reference_to_its_own_secret()
+    {
+        var value = Settings["NeoBay__Auth__PreviousSigningKey"];
+
+        // The secret exists only during a rotation window; the app reads the unresolved reference as "no previous key".
+        Assert.Equal("[format('@Microsoft.KeyVault(SecretUri={0})', parameters('previousSigningKeySecretUri'))]", value);
+        Assert.Equal("[reference('keyVault').outputs.previousSigningKeySecretUri.value]",
+            ArmTemplate.Module(_main, "functionApp").ParameterValue("previousSigningKeySecretUri"));
+    }
+
+    [Fact]
     public void No_setting_and_no_expression_of_the_template_carries_a_key_or_a_storage_connection_string()
     {
         var text = BicepCli.BuildMain().Stdout;

@@ -48,6 +48,7 @@ public class BicepBuildTests
         Assert.Equal(purgeProtection, values.GetProperty("keyVaultPurgeProtection").GetProperty("value").GetBoolean());
         // The key comes from NEOBAY_SIGNING_KEY at deployment time; none is written in a file.
         Assert.Equal("", values.GetProperty("signingKey").GetProperty("value").GetString());
+        Assert.Equal("", values.GetProperty("previousSigningKey").GetProperty("value").GetString());
     }
 
     [Fact]
@@ -61,6 +62,7 @@ public class BicepBuildTests
 
         Assert.Contains("environmentName", given);
         Assert.Contains("signingKey", given);
+        Assert.Contains("previousSigningKey", given);
         Assert.All(given, name => Assert.Contains(name, declared));
     }
 

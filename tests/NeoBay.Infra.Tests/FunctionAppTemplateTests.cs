@@ -123,7 +123,7 @@ public class FunctionAppTemplateTests
     public void Key_vault_uses_rbac_and_holds_the_signing_key_secret()
     {
         var vault = ArmTemplate.Single(_main, "Microsoft.KeyVault/vaults");
-        var secret = ArmTemplate.Single(_main, "Microsoft.KeyVault/vaults/secrets");
+        var secret = Secret("signingKeySecretName");
 
         Assert.True(vault.Properties.GetProperty("enableRbacAuthorization").GetBoolean());
         Assert.True(vault.Properties.GetProperty("enableSoftDelete").GetBoolean());
@@ -136,4 +136,29 @@ public class FunctionAppTemplateTests
         Assert.Equal("[format('{0}secrets/{1}', reference('vault').vaultUri, parameters('signingKeySecretName'))]",
             vault.Module.Template.GetProperty("outputs").GetProperty("signingKeySecretUri").GetProperty("value").GetString());
     }
+
+    [Fact]
+    public void Previous_signing_key_secret_exists_only_when_a_value_is_passed_and_is_referenced_versionless()
+    {
+        var vault = ArmTemplate.Single(_main, "Microsoft.KeyVault/vaults");
+        var secret = Secret("previousSigningKeySecretName");
+        var current = Secret("signingKeySecretName");
+
+        Assert.Equal(2, ArmTemplate.OfType(_main, "Microsoft.KeyVault/vaults/secrets").Count);
+        Assert.Equal("[not(empty(parameters('previousSigningKey')))]", secret.Body.GetProperty("condition").GetString());
+        Assert.Equal("[not(empty(parameters('signingKey')))]", current.Body.GetProperty("condition").GetString());
+        Assert.Equal("[parameters('previousSigningKey')]", secret.Properties.GetProperty("value").GetString());
+        Assert.Equal("securestring", vault.Module!.Template.GetProperty("parameters").GetProperty("previousSigningKey").GetProperty("type").GetString());
+        var main = _main.GetProperty("parameters").GetProperty("previousSigningKey");
+        Assert.Equal("securestring", main.GetProperty("type").GetString());
+        Assert.Equal("", main.GetProperty("defaultValue").GetString());
+        Assert.Equal("NeoBay--Auth--PreviousSigningKey", _main.GetProperty("variables").GetProperty("previousSigningKeySecretName").GetString());
+        Assert.Equal("[variables('previousSigningKeySecretName')]", vault.Module.ParameterValue("previousSigningKeySecretName"));
+        Assert.Equal("[format('{0}secrets/{1}', reference('vault').vaultUri, parameters('previousSigningKeySecretName'))]",
+            vault.Module.Template.GetProperty("outputs").GetProperty("previousSigningKeySecretUri").GetProperty("value").GetString());
+    }
+
+    private ArmResource Secret(string secretNameParameter) =>
+        Assert.Single(ArmTemplate.OfType(_main, "Microsoft.KeyVault/vaults/secrets"),
+            s => s.Body.GetProperty("name").GetString()!.Contains($"parameters('{secretNameParameter}')", StringComparison.Ordinal));
 }

@@ -58,7 +58,7 @@ public static class BicepCli
 
         // Quiet and deterministic: the parameter files read these, so the test sees their defaults only.
         start.Environment["BICEP_TELEMETRY_ENABLED"] = "false";
-        foreach (var name in new[] { "AZURE_ENV_NAME", "NEOBAY_HOSTING_PLAN", "NEOBAY_SIGNING_KEY" })
+        foreach (var name in new[] { "AZURE_ENV_NAME", "NEOBAY_HOSTING_PLAN", "NEOBAY_SIGNING_KEY", "NEOBAY_PREVIOUS_SIGNING_KEY" })
         {
             start.Environment.Remove(name);
         }
