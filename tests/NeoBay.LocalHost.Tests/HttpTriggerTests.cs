@@ -26,10 +26,12 @@ public sealed class HttpTriggerTests : IAsyncLifetime
     {
         var body = await host.Client.GetFromJsonAsync<JsonElement>("/api/items/21?tenant=0f8fad5b-d9cb-469f-a165-70867728950e");
         var notALong = await host.Client.GetAsync("/api/items/abc");
+        var notAGuid = await host.Client.GetAsync("/api/items/21?tenant=nope");
 
         Assert.Equal(42, body.GetProperty("doubled").GetInt64());
         Assert.Equal("0f8fad5b-d9cb-469f-a165-70867728950e", body.GetProperty("tenant").GetString());
         Assert.Equal(HttpStatusCode.NotFound, notALong.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notAGuid.StatusCode);
     }
 
     [Fact]

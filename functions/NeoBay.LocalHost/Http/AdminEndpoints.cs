@@ -41,11 +41,13 @@ internal static class AdminEndpoints
             return Results.BadRequest(new { error = $"'{function.Name}' is an HTTP function: call its route instead." });
 
         string? input = null;
-        if (http.Request.ContentLength is not 0)
+        using var reader = new StreamReader(http.Request.Body);
+        var text = await reader.ReadToEndAsync(http.RequestAborted);
+        if (!string.IsNullOrWhiteSpace(text))
         {
             try
             {
-                using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+                using var body = JsonDocument.Parse(text);
                 if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("input", out var value))
                     input = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
             }
