@@ -83,17 +83,21 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// <c>NeoBay:Auth:*</c>. Outside production a missing setting falls back to the public development key;
-    /// in production the key is required and the development key is refused.
+    /// in production the key is required and the development key is refused, as current or previous key.
     /// </summary>
     public static AuthSettings AuthSettingsFrom(IConfiguration configuration, bool production)
     {
         var key = configuration["NeoBay:Auth:SigningKey"];
         if (production && (string.IsNullOrWhiteSpace(key) || DevelopmentTokens.IsDevelopmentKey(key)))
             throw new InvalidOperationException("NeoBay:Auth:SigningKey must be set, and not to the public development key, in production.");
+        var previous = AuthSettings.PreviousKeyOrNull(configuration["NeoBay:Auth:PreviousSigningKey"]);
+        if (production && DevelopmentTokens.IsDevelopmentKey(previous))
+            throw new InvalidOperationException("NeoBay:Auth:PreviousSigningKey must not be the public development key in production.");
         return new AuthSettings(
             configuration["NeoBay:Auth:Issuer"] is { Length: > 0 } issuer ? issuer : DevelopmentTokens.Issuer,
             configuration["NeoBay:Auth:Audience"] is { Length: > 0 } audience ? audience : DevelopmentTokens.Audience,
-            string.IsNullOrWhiteSpace(key) ? DevelopmentTokens.SigningKey : key);
+            string.IsNullOrWhiteSpace(key) ? DevelopmentTokens.SigningKey : key,
+            previous);
     }
 
     private static TimeProvider Clock(IConfiguration configuration, bool production)

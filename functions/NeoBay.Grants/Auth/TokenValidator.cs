@@ -8,7 +8,8 @@ namespace NeoBay.Grants.Auth;
 public sealed record AuthFailure(string Code, string MessageZh, string MessageEn);
 
 /// <summary>
-/// Validates a Bearer JWT (HS256; issuer, audience, lifetime, signature) and reads the caller:
+/// Validates a Bearer JWT (HS256; issuer, audience, lifetime, signature by the current or, during a
+/// rotation, the previous key) and reads the caller:
 /// claim <c>sub</c>, <c>role</c> (one or many), <c>uscc</c> (applicants), <c>for</c> (integrators: USCCs, one or many).
 /// The clock is the injected <see cref="TimeProvider"/>.
 /// </summary>
@@ -27,7 +28,7 @@ public sealed class TokenValidator
         {
             ValidIssuer = settings.Issuer,
             ValidAudience = settings.Audience,
-            IssuerSigningKey = new SymmetricSecurityKey(settings.KeyBytes()),
+            IssuerSigningKeys = settings.ValidationKeyBytes().Select(key => new SymmetricSecurityKey(key)).ToArray(),
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ValidateIssuer = true,
             ValidateAudience = true,

@@ -65,6 +65,72 @@ public sealed class TokenValidatorTests
         Assert.Equal("InvalidToken", (await Validator(DevelopmentTokens.Settings with { SigningKey = otherKey }).ValidateAsync("Bearer " + token)).Failure!.Code);
     }
 
+    private static readonly string NewKey = Convert.ToBase64String(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
+
+    /// <summary>A reviewer token like <see cref="DevelopmentTokens.Mint"/>'s, signed with any key (what a production issuer does).</summary>
+    private string SignedWith(string base64Key) =>
+        new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = DevelopmentTokens.Issuer,
+            Audience = DevelopmentTokens.Audience,
+            NotBefore = clock.GetUtcNow().UtcDateTime,
+            Expires = clock.GetUtcNow().UtcDateTime.AddHours(1),
+            Claims = new Dictionary<string, object> { ["sub"] = "issuer-test", [TokenValidator.RoleClaim] = Roles.Reviewer },
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromBase64String(base64Key)),
+                Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+
+    [Fact]
+    public async Task During_a_rotation_a_token_of_the_previous_key_still_validates_and_one_of_the_new_key_too()
+    {
+        var oldToken = DevelopmentTokens.Mint(Roles.Admin, null, null, TimeSpan.FromHours(1), clock); // signed with the old (development) key
+        var rotating = Validator(DevelopmentTokens.Settings with { SigningKey = NewKey, PreviousSigningKey = DevelopmentTokens.SigningKey });
+
+        var (oldCaller, oldFailure) = await rotating.ValidateAsync("Bearer " + oldToken);
+        var (newCaller, newFailure) = await rotating.ValidateAsync("Bearer " + SignedWith(NewKey));
+
+        Assert.Null(oldFailure);
+        Assert.True(oldCaller!.IsInRole(Roles.Admin));
+        Assert.Null(newFailure);
+        Assert.Equal("issuer-test", newCaller!.Subject);
+    }
+
+    [Fact]
+    public async Task Once_the_previous_key_is_removed_its_tokens_are_refused()
+    {
+        var oldToken = DevelopmentTokens.Mint(Roles.Admin, null, null, TimeSpan.FromHours(1), clock);
+
+        var (caller, failure) = await Validator(DevelopmentTokens.Settings with { SigningKey = NewKey }).ValidateAsync("Bearer " + oldToken);
+
+        Assert.Null(caller);
+        Assert.Equal("InvalidToken", failure!.Code);
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_neither_the_current_nor_the_previous_key_is_refused()
+    {
+        var unknownKey = Convert.ToBase64String(Enumerable.Range(200, 32).Select(i => (byte)i).ToArray());
+        var rotating = Validator(DevelopmentTokens.Settings with { SigningKey = NewKey, PreviousSigningKey = DevelopmentTokens.SigningKey });
+
+        var (caller, failure) = await rotating.ValidateAsync("Bearer " + SignedWith(unknownKey));
+
+        Assert.Null(caller);
+        Assert.Equal("InvalidToken", failure!.Code);
+    }
+
+    [Fact]
+    public void A_malformed_previous_key_is_a_clear_error_and_an_absent_or_unresolved_one_is_no_key()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Validator(DevelopmentTokens.Settings with { PreviousSigningKey = "c2hvcnQ=" }));
+
+        Assert.Equal("NeoBay:Auth:PreviousSigningKey must be at least 32 bytes.", error.Message);
+        Assert.Null(AuthSettings.PreviousKeyOrNull(""));
+        Assert.Null(AuthSettings.PreviousKeyOrNull(null));
+        Assert.Null(AuthSettings.PreviousKeyOrNull("@Microsoft.KeyVault(SecretUri=https://kv.example/secrets/NeoBay--Auth--PreviousSigningKey)"));
+        Assert.Equal(NewKey, AuthSettings.PreviousKeyOrNull(NewKey));
+    }
+
     [Fact]
     public void Minting_refuses_an_unknown_role_and_an_applicant_without_USCC()
     {
