@@ -23,12 +23,6 @@ public sealed class RenewalsFunctionsTests
     private static readonly Caller Admin = Caller.Create("admin-1", [Roles.Admin]);
     private static readonly Caller Sme = Caller.Create("sme-1", [Roles.Applicant], SmeUscc);
 
-    private sealed class NoMissingDocuments : IDocumentChecklist
-    {
-        public Task<IReadOnlyList<RequiredDocument>> MissingAsync(ApplicationRecord application, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<RequiredDocument>>([]);
-    }
-
     private static async Task<(ServiceProvider Services, QueueClient Queue)> AppAsync(Dictionary<string, string?> settings, TimeProvider? clock)
     {
         var connection = await Azurite.GetConnectionStringAsync();
@@ -39,7 +33,6 @@ public sealed class RenewalsFunctionsTests
         await queue.CreateIfNotExistsAsync();
         var services = new ServiceCollection().AddLogging();
         if (clock is not null) services.AddSingleton(clock);
-        services.AddSingleton<IDocumentChecklist>(new NoMissingDocuments());
         services.AddSingleton(new DocumentOptions { Container = Azurite.UniqueName("documents") });
         services.AddSingleton<IRenewalQueue>(new QueueRenewalQueue(new QueueServiceClient(connection, StorageClients.QueueOptions()), queue.Name));
         services.AddSingleton<IEvaluationQueue>(new NullQueue());
@@ -58,6 +51,7 @@ public sealed class RenewalsFunctionsTests
             new Dictionary<string, FactValue>(), []);
         var submitted = (await sp.GetRequiredService<IApplicationUseCases>().SubmitAsync(Sme, request, null)).Value!;
         await sp.GetRequiredService<IEvaluationUseCase>().EvaluateAsync(submitted.Id);
+        await Documents.RequiredDocumentUploads.CompleteRequiredDocumentsAsync(sp, Sme, submitted.Id);
         var reviewer = Caller.Create("reviewer-1", [Roles.Reviewer]);
         var decided = await sp.GetRequiredService<IReviewUseCases>().DecideAsync(reviewer, submitted.Id, "\"v3\"", new DecisionCommand(true, null, null));
         Assert.True(decided.IsSuccess, decided.Error?.Code);

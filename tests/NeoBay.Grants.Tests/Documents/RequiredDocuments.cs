@@ -1,6 +1,8 @@
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Tests.Support;
+using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
 
 namespace NeoBay.Grants.Tests.Documents;
 
@@ -15,26 +17,35 @@ public static class RequiredDocuments
     /// <summary>A minimal PDF: the signature a PDF must start with, then a body.</summary>
     public static byte[] PdfBytes(string text = "NeoBay test document") => System.Text.Encoding.ASCII.GetBytes($"%PDF-1.7\n% {text}\n%%EOF\n");
 
-    public static async Task CompleteRequiredDocumentsAsync(this GrantsHarness h, string applicationId, Caller? uploader = null)
+    public static Task CompleteRequiredDocumentsAsync(this GrantsHarness h, string applicationId, Caller? uploader = null) =>
+        CompleteRequiredDocumentsAsync(h.Documents, h.DocumentBlobs, h.Applications, GrantsHarness.Catalog.Value, applicationId, uploader);
+
+    /// <summary>For any harness: a verified PDF per required category of the application's measure (uploader: its applicant).</summary>
+    public static async Task CompleteRequiredDocumentsAsync(DocumentService documents, BlobDocumentStorage blobs, IApplicationStore applications,
+        PolicyCatalog catalog, string applicationId, Caller? uploader = null)
     {
-        var application = await h.Applications.GetAsync(applicationId) ?? throw new InvalidOperationException($"No application {applicationId}.");
+        var application = await applications.GetAsync(applicationId) ?? throw new InvalidOperationException($"No application {applicationId}.");
         uploader ??= Caller.Create("applicant-" + application.ApplicantUscc, [Roles.Applicant], application.ApplicantUscc);
-        Assert.True(GrantsHarness.Catalog.Value.TryGet(application.Measure, out var measure));
+        Assert.True(catalog.TryGet(application.Measure, out var measure));
         foreach (var required in measure.RequiredDocuments)
         {
-            await h.UploadAndCompleteAsync(uploader, applicationId, required.Category, PdfBytes(required.Category));
+            await UploadAndCompleteAsync(documents, blobs, uploader, applicationId, required.Category, PdfBytes(required.Category));
         }
     }
 
     /// <summary>One document, uploaded and completed; asserts it was kept.</summary>
-    public static async Task<DocumentRecord> UploadAndCompleteAsync(this GrantsHarness h, Caller uploader, string applicationId, string category, byte[] content,
-        string contentType = DocumentTypes.Pdf, string fileName = "document.pdf")
+    public static Task<DocumentRecord> UploadAndCompleteAsync(this GrantsHarness h, Caller uploader, string applicationId, string category, byte[] content,
+        string contentType = DocumentTypes.Pdf, string fileName = "document.pdf") =>
+        UploadAndCompleteAsync(h.Documents, h.DocumentBlobs, uploader, applicationId, category, content, contentType, fileName);
+
+    public static async Task<DocumentRecord> UploadAndCompleteAsync(DocumentService documents, BlobDocumentStorage blobs, Caller uploader, string applicationId,
+        string category, byte[] content, string contentType = DocumentTypes.Pdf, string fileName = "document.pdf")
     {
-        var ticket = await h.Documents.RequestUploadAsync(uploader, applicationId, new UploadRequest(category, fileName, contentType, content.Length));
+        var ticket = await documents.RequestUploadAsync(uploader, applicationId, new UploadRequest(category, fileName, contentType, content.Length));
         Assert.True(ticket.IsSuccess, ticket.Error?.Code);
-        var blob = await h.DocumentBlobs.BlobAsync(ticket.Value!.Document.BlobName);
+        var blob = await blobs.BlobAsync(ticket.Value!.Document.BlobName);
         await blob.UploadAsync(new BinaryData(content));
-        var completed = await h.Documents.CompleteAsync(uploader, applicationId, ticket.Value.Document.DocumentId);
+        var completed = await documents.CompleteAsync(uploader, applicationId, ticket.Value.Document.DocumentId);
         Assert.True(completed.IsSuccess, completed.Error?.Code);
         return completed.Value!;
     }

@@ -4,9 +4,11 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Documents;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using NeoBay.Testing;
@@ -37,7 +39,11 @@ public sealed class RenewalHarness
         Tables = new GrantsTables(new TableServiceClient(connection), prefix);
         Applications = new TableApplicationStore(Tables);
         Grants = new TableGrantStore(Tables);
-        Lifecycle = new ApplicationService(Applications, Grants, new NullEvaluationQueue(), new NoMissingDocuments(), Clock);
+        DocumentStore = new TableDocumentStore(Tables);
+        Lifecycle = new ApplicationService(Applications, Grants, new NullEvaluationQueue(), new DocumentChecklist(DocumentStore, Catalog.Value), Clock);
+        var container = new Azure.Storage.Blobs.BlobContainerClient(connection, Azurite.UniqueName("documents"));
+        DocumentBlobs = new BlobDocumentStorage(container);
+        Documents = new DocumentService(Lifecycle, DocumentStore, DocumentBlobs, new AccountKeySasIssuer(container, Clock), Catalog.Value, new DocumentOptions(), Clock);
         Evaluation = new EvaluationService(Applications, Grants, new PolicyEngine(Catalog.Value), Clock);
     }
 
@@ -49,6 +55,9 @@ public sealed class RenewalHarness
     public TableGrantStore Grants { get; }
     public ApplicationService Lifecycle { get; }
     public EvaluationService Evaluation { get; }
+    public TableDocumentStore DocumentStore { get; }
+    public BlobDocumentStorage DocumentBlobs { get; }
+    public DocumentService Documents { get; }
     public RecordingRenewalQueue Queue { get; } = new();
 
     public static async Task<RenewalHarness> CreateAsync() =>
@@ -72,6 +81,7 @@ public sealed class RenewalHarness
         await Evaluation.EvaluateAsync(submitted.Value!.Id);
         var evaluated = (await Lifecycle.GetAsync(Reviewer, submitted.Value.Id)).Value!;
         Assert.True(evaluated.Status == ApplicationStatus.Eligible, $"{measure}: {evaluated.Status} {string.Join(",", evaluated.Decision?.Reasons.Select(r => r.Code) ?? [])}");
+        await RequiredDocuments.CompleteRequiredDocumentsAsync(Documents, DocumentBlobs, Applications, Catalog.Value, submitted.Value.Id);
         var decided = await Lifecycle.DecideAsync(Reviewer, submitted.Value.Id, evaluated.HttpETag, new DecisionCommand(true, null, null));
         Assert.True(decided.IsSuccess, decided.Error?.Code);
         return decided.Value!.GrantId!;
@@ -187,13 +197,6 @@ public sealed class RecordingRenewalQueue : IRenewalQueue
         lock (Sent) Sent.Add((fiscalYear, shard));
         return Task.CompletedTask;
     }
-}
-
-/// <summary>The renewal tests approve without documents (the documents feature has its own tests).</summary>
-public sealed class NoMissingDocuments : NeoBay.Grants.Documents.IDocumentChecklist
-{
-    public Task<IReadOnlyList<RequiredDocument>> MissingAsync(ApplicationRecord application, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<RequiredDocument>>([]);
 }
 
 public sealed class NullEvaluationQueue : IEvaluationQueue
