@@ -140,7 +140,18 @@ public sealed partial class LocalFunctionRuntime
     internal TimerInfo TimerInfoFor(FunctionDescriptor function, DateTime? last, DateTime? scheduled = null, bool isPastDue = false)
     {
         var now = Timers.GetUtcNow().UtcDateTime;
-        var schedule = ParseSchedule(Resolve(function.Timer!.Schedule));
+        CrontabSchedule schedule;
+        try
+        {
+            schedule = ParseSchedule(Resolve(function.Timer!.Schedule));
+        }
+        catch (Exception error) when (error is InvalidOperationException or CrontabException)
+        {
+            // Only a run by hand gets here (the scheduler refuses such a timer): it runs without a schedule status.
+            logger.LogWarning("Timer '{Function}' has no usable schedule ({Error}); running it without a schedule status", function.Name, error.Message);
+            return new TimerInfo { IsPastDue = isPastDue };
+        }
+
         return new TimerInfo
         {
             IsPastDue = isPastDue,

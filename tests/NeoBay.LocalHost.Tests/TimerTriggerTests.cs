@@ -37,4 +37,15 @@ public sealed class TimerTriggerTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.StartsWith("False|", (await host.Recorder.WaitForAsync("Tick", 1)).Single());
     }
+
+    [Fact]
+    public async Task A_timer_whose_schedule_setting_is_missing_still_runs_by_hand_without_a_schedule_status()
+    {
+        await using var host = await TestHost.StartAsync(settings => settings.Remove("TickSchedule"));
+
+        var response = await host.Client.SendAsync(host.Admin(HttpMethod.Post, "/admin/functions/Tick"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("False|", (await host.Recorder.WaitForAsync("Tick", 1)).Single());
+    }
 }

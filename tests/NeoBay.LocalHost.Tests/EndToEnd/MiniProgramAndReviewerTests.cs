@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Storage;
 
@@ -190,5 +191,41 @@ public sealed class AdminFireTests
         Assert.Equal(HttpStatusCode.Accepted, fired.StatusCode);
         var (evaluated, _) = await NeoBayHost.PollUntilEvaluatedAsync(applicant, id);
         Assert.Equal(("eligible", "2400000.00"), (evaluated.GetProperty("status").GetString(), evaluated.GetProperty("decision").GetProperty("amount").GetRawText()));
+    }
+}
+
+/// <summary>The yearly renewal: its timer fired by hand, its 16 shard messages run by the queue trigger.</summary>
+public sealed class RenewalThroughTheHostTests
+{
+    [Fact]
+    public async Task Firing_the_yearly_timer_by_hand_runs_every_shard_through_the_renewals_queue()
+    {
+        await using var host = await NeoBayHost.StartAsync();
+        using var admin = host.Client(Roles.Admin);
+        var fiscalYear = NeoBay.Policy.ChinaCalendar.FiscalYearOf(host.App.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        using var functions = new HttpClient { BaseAddress = host.BaseAddress };
+        functions.DefaultRequestHeaders.Add("x-functions-key", NeoBayHost.Key);
+
+        var fired = await functions.PostAsync("/admin/functions/StartYearlyRenewal", null);
+        Assert.Equal(HttpStatusCode.Accepted, fired.StatusCode);
+
+        JsonElement report = default;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await admin.GetAsync($"/api/admin/renewals/{fiscalYear}");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                report = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (report.GetProperty("status").GetString() == "complete") break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Equal("complete", report.GetProperty("status").GetString());
+        Assert.Equal((16, 16), (report.GetProperty("shards").GetInt32(), report.GetProperty("shardsDone").GetInt32()));
+        Assert.Equal("timer", report.GetProperty("startedBy").GetString());
+        Assert.Equal(0, report.GetProperty("totals").GetProperty("failed").GetInt32());
     }
 }

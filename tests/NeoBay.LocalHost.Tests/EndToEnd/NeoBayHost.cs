@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Functions;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.UseCases;
 using NeoBay.Testing;
@@ -14,7 +15,7 @@ namespace NeoBay.LocalHost.Tests.EndToEnd;
 
 /// <summary>
 /// The real Function App (NeoBay.Functions, its own DI registration and middleware) on the local host, against the test
-/// Azurite, with its own tables (prefix) and evaluation queue, the real clock (upload SAS must be valid for Azurite), and the repo's host.json.
+/// Azurite, with its own tables (prefix), evaluation and renewals queues, the real clock (upload SAS must be valid for Azurite), and the repo's host.json.
 /// </summary>
 public sealed class NeoBayHost : IAsyncDisposable
 {
@@ -47,15 +48,16 @@ public sealed class NeoBayHost : IAsyncDisposable
         var root = Directory.CreateTempSubdirectory("neobay-e2e-").FullName;
         File.Copy(Path.Combine(Azurite.RepositoryRoot(), "host.json"), Path.Combine(root, "host.json"));
         var queueName = Azurite.UniqueName("evaluate");
+        var renewalsQueue = Azurite.UniqueName("renewals");
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = storage,
             ["NeoBay:Storage:TablePrefix"] = Azurite.UniqueName("e2e"),
             ["NeoBay:Environment"] = "Development",
             [$"LocalHost:Queues:{QueueEvaluationQueue.QueueName}"] = queueName,
-            // Renewals are not driven here: keep this host off the shared 'renewals' queue and the yearly timer.
-            ["LocalHost:Queues:renewals"] = Azurite.UniqueName("renewals"),
-            ["AzureWebJobs.RenewShard.Disabled"] = "true",
+            [$"LocalHost:Queues:{QueueRenewalQueue.QueueName}"] = renewalsQueue,
+            // The yearly timer (its default schedule) runs only when fired by hand through /admin/functions.
+            ["RenewalsSchedule"] = "0 5 16 31 12 *",
             ["AzureWebJobs.StartYearlyRenewal.Disabled"] = "true",
             ["LocalHost:Urls"] = $"http://127.0.0.1:{Azurite.FreePort()}",
             ["LocalHost:Key"] = Key,
@@ -73,6 +75,7 @@ public sealed class NeoBayHost : IAsyncDisposable
             {
                 // Registered first, so the app's TryAdd keeps it: this host's own evaluation queue.
                 services.AddSingleton<IEvaluationQueue>(new QueueEvaluationQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), queueName));
+                services.AddSingleton<IRenewalQueue>(new QueueRenewalQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), renewalsQueue));
                 registration(services, configuration);
             },
         });
