@@ -44,7 +44,11 @@ public enum FactType
 }
 
 /// <summary>A fact the catalog knows: its name, type and bilingual label.</summary>
-public sealed record FactDefinition(string Name, FactType Type, string Zh, string En, IReadOnlyList<string> Values);
+public sealed record FactDefinition(string Name, FactType Type, string Zh, string En, IReadOnlyList<string> Values)
+{
+    /// <summary>The fact's path in a quote request ("facts.totalInvestment"), for the field of an error.</summary>
+    internal string RequestPath { get; } = "facts." + Name;
+}
 
 /// <summary>Where a value comes from: the measure code (or "common.N") and the seed's own words.</summary>
 public sealed record Citation(string Code, string Text, bool Reading);

@@ -34,7 +34,32 @@ public static class Money
     public static string FormatYuan(long fen)
     {
         if (fen < 0) return "-" + FormatYuan(-fen);
-        return string.Create(CultureInfo.InvariantCulture, stackalloc char[32], $"{fen / 100}.{fen % 100:00}");
+        var (yuan, cents) = Math.DivRem(fen, 100);
+        Span<char> text = stackalloc char[24];
+        yuan.TryFormat(text, out var length, default, CultureInfo.InvariantCulture);
+        text[length++] = '.';
+        text[length++] = (char)('0' + cents / 10);
+        text[length++] = (char)('0' + cents % 10);
+        return new string(text[..length]);
+    }
+
+    /// <summary>
+    /// Fen as the UTF-8 JSON number of <see cref="ToYuan"/> ("2400000.00", "-0.05"), written into
+    /// <paramref name="destination"/> (24 bytes are enough); returns the length. For writing amounts
+    /// without formatting a decimal.
+    /// </summary>
+    internal static int FormatYuanUtf8(long fen, Span<byte> destination)
+    {
+        var length = 0;
+        if (fen < 0) destination[length++] = (byte)'-';
+        var magnitude = fen < 0 ? unchecked(0UL - (ulong)fen) : (ulong)fen;
+        var (yuan, cents) = Math.DivRem(magnitude, 100UL);
+        yuan.TryFormat(destination[length..], out var digits, default, CultureInfo.InvariantCulture);
+        length += digits;
+        destination[length++] = (byte)'.';
+        destination[length++] = (byte)('0' + cents / 10);
+        destination[length++] = (byte)('0' + cents % 10);
+        return length;
     }
 
     /// <summary>A rate as a percentage text (0.2 → "20%").</summary>

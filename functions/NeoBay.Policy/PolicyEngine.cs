@@ -130,7 +130,7 @@ public sealed class PolicyEngine : IPolicyEngine
             var inWindow = on >= policy.ValidFrom && on <= policy.ValidTo;
             if (_trace is not null)
                 Step("validity", "common.1", inWindow ? "submitted inside the validity window" : "submitted outside the validity window",
-                    F("submittedOn", string.Create(CultureInfo.InvariantCulture, stackalloc char[16], $"{on.Year:0000}-{on.Month:00}-{on.Day:00}")),
+                    F("submittedOn", on.ToString("O", CultureInfo.InvariantCulture)), // yyyy-MM-dd, the fast round-trip format
                     F("validFrom", engine._validFrom),
                     F("validTo", engine._validTo));
             if (!inWindow) Block(Reasons.PolicyExpired(policy.ValidFrom, policy.ValidTo));

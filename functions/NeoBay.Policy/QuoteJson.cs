@@ -60,6 +60,42 @@ public static class QuoteJson
         }
     }
 
+    // Property names, encoded once: looked up as UTF-8 when reading, written pre-encoded (plain ASCII: no encoder escapes them).
+    private static readonly JsonEncodedText MeasureName = JsonEncodedText.Encode("measure");
+    private static readonly JsonEncodedText SubmittedOnName = JsonEncodedText.Encode("submittedOn");
+    private static readonly JsonEncodedText ApplicantName = JsonEncodedText.Encode("applicant");
+    private static readonly JsonEncodedText KindName = JsonEncodedText.Encode("kind");
+    private static readonly JsonEncodedText UsccName = JsonEncodedText.Encode("uscc");
+    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText InZoneName = JsonEncodedText.Encode("inZone");
+    private static readonly JsonEncodedText IsSmeName = JsonEncodedText.Encode("isSme");
+    private static readonly JsonEncodedText ProjectName = JsonEncodedText.Encode("project");
+    private static readonly JsonEncodedText KeyName = JsonEncodedText.Encode("key");
+    private static readonly JsonEncodedText FactsName = JsonEncodedText.Encode("facts");
+    private static readonly JsonEncodedText CategoryName = JsonEncodedText.Encode("category");
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText OtherSupportName = JsonEncodedText.Encode("otherSupport");
+    private static readonly JsonEncodedText PolicyName = JsonEncodedText.Encode("policy");
+    private static readonly JsonEncodedText AmountName = JsonEncodedText.Encode("amount");
+    private static readonly JsonEncodedText HistoryName = JsonEncodedText.Encode("history");
+    private static readonly JsonEncodedText FiscalYearName = JsonEncodedText.Encode("fiscalYear");
+    private static readonly JsonEncodedText ProjectKeyName = JsonEncodedText.Encode("projectKey");
+    private static readonly JsonEncodedText TierName = JsonEncodedText.Encode("tier");
+
+    /// <summary>
+    /// Where an object sits in the request ("applicant", "history[2]"), for the <c>field</c> of an error.
+    /// The text is built only when a request is refused, so valid requests allocate no paths.
+    /// </summary>
+    private readonly record struct At(string Path, int Index = -1)
+    {
+        public static At Item(string list, int index) => new(list, index);
+
+        public override string ToString() => Index < 0 ? Path : $"{Path}[{Index}]";
+
+        /// <summary>The path of a property of this object.</summary>
+        public string Field(JsonEncodedText name) => $"{this}.{name.Value}";
+    }
+
     private static QuoteParseResult ParseCore(JsonElement e, DateOnly today, PolicyCatalog catalog, QuoteParseOptions options)
     {
         if (e.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidJson, null);
@@ -68,70 +104,73 @@ public static class QuoteJson
         var measure = measureDefinition.Code;
 
         var submittedOn = today;
-        if (Present(e, "submittedOn", out var dateElement))
+        if (Present(e, SubmittedOnName, out var dateElement))
         {
             if (!options.AllowSubmittedOn) throw Fail(QuoteError.FieldNotAllowed, "submittedOn");
             submittedOn = ParseDate(dateElement, "submittedOn");
         }
 
-        if (!Present(e, "applicant", out var a)) throw Fail(QuoteError.MissingField, "applicant");
+        if (!Present(e, ApplicantName, out var a)) throw Fail(QuoteError.MissingField, "applicant");
         if (a.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, "applicant");
+        var applicantAt = new At("applicant");
         var kind = FindKind(a);
-        var uscc = RequiredString(a, "uscc", "applicant.uscc");
+        var uscc = RequiredString(a, UsccName, applicantAt);
         if (!Uscc.IsValid(uscc)) throw Fail(QuoteError.InvalidUscc, "applicant.uscc");
-        var applicant = new Applicant(kind, uscc, OptionalString(a, "name", "applicant.name"),
-            OptionalBool(a, "inZone", "applicant.inZone"), OptionalBool(a, "isSme", "applicant.isSme"));
+        var applicant = new Applicant(kind, uscc, OptionalString(a, NameName, applicantAt),
+            OptionalBool(a, InZoneName, applicantAt), OptionalBool(a, IsSmeName, applicantAt));
 
         ProjectRef? project = null;
-        if (Present(e, "project", out var p))
+        if (Present(e, ProjectName, out var p))
         {
             if (p.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, "project");
-            project = new ProjectRef(RequiredString(p, "key", "project.key"), OptionalString(p, "name", "project.name"));
+            var projectAt = new At("project");
+            project = new ProjectRef(RequiredString(p, KeyName, projectAt), OptionalString(p, NameName, projectAt));
         }
 
         var facts = new Dictionary<string, FactValue>(StringComparer.Ordinal);
-        if (Present(e, "facts", out var f))
+        if (Present(e, FactsName, out var f))
         {
             if (f.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, "facts");
             foreach (var property in f.EnumerateObject())
             {
-                var path = "facts." + property.Name;
-                if (!catalog.Facts.TryGetValue(property.Name, out var def)) throw Fail(QuoteError.UnknownFact, path);
+                if (!catalog.Facts.TryGetValue(property.Name, out var def)) throw Fail(QuoteError.UnknownFact, "facts." + property.Name);
                 if (property.Value.ValueKind == JsonValueKind.Null) continue;
-                facts[def.Name] = ParseFact(property.Value, def, measureDefinition, path);
+                facts[def.Name] = ParseFact(property.Value, def, measureDefinition);
             }
         }
 
-        var otherSupport = new List<OtherSupport>();
-        if (Present(e, "otherSupport", out var os))
+        IReadOnlyList<OtherSupport> otherSupport = [];
+        if (Present(e, OtherSupportName, out var os))
         {
             if (os.ValueKind != JsonValueKind.Array) throw Fail(QuoteError.InvalidValue, "otherSupport");
+            var list = new List<OtherSupport>(os.GetArrayLength());
             var i = 0;
             foreach (var item in os.EnumerateArray())
             {
-                var path = $"otherSupport[{i++}]";
-                if (item.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, path);
-                otherSupport.Add(new OtherSupport(OptionalString(item, "policy", path + ".policy") ?? "", RequiredMoney(item, "amount", path + ".amount")));
+                var at = At.Item("otherSupport", i++);
+                if (item.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, at.ToString());
+                list.Add(new OtherSupport(OptionalString(item, PolicyName, at) ?? "", RequiredMoney(item, AmountName, at)));
             }
+            otherSupport = list;
         }
 
         IReadOnlyList<PriorAward> history = NoHistory;
-        if (Present(e, "history", out var h))
+        if (Present(e, HistoryName, out var h))
         {
             if (!options.AllowHistory) throw Fail(QuoteError.FieldNotAllowed, "history");
             if (h.ValueKind != JsonValueKind.Array) throw Fail(QuoteError.InvalidValue, "history");
-            var list = new List<PriorAward>();
+            var list = new List<PriorAward>(h.GetArrayLength());
             var i = 0;
             foreach (var item in h.EnumerateArray())
             {
-                var path = $"history[{i++}]";
-                if (item.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, path);
-                var priorMeasure = RequiredString(item, "measure", path + ".measure");
-                if (!catalog.TryGet(priorMeasure, out _)) throw Fail(QuoteError.UnknownMeasure, path + ".measure");
+                var at = At.Item("history", i++);
+                if (item.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, at.ToString());
+                var priorMeasure = RequiredString(item, MeasureName, at);
+                if (!catalog.TryGet(priorMeasure, out _)) throw Fail(QuoteError.UnknownMeasure, at.Field(MeasureName));
                 int? fiscalYear = null;
-                if (Present(item, "fiscalYear", out var fy)) fiscalYear = ParseYear(fy, path + ".fiscalYear");
-                list.Add(new PriorAward(priorMeasure, OptionalString(item, "projectKey", path + ".projectKey"),
-                    OptionalString(item, "tier", path + ".tier"), RequiredMoney(item, "amount", path + ".amount"), fiscalYear));
+                if (Present(item, FiscalYearName, out var fy)) fiscalYear = ParseYear(fy, at, FiscalYearName);
+                list.Add(new PriorAward(priorMeasure, OptionalString(item, ProjectKeyName, at),
+                    OptionalString(item, TierName, at), RequiredMoney(item, AmountName, at), fiscalYear));
             }
             history = list;
         }
@@ -140,136 +179,165 @@ public static class QuoteJson
         return new QuoteParseResult(request, history, null);
     }
 
-    private static readonly ApplicantKind[] Kinds = Enum.GetValues<ApplicantKind>();
-
-    /// <summary>The measure by code, matched on the UTF-8 value (no string allocated for known codes).</summary>
+    /// <summary>The measure by code (the catalog's own instance).</summary>
     private static MeasureDefinition FindMeasure(JsonElement e, PolicyCatalog catalog)
     {
-        if (!Present(e, "measure", out var v)) throw Fail(QuoteError.MissingField, "measure");
+        if (!Present(e, MeasureName, out var v)) throw Fail(QuoteError.MissingField, "measure");
         if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, "measure");
-        var measures = catalog.Measures;
-        for (var i = 0; i < measures.Count; i++)
-        {
-            if (v.ValueEquals(measures[i].Code)) return measures[i];
-        }
-        throw Fail(string.IsNullOrWhiteSpace(v.GetString()) ? QuoteError.MissingField : QuoteError.UnknownMeasure, "measure");
+        var code = v.GetString()!;
+        if (catalog.TryGet(code, out var measure)) return measure;
+        throw Fail(string.IsNullOrWhiteSpace(code) ? QuoteError.MissingField : QuoteError.UnknownMeasure, "measure");
     }
 
     private static ApplicantKind FindKind(JsonElement applicant)
     {
-        if (!Present(applicant, "kind", out var v)) throw Fail(QuoteError.MissingField, "applicant.kind");
+        if (!Present(applicant, KindName, out var v)) throw Fail(QuoteError.MissingField, "applicant.kind");
         if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, "applicant.kind");
-        foreach (var kind in Kinds)
-        {
-            if (v.ValueEquals(Json.Camel(kind))) return kind;
-        }
-        throw Fail(string.IsNullOrWhiteSpace(v.GetString()) ? QuoteError.MissingField : QuoteError.InvalidKind, "applicant.kind");
+        var text = v.GetString()!;
+        if (Json.TryParseEnum<ApplicantKind>(text, out var kind)) return kind;
+        throw Fail(string.IsNullOrWhiteSpace(text) ? QuoteError.MissingField : QuoteError.InvalidKind, "applicant.kind");
     }
 
-    /// <summary>A string that is one of <paramref name="known"/> comes back as the known instance (no allocation).</summary>
+    /// <summary>A string that is one of <paramref name="known"/> comes back as the known instance (the request's copy is dropped).</summary>
     private static string KnownOrNew(JsonElement v, IReadOnlyList<string> known)
     {
+        var text = v.GetString()!;
         for (var i = 0; i < known.Count; i++)
         {
-            if (v.ValueEquals(known[i])) return known[i];
+            if (string.Equals(text, known[i], StringComparison.Ordinal)) return known[i];
         }
-        return v.GetString()!;
+        return text;
     }
 
-    private static FactValue ParseFact(JsonElement v, FactDefinition def, MeasureDefinition measure, string path)
+    private static FactValue ParseFact(JsonElement v, FactDefinition def, MeasureDefinition measure)
     {
         switch (def.Type)
         {
             case FactType.Money:
-                return FactValue.Of(ParseMoneyYuan(v, path));
+                return FactValue.Of(ParseMoneyYuan(v, def.RequestPath));
             case FactType.Year:
-                return FactValue.Of((decimal)ParseYear(v, path));
+                return FactValue.Of((decimal)ParseYear(v, def.RequestPath));
             case FactType.Flag:
-                if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Fail(QuoteError.InvalidValue, path);
+                if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Fail(QuoteError.InvalidValue, def.RequestPath);
                 return FactValue.Of(v.GetBoolean());
             case FactType.Choice:
-                if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, path);
+                if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, def.RequestPath);
                 return FactValue.Of(KnownOrNew(v, def.Values));
             case FactType.Persons:
-                if (v.ValueKind != JsonValueKind.Array) throw Fail(QuoteError.InvalidValue, path);
+                if (v.ValueKind != JsonValueKind.Array) throw Fail(QuoteError.InvalidValue, def.RequestPath);
                 var persons = new List<PersonFact>(v.GetArrayLength());
                 var categories = measure.PersonCategoryNames;
                 var i = 0;
                 foreach (var item in v.EnumerateArray())
                 {
-                    var itemPath = $"{path}[{i++}]";
-                    if (item.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, itemPath);
-                    persons.Add(new PersonFact(RequiredKnownString(item, "category", itemPath + ".category", categories),
-                        OptionalString(item, "name", itemPath + ".name"), OptionalString(item, "id", itemPath + ".id")));
+                    var at = At.Item(def.RequestPath, i++);
+                    if (item.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, at.ToString());
+                    persons.Add(new PersonFact(RequiredKnownString(item, CategoryName, at, categories),
+                        OptionalString(item, NameName, at), OptionalString(item, IdName, at)));
                 }
                 return FactValue.Of(persons);
             default:
-                throw Fail(QuoteError.InvalidValue, path);
+                throw Fail(QuoteError.InvalidValue, def.RequestPath);
         }
     }
 
-    private static bool Present(JsonElement obj, string name, out JsonElement value) =>
-        obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+    private static bool Present(JsonElement obj, JsonEncodedText name, out JsonElement value) =>
+        obj.TryGetProperty(name.EncodedUtf8Bytes, out value) && value.ValueKind != JsonValueKind.Null;
 
-    private static string RequiredString(JsonElement obj, string name, string path)
+    private static string RequiredString(JsonElement obj, JsonEncodedText name, At at)
     {
-        if (!Present(obj, name, out var v)) throw Fail(QuoteError.MissingField, path);
-        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, path);
+        if (!Present(obj, name, out var v)) throw Fail(QuoteError.MissingField, at.Field(name));
+        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, at.Field(name));
         var s = v.GetString()!;
-        if (string.IsNullOrWhiteSpace(s)) throw Fail(QuoteError.MissingField, path);
+        if (string.IsNullOrWhiteSpace(s)) throw Fail(QuoteError.MissingField, at.Field(name));
         return s;
     }
 
-    private static string RequiredKnownString(JsonElement obj, string name, string path, IReadOnlyList<string> known)
+    private static string RequiredKnownString(JsonElement obj, JsonEncodedText name, At at, IReadOnlyList<string> known)
     {
-        if (!Present(obj, name, out var v)) throw Fail(QuoteError.MissingField, path);
-        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, path);
+        if (!Present(obj, name, out var v)) throw Fail(QuoteError.MissingField, at.Field(name));
+        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, at.Field(name));
         var s = KnownOrNew(v, known);
-        if (string.IsNullOrWhiteSpace(s)) throw Fail(QuoteError.MissingField, path);
+        if (string.IsNullOrWhiteSpace(s)) throw Fail(QuoteError.MissingField, at.Field(name));
         return s;
     }
 
-    private static string? OptionalString(JsonElement obj, string name, string path)
+    private static string? OptionalString(JsonElement obj, JsonEncodedText name, At at)
     {
         if (!Present(obj, name, out var v)) return null;
-        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, path);
+        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, at.Field(name));
         return v.GetString();
     }
 
-    private static bool OptionalBool(JsonElement obj, string name, string path)
+    private static bool OptionalBool(JsonElement obj, JsonEncodedText name, At at)
     {
         if (!Present(obj, name, out var v)) return false;
-        if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Fail(QuoteError.InvalidValue, path);
+        if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Fail(QuoteError.InvalidValue, at.Field(name));
         return v.GetBoolean();
     }
 
-    private static long RequiredMoney(JsonElement obj, string name, string path)
+    private static long RequiredMoney(JsonElement obj, JsonEncodedText name, At at)
     {
-        if (!Present(obj, name, out var v)) throw Fail(QuoteError.MissingField, path);
-        Money.TryYuanToFen(ParseMoneyYuan(v, path), out var fen);
+        if (!Present(obj, name, out var v)) throw Fail(QuoteError.MissingField, at.Field(name));
+        if (!TryParseMoneyYuan(v, out _, out var fen)) throw Fail(QuoteError.InvalidNumber, at.Field(name));
         return fen;
     }
 
     /// <summary>Yuan with at most two decimals, 0 ≤ x ≤ 10^12 (common rule 3).</summary>
-    private static decimal ParseMoneyYuan(JsonElement v, string path)
+    private static decimal ParseMoneyYuan(JsonElement v, string path) =>
+        TryParseMoneyYuan(v, out var yuan, out _) ? yuan : throw Fail(QuoteError.InvalidNumber, path);
+
+    private static bool TryParseMoneyYuan(JsonElement v, out decimal yuan, out long fen)
     {
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var yuan) || !Money.TryYuanToFen(yuan, out _))
-            throw Fail(QuoteError.InvalidNumber, path);
-        return yuan;
+        fen = 0;
+        yuan = 0;
+        return v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out yuan) && Money.TryYuanToFen(yuan, out fen);
     }
 
-    private static int ParseYear(JsonElement v, string path)
+    private static int ParseYear(JsonElement v, At at, JsonEncodedText name) =>
+        TryParseYear(v, out var year) ? year : throw Fail(QuoteError.InvalidNumber, at.Field(name));
+
+    private static int ParseYear(JsonElement v, string path) =>
+        TryParseYear(v, out var year) ? year : throw Fail(QuoteError.InvalidNumber, path);
+
+    private static bool TryParseYear(JsonElement v, out int year)
     {
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var year) || year is < 1900 or > 9999) throw Fail(QuoteError.InvalidNumber, path);
-        return year;
+        year = 0;
+        return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out year) && year is >= 1900 and <= 9999;
     }
 
     private static DateOnly ParseDate(JsonElement v, string path)
     {
-        if (v.ValueKind != JsonValueKind.String
-            || !DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            throw Fail(QuoteError.InvalidDate, path);
+        if (v.ValueKind != JsonValueKind.String || !TryParseIsoDate(v.GetString()!, out var date)) throw Fail(QuoteError.InvalidDate, path);
         return date;
+    }
+
+    /// <summary>
+    /// Exactly <c>DateOnly.TryParseExact(text, "yyyy-MM-dd", InvariantCulture)</c>: the usual ten ASCII
+    /// characters are read directly (the general parser is slow), anything else goes to the general parser.
+    /// </summary>
+    internal static bool TryParseIsoDate(string text, out DateOnly date)
+    {
+        if (text.Length == 10 && text[4] == '-' && text[7] == '-'
+            && TryDigits(text.AsSpan(0, 4), out var year) && TryDigits(text.AsSpan(5, 2), out var month) && TryDigits(text.AsSpan(8, 2), out var day))
+        {
+            date = default;
+            if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+            date = new DateOnly(year, month, day);
+            return true;
+        }
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
     }
 
     private static QuoteFormatException Fail(string code, string? field) => new(Error(code, field));
@@ -294,56 +362,79 @@ public static class QuoteJson
         return new QuoteError(code, zh, en, field);
     }
 
+    private static readonly JsonEncodedText EligibleName = JsonEncodedText.Encode("eligible");
+    private static readonly JsonEncodedText DiscretionaryName = JsonEncodedText.Encode("discretionary");
+    private static readonly JsonEncodedText ReasonsName = JsonEncodedText.Encode("reasons");
+    private static readonly JsonEncodedText CodeName = JsonEncodedText.Encode("code");
+    private static readonly JsonEncodedText MessageName = JsonEncodedText.Encode("message");
+    private static readonly JsonEncodedText ScheduleName = JsonEncodedText.Encode("schedule");
+    private static readonly JsonEncodedText YearOffsetName = JsonEncodedText.Encode("yearOffset");
+    private static readonly JsonEncodedText ComponentName = JsonEncodedText.Encode("component");
+    private static readonly JsonEncodedText TriggerName = JsonEncodedText.Encode("trigger");
+    private static readonly JsonEncodedText StageName = JsonEncodedText.Encode("stage");
+    private static readonly JsonEncodedText IsGrantName = JsonEncodedText.Encode("isGrant");
+    private static readonly JsonEncodedText TraceName = JsonEncodedText.Encode("trace");
+    private static readonly JsonEncodedText RuleName = JsonEncodedText.Encode("rule");
+    private static readonly JsonEncodedText ArticleName = JsonEncodedText.Encode("article");
+    private static readonly JsonEncodedText DetailName = JsonEncodedText.Encode("detail");
+    private static readonly JsonEncodedText FiguresName = JsonEncodedText.Encode("figures");
+    private static readonly JsonEncodedText ErrorName = JsonEncodedText.Encode("error");
+    private static readonly JsonEncodedText FieldName = JsonEncodedText.Encode("field");
+
+    /// <summary>The trigger names ("approval", …), lower-case ASCII letters: the same bytes under every encoder.</summary>
+    private static readonly JsonEncodedText[] TriggerTexts =
+        [.. Enum.GetValues<ScheduleTrigger>().Select(t => JsonEncodedText.Encode(Json.Camel(t)))];
+
     /// <summary>Writes the quote result object of DESIGN.md: amounts in yuan with two decimals, or null.</summary>
     public static void WriteDecision(Utf8JsonWriter w, Decision d, bool english, bool includeTrace = true)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(d);
         w.WriteStartObject();
-        w.WriteString("measure", d.Measure);
-        w.WriteBoolean("eligible", d.Eligible);
-        WriteAmount(w, "amount", d.AmountFen);
-        w.WriteBoolean("discretionary", d.Discretionary);
-        if (d.Tier is not null) w.WriteString("tier", d.Tier);
-        w.WriteStartArray("reasons");
+        w.WriteString(MeasureName, d.Measure);
+        w.WriteBoolean(EligibleName, d.Eligible);
+        WriteAmount(w, AmountName, d.AmountFen);
+        w.WriteBoolean(DiscretionaryName, d.Discretionary);
+        if (d.Tier is not null) w.WriteString(TierName, d.Tier);
+        w.WriteStartArray(ReasonsName);
         var reasons = d.Reasons;
         for (var i = 0; i < reasons.Count; i++)
         {
             var r = reasons[i];
             w.WriteStartObject();
-            w.WriteString("code", r.Code);
-            w.WriteString("message", r.Message(english));
+            w.WriteString(CodeName, r.Code);
+            w.WriteString(MessageName, r.Message(english));
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStartArray("schedule");
+        w.WriteStartArray(ScheduleName);
         var schedule = d.Schedule;
         for (var i = 0; i < schedule.Count; i++)
         {
             var line = schedule[i];
             w.WriteStartObject();
-            w.WriteNumber("fiscalYear", line.FiscalYear);
-            w.WriteNumber("yearOffset", line.YearOffset);
-            w.WriteString("component", line.Component);
-            WriteAmount(w, "amount", line.AmountFen);
-            w.WriteString("trigger", Json.Camel(line.Trigger));
-            if (line.Stage is { } stage) w.WriteNumber("stage", stage);
-            w.WriteBoolean("isGrant", line.IsGrant);
+            w.WriteNumber(FiscalYearName, line.FiscalYear);
+            w.WriteNumber(YearOffsetName, line.YearOffset);
+            w.WriteString(ComponentName, line.Component);
+            WriteAmount(w, AmountName, line.AmountFen);
+            w.WriteString(TriggerName, TriggerText(line.Trigger));
+            if (line.Stage is { } stage) w.WriteNumber(StageName, stage);
+            w.WriteBoolean(IsGrantName, line.IsGrant);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         if (includeTrace)
         {
-            w.WriteStartArray("trace");
+            w.WriteStartArray(TraceName);
             var trace = d.Trace;
             for (var i = 0; i < trace.Count; i++)
             {
                 var step = trace[i];
                 w.WriteStartObject();
-                w.WriteString("rule", step.Rule);
-                w.WriteString("article", step.Article);
-                w.WriteString("detail", step.Detail);
-                w.WriteStartObject("figures");
+                w.WriteString(RuleName, step.Rule);
+                w.WriteString(ArticleName, step.Article);
+                w.WriteString(DetailName, step.Detail);
+                w.WriteStartObject(FiguresName);
                 var figures = step.Figures;
                 for (var f = 0; f < figures.Count; f++) w.WriteString(figures[f].Key, figures[f].Value);
                 w.WriteEndObject();
@@ -360,19 +451,33 @@ public static class QuoteJson
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(error);
         w.WriteStartObject();
-        w.WriteStartObject("error");
-        w.WriteString("code", error.Code);
-        w.WriteString("message", error.Message(english));
-        if (error.Field is null) w.WriteNull("field");
-        else w.WriteString("field", error.Field);
+        w.WriteStartObject(ErrorName);
+        w.WriteString(CodeName, error.Code);
+        w.WriteString(MessageName, error.Message(english));
+        if (error.Field is null) w.WriteNull(FieldName);
+        else w.WriteString(FieldName, error.Field);
         w.WriteEndObject();
         w.WriteEndObject();
     }
 
-    private static void WriteAmount(Utf8JsonWriter w, string name, long? fen)
+    private static JsonEncodedText TriggerText(ScheduleTrigger trigger) =>
+        (uint)trigger < (uint)TriggerTexts.Length ? TriggerTexts[(int)trigger] : JsonEncodedText.Encode(Json.Camel(trigger));
+
+    /// <summary>
+    /// Yuan with exactly two decimals, the same text as <c>WriteNumber(name, Money.ToYuan(fen))</c>, formatted
+    /// from the integer fen and written as a raw number (formatting a decimal costs several times more).
+    /// </summary>
+    private static void WriteAmount(Utf8JsonWriter w, JsonEncodedText name, long? fen)
     {
-        if (fen is { } value) w.WriteNumber(name, Money.ToYuan(value));
-        else w.WriteNull(name);
+        if (fen is not { } value)
+        {
+            w.WriteNull(name);
+            return;
+        }
+        Span<byte> number = stackalloc byte[24];
+        var length = Money.FormatYuanUtf8(value, number);
+        w.WritePropertyName(name);
+        w.WriteRawValue(number[..length], skipInputValidation: true);
     }
 
     private sealed class QuoteFormatException(QuoteError error) : Exception(error.MessageEn)
