@@ -11,4 +11,6 @@ if [ ! -f node_modules/azurite/dist/src/azurite.js ] && command -v npm >/dev/nul
   echo "== npm ci (Azurite, pinned in package-lock.json)"
   npm ci --no-audit --no-fund
 fi
-exec dotnet run --project functions/NeoBay.LocalHost -c Release -- "$@"
+echo "== dotnet build (Release; first time takes a minute)"
+dotnet build functions/NeoBay.LocalHost -c Release -nologo -v q -clp:ErrorsOnly
+exec dotnet run --no-build --project functions/NeoBay.LocalHost -c Release -- "$@"
