@@ -20,7 +20,7 @@ public sealed record Outcome(int Index, string Uscc, string? Id, string? Status,
 public sealed class LoadRun(LoadOptions options, TextWriter log)
 {
     private static readonly string[] Decided = ["eligible", "ineligible", "evaluationFailed"];
-    private readonly string runId = DateTime.UtcNow.ToString("MMddHHmmss") + Random.Shared.Next(100, 999);
+    private readonly string runId = TimeProvider.System.GetUtcNow().ToString("MMddHHmmss") + Random.Shared.Next(100, 999);
     private readonly SocketsHttpHandler handler = new() { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
     private readonly ClockOffset clock = new(options.ClockOffset);
 

@@ -71,11 +71,11 @@ public sealed class ProgramTests
 
         public async Task WaitForOutputAsync(string text, TimeSpan timeout)
         {
-            var deadline = DateTime.UtcNow + timeout;
+            var deadline = TimeProvider.System.GetUtcNow() + timeout;
             while (!Output.Contains(text))
             {
                 if (process.HasExited) throw new InvalidOperationException($"The host exited ({process.ExitCode}): {Output}\n{Error}");
-                if (DateTime.UtcNow > deadline) throw new TimeoutException($"No '{text}' within {timeout}: {Output}");
+                if (TimeProvider.System.GetUtcNow() > deadline) throw new TimeoutException($"No '{text}' within {timeout}: {Output}");
                 await Task.Delay(100);
             }
         }

@@ -138,10 +138,10 @@ public sealed class QueueTriggerTests : IAsyncLifetime
 
     private static async Task Eventually(Func<Task<bool>> condition, int seconds = 30)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(seconds);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not hold within " + seconds + " s.");
+            if (TimeProvider.System.GetUtcNow() > deadline) throw new TimeoutException("The condition did not hold within " + seconds + " s.");
             await Task.Delay(100);
         }
     }

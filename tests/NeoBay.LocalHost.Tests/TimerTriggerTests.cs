@@ -14,10 +14,10 @@ public sealed class TimerTriggerTests
             settings["AzureWebJobs.Tick.Disabled"] = "false";
         });
 
-        var started = DateTime.UtcNow;
+        var started = TimeProvider.System.GetUtcNow();
         var calls = await host.Recorder.WaitForAsync("Tick", 3, TimeSpan.FromSeconds(10));
 
-        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(1.5), "three once-a-second runs take at least two seconds");
+        Assert.True(TimeProvider.System.GetUtcNow() - started >= TimeSpan.FromSeconds(1.5), "three once-a-second runs take at least two seconds");
         // Each run says when the next one is: a whole second, later than the run before.
         var nexts = calls.Take(3).Select(c => DateTime.Parse(c.Split('|')[1], null, System.Globalization.DateTimeStyles.RoundtripKind)).ToList();
         Assert.All(nexts, n => Assert.Equal(0, n.Millisecond));

@@ -113,7 +113,7 @@ public sealed class NeoBayHost : IAsyncDisposable
     /// <summary>Reads the application until its status is no longer submitted/evaluating; returns the last answer and its ETag.</summary>
     public static async Task<(JsonElement Body, string ETag)> PollUntilEvaluatedAsync(HttpClient client, string id, int seconds = 30)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(seconds);
         while (true)
         {
             var response = await client.GetAsync($"/api/applications/{id}");
@@ -121,7 +121,7 @@ public sealed class NeoBayHost : IAsyncDisposable
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             var status = body.GetProperty("status").GetString();
             if (status is not ("submitted" or "evaluating")) return (body, response.Headers.ETag!.Tag);
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Application {id} is still {status} after {seconds} s.");
+            if (TimeProvider.System.GetUtcNow() > deadline) throw new TimeoutException($"Application {id} is still {status} after {seconds} s.");
             await Task.Delay(100);
         }
     }

@@ -29,10 +29,10 @@ public sealed class Recorder
 
     public async Task<IReadOnlyList<string>> WaitForAsync(string function, int count, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(30));
         while (Calls(function).Count < count)
         {
-            if (DateTime.UtcNow > deadline)
+            if (TimeProvider.System.GetUtcNow() > deadline)
                 throw new TimeoutException($"'{function}' ran {Calls(function).Count} times, expected {count}.");
             await Task.Delay(50);
         }

@@ -65,7 +65,7 @@ public sealed class TestFunctions(Recorder recorder)
     [Function(nameof(AlwaysFails))]
     public void AlwaysFails([QueueTrigger("%FailQueue%")] string text, long dequeueCount)
     {
-        recorder.Record(nameof(AlwaysFails), $"{text}|{dequeueCount}|{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+        recorder.Record(nameof(AlwaysFails), $"{text}|{dequeueCount}|{TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds()}");
         throw new InvalidOperationException("this function always fails");
     }
 
