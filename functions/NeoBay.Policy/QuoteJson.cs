@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 
@@ -46,18 +47,15 @@ public static class QuoteJson
 {
     private static readonly IReadOnlyList<PriorAward> NoHistory = [];
 
+    /// <summary>
+    /// Reads one request. A request that is not valid gives its first error (no exception: refusals are
+    /// ordinary results here, and a thrown exception costs more than a whole quote).
+    /// </summary>
     public static QuoteParseResult Parse(JsonElement element, DateOnly today, PolicyCatalog catalog, QuoteParseOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        try
-        {
-            return ParseCore(element, today, catalog, options);
-        }
-        catch (QuoteFormatException ex)
-        {
-            return new QuoteParseResult(null, NoHistory, ex.Error);
-        }
+        return ParseCore(element, today, catalog, options);
     }
 
     // Property names, encoded once: looked up as UTF-8 when reading, written pre-encoded (plain ASCII: no encoder escapes them).
@@ -98,58 +96,66 @@ public static class QuoteJson
 
     private static QuoteParseResult ParseCore(JsonElement e, DateOnly today, PolicyCatalog catalog, QuoteParseOptions options)
     {
-        if (e.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidJson, null);
+        QuoteError? error;
+        if (e.ValueKind != JsonValueKind.Object) return Invalid(QuoteError.InvalidJson, null);
 
-        var measureDefinition = FindMeasure(e, catalog);
+        if (!TryFindMeasure(e, catalog, out var measureDefinition, out error)) return Invalid(error);
         var measure = measureDefinition.Code;
 
         var submittedOn = today;
         if (Present(e, SubmittedOnName, out var dateElement))
         {
-            if (!options.AllowSubmittedOn) throw Fail(QuoteError.FieldNotAllowed, "submittedOn");
-            submittedOn = ParseDate(dateElement, "submittedOn");
+            if (!options.AllowSubmittedOn) return Invalid(QuoteError.FieldNotAllowed, "submittedOn");
+            if (!TryParseDate(dateElement, out submittedOn)) return Invalid(QuoteError.InvalidDate, "submittedOn");
         }
 
-        if (!Present(e, ApplicantName, out var a)) throw Fail(QuoteError.MissingField, "applicant");
-        if (a.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, "applicant");
+        if (!Present(e, ApplicantName, out var a)) return Invalid(QuoteError.MissingField, "applicant");
+        if (a.ValueKind != JsonValueKind.Object) return Invalid(QuoteError.InvalidValue, "applicant");
         var applicantAt = new At("applicant");
-        var kind = FindKind(a);
-        var uscc = RequiredString(a, UsccName, applicantAt);
-        if (!Uscc.IsValid(uscc)) throw Fail(QuoteError.InvalidUscc, "applicant.uscc");
-        var applicant = new Applicant(kind, uscc, OptionalString(a, NameName, applicantAt),
-            OptionalBool(a, InZoneName, applicantAt), OptionalBool(a, IsSmeName, applicantAt));
+        if (!TryFindKind(a, out var kind, out error)
+            || !TryRequiredString(a, UsccName, applicantAt, out var uscc, out error)) return Invalid(error);
+        if (!Uscc.IsValid(uscc)) return Invalid(QuoteError.InvalidUscc, "applicant.uscc");
+        if (!TryOptionalString(a, NameName, applicantAt, out var name, out error)
+            || !TryOptionalBool(a, InZoneName, applicantAt, out var inZone, out error)
+            || !TryOptionalBool(a, IsSmeName, applicantAt, out var isSme, out error)) return Invalid(error);
+        var applicant = new Applicant(kind, uscc, name, inZone, isSme);
 
         ProjectRef? project = null;
         if (Present(e, ProjectName, out var p))
         {
-            if (p.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, "project");
+            if (p.ValueKind != JsonValueKind.Object) return Invalid(QuoteError.InvalidValue, "project");
             var projectAt = new At("project");
-            project = new ProjectRef(RequiredString(p, KeyName, projectAt), OptionalString(p, NameName, projectAt));
+            if (!TryRequiredString(p, KeyName, projectAt, out var key, out error)
+                || !TryOptionalString(p, NameName, projectAt, out var projectName, out error)) return Invalid(error);
+            project = new ProjectRef(key, projectName);
         }
 
         var facts = new Dictionary<string, FactValue>(StringComparer.Ordinal);
         if (Present(e, FactsName, out var f))
         {
-            if (f.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, "facts");
+            if (f.ValueKind != JsonValueKind.Object) return Invalid(QuoteError.InvalidValue, "facts");
             foreach (var property in f.EnumerateObject())
             {
-                if (!catalog.Facts.TryGetValue(property.Name, out var def)) throw Fail(QuoteError.UnknownFact, "facts." + property.Name);
+                if (!catalog.Facts.TryGetValue(property.Name, out var def)) return Invalid(QuoteError.UnknownFact, "facts." + property.Name);
                 if (property.Value.ValueKind == JsonValueKind.Null) continue;
-                facts[def.Name] = ParseFact(property.Value, def, measureDefinition);
+                if (!TryParseFact(property.Value, def, measureDefinition, out var value, out error)) return Invalid(error);
+                facts[def.Name] = value;
             }
         }
 
         IReadOnlyList<OtherSupport> otherSupport = [];
         if (Present(e, OtherSupportName, out var os))
         {
-            if (os.ValueKind != JsonValueKind.Array) throw Fail(QuoteError.InvalidValue, "otherSupport");
+            if (os.ValueKind != JsonValueKind.Array) return Invalid(QuoteError.InvalidValue, "otherSupport");
             var list = new List<OtherSupport>(os.GetArrayLength());
             var i = 0;
             foreach (var item in os.EnumerateArray())
             {
                 var at = At.Item("otherSupport", i++);
-                if (item.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, at.ToString());
-                list.Add(new OtherSupport(OptionalString(item, PolicyName, at) ?? "", RequiredMoney(item, AmountName, at)));
+                if (item.ValueKind != JsonValueKind.Object) return Invalid(QuoteError.InvalidValue, at.ToString());
+                if (!TryOptionalString(item, PolicyName, at, out var policy, out error)
+                    || !TryRequiredMoney(item, AmountName, at, out var amount, out error)) return Invalid(error);
+                list.Add(new OtherSupport(policy ?? "", amount));
             }
             otherSupport = list;
         }
@@ -157,20 +163,26 @@ public static class QuoteJson
         IReadOnlyList<PriorAward> history = NoHistory;
         if (Present(e, HistoryName, out var h))
         {
-            if (!options.AllowHistory) throw Fail(QuoteError.FieldNotAllowed, "history");
-            if (h.ValueKind != JsonValueKind.Array) throw Fail(QuoteError.InvalidValue, "history");
+            if (!options.AllowHistory) return Invalid(QuoteError.FieldNotAllowed, "history");
+            if (h.ValueKind != JsonValueKind.Array) return Invalid(QuoteError.InvalidValue, "history");
             var list = new List<PriorAward>(h.GetArrayLength());
             var i = 0;
             foreach (var item in h.EnumerateArray())
             {
                 var at = At.Item("history", i++);
-                if (item.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, at.ToString());
-                var priorMeasure = RequiredString(item, MeasureName, at);
-                if (!catalog.TryGet(priorMeasure, out _)) throw Fail(QuoteError.UnknownMeasure, at.Field(MeasureName));
+                if (item.ValueKind != JsonValueKind.Object) return Invalid(QuoteError.InvalidValue, at.ToString());
+                if (!TryRequiredString(item, MeasureName, at, out var priorMeasure, out error)) return Invalid(error);
+                if (!catalog.TryGet(priorMeasure, out _)) return Invalid(QuoteError.UnknownMeasure, at.Field(MeasureName));
                 int? fiscalYear = null;
-                if (Present(item, FiscalYearName, out var fy)) fiscalYear = ParseYear(fy, at, FiscalYearName);
-                list.Add(new PriorAward(priorMeasure, OptionalString(item, ProjectKeyName, at),
-                    OptionalString(item, TierName, at), RequiredMoney(item, AmountName, at), fiscalYear));
+                if (Present(item, FiscalYearName, out var fy))
+                {
+                    if (!TryParseYear(fy, out var year)) return Invalid(QuoteError.InvalidNumber, at.Field(FiscalYearName));
+                    fiscalYear = year;
+                }
+                if (!TryOptionalString(item, ProjectKeyName, at, out var projectKey, out error)
+                    || !TryOptionalString(item, TierName, at, out var tier, out error)
+                    || !TryRequiredMoney(item, AmountName, at, out var amount, out error)) return Invalid(error);
+                list.Add(new PriorAward(priorMeasure, projectKey, tier, amount, fiscalYear));
             }
             history = list;
         }
@@ -179,23 +191,38 @@ public static class QuoteJson
         return new QuoteParseResult(request, history, null);
     }
 
-    /// <summary>The measure by code (the catalog's own instance).</summary>
-    private static MeasureDefinition FindMeasure(JsonElement e, PolicyCatalog catalog)
+    private static QuoteParseResult Invalid(QuoteError error) => new(null, NoHistory, error);
+
+    private static QuoteParseResult Invalid(string code, string? field) => Invalid(Error(code, field));
+
+    /// <summary>Sets <paramref name="error"/> and returns false, for the <c>Try…</c> readers below.</summary>
+    private static bool Reject(string code, string? field, out QuoteError error)
     {
-        if (!Present(e, MeasureName, out var v)) throw Fail(QuoteError.MissingField, "measure");
-        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, "measure");
-        var code = v.GetString()!;
-        if (catalog.TryGet(code, out var measure)) return measure;
-        throw Fail(string.IsNullOrWhiteSpace(code) ? QuoteError.MissingField : QuoteError.UnknownMeasure, "measure");
+        error = Error(code, field);
+        return false;
     }
 
-    private static ApplicantKind FindKind(JsonElement applicant)
+    /// <summary>The measure by code (the catalog's own instance).</summary>
+    private static bool TryFindMeasure(JsonElement e, PolicyCatalog catalog, out MeasureDefinition measure, [NotNullWhen(false)] out QuoteError? error)
     {
-        if (!Present(applicant, KindName, out var v)) throw Fail(QuoteError.MissingField, "applicant.kind");
-        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, "applicant.kind");
+        error = null;
+        measure = null!;
+        if (!Present(e, MeasureName, out var v)) return Reject(QuoteError.MissingField, "measure", out error);
+        if (v.ValueKind != JsonValueKind.String) return Reject(QuoteError.InvalidValue, "measure", out error);
+        var code = v.GetString()!;
+        if (catalog.TryGet(code, out measure)) return true;
+        return Reject(string.IsNullOrWhiteSpace(code) ? QuoteError.MissingField : QuoteError.UnknownMeasure, "measure", out error);
+    }
+
+    private static bool TryFindKind(JsonElement applicant, out ApplicantKind kind, [NotNullWhen(false)] out QuoteError? error)
+    {
+        error = null;
+        kind = default;
+        if (!Present(applicant, KindName, out var v)) return Reject(QuoteError.MissingField, "applicant.kind", out error);
+        if (v.ValueKind != JsonValueKind.String) return Reject(QuoteError.InvalidValue, "applicant.kind", out error);
         var text = v.GetString()!;
-        if (Json.TryParseEnum<ApplicantKind>(text, out var kind)) return kind;
-        throw Fail(string.IsNullOrWhiteSpace(text) ? QuoteError.MissingField : QuoteError.InvalidKind, "applicant.kind");
+        if (Json.TryParseEnum(text, out kind)) return true;
+        return Reject(string.IsNullOrWhiteSpace(text) ? QuoteError.MissingField : QuoteError.InvalidKind, "applicant.kind", out error);
     }
 
     /// <summary>A string that is one of <paramref name="known"/> comes back as the known instance (the request's copy is dropped).</summary>
@@ -209,84 +236,95 @@ public static class QuoteJson
         return text;
     }
 
-    private static FactValue ParseFact(JsonElement v, FactDefinition def, MeasureDefinition measure)
+    private static bool TryParseFact(JsonElement v, FactDefinition def, MeasureDefinition measure, out FactValue fact, [NotNullWhen(false)] out QuoteError? error)
     {
+        error = null;
+        fact = null!;
         switch (def.Type)
         {
             case FactType.Money:
-                return FactValue.Of(ParseMoneyYuan(v, def.RequestPath));
+                if (!TryParseMoneyYuan(v, out var yuan, out _)) return Reject(QuoteError.InvalidNumber, def.RequestPath, out error);
+                fact = FactValue.Of(yuan);
+                return true;
             case FactType.Year:
-                return FactValue.Of((decimal)ParseYear(v, def.RequestPath));
+                if (!TryParseYear(v, out var year)) return Reject(QuoteError.InvalidNumber, def.RequestPath, out error);
+                fact = FactValue.Of((decimal)year);
+                return true;
             case FactType.Flag:
-                if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Fail(QuoteError.InvalidValue, def.RequestPath);
-                return FactValue.Of(v.GetBoolean());
+                if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return Reject(QuoteError.InvalidValue, def.RequestPath, out error);
+                fact = FactValue.Of(v.GetBoolean());
+                return true;
             case FactType.Choice:
-                if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, def.RequestPath);
-                return FactValue.Of(KnownOrNew(v, def.Values));
+                if (v.ValueKind != JsonValueKind.String) return Reject(QuoteError.InvalidValue, def.RequestPath, out error);
+                fact = FactValue.Of(KnownOrNew(v, def.Values));
+                return true;
             case FactType.Persons:
-                if (v.ValueKind != JsonValueKind.Array) throw Fail(QuoteError.InvalidValue, def.RequestPath);
+                if (v.ValueKind != JsonValueKind.Array) return Reject(QuoteError.InvalidValue, def.RequestPath, out error);
                 var persons = new List<PersonFact>(v.GetArrayLength());
                 var categories = measure.PersonCategoryNames;
                 var i = 0;
                 foreach (var item in v.EnumerateArray())
                 {
                     var at = At.Item(def.RequestPath, i++);
-                    if (item.ValueKind != JsonValueKind.Object) throw Fail(QuoteError.InvalidValue, at.ToString());
-                    persons.Add(new PersonFact(RequiredKnownString(item, CategoryName, at, categories),
-                        OptionalString(item, NameName, at), OptionalString(item, IdName, at)));
+                    if (item.ValueKind != JsonValueKind.Object) return Reject(QuoteError.InvalidValue, at.ToString(), out error);
+                    if (!TryRequiredString(item, CategoryName, at, out var category, out error, categories)
+                        || !TryOptionalString(item, NameName, at, out var name, out error)
+                        || !TryOptionalString(item, IdName, at, out var id, out error)) return false;
+                    persons.Add(new PersonFact(category, name, id));
                 }
-                return FactValue.Of(persons);
+                fact = FactValue.Of(persons);
+                return true;
             default:
-                throw Fail(QuoteError.InvalidValue, def.RequestPath);
+                return Reject(QuoteError.InvalidValue, def.RequestPath, out error);
         }
     }
 
     private static bool Present(JsonElement obj, JsonEncodedText name, out JsonElement value) =>
         obj.TryGetProperty(name.EncodedUtf8Bytes, out value) && value.ValueKind != JsonValueKind.Null;
 
-    private static string RequiredString(JsonElement obj, JsonEncodedText name, At at)
+    /// <summary>A non-blank string; one of <paramref name="known"/> comes back as the known instance.</summary>
+    private static bool TryRequiredString(JsonElement obj, JsonEncodedText name, At at, out string value, [NotNullWhen(false)] out QuoteError? error,
+        IReadOnlyList<string>? known = null)
     {
-        if (!Present(obj, name, out var v)) throw Fail(QuoteError.MissingField, at.Field(name));
-        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, at.Field(name));
-        var s = v.GetString()!;
-        if (string.IsNullOrWhiteSpace(s)) throw Fail(QuoteError.MissingField, at.Field(name));
-        return s;
+        error = null;
+        value = "";
+        if (!Present(obj, name, out var v)) return Reject(QuoteError.MissingField, at.Field(name), out error);
+        if (v.ValueKind != JsonValueKind.String) return Reject(QuoteError.InvalidValue, at.Field(name), out error);
+        value = known is null ? v.GetString()! : KnownOrNew(v, known);
+        if (string.IsNullOrWhiteSpace(value)) return Reject(QuoteError.MissingField, at.Field(name), out error);
+        return true;
     }
 
-    private static string RequiredKnownString(JsonElement obj, JsonEncodedText name, At at, IReadOnlyList<string> known)
+    private static bool TryOptionalString(JsonElement obj, JsonEncodedText name, At at, out string? value, [NotNullWhen(false)] out QuoteError? error)
     {
-        if (!Present(obj, name, out var v)) throw Fail(QuoteError.MissingField, at.Field(name));
-        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, at.Field(name));
-        var s = KnownOrNew(v, known);
-        if (string.IsNullOrWhiteSpace(s)) throw Fail(QuoteError.MissingField, at.Field(name));
-        return s;
+        error = null;
+        value = null;
+        if (!Present(obj, name, out var v)) return true;
+        if (v.ValueKind != JsonValueKind.String) return Reject(QuoteError.InvalidValue, at.Field(name), out error);
+        value = v.GetString();
+        return true;
     }
 
-    private static string? OptionalString(JsonElement obj, JsonEncodedText name, At at)
+    private static bool TryOptionalBool(JsonElement obj, JsonEncodedText name, At at, out bool value, [NotNullWhen(false)] out QuoteError? error)
     {
-        if (!Present(obj, name, out var v)) return null;
-        if (v.ValueKind != JsonValueKind.String) throw Fail(QuoteError.InvalidValue, at.Field(name));
-        return v.GetString();
+        error = null;
+        value = false;
+        if (!Present(obj, name, out var v)) return true;
+        if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return Reject(QuoteError.InvalidValue, at.Field(name), out error);
+        value = v.GetBoolean();
+        return true;
     }
 
-    private static bool OptionalBool(JsonElement obj, JsonEncodedText name, At at)
+    private static bool TryRequiredMoney(JsonElement obj, JsonEncodedText name, At at, out long fen, [NotNullWhen(false)] out QuoteError? error)
     {
-        if (!Present(obj, name, out var v)) return false;
-        if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Fail(QuoteError.InvalidValue, at.Field(name));
-        return v.GetBoolean();
-    }
-
-    private static long RequiredMoney(JsonElement obj, JsonEncodedText name, At at)
-    {
-        if (!Present(obj, name, out var v)) throw Fail(QuoteError.MissingField, at.Field(name));
-        if (!TryParseMoneyYuan(v, out _, out var fen)) throw Fail(QuoteError.InvalidNumber, at.Field(name));
-        return fen;
+        error = null;
+        fen = 0;
+        if (!Present(obj, name, out var v)) return Reject(QuoteError.MissingField, at.Field(name), out error);
+        if (!TryParseMoneyYuan(v, out _, out fen)) return Reject(QuoteError.InvalidNumber, at.Field(name), out error);
+        return true;
     }
 
     /// <summary>Yuan with at most two decimals, 0 ≤ x ≤ 10^12 (common rule 3).</summary>
-    private static decimal ParseMoneyYuan(JsonElement v, string path) =>
-        TryParseMoneyYuan(v, out var yuan, out _) ? yuan : throw Fail(QuoteError.InvalidNumber, path);
-
     private static bool TryParseMoneyYuan(JsonElement v, out decimal yuan, out long fen)
     {
         fen = 0;
@@ -294,22 +332,16 @@ public static class QuoteJson
         return v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out yuan) && Money.TryYuanToFen(yuan, out fen);
     }
 
-    private static int ParseYear(JsonElement v, At at, JsonEncodedText name) =>
-        TryParseYear(v, out var year) ? year : throw Fail(QuoteError.InvalidNumber, at.Field(name));
-
-    private static int ParseYear(JsonElement v, string path) =>
-        TryParseYear(v, out var year) ? year : throw Fail(QuoteError.InvalidNumber, path);
-
     private static bool TryParseYear(JsonElement v, out int year)
     {
         year = 0;
         return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out year) && year is >= 1900 and <= 9999;
     }
 
-    private static DateOnly ParseDate(JsonElement v, string path)
+    private static bool TryParseDate(JsonElement v, out DateOnly date)
     {
-        if (v.ValueKind != JsonValueKind.String || !TryParseIsoDate(v.GetString()!, out var date)) throw Fail(QuoteError.InvalidDate, path);
-        return date;
+        date = default;
+        return v.ValueKind == JsonValueKind.String && TryParseIsoDate(v.GetString()!, out date);
     }
 
     /// <summary>
@@ -339,8 +371,6 @@ public static class QuoteJson
         }
         return true;
     }
-
-    private static QuoteFormatException Fail(string code, string? field) => new(Error(code, field));
 
     /// <summary>A <see cref="QuoteError"/> with the standard messages of its code.</summary>
     public static QuoteError Error(string code, string? field)
@@ -478,10 +508,5 @@ public static class QuoteJson
         var length = Money.FormatYuanUtf8(value, number);
         w.WritePropertyName(name);
         w.WriteRawValue(number[..length], skipInputValidation: true);
-    }
-
-    private sealed class QuoteFormatException(QuoteError error) : Exception(error.MessageEn)
-    {
-        public QuoteError Error { get; } = error;
     }
 }
