@@ -68,6 +68,19 @@ public sealed class DocumentEventsFunctionTests
         Assert.Equal("512d38b6-c7b8-40c8-89fe-f46f9e9622b6", answer.GetProperty("validationResponse").GetString());
     }
 
+    [Theory]
+    [InlineData("""[{"id": "1", "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent", "subject": "", "data": "not an object"}]""")]
+    [InlineData("""[{"id": "1", "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent", "subject": "", "data": {"validationCode": 42}}]""")]
+    public async Task A_malformed_validation_event_is_ignored_not_a_server_error(string body)
+    {
+        var function = new DocumentEventsFunction(Moq.Mock.Of<IDocumentUseCases>(), new DocumentOptions(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DocumentEventsFunction>.Instance);
+
+        var answer = (await function.DocumentBlobCreated(Requests.Make("POST", body))).Json();
+
+        Assert.Equal((0, 0, 1), (answer.GetProperty("verified").GetInt32(), answer.GetProperty("refused").GetInt32(), answer.GetProperty("ignored").GetInt32()));
+    }
+
     [Fact]
     public async Task A_BlobCreated_event_verifies_a_document_never_completed_and_a_redelivery_changes_nothing()
     {

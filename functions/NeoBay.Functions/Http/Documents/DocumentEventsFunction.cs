@@ -33,20 +33,19 @@ public sealed class DocumentEventsFunction(IDocumentUseCases documents, Document
         int verified = 0, refused = 0, ignored = 0;
         foreach (var e in events)
         {
-            var type = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("eventType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            if (type == ValidationEvent && e.TryGetProperty("data", out var data) && data.TryGetProperty("validationCode", out var code))
+            var type = StringProperty(e, "eventType");
+            if (type == ValidationEvent && e.TryGetProperty("data", out var data) && StringProperty(data, "validationCode") is { } code)
             {
                 logger.LogInformation("Event Grid subscription validated");
                 return ApiResult.Of(StatusCodes.Status200OK, w =>
                 {
                     w.WriteStartObject();
-                    w.WriteString("validationResponse", code.GetString());
+                    w.WriteString("validationResponse", code);
                     w.WriteEndObject();
                 });
             }
 
-            var subject = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("subject", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-            if (type != BlobCreatedEvent || !BlobEventSubject.TryGetBlobName(subject, options.Container, out var blobName))
+            if (type != BlobCreatedEvent || !BlobEventSubject.TryGetBlobName(StringProperty(e, "subject"), options.Container, out var blobName))
             {
                 ignored++;
                 continue;
@@ -68,4 +67,8 @@ public sealed class DocumentEventsFunction(IDocumentUseCases documents, Document
             w.WriteEndObject();
         });
     }
+
+    /// <summary>A string property of an object; null for anything else (the body is untrusted: never throw on its shape).</summary>
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
