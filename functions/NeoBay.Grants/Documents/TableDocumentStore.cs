@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.UseCases;
@@ -40,22 +39,13 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
     public async Task<DocumentRecord> ReplaceAsync(DocumentRecord document, DocumentAuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
-        var etag = document.StorageETag is { Length: > 0 } tag ? new ETag(tag) : throw new InvalidOperationException($"Document {document.DocumentId} has no ETag: read it first.");
-        var actions = new[]
-        {
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(document), etag),
+        var what = "Document " + document.DocumentId;
+        var responses = await TableBatchWriter.SubmitConditionalAsync(table,
+        [
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(document), EntityMapping.RequireETag(document.StorageETag, what)),
             new TableTransactionAction(TableTransactionActionType.Add, ToEntity(audit)),
-        };
-        TableBatchWriter.Chunk(actions); // validates the limits before the call
-        try
-        {
-            var response = await table.SubmitTransactionAsync(actions, cancellationToken);
-            return document with { StorageETag = response.Value[0].Headers.ETag?.ToString() };
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 409 or 404)
-        {
-            throw new ConcurrencyConflictException($"Document {document.DocumentId} changed since it was read.", e);
-        }
+        ], what, cancellationToken);
+        return document with { StorageETag = responses[0].Headers.ETag?.ToString() };
     }
 
     public async Task AppendAuditAsync(DocumentAuditEntry audit, CancellationToken cancellationToken = default)

@@ -34,23 +34,13 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
     public async Task<ApplicationRecord> ReplaceAsync(ApplicationRecord application, AuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
-        var etag = EntityMapping.RequireETag(application.StorageETag, "Application " + application.Id);
-        var actions = new[]
-        {
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(application), etag),
+        var what = "Application " + application.Id;
+        var responses = await TableBatchWriter.SubmitConditionalAsync(table,
+        [
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(application), EntityMapping.RequireETag(application.StorageETag, what)),
             new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)),
-        };
-        TableBatchWriter.Chunk(actions); // validates limits before the call
-        try
-        {
-            var response = await table.SubmitTransactionAsync(actions, cancellationToken);
-            return application with { StorageETag = response.Value[0].Headers.ETag?.ToString() };
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 409 or 404)
-        {
-            // 412: another writer changed it; 409: this transition's audit line exists (another writer made it).
-            throw new ConcurrencyConflictException($"Application {application.Id} changed since it was read.", e);
-        }
+        ], what, cancellationToken);
+        return application with { StorageETag = responses[0].Headers.ETag?.ToString() };
     }
 
     public async Task UpsertIndexAsync(ApplicationSummary summary, CancellationToken cancellationToken = default)

@@ -64,6 +64,26 @@ public static class TableBatchWriter
         return outcomes;
     }
 
+    /// <summary>
+    /// One transaction of ETag-conditional updates and the inserts that go with them (an audit line keyed by the new
+    /// version). A stale ETag (412), a taken insert key (409: another writer made this transition) or a vanished row (404)
+    /// throws <see cref="ConcurrencyConflictException"/> naming <paramref name="what"/>. Returns the per-operation responses.
+    /// </summary>
+    public static async Task<IReadOnlyList<Response>> SubmitConditionalAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, string what,
+        CancellationToken cancellationToken = default)
+    {
+        if (Chunk(actions).Count > 1) // validates every entity too
+            throw new TableLimitException($"An update of {what} touches {actions.Count} rows; one transaction holds {TableLimits.MaxBatchOperations}.");
+        try
+        {
+            return (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 409 or 404)
+        {
+            throw new ConcurrencyConflictException($"{what} changed since it was read.", e);
+        }
+    }
+
     private static async Task<BatchOutcome> SubmitChunkAsync(TableClient table, IReadOnlyList<TableTransactionAction> chunk, CancellationToken cancellationToken)
     {
         try

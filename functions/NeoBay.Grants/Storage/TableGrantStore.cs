@@ -40,23 +40,15 @@ public sealed class TableGrantStore(GrantsTables tables) : IGrantStore
     public async Task UpdateAsync(GrantRecord grant, IReadOnlyList<LedgerLine> changedLines, AuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
+        var what = "Grant " + grant.Id;
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(grant), EntityMapping.RequireETag(grant.StorageETag, "Grant " + grant.Id)),
+            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(grant), EntityMapping.RequireETag(grant.StorageETag, what)),
         };
         actions.AddRange(changedLines.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(l),
             EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))));
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)));
-        if (TableBatchWriter.Chunk(actions).Count > 1)
-            throw new TableLimitException($"An update of grant {grant.Id} touches {actions.Count} rows; one transaction holds {TableLimits.MaxBatchOperations}.");
-        try
-        {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 409 or 404)
-        {
-            throw new ConcurrencyConflictException($"Grant {grant.Id} changed since it was read.", e);
-        }
+        await TableBatchWriter.SubmitConditionalAsync(table, actions, what, cancellationToken);
     }
 
     public async Task<bool> TryAddLineAsync(LedgerLine line, CancellationToken cancellationToken = default)
