@@ -23,6 +23,9 @@ public static class GrantKeys
     /// <summary>The grant of an application: one per application, so a retried approval cannot make a second.</summary>
     public static string ForApplication(string applicationId) => "G" + applicationId[1..];
 
+    /// <summary>The application a grant was made for (the inverse of <see cref="ForApplication"/>).</summary>
+    public static string ApplicationOf(string grantId) => "A" + grantId[1..];
+
     /// <summary>Stable shard of a grant (FNV-1a of its id).</summary>
     public static int Shard(string grantId)
     {

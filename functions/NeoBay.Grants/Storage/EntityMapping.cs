@@ -14,6 +14,9 @@ internal static class EntityMapping
     public const string AuditPrefix = "audit-";
     public const string LinePrefix = "line-";
 
+    /// <summary>An applicant's partition of an index table (<c>applicationindex</c>, <c>grantindex</c>).</summary>
+    public static string ApplicantPartition(string uscc) => "applicant-" + uscc;
+
     public static string AuditRowKey(int sequence) => $"{AuditPrefix}{sequence:D6}";
 
     public static TableEntity ToEntity(ApplicationRecord a)

@@ -11,8 +11,6 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
 {
     public const string AllPartition = "all";
 
-    public static string ApplicantPartition(string uscc) => "applicant-" + uscc;
-
     public async Task<bool> TryCreateAsync(ApplicationRecord application, AuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
@@ -46,14 +44,14 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
     public async Task UpsertIndexAsync(ApplicationSummary summary, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.ApplicationIndex, cancellationToken);
-        await table.UpsertEntityAsync(EntityMapping.ToEntity(summary, ApplicantPartition(summary.ApplicantUscc)), TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(EntityMapping.ToEntity(summary, EntityMapping.ApplicantPartition(summary.ApplicantUscc)), TableUpdateMode.Replace, cancellationToken);
         await table.UpsertEntityAsync(EntityMapping.ToEntity(summary, AllPartition), TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<ListPage<ApplicationSummary>> ListAsync(string? uscc, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.ApplicationIndex, cancellationToken);
-        var partition = uscc is null ? AllPartition : ApplicantPartition(uscc);
+        var partition = uscc is null ? AllPartition : EntityMapping.ApplicantPartition(uscc);
         return await PageQuery.FirstPageAsync(table, partition, continuationToken, pageSize, EntityMapping.ToSummary, cancellationToken);
     }
 

@@ -8,8 +8,6 @@ namespace NeoBay.Grants.Storage;
 /// <summary>Grants, their ledger lines and audit (one partition per grant) and the grant index (see docs/storage.md).</summary>
 public sealed class TableGrantStore(GrantsTables tables) : IGrantStore
 {
-    public static string ApplicantPartition(string uscc) => "applicant-" + uscc;
-
     public async Task<bool> TryCreateAsync(GrantRecord grant, IReadOnlyList<LedgerLine> lines, AuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
@@ -70,14 +68,14 @@ public sealed class TableGrantStore(GrantsTables tables) : IGrantStore
     public async Task UpsertIndexAsync(GrantIndexEntry entry, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.GrantIndex, cancellationToken);
-        await table.UpsertEntityAsync(EntityMapping.ToEntity(entry, ApplicantPartition(entry.ApplicantUscc)), TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(EntityMapping.ToEntity(entry, EntityMapping.ApplicantPartition(entry.ApplicantUscc)), TableUpdateMode.Replace, cancellationToken);
         await table.UpsertEntityAsync(EntityMapping.ToEntity(entry, GrantKeys.ShardPartition(GrantKeys.Shard(entry.GrantId))), TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<IReadOnlyList<GrantIndexEntry>> ListByApplicantAsync(string uscc, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.GrantIndex, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ApplicantPartition(uscc)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {EntityMapping.ApplicantPartition(uscc)}");
         var entries = new List<GrantIndexEntry>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

@@ -220,7 +220,7 @@ public sealed class ApplicationService(
     {
         var view = await grants.GetAsync(grantId, cancellationToken);
         if (view is not null) return view;
-        var application = await applications.GetAsync("A" + grantId[1..], cancellationToken);
+        var application = await applications.GetAsync(GrantKeys.ApplicationOf(grantId), cancellationToken);
         if (application is not { Status: ApplicationStatus.Approved } || application.GrantId != grantId) return null;
         await EnsureGrantAsync(application, cancellationToken);
         return await grants.GetAsync(grantId, cancellationToken);
