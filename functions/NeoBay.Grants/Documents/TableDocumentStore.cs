@@ -85,12 +85,12 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
             ["CreatedBy"] = d.CreatedBy,
             ["UploadExpiresAt"] = d.UploadExpiresAt,
         };
-        if (d.Size is { } size) e["Size"] = size;
-        if (d.Sha256 is not null) e["Sha256"] = d.Sha256;
-        if (d.BlobETag is not null) e["BlobETag"] = d.BlobETag;
-        if (d.CompletedAt is { } at) e["CompletedAt"] = at;
-        if (d.CompletedBy is not null) e["CompletedBy"] = d.CompletedBy;
-        if (d.RejectReason is not null) e["RejectReason"] = d.RejectReason;
+        EntityMapping.Set(e, "Size", d.Size);
+        EntityMapping.Set(e, "Sha256", d.Sha256);
+        EntityMapping.Set(e, "BlobETag", d.BlobETag);
+        EntityMapping.Set(e, "CompletedAt", d.CompletedAt);
+        EntityMapping.Set(e, "CompletedBy", d.CompletedBy);
+        EntityMapping.Set(e, "RejectReason", d.RejectReason);
         return e;
     }
 
@@ -117,7 +117,7 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
             ["What"] = a.What,
             ["DocumentId"] = a.DocumentId,
         };
-        if (a.Why is not null) e["Why"] = a.Why;
+        EntityMapping.Set(e, "Why", a.Why);
         return e;
     }
 }

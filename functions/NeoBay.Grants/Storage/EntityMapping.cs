@@ -182,7 +182,8 @@ internal static class EntityMapping
     public static ETag RequireETag(string? etag, string what) =>
         etag is { Length: > 0 } ? new ETag(etag) : throw new InvalidOperationException($"{what} has no ETag: read it before updating it.");
 
-    private static void Set(TableEntity e, string name, object? value)
+    /// <summary>Sets the property unless the value is null (a replace then removes it).</summary>
+    public static void Set(TableEntity e, string name, object? value)
     {
         if (value is not null) e[name] = value;
     }
