@@ -466,7 +466,11 @@ public static class QuoteJson
                 w.WriteString(DetailName, step.Detail);
                 w.WriteStartObject(FiguresName);
                 var figures = step.Figures;
-                for (var f = 0; f < figures.Count; f++) w.WriteString(figures[f].Key, figures[f].Value);
+                for (var f = 0; f < figures.Count; f++)
+                {
+                    var figure = figures[f];
+                    w.WriteString(figure.Key, figure.Value);
+                }
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
