@@ -84,7 +84,7 @@ public static class ApiJson
         else w.WriteNull(name);
     }
 
-    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
+    public static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
     {
         if (value is null) w.WriteNull(name);
         else w.WriteString(name, value);

@@ -128,8 +128,7 @@ public sealed class ApplicationsFunctions(
         {
             w.WriteStartObject();
             w.WriteString("status", result.Value.Status.ToWire());
-            if (result.Value.GrantId is null) w.WriteNull("grantId");
-            else w.WriteString("grantId", result.Value.GrantId);
+            ApiJson.WriteNullableString(w, "grantId", result.Value.GrantId);
             w.WriteEndObject();
         });
     }

@@ -36,6 +36,8 @@ public static class StatusNames
 
     public static string ToWire(this NeoBay.Policy.ScheduleTrigger trigger) => Camel(trigger.ToString());
 
+    public static string ToWire(this Documents.DocumentStatus status) => Camel(status.ToString());
+
     public static T Parse<T>(string wire) where T : struct, Enum => Enum.Parse<T>(wire, ignoreCase: true);
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];

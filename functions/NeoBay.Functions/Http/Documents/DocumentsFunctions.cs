@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
+using NeoBay.Grants.Domain;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Http.Documents;
@@ -119,14 +120,12 @@ public static class DocumentsJson
         w.WriteString("category", d.Category);
         w.WriteString("fileName", d.FileName);
         w.WriteString("contentType", d.ContentType);
-        w.WriteString("status", char.ToLowerInvariant(d.Status.ToString()[0]) + d.Status.ToString()[1..]);
+        w.WriteString("status", d.Status.ToWire());
         w.WriteNumber("declaredSize", d.DeclaredSize);
         if (d.Size is { } size) w.WriteNumber("size", size);
         else w.WriteNull("size");
-        if (d.Sha256 is null) w.WriteNull("sha256");
-        else w.WriteString("sha256", d.Sha256);
-        if (d.RejectReason is null) w.WriteNull("reason");
-        else w.WriteString("reason", d.RejectReason);
+        ApiJson.WriteNullableString(w, "sha256", d.Sha256);
+        ApiJson.WriteNullableString(w, "reason", d.RejectReason);
         w.WriteString("uploadedBy", d.CreatedBy);
         w.WriteString("createdAt", d.CreatedAt);
         if (d.CompletedAt is { } at) w.WriteString("completedAt", at);
