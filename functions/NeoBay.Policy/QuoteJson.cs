@@ -49,7 +49,7 @@ public static class QuoteJson
 
     /// <summary>
     /// Reads one request. A request that is not valid gives its first error (no exception: refusals are
-    /// ordinary results here, and a thrown exception costs more than a whole quote).
+    /// ordinary results here, and a thrown exception costs about as much as a whole quote).
     /// </summary>
     public static QuoteParseResult Parse(JsonElement element, DateOnly today, PolicyCatalog catalog, QuoteParseOptions options)
     {
