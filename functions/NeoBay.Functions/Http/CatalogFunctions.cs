@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,8 +16,6 @@ public sealed class CatalogFunctions(IPolicyEngine engine, TimeProvider clock)
     /// <summary>At most this many requests in one quote array.</summary>
     public const int MaxQuotes = 100;
 
-    private readonly Lazy<(string Json, string ETag)> catalogJson = new(() => Tagged(ApiResult.Write(w => CatalogJson.WriteCatalog(w, engine.Catalog))));
-
     [Function(nameof(Health))]
     [AllowAnonymous]
     public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req) =>
@@ -31,7 +31,7 @@ public sealed class CatalogFunctions(IPolicyEngine engine, TimeProvider clock)
     [Function(nameof(ListMeasures))]
     [AllowAnonymous]
     public IActionResult ListMeasures([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "measures")] HttpRequest req) =>
-        Cacheable(req, catalogJson.Value);
+        Cacheable(req, CatalogResponses.For(engine.Catalog).All);
 
     [Function(nameof(GetMeasure))]
     [AllowAnonymous]
@@ -39,7 +39,7 @@ public sealed class CatalogFunctions(IPolicyEngine engine, TimeProvider clock)
     {
         if (!engine.Catalog.TryGet(code, out var measure))
             return Problems.Create(StatusCodes.Status404NotFound, QuoteError.UnknownMeasure, $"没有措施 {Truncate(code)}。", $"No measure {Truncate(code)}.", req, "code");
-        return Cacheable(req, Tagged(ApiResult.Write(w => CatalogJson.WriteMeasure(w, measure))));
+        return Cacheable(req, CatalogResponses.For(engine.Catalog).Measure(measure));
     }
 
     [Function(nameof(Quote))]
@@ -85,7 +85,29 @@ public sealed class CatalogFunctions(IPolicyEngine engine, TimeProvider clock)
         return ApiResult.FromJson(StatusCodes.Status200OK, body.Json).WithHeader("ETag", body.ETag).WithHeader("Cache-Control", "public, max-age=300");
     }
 
-    private static (string Json, string ETag) Tagged(string json) => (json, $"\"{Hashes.Sha256Hex(json)[..32]}\"");
-
     private static string Truncate(string code) => code.Length <= 16 ? code : code[..16] + "…";
+}
+
+/// <summary>
+/// The catalog's JSON bodies and their ETags, built once per catalog: it does not change while the process runs, and a
+/// function class is created per invocation, so bodies kept in the class would be serialised and hashed on every request.
+/// </summary>
+internal sealed class CatalogResponses
+{
+    private static readonly ConditionalWeakTable<PolicyCatalog, CatalogResponses> ByCatalog = new();
+
+    private readonly Lazy<(string Json, string ETag)> all;
+    private readonly ConcurrentDictionary<string, (string Json, string ETag)> measures = new(StringComparer.Ordinal);
+
+    private CatalogResponses(PolicyCatalog catalog) => all = new(() => Tagged(ApiResult.Write(w => CatalogJson.WriteCatalog(w, catalog))));
+
+    public static CatalogResponses For(PolicyCatalog catalog) => ByCatalog.GetValue(catalog, c => new CatalogResponses(c));
+
+    public (string Json, string ETag) All => all.Value;
+
+    /// <summary>Keyed by the catalog's own code, so the cache holds at most one body per measure.</summary>
+    public (string Json, string ETag) Measure(MeasureDefinition measure) =>
+        measures.GetOrAdd(measure.Code, _ => Tagged(ApiResult.Write(w => CatalogJson.WriteMeasure(w, measure))));
+
+    private static (string Json, string ETag) Tagged(string json) => (json, $"\"{Hashes.Sha256Hex(json)[..32]}\"");
 }

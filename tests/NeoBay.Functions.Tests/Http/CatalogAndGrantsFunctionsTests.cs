@@ -38,6 +38,14 @@ public sealed class CatalogAndGrantsFunctionsTests
     }
 
     [Fact]
+    public void The_catalog_bodies_are_built_once_not_per_invocation()
+    {
+        // A function class is created per invocation: the bodies and their ETags must outlive it.
+        Assert.Same(Catalog().ListMeasures(Requests.Make()).Api().Body, Catalog().ListMeasures(Requests.Make()).Api().Body);
+        Assert.Same(Catalog().GetMeasure(Requests.Make(), "A02.1").Api().Body, Catalog().GetMeasure(Requests.Make(), "A02.1").Api().Body);
+    }
+
+    [Fact]
     public async Task A_quote_of_A021_on_12_000_000_is_2_400_000_00_and_nothing_else_is_needed()
     {
         var body = await Catalog().Quote(Requests.Make("POST", Requests.A021Body()));
