@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using NeoBay.Grants.Storage;
 
@@ -15,7 +13,7 @@ public static class DocumentStorageClients
         settings.ConnectionString is { Length: > 0 } connection
             ? new BlobServiceClient(connection)
             : new BlobServiceClient(settings.BlobServiceUri ?? throw new InvalidOperationException(
-                "Storage is not configured for documents: set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__blobServiceUri."), Credential(settings));
+                "Storage is not configured for documents: set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__blobServiceUri."), StorageClients.Credential(settings));
 
     public static IDocumentSasIssuer CreateSasIssuer(BlobServiceClient service, string containerName, TimeProvider clock)
     {
@@ -24,9 +22,4 @@ public static class DocumentStorageClients
             ? new AccountKeySasIssuer(container, clock)
             : new UserDelegationSasIssuer(service, containerName, clock);
     }
-
-    private static TokenCredential Credential(StorageSettings settings) =>
-        settings.ClientId is { Length: > 0 } clientId
-            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
-            : new DefaultAzureCredential();
 }

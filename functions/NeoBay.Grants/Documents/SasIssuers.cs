@@ -17,30 +17,26 @@ public static class DocumentSas
     /// Create only: the blob can be written once, never read, listed, overwritten or deleted with it (a
     /// verified document cannot be swapped afterwards). HTTPS only on Azure; Azurite serves HTTP.
     /// </summary>
-    public static BlobSasBuilder Upload(string container, string blobName, DateTimeOffset now, DateTimeOffset expiresOn, bool httpsOnly)
+    public static BlobSasBuilder Upload(string container, string blobName, DateTimeOffset now, DateTimeOffset expiresOn, bool httpsOnly) =>
+        OneBlob(BlobSasPermissions.Create, container, blobName, now, expiresOn, httpsOnly);
+
+    /// <summary>Read only; the response carries the declared type and an attachment disposition.</summary>
+    public static BlobSasBuilder Read(string container, string blobName, DateTimeOffset now, DateTimeOffset expiresOn, string contentType, string fileName, bool httpsOnly)
     {
-        var builder = new BlobSasBuilder(BlobSasPermissions.Create, expiresOn)
-        {
-            BlobContainerName = container,
-            BlobName = blobName,
-            Resource = "b",
-            StartsOn = now - ClockSkew,
-            Protocol = httpsOnly ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
-        };
+        var builder = OneBlob(BlobSasPermissions.Read, container, blobName, now, expiresOn, httpsOnly);
+        builder.ContentType = contentType;
+        builder.ContentDisposition = "attachment; filename*=UTF-8''" + Uri.EscapeDataString(fileName);
         return builder;
     }
 
-    /// <summary>Read only; the response carries the declared type and an attachment disposition.</summary>
-    public static BlobSasBuilder Read(string container, string blobName, DateTimeOffset now, DateTimeOffset expiresOn, string contentType, string fileName, bool httpsOnly) =>
-        new(BlobSasPermissions.Read, expiresOn)
+    private static BlobSasBuilder OneBlob(BlobSasPermissions permissions, string container, string blobName, DateTimeOffset now, DateTimeOffset expiresOn, bool httpsOnly) =>
+        new(permissions, expiresOn)
         {
             BlobContainerName = container,
             BlobName = blobName,
             Resource = "b",
             StartsOn = now - ClockSkew,
             Protocol = httpsOnly ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
-            ContentType = contentType,
-            ContentDisposition = "attachment; filename*=UTF-8''" + Uri.EscapeDataString(fileName),
         };
 }
 

@@ -33,7 +33,8 @@ public static class StorageClients
             ? new QueueServiceClient(connection, QueueOptions())
             : new QueueServiceClient(settings.QueueServiceUri ?? throw Missing("queueServiceUri"), Credential(settings), QueueOptions());
 
-    private static TokenCredential Credential(StorageSettings settings) =>
+    /// <summary>The user-assigned identity of <c>__clientId</c>, or the default credential chain.</summary>
+    public static TokenCredential Credential(StorageSettings settings) =>
         settings.ClientId is { Length: > 0 } clientId
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential();
