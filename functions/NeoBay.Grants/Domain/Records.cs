@@ -97,8 +97,11 @@ public sealed record AuditEntry(
     public string? To { get; init; }
 }
 
-/// <summary>An entry of an applicant's (or the reviewers') application list.</summary>
-public sealed record ApplicationSummary(string Id, string ApplicantUscc, string Measure, DateTimeOffset SubmittedAt, ApplicationStatus Status);
+/// <summary>An entry of an applicant's (or the reviewers') application list; <see cref="Version"/> is the application's.</summary>
+public sealed record ApplicationSummary(string Id, string ApplicantUscc, string Measure, DateTimeOffset SubmittedAt, ApplicationStatus Status)
+{
+    public int Version { get; init; }
+}
 
 /// <summary>An entry of the grant index: by applicant (engine history) and by renewal shard.</summary>
 public sealed record GrantIndexEntry(string GrantId, string ApplicantUscc, string Measure, string? ProjectKey, string? Tier, long AmountFen, int FiscalYear, string Status);

@@ -99,11 +99,15 @@ internal static class EntityMapping
         ["Measure"] = s.Measure,
         ["SubmittedAt"] = s.SubmittedAt,
         ["Status"] = s.Status.ToWire(),
+        ["Version"] = s.Version,
     };
 
     public static ApplicationSummary ToSummary(TableEntity e) =>
         new(e.RowKey, e.GetString("ApplicantUscc"), e.GetString("Measure"), e.GetDateTimeOffset("SubmittedAt") ?? default,
-            StatusNames.Parse<ApplicationStatus>(e.GetString("Status")));
+            StatusNames.Parse<ApplicationStatus>(e.GetString("Status")))
+        {
+            Version = e.GetInt32("Version") ?? 0,
+        };
 
     public static TableEntity ToEntity(GrantRecord g)
     {

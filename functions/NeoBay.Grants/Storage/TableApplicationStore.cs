@@ -44,8 +44,30 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
     public async Task UpsertIndexAsync(ApplicationSummary summary, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.ApplicationIndex, cancellationToken);
-        await table.UpsertEntityAsync(EntityMapping.ToEntity(summary, EntityMapping.ApplicantPartition(summary.ApplicantUscc)), TableUpdateMode.Replace, cancellationToken);
-        await table.UpsertEntityAsync(EntityMapping.ToEntity(summary, AllPartition), TableUpdateMode.Replace, cancellationToken);
+        await WriteUnlessNewerAsync(table, EntityMapping.ToEntity(summary, EntityMapping.ApplicantPartition(summary.ApplicantUscc)), summary.Version, cancellationToken);
+        await WriteUnlessNewerAsync(table, EntityMapping.ToEntity(summary, AllPartition), summary.Version, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes an index entry unless the stored one is of the same or a later version: the index writes of two
+    /// transitions (an evaluation and a withdrawal) can arrive out of order. Insert, or replace on the ETag just read.
+    /// </summary>
+    private static async Task WriteUnlessNewerAsync(TableClient table, TableEntity entry, int version, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var stored = await table.GetEntityIfExistsAsync<TableEntity>(entry.PartitionKey, entry.RowKey, ["Version"], cancellationToken);
+            try
+            {
+                if (!stored.HasValue) await table.AddEntityAsync(entry, cancellationToken);
+                else if ((stored.Value!.GetInt32("Version") ?? 0) < version) await table.UpdateEntityAsync(entry, stored.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another writer got there between the read and the write: read again.
+            }
+        }
     }
 
     public async Task<ListPage<ApplicationSummary>> ListAsync(string? uscc, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)

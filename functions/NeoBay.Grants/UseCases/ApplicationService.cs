@@ -281,7 +281,7 @@ public sealed class ApplicationService(
         new(ErrorKind.Conflict, ErrorCodes.InvalidTransition, $"状态为 {from.ToWire()} 的申请不能变为 {to.ToWire()}。",
             $"An application that is {from.ToWire()} cannot become {to.ToWire()}.", "status");
 
-    internal static ApplicationSummary Summary(ApplicationRecord a) => new(a.Id, a.ApplicantUscc, a.Measure, a.SubmittedAt, a.Status);
+    internal static ApplicationSummary Summary(ApplicationRecord a) => new(a.Id, a.ApplicantUscc, a.Measure, a.SubmittedAt, a.Status) { Version = a.Version };
 
     internal static AuditEntry Audit(string subject, int sequence, DateTimeOffset at, string who, string what, string? why,
         ApplicationStatus? from, ApplicationStatus? to, long? amountFen = null) =>

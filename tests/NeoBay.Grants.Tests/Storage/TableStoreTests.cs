@@ -49,6 +49,20 @@ public sealed class TableStoreTests
     }
 
     [Fact]
+    public async Task Index_writes_that_arrive_out_of_order_keep_the_later_version()
+    {
+        var h = await GrantsHarness.CreateAsync();
+        var evaluated = new ApplicationSummary("A7-x", GrantsHarness.UsccA, "A02.1", GrantsHarness.Start, ApplicationStatus.Eligible) { Version = 3 };
+
+        // The evaluation made v3 (eligible), then the applicant withdrew (v4) and wrote the index before the evaluation did.
+        await h.Applications.UpsertIndexAsync(evaluated with { Status = ApplicationStatus.Withdrawn, Version = 4 });
+        await h.Applications.UpsertIndexAsync(evaluated);
+
+        Assert.Equal((ApplicationStatus.Withdrawn, 4), (await h.Applications.ListAsync(GrantsHarness.UsccA, null, 10)).Items.Select(s => (s.Status, s.Version)).Single());
+        Assert.Equal((ApplicationStatus.Withdrawn, 4), (await h.Applications.ListAsync(null, null, 10)).Items.Select(s => (s.Status, s.Version)).Single());
+    }
+
+    [Fact]
     public async Task Lists_page_by_continuation_token_inside_one_partition()
     {
         var h = await GrantsHarness.CreateAsync();
