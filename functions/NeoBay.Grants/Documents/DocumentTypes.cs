@@ -19,8 +19,6 @@ public static class DocumentTypes
         [Png] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
     };
 
-    public static IReadOnlyCollection<string> Allowed => Signatures.Keys;
-
     /// <summary>How many first bytes the longest signature needs.</summary>
     public static int HeadLength { get; } = Signatures.Values.Max(s => s.Length);
 

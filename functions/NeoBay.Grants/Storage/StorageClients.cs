@@ -54,8 +54,6 @@ public sealed class GrantsTables(TableServiceClient service, string prefix = "")
 
     private readonly Lazy<Task> created = new(() => CreateAllAsync(service, prefix));
 
-    public TableServiceClient Service => service;
-
     public async Task<TableClient> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         await created.Value.WaitAsync(cancellationToken);
