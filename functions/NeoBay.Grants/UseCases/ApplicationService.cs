@@ -83,7 +83,7 @@ public sealed class ApplicationService(
     public async Task<Result<ApplicationRecord>> GetAsync(Caller caller, string id, CancellationToken cancellationToken = default) =>
         await FindVisibleAsync(caller, id, cancellationToken) is { } application
             ? Result<ApplicationRecord>.Ok(application)
-            : UseCaseError.NotFound("申请", "application");
+            : ApplicationNotFound();
 
     public async Task<ApplicationRecord?> FindVisibleAsync(Caller caller, string applicationId, CancellationToken cancellationToken = default)
     {
@@ -114,7 +114,7 @@ public sealed class ApplicationService(
         return await retry.ExecuteAsync(async ct =>
         {
             var application = await FindVisibleAsync(caller, id, ct);
-            if (application is null) return UseCaseError.NotFound("申请", "application");
+            if (application is null) return ApplicationNotFound();
             if (!caller.ActsForApplicant(application.ApplicantUscc))
                 return new UseCaseError(ErrorKind.Forbidden, "Forbidden", "只有申请人可以撤回申请。", "Only the applicant can withdraw an application.");
             if (application.Status == ApplicationStatus.Withdrawn) return Result<ApplicationRecord>.Ok(application);
@@ -131,9 +131,9 @@ public sealed class ApplicationService(
     public async Task<Result<DecisionResult>> DecideAsync(Caller caller, string applicationId, string? ifMatch, DecisionCommand command, CancellationToken cancellationToken = default)
     {
         if (command.Reason is { Length: > MaxReasonLength }) return ReasonTooLong();
-        if (!ApplicationKeys.IsWellFormed(applicationId)) return UseCaseError.NotFound("申请", "application");
-        var application = await applications.GetAsync(applicationId, cancellationToken);
-        if (application is null) return UseCaseError.NotFound("申请", "application");
+        // Reviewers see every application: the visibility check only shares the id check and the point read.
+        var application = await FindVisibleAsync(caller, applicationId, cancellationToken);
+        if (application is null) return ApplicationNotFound();
         if (string.IsNullOrWhiteSpace(ifMatch))
             return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired,
                 "决定须带 If-Match（申请的 ETag）。", "A decision needs If-Match with the application's ETag.", "If-Match");
@@ -184,11 +184,11 @@ public sealed class ApplicationService(
 
     public async Task<Result<GrantView>> AcceptStageAsync(Caller caller, string grantId, int stage, CancellationToken cancellationToken = default)
     {
-        if (!ApplicationKeys.IsWellFormed(grantId)) return UseCaseError.NotFound("资助", "grant");
+        if (!ApplicationKeys.IsWellFormed(grantId)) return GrantNotFound();
         return await retry.ExecuteAsync(async ct =>
         {
             var view = await LoadGrantAsync(grantId, ct);
-            if (view is null) return UseCaseError.NotFound("资助", "grant");
+            if (view is null) return GrantNotFound();
             var stageLines = view.Ledger.Where(l => l.Stage == stage && l.Trigger is ScheduleTrigger.Acceptance or ScheduleTrigger.Completion).ToList();
             if (stageLines.Count == 0)
                 return new UseCaseError(ErrorKind.NotFound, ErrorCodes.StageNotFound, $"该资助没有第 {stage} 阶段的验收款。", $"This grant has no stage {stage} paid on acceptance.", "n");
@@ -207,9 +207,9 @@ public sealed class ApplicationService(
 
     public async Task<Result<GrantView>> GetGrantAsync(Caller caller, string grantId, CancellationToken cancellationToken = default)
     {
-        if (!ApplicationKeys.IsWellFormed(grantId)) return UseCaseError.NotFound("资助", "grant");
+        if (!ApplicationKeys.IsWellFormed(grantId)) return GrantNotFound();
         var view = await LoadGrantAsync(grantId, cancellationToken);
-        return view is not null && caller.CanSee(view.Grant.ApplicantUscc) ? Result<GrantView>.Ok(view) : UseCaseError.NotFound("资助", "grant");
+        return view is not null && caller.CanSee(view.Grant.ApplicantUscc) ? Result<GrantView>.Ok(view) : GrantNotFound();
     }
 
     /// <summary>
@@ -258,6 +258,10 @@ public sealed class ApplicationService(
                 $"批准金额不得高于核定金额 {Money.FormatYuan(computed)} 元。", $"The approved amount cannot exceed the computed {Money.FormatYuan(computed)} yuan.", "amount"));
         return Result<long>.Ok(amount);
     }
+
+    private static UseCaseError ApplicationNotFound() => UseCaseError.NotFound("申请", "application");
+
+    private static UseCaseError GrantNotFound() => UseCaseError.NotFound("资助", "grant");
 
     private static UseCaseError AmountOutOfRange() =>
         new(ErrorKind.Validation, ErrorCodes.AmountOutOfRange, "批准金额须大于 0。", "The approved amount must be above 0.", "amount");
