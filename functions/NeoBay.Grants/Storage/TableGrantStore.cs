@@ -35,7 +35,7 @@ public sealed class TableGrantStore(GrantsTables tables) : IGrantStore
         return grant is null ? null : new GrantView(grant, lines.OrderBy(l => l.FiscalYear).ThenBy(l => l.Order ?? int.MaxValue).ThenBy(l => l.Component, StringComparer.Ordinal).ToList());
     }
 
-    public async Task UpdateAsync(GrantRecord grant, IReadOnlyList<LedgerLine> changedLines, AuditEntry audit, CancellationToken cancellationToken = default)
+    public async Task<(GrantRecord Grant, IReadOnlyList<LedgerLine> Lines)> UpdateAsync(GrantRecord grant, IReadOnlyList<LedgerLine> changedLines, AuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
         var what = "Grant " + grant.Id;
@@ -46,7 +46,9 @@ public sealed class TableGrantStore(GrantsTables tables) : IGrantStore
         actions.AddRange(changedLines.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(l),
             EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))));
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)));
-        await TableBatchWriter.SubmitConditionalAsync(table, actions, what, cancellationToken);
+        var responses = await TableBatchWriter.SubmitConditionalAsync(table, actions, what, cancellationToken);
+        return (grant with { StorageETag = responses[0].Headers.ETag?.ToString() },
+            changedLines.Select((l, i) => l with { StorageETag = responses[i + 1].Headers.ETag?.ToString() }).ToList());
     }
 
     public async Task<bool> TryAddLineAsync(LedgerLine line, CancellationToken cancellationToken = default)

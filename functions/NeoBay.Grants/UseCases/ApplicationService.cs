@@ -200,8 +200,9 @@ public sealed class ApplicationService(
             var issued = due.Select(l => l with { Status = LedgerStatus.Issued, IssuedAt = now }).ToList();
             var audit = Audit(grantId, grant.Version, now, caller.Subject, $"accept-stage-{stage}",
                 string.Join(", ", issued.Select(l => $"{l.FiscalYear}/{l.Component}")), null, null, issued.Sum(l => l.AmountFen ?? 0));
-            await grants.UpdateAsync(grant, issued, audit, ct);
-            return Result<GrantView>.Ok((await grants.GetAsync(grantId, ct))!);
+            var (updated, released) = await grants.UpdateAsync(grant, issued, audit, ct);
+            var byKey = released.ToDictionary(l => (l.FiscalYear, l.Component));
+            return Result<GrantView>.Ok(new GrantView(updated, view.Ledger.Select(l => byKey.GetValueOrDefault((l.FiscalYear, l.Component), l)).ToList()));
         }, cancellationToken);
     }
 

@@ -50,9 +50,10 @@ public interface IGrantStore
     /// <summary>
     /// Replaces the grant header (ETag-checked, so concurrent updates of one grant serialise) and the changed
     /// lines (each ETag-checked), and appends the audit line, in one transaction (≤ 100 operations).
-    /// Throws <see cref="ConcurrencyConflictException"/> when anything is stale.
+    /// Throws <see cref="ConcurrencyConflictException"/> when anything is stale. Returns the grant and the lines with
+    /// their new storage ETags, so the caller needs no second read.
     /// </summary>
-    Task UpdateAsync(GrantRecord grant, IReadOnlyList<LedgerLine> changedLines, AuditEntry audit, CancellationToken cancellationToken = default);
+    Task<(GrantRecord Grant, IReadOnlyList<LedgerLine> Lines)> UpdateAsync(GrantRecord grant, IReadOnlyList<LedgerLine> changedLines, AuditEntry audit, CancellationToken cancellationToken = default);
 
     /// <summary>For the renewal run: inserts a new line keyed grant + fiscal year + component; false when it exists (never a second payment).</summary>
     Task<bool> TryAddLineAsync(LedgerLine line, CancellationToken cancellationToken = default);

@@ -253,6 +253,9 @@ public sealed class ApplicationFlowTests
         var again = (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2)).Value!;
 
         Assert.All(accepted.Ledger, l => Assert.Equal(LedgerStatus.Issued, l.Status));
+        var stored = (await h.Grants.GetAsync(grantId))!; // the answer is built from the write, without a second read: it must equal one
+        Assert.Equal(stored.Grant, accepted.Grant);
+        Assert.Equal(stored.Ledger, accepted.Ledger);
         Assert.Equal(2, again.Grant.Version);
         Assert.Equal(["grant 370370.37", "accept-stage-2 185185.19"], (await ReadGrantAuditAsync(h, grantId)).Select(a => a.What));
     }
