@@ -117,7 +117,11 @@ public sealed class ApplicationService(
             if (application is null) return ApplicationNotFound();
             if (!caller.ActsForApplicant(application.ApplicantUscc))
                 return new UseCaseError(ErrorKind.Forbidden, "Forbidden", "只有申请人可以撤回申请。", "Only the applicant can withdraw an application.");
-            if (application.Status == ApplicationStatus.Withdrawn) return Result<ApplicationRecord>.Ok(application);
+            if (application.Status == ApplicationStatus.Withdrawn)
+            {
+                await applications.UpsertIndexAsync(Summary(application), ct); // the first withdrawal may have stopped before it
+                return Result<ApplicationRecord>.Ok(application);
+            }
             if (!Withdrawable.Contains(application.Status)) return InvalidTransition(application.Status, ApplicationStatus.Withdrawn);
 
             var now = clock.GetUtcNow();

@@ -29,7 +29,13 @@ public sealed class EvaluationService(
             if (application is null) return;
             if (application.Status == ApplicationStatus.Submitted)
                 application = await TransitionAsync(application, application with { Status = ApplicationStatus.Evaluating }, "evaluate", null, ct);
-            if (application.Status != ApplicationStatus.Evaluating) return; // done before, withdrawn, or failed
+            if (application.Status != ApplicationStatus.Evaluating)
+            {
+                // Done before, withdrawn, or failed. The list entry is written again (kept only when newer): the attempt
+                // that made the transition may have stopped before writing it.
+                await applications.UpsertIndexAsync(ApplicationService.Summary(application), ct);
+                return;
+            }
 
             // The engine's history: the applicant's grants (从优就高不重复, first-time tiers).
             var history = (await grants.ListByApplicantAsync(application.ApplicantUscc, ct))
