@@ -55,15 +55,7 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
     public async Task<bool> TryCreateRunAsync(RenewalRun run, CancellationToken cancellationToken = default)
     {
         var table = await renewals.GetAsync(cancellationToken);
-        try
-        {
-            await table.AddEntityAsync(ToEntity(run), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        return await TableBatchWriter.TryAddAsync(table, ToEntity(run), cancellationToken);
     }
 
     public async Task ReplaceRunAsync(RenewalRun run, CancellationToken cancellationToken = default)
@@ -162,7 +154,7 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
         actions.AddRange(plan.ClaimsToOpen.Select(c => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(c))));
         if (plan.Invitation is not null) actions.Add(new(TableTransactionActionType.Add, ToEntity(plan.Invitation)));
         actions.AddRange(plan.VoucherYears.Select(VoucherAction));
-        await SubmitOneAsync(table, actions, plan.GrantId, cancellationToken);
+        await TableBatchWriter.SubmitConditionalAsync(table, actions, "Grant " + plan.GrantId, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, ZoneDeparture>> GetZoneDeparturesAsync(CancellationToken cancellationToken = default)
@@ -181,7 +173,7 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
     public async Task<bool> TryAddZoneDepartureAsync(ZoneDeparture departure, CancellationToken cancellationToken = default)
     {
         var table = await renewals.GetAsync(cancellationToken);
-        return await TryAddAsync(table, new TableEntity(ZonePartition, departure.Uscc)
+        return await TableBatchWriter.TryAddAsync(table, new TableEntity(ZonePartition, departure.Uscc)
         {
             ["LeftOn"] = FormatDate(departure.LeftOn),
             ["Reason"] = departure.Reason,
@@ -193,7 +185,7 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
     public async Task<bool> TryAddPersonDepartureAsync(PersonDeparture departure, CancellationToken cancellationToken = default)
     {
         var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
-        return await TryAddAsync(table, new TableEntity(departure.GrantId, PersonRow(departure.Person))
+        return await TableBatchWriter.TryAddAsync(table, new TableEntity(departure.GrantId, PersonRow(departure.Person))
         {
             ["Person"] = departure.Person,
             ["LeftOn"] = FormatDate(departure.LeftOn),
@@ -206,48 +198,19 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
     public async Task FileClaimAsync(ClaimRecord claim, LedgerLine line, GrantRecord grant, AuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
-        await SubmitOneAsync(table,
+        await TableBatchWriter.SubmitConditionalAsync(table,
         [
             new(TableTransactionActionType.UpdateReplace, ToEntity(claim), EntityMapping.RequireETag(claim.StorageETag, "Claim " + claim.Component)),
             new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(line), EntityMapping.RequireETag(line.StorageETag, "Ledger line " + line.Component)),
             new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(grant), EntityMapping.RequireETag(grant.StorageETag, "Grant " + grant.Id)),
             new(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)),
-        ], grant.Id, cancellationToken);
-    }
-
-    /// <summary>One transaction, never split: its first insert is the gate, so it must stay atomic (≤ 100 operations).</summary>
-    internal static async Task SubmitOneAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, string grantId, CancellationToken cancellationToken)
-    {
-        if (TableBatchWriter.Chunk(actions).Count > 1)
-            throw new TableLimitException($"The renewal of grant {grantId} needs {actions.Count} operations; one transaction holds {TableLimits.MaxBatchOperations}.");
-        try
-        {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
-        {
-            throw new ConcurrencyConflictException($"Grant {grantId} changed since it was read ({e.Status}).", e);
-        }
+        ], "Grant " + grant.Id, cancellationToken);
     }
 
     private static TableTransactionAction VoucherAction(VoucherYear v) =>
         v.StorageETag is null
             ? new(TableTransactionActionType.Add, ToEntity(v))
             : new(TableTransactionActionType.UpdateReplace, ToEntity(v), new ETag(v.StorageETag));
-
-    private static async Task<bool> TryAddAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken)
-    {
-        TableLimits.Validate(entity);
-        try
-        {
-            await table.AddEntityAsync(entity, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
 
     // ---- mapping
 

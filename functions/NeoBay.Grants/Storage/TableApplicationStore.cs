@@ -102,20 +102,12 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
     public async Task<bool> TryAddIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Idempotency, cancellationToken);
-        try
+        return await TableBatchWriter.TryAddAsync(table, new TableEntity(record.Scope, record.KeyHash)
         {
-            await table.AddEntityAsync(new TableEntity(record.Scope, record.KeyHash)
-            {
-                ["RequestHash"] = record.RequestHash,
-                ["ApplicationId"] = record.ApplicationId,
-                ["CreatedAt"] = record.CreatedAt,
-            }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+            ["RequestHash"] = record.RequestHash,
+            ["ApplicationId"] = record.ApplicationId,
+            ["CreatedAt"] = record.CreatedAt,
+        }, cancellationToken);
     }
 }
 

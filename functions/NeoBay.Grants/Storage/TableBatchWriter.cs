@@ -80,7 +80,25 @@ public static class TableBatchWriter
         }
         catch (RequestFailedException e) when (e.Status is 412 or 409 or 404)
         {
-            throw new ConcurrencyConflictException($"{what} changed since it was read.", e);
+            throw new ConcurrencyConflictException($"{what} changed since it was read ({e.Status}).", e);
+        }
+    }
+
+    /// <summary>
+    /// Inserts one entity (checked against <see cref="TableLimits"/>): true when written, false when its key is taken (409),
+    /// so a repeated write with a deterministic key is "already done", never a duplicate.
+    /// </summary>
+    public static async Task<bool> TryAddAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken = default)
+    {
+        TableLimits.Validate(entity);
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
         }
     }
 

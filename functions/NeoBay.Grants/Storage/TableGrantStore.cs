@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
@@ -54,17 +53,7 @@ public sealed class TableGrantStore(GrantsTables tables) : IGrantStore
     public async Task<bool> TryAddLineAsync(LedgerLine line, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
-        var entity = EntityMapping.ToEntity(line);
-        TableLimits.Validate(entity);
-        try
-        {
-            await table.AddEntityAsync(entity, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        return await TableBatchWriter.TryAddAsync(table, EntityMapping.ToEntity(line), cancellationToken);
     }
 
     public async Task UpsertIndexAsync(GrantIndexEntry entry, CancellationToken cancellationToken = default)

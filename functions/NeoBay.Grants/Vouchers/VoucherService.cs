@@ -61,14 +61,14 @@ public sealed class TableVoucherStore(GrantsTables tables) : IVoucherStore
             ["RedeemedAt"] = redemption.RedeemedAt,
             ["RedeemedBy"] = redemption.RedeemedBy,
         };
-        await TableRenewalStore.SubmitOneAsync(table,
+        await TableBatchWriter.SubmitConditionalAsync(table,
         [
             year.StorageETag is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, yearEntity)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, yearEntity, new ETag(year.StorageETag)),
             new TableTransactionAction(TableTransactionActionType.Add, invoice),
             new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(line)),
-        ], redemption.GrantId, cancellationToken);
+        ], "Grant " + redemption.GrantId, cancellationToken);
     }
 }
 
