@@ -45,12 +45,8 @@ public sealed class RenewalsFunctions(RenewalService renewals, RenewalRecordsSer
         var (document, problem) = await RequestBody.ReadJsonAsync(req);
         if (problem is not null) return problem;
         using var _ = document;
-        var body = document!.RootElement;
-        if (BodyFields.RefuseUnknown(body, req, ["leftOn", "reason"]) is { } unknown) return unknown;
-        var (leftOn, dateProblem) = RenewalsJson.Date(body, "leftOn", req);
-        if (dateProblem is not null) return dateProblem;
-        var (reason, reasonProblem) = BodyFields.OptionalString(body, "reason", req);
-        if (reasonProblem is not null) return reasonProblem;
+        var (leftOn, reason, bodyProblem) = RenewalsJson.Departure(document!.RootElement, req);
+        if (bodyProblem is not null) return bodyProblem;
         var result = await records.RecordZoneDepartureAsync(caller, uscc, leftOn, reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var d = result.Value!;

@@ -119,6 +119,16 @@ public static class RenewalsJson
         return (fen, null);
     }
 
+    /// <summary>A departure body <c>{leftOn: "yyyy-MM-dd", reason}</c> (zone or person): no other field, a date, an optional short reason.</summary>
+    public static (DateOnly LeftOn, string? Reason, ApiResult? Problem) Departure(JsonElement body, HttpRequest req)
+    {
+        if (BodyFields.RefuseUnknown(body, req, ["leftOn", "reason"]) is { } unknown) return (default, null, unknown);
+        var (leftOn, dateProblem) = Date(body, "leftOn", req);
+        if (dateProblem is not null) return (default, null, dateProblem);
+        var (reason, reasonProblem) = BodyFields.OptionalString(body, "reason", req);
+        return (leftOn, reason, reasonProblem);
+    }
+
     /// <summary>A required CST date <c>yyyy-MM-dd</c>.</summary>
     public static (DateOnly Date, ApiResult? Problem) Date(JsonElement body, string name, HttpRequest req)
     {
