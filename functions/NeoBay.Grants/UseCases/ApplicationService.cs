@@ -220,6 +220,7 @@ public sealed class ApplicationService(
     /// <summary>
     /// The grant, or, when the approval was recorded but the grant's write did not finish (a crash between
     /// the two), the grant completed now from the approved application: the application is the commit point.
+    /// The list entry, written after the grant, is written again too (kept only when newer).
     /// </summary>
     private async Task<GrantView?> LoadGrantAsync(string grantId, CancellationToken cancellationToken)
     {
@@ -228,6 +229,7 @@ public sealed class ApplicationService(
         var application = await applications.GetAsync(GrantKeys.ApplicationOf(grantId), cancellationToken);
         if (application is not { Status: ApplicationStatus.Approved } || application.GrantId != grantId) return null;
         await EnsureGrantAsync(application, cancellationToken);
+        await applications.UpsertIndexAsync(Summary(application), cancellationToken);
         return await grants.GetAsync(grantId, cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Domain;
+using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Grants.UseCases;
 
@@ -35,6 +36,31 @@ public sealed class IndexRepairTests
         Assert.Equal(ApplicationStatus.Withdrawn, (await h.Applications.ListAsync(GrantsHarness.UsccA, null, 10)).Items.Single().Status);
     }
 
+    [Fact]
+    public async Task Reading_a_grant_whose_approval_stopped_before_the_grant_write_also_brings_the_list_up_to_date()
+    {
+        var h = await GrantsHarness.CreateAsync();
+        var id = (await h.Service.SubmitAsync(GrantsHarness.ApplicantA, GrantsHarness.A021(), null)).Value!.Id;
+        await h.Evaluation.EvaluateAsync(id);
+        await h.CompleteRequiredDocumentsAsync(id);
+        var service = new ApplicationService(h.Applications, new GrantWriteFailsOnce(h.Grants), h.Queue,
+            new DocumentChecklist(h.DocumentStore, GrantsHarness.Catalog.Value), h.Clock);
+
+        // Approval recorded (v3 → v4), then storage fails: no grant, and the list entry is not written either.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null)));
+        Assert.Equal(ApplicationStatus.Eligible, (await h.Applications.ListAsync(GrantsHarness.UsccA, null, 10)).Items.Single().Status);
+        // The reviewer's retry is stale: the decision is already recorded.
+        Assert.Equal(ErrorKind.PreconditionFailed, (await service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null))).Error!.Kind);
+
+        var grant = (await service.GetGrantAsync(GrantsHarness.ApplicantA, GrantKeys.ForApplication(id))).Value!; // the grant repairs itself
+        Assert.Equal(240_000_000, grant.Grant.AmountFen); // 20% × 12,000,000.00
+
+        var mine = (await h.Applications.ListAsync(GrantsHarness.UsccA, null, 10)).Items.Single();
+        var all = (await h.Applications.ListAsync(null, null, 10)).Items.Single();
+        Assert.Equal((ApplicationStatus.Approved, 4), (mine.Status, mine.Version));
+        Assert.Equal((ApplicationStatus.Approved, 4), (all.Status, all.Version));
+    }
+
     /// <summary>The real store, except that its first list-entry write fails.</summary>
     private sealed class IndexFailsOnce(IApplicationStore inner) : IApplicationStore
     {
@@ -63,5 +89,31 @@ public sealed class IndexRepairTests
 
         public Task<bool> TryAddIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken = default) =>
             inner.TryAddIdempotencyAsync(record, cancellationToken);
+    }
+
+    /// <summary>The real store, except that its first grant write fails (nothing written).</summary>
+    private sealed class GrantWriteFailsOnce(IGrantStore inner) : IGrantStore
+    {
+        private int failed;
+
+        public Task<bool> TryCreateAsync(GrantRecord grant, IReadOnlyList<LedgerLine> lines, AuditEntry audit, CancellationToken cancellationToken = default) =>
+            Interlocked.Exchange(ref failed, 1) == 0
+                ? Task.FromException<bool>(new InvalidOperationException("The grant was not written."))
+                : inner.TryCreateAsync(grant, lines, audit, cancellationToken);
+
+        public Task<GrantView?> GetAsync(string grantId, CancellationToken cancellationToken = default) => inner.GetAsync(grantId, cancellationToken);
+
+        public Task<(GrantRecord Grant, IReadOnlyList<LedgerLine> Lines)> UpdateAsync(GrantRecord grant, IReadOnlyList<LedgerLine> changedLines, AuditEntry audit,
+            CancellationToken cancellationToken = default) => inner.UpdateAsync(grant, changedLines, audit, cancellationToken);
+
+        public Task<bool> TryAddLineAsync(LedgerLine line, CancellationToken cancellationToken = default) => inner.TryAddLineAsync(line, cancellationToken);
+
+        public Task UpsertIndexAsync(GrantIndexEntry entry, CancellationToken cancellationToken = default) => inner.UpsertIndexAsync(entry, cancellationToken);
+
+        public Task<IReadOnlyList<GrantIndexEntry>> ListByApplicantAsync(string uscc, CancellationToken cancellationToken = default) =>
+            inner.ListByApplicantAsync(uscc, cancellationToken);
+
+        public Task<ListPage<GrantIndexEntry>> ListByShardAsync(int shard, string? continuationToken, int pageSize, CancellationToken cancellationToken = default) =>
+            inner.ListByShardAsync(shard, continuationToken, pageSize, cancellationToken);
     }
 }
