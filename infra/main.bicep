@@ -28,7 +28,6 @@ param tableNames string[] = [
   'grants'
   'grantindex'
   'renewals'
-  'vouchers'
 ]
 
 @description('Base64 HMAC-SHA256 JWT signing key (32 random bytes). Give it on the first deployment and to rotate; empty leaves the stored secret as it is.')
