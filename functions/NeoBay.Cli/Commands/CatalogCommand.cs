@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using NeoBay.Policy;
 
 namespace NeoBay.Cli.Commands;
@@ -21,16 +20,8 @@ internal static class CatalogCommand
         return command;
     }
 
-    public static void WriteJson(PolicyCatalog catalog, TextWriter output)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            CatalogJson.WriteCatalog(writer, catalog);
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
+    public static void WriteJson(PolicyCatalog catalog, TextWriter output) =>
+        JsonOutput.WriteLine(output, writer => CatalogJson.WriteCatalog(writer, catalog));
 
     public static void WriteTable(PolicyCatalog catalog, TextWriter output)
     {

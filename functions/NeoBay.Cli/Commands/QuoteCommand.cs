@@ -50,23 +50,19 @@ internal static class QuoteCommand
         using (document)
         {
             var catalog = Policy.Value.Catalog;
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            var root = document.RootElement;
+            JsonOutput.WriteLine(output, writer =>
             {
-                var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Array)
-                {
-                    writer.WriteStartArray();
-                    foreach (var element in root.EnumerateArray()) WriteOne(writer, element, catalog, today, english, includeTrace);
-                    writer.WriteEndArray();
-                }
-                else
+                if (root.ValueKind != JsonValueKind.Array)
                 {
                     WriteOne(writer, root, catalog, today, english, includeTrace);
+                    return;
                 }
-            }
 
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+                writer.WriteStartArray();
+                foreach (var element in root.EnumerateArray()) WriteOne(writer, element, catalog, today, english, includeTrace);
+                writer.WriteEndArray();
+            });
         }
 
         return 0;
