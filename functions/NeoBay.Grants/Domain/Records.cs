@@ -103,8 +103,22 @@ public sealed record ApplicationSummary(string Id, string ApplicantUscc, string 
     public int Version { get; init; }
 }
 
-/// <summary>An entry of the grant index: by applicant (engine history) and by renewal shard.</summary>
-public sealed record GrantIndexEntry(string GrantId, string ApplicantUscc, string Measure, string? ProjectKey, string? Tier, long AmountFen, int FiscalYear, string Status);
+/// <summary>
+/// An entry of the grant index: by applicant (engine history) and by renewal shard. <see cref="RenewalLines"/> is
+/// the grant's renewal and claim lines as approved (written once, at approval), so the yearly run can renew the
+/// grant without reading its partition; null when not recorded (the run then reads the partition).
+/// </summary>
+public sealed record GrantIndexEntry(string GrantId, string ApplicantUscc, string Measure, string? ProjectKey, string? Tier, long AmountFen, int FiscalYear, string Status)
+{
+    public IReadOnlyList<LedgerLine>? RenewalLines { get; init; }
+
+    /// <summary>The entry of a grant and its ledger: the lines the yearly run changes (triggers renewal and claim) as they are now.</summary>
+    public static GrantIndexEntry Of(GrantRecord grant, IEnumerable<LedgerLine> ledger) =>
+        new(grant.Id, grant.ApplicantUscc, grant.Measure, grant.ProjectKey, grant.Tier, grant.AmountFen, grant.FiscalYear, grant.Status)
+        {
+            RenewalLines = ledger.Where(l => l.Trigger is ScheduleTrigger.Renewal or ScheduleTrigger.Claim).Select(l => l with { StorageETag = null }).ToList(),
+        };
+}
 
 /// <summary>A page of results and the opaque token for the next one (null at the end).</summary>
 public sealed record ListPage<T>(IReadOnlyList<T> Items, string? ContinuationToken);

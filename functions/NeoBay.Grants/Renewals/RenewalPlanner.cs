@@ -16,8 +16,9 @@ public enum RenewalOutcome
 
 /// <summary>
 /// The changes for one grant and fiscal year, written in one transaction of the grant's partition together with
-/// <see cref="Marker"/> (inserted: the exactly-once gate). <see cref="Grant"/> (version + 1, replaced with its ETag)
-/// and <see cref="Audit"/> are set when the ledger changes.
+/// <see cref="Marker"/> (inserted, or replacing a hold with its ETag: the exactly-once gate). A <see cref="Blind"/>
+/// plan was made from the grant's index entry, not from a read of its partition: its lines carry no ETag and are
+/// merged unconditionally, which is safe because the marker insert fails (409) if the year was renewed or held.
 /// </summary>
 public sealed record RenewalPlan(
     RenewalOutcome Outcome,
@@ -27,8 +28,7 @@ public sealed record RenewalPlan(
     IReadOnlyList<RenewalItem> Items)
 {
     public RenewalMarker? Marker { get; init; }
-    public GrantRecord? Grant { get; init; }
-    public AuditEntry? Audit { get; init; }
+    public bool Blind { get; init; }
     public IReadOnlyList<LedgerLine> LinesToReplace { get; init; } = [];
     public IReadOnlyList<LedgerLine> LinesToAdd { get; init; } = [];
     public IReadOnlyList<ClaimRecord> ClaimsToOpen { get; init; } = [];
@@ -45,7 +45,6 @@ public sealed record RenewalPlan(
 /// </summary>
 public static class RenewalPlanner
 {
-    public const string RunActor = "renewal-run";
     public const string QuotaComponent = "quota";
 
     /// <summary>
@@ -74,17 +73,33 @@ public static class RenewalPlanner
     /// <summary>True when a departure on <paramref name="leftOn"/> (CST date) means gone at the start of the fiscal year.</summary>
     public static bool GoneBy(DateOnly leftOn, int fiscalYear) => leftOn <= new DateOnly(fiscalYear, 1, 1);
 
+    /// <summary>
+    /// The plan from the grant's index entry alone (its lines as approved), for a blind write: null when the entry does
+    /// not carry its lines, or for A09.4 (lapsing last year's quota needs what was used, so the run reads the partition).
+    /// </summary>
+    public static RenewalPlan? PlanFromIndex(GrantIndexEntry entry, int fiscalYear, PolicyCatalog catalog, ZoneDeparture? zoneDeparture, DateTimeOffset now)
+    {
+        if (entry.RenewalLines is not { } lines || !catalog.TryGet(entry.Measure, out var measure) || measure.Kind == CalculationKind.Voucher) return null;
+        // Only the fields the rules read: id, holder, measure, fiscal year of approval, status.
+        var grant = new GrantRecord(entry.GrantId, "", entry.ApplicantUscc, entry.Measure, entry.ProjectKey, entry.Tier, entry.AmountFen, default, entry.FiscalYear, "", 0)
+        {
+            Status = entry.Status,
+        };
+        var plan = Plan(new RenewalGrantState(grant, lines, [], [], [], [], []), fiscalYear, catalog, zoneDeparture, now);
+        return plan with { Blind = true };
+    }
+
     /// <param name="state">The grant partition as read.</param>
     /// <param name="zoneDeparture">The holder's zone departure, if recorded.</param>
     /// <param name="now">When the run writes (issue time of the lines, audit time).</param>
     public static RenewalPlan Plan(RenewalGrantState state, int fiscalYear, PolicyCatalog catalog, ZoneDeparture? zoneDeparture, DateTimeOffset now)
     {
         var grant = state.Grant;
-        if (state.Markers.FirstOrDefault(m => m.FiscalYear == fiscalYear) is { } marker)
-            return new RenewalPlan(RenewalOutcome.AlreadyDone, grant.Id, grant.Measure, fiscalYear, marker.Items);
+        var marker = state.Markers.FirstOrDefault(m => m.FiscalYear == fiscalYear);
+        if (marker is { Pending: false }) return new RenewalPlan(RenewalOutcome.AlreadyDone, grant.Id, grant.Measure, fiscalYear, marker.Items);
         if (!catalog.TryGet(grant.Measure, out var measure)) return RenewalPlan.NotDue(grant.Id, grant.Measure, fiscalYear);
 
-        var draft = new Draft(grant, fiscalYear, now);
+        var draft = new Draft(grant, fiscalYear, now, marker?.StorageETag);
         switch (measure.Kind)
         {
             case CalculationKind.ConstructionOperating:
@@ -163,7 +178,8 @@ public static class RenewalPlanner
         return parts.Length >= 2 && parts[0] == "person" && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
-    private sealed class Draft(GrantRecord grant, int fiscalYear, DateTimeOffset now)
+    /// <param name="holdETag">The ETag of this year's hold, which the marker replaces; null when there is none (insert).</param>
+    private sealed class Draft(GrantRecord grant, int fiscalYear, DateTimeOffset now, string? holdETag)
     {
         private readonly List<RenewalItem> items = [];
         private readonly List<LedgerLine> replace = [];
@@ -237,22 +253,9 @@ public static class RenewalPlanner
 
         public RenewalPlan ToPlan()
         {
-            var marker = new RenewalMarker(grant.Id, fiscalYear, grant.Measure, items.ToList(), now);
-            var changesLedger = replace.Count > 0 || add.Count > 0;
-            var header = changesLedger ? grant with { Version = grant.Version + 1 } : null;
-            var audit = header is null
-                ? null
-                : new AuditEntry(grant.Id, header.Version, now, RunActor, $"renew-{fiscalYear}",
-                    string.Join(", ", items.Select(i => $"{i.Component} {i.Action}{(i.Reason is null ? "" : " (" + i.Reason + ")")}")))
-                {
-                    From = grant.Status,
-                    To = grant.Status,
-                };
             return new RenewalPlan(RenewalOutcome.Write, grant.Id, grant.Measure, fiscalYear, items.ToList())
             {
-                Marker = marker,
-                Grant = header,
-                Audit = audit,
+                Marker = new RenewalMarker(grant.Id, fiscalYear, grant.Measure, items.ToList(), now) { StorageETag = holdETag },
                 LinesToReplace = replace.ToList(),
                 LinesToAdd = add.ToList(),
                 ClaimsToOpen = claims.ToList(),

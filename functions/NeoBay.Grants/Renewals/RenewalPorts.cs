@@ -24,9 +24,10 @@ public interface IRenewalStore
     Task<RenewalGrantState?> ReadGrantAsync(string grantId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Writes a plan in one transaction of the grant's partition: marker insert, header replace (ETag), audit insert,
-    /// line replaces (ETag) and inserts, claims, invitation, voucher years. <see cref="UseCases.ConcurrencyConflictException"/>
-    /// when anything changed since the read or the marker exists (then re-read: it is done).
+    /// Writes a plan in one transaction of the grant's partition: marker insert (or hold replaced with its ETag), line
+    /// status merges (ETag read, or unconditional for a blind plan), new lines, claims, invitation, voucher years.
+    /// <see cref="UseCases.ConcurrencyConflictException"/> when anything changed since the read, or the marker or a hold
+    /// exists (then read the partition and plan again).
     /// </summary>
     Task ApplyAsync(RenewalPlan plan, CancellationToken cancellationToken = default);
 
@@ -35,12 +36,21 @@ public interface IRenewalStore
     /// <summary>Insert; false when the holder's departure is already recorded.</summary>
     Task<bool> TryAddZoneDepartureAsync(ZoneDeparture departure, CancellationToken cancellationToken = default);
 
-    /// <summary>Insert in the grant's partition; false when that person's departure is already recorded.</summary>
-    Task<bool> TryAddPersonDepartureAsync(PersonDeparture departure, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Inserts the departure (row <c>person-n</c>) with the holds of the years it changes, one transaction;
+    /// <see cref="UseCases.ConcurrencyConflictException"/> when it or a marker changed since the read.
+    /// </summary>
+    Task AddPersonDepartureAsync(PersonDeparture departure, RenewalHolds holds, CancellationToken cancellationToken = default);
 
     /// <summary>Files a claim: claim replace (ETag), line replace (ETag), header replace (ETag) and audit, one transaction.</summary>
     Task FileClaimAsync(ClaimRecord claim, LedgerLine line, GrantRecord grant, AuditEntry audit, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Years of a grant to hold (see <see cref="RenewalMarker.Pending"/>) with the markers read, so each year is held
+/// once: a year without a marker gets a hold, a held year is touched, a renewed year is left alone.
+/// </summary>
+public sealed record RenewalHolds(string Measure, IReadOnlyList<int> Years, IReadOnlyList<RenewalMarker> Markers);
 
 /// <summary>The <c>renewals</c> queue: one message per (fiscal year, shard).</summary>
 public interface IRenewalQueue

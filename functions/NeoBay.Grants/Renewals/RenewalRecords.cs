@@ -34,10 +34,22 @@ public static class RenewalReasons
 
 /// <summary>
 /// The exactly-once gate of one grant and fiscal year: row <c>renewal-{fiscalYear}</c> in the grant's partition,
-/// inserted in the same transaction as everything the run changes for that grant, so a second insert is a 409.
-/// It keeps what was done, so a rerun reports the same figures without doing anything.
+/// written in the same transaction as everything the run changes for that grant (inserted, so a second insert is a
+/// 409). It keeps what was done and when (the renewal's audit record), so a rerun reports the same figures without
+/// doing anything.
+/// <para>
+/// A <see cref="Pending"/> marker is a <b>hold</b>, not a renewal: whatever changes what the run must do for a year
+/// after approval (a person's departure, a revocation) writes it in its own transaction, so the run's blind write for
+/// that year fails (409) and the run reads the partition instead; the run then replaces the hold with its ETag.
+/// </para>
 /// </summary>
-public sealed record RenewalMarker(string GrantId, int FiscalYear, string Measure, IReadOnlyList<RenewalItem> Items, DateTimeOffset At);
+public sealed record RenewalMarker(string GrantId, int FiscalYear, string Measure, IReadOnlyList<RenewalItem> Items, DateTimeOffset At)
+{
+    public bool Pending { get; init; }
+    public string? StorageETag { get; init; }
+
+    public static RenewalMarker Hold(string grantId, int fiscalYear, string measure, DateTimeOffset at) => new(grantId, fiscalYear, measure, [], at) { Pending = true };
+}
 
 /// <summary>An annual claim of A16.2/A16.3, row <c>claim-{fiscalYear}-{component}</c> beside its ledger line.</summary>
 public sealed record ClaimRecord(

@@ -77,18 +77,28 @@ public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog cat
         if (!ApplicationKeys.IsWellFormed(grantId)) return UseCaseError.NotFound("资助", "grant");
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
             return new UseCaseError(ErrorKind.Validation, ErrorCodes.ReasonRequired, "须填写离岗原因（≤ 500 字）。", "A reason (≤ 500 characters) is required.", "reason");
-        var state = await store.ReadGrantAsync(grantId, cancellationToken);
-        if (state is null || !caller.CanSee(state.Grant.ApplicantUscc)) return UseCaseError.NotFound("资助", "grant");
-        var persons = state.Lines.Select(l => RenewalPlanner.PersonOf(l.Component)).Where(p => p is not null).Select(p => p!.Value).ToHashSet();
-        if (!persons.Contains(person))
-            return new UseCaseError(ErrorKind.NotFound, "PersonNotFound", $"该资助没有第 {person} 位人员。", $"This grant has no person {person}.", "n");
-        var departure = new PersonDeparture(grantId, person, leftOn, reason.Trim(), caller.Subject, clock.GetUtcNow());
-        if (await store.TryAddPersonDepartureAsync(departure, cancellationToken)) return Result<PersonDeparture>.Ok(departure);
-        var recorded = (await store.ReadGrantAsync(grantId, cancellationToken))!.Departures.First(d => d.Person == person);
-        return recorded.LeftOn == leftOn
-            ? Result<PersonDeparture>.Ok(recorded)
-            : new UseCaseError(ErrorKind.Conflict, "DepartureAlreadyRecorded", $"该人员已于 {recorded.LeftOn:yyyy-MM-dd} 登记离岗。",
-                $"This person's departure was already recorded on {recorded.LeftOn:yyyy-MM-dd}.", "leftOn");
+        return await retry.ExecuteAsync(async ct =>
+        {
+            var state = await store.ReadGrantAsync(grantId, ct);
+            if (state is null || !caller.CanSee(state.Grant.ApplicantUscc)) return UseCaseError.NotFound("资助", "grant");
+            var persons = state.Lines.Select(l => RenewalPlanner.PersonOf(l.Component)).Where(p => p is not null).Select(p => p!.Value).ToHashSet();
+            if (!persons.Contains(person))
+                return new UseCaseError(ErrorKind.NotFound, "PersonNotFound", $"该资助没有第 {person} 位人员。", $"This grant has no person {person}.", "n");
+            if (state.Departures.FirstOrDefault(d => d.Person == person) is { } recorded)
+            {
+                return recorded.LeftOn == leftOn
+                    ? Result<PersonDeparture>.Ok(recorded)
+                    : new UseCaseError(ErrorKind.Conflict, "DepartureAlreadyRecorded", $"该人员已于 {recorded.LeftOn:yyyy-MM-dd} 登记离岗。",
+                        $"This person's departure was already recorded on {recorded.LeftOn:yyyy-MM-dd}.", "leftOn");
+            }
+
+            // A11.2: the years whose allowance this departure ends are held, so the run reads the grant for them.
+            var years = state.Lines.Where(l => RenewalPlanner.PersonOf(l.Component) == person && l.Status == LedgerStatus.Scheduled && RenewalPlanner.GoneBy(leftOn, l.FiscalYear))
+                .Select(l => l.FiscalYear).ToList();
+            var departure = new PersonDeparture(grantId, person, leftOn, reason.Trim(), caller.Subject, clock.GetUtcNow());
+            await store.AddPersonDepartureAsync(departure, new RenewalHolds(state.Grant.Measure, years, state.Markers), ct);
+            return Result<PersonDeparture>.Ok(departure);
+        }, cancellationToken);
     }
 
     /// <summary>A holder left the Greater Neo Bay zone (common.2): the run skips its grants from the next fiscal year on.</summary>

@@ -5,8 +5,11 @@ using Polly;
 
 namespace NeoBay.Grants.Renewals;
 
-/// <summary>Tuning of the run: grants per index page and grants renewed at once within a page.</summary>
-public sealed record RenewalOptions(int PageSize = RenewalOptions.DefaultPageSize, int Parallelism = RenewalOptions.DefaultParallelism)
+/// <summary>
+/// Tuning of the run: grants per index page and grants renewed at once within a page. <see cref="BlindWrites"/> off
+/// makes the run read every due grant's partition before writing (two requests a grant instead of one).
+/// </summary>
+public sealed record RenewalOptions(int PageSize = RenewalOptions.DefaultPageSize, int Parallelism = RenewalOptions.DefaultParallelism, bool BlindWrites = true)
 {
     public const int DefaultPageSize = 200;
     public const int DefaultParallelism = 8;
@@ -173,6 +176,7 @@ public sealed class RenewalService(
         if (!RenewalPlanner.IsDue(entry, fiscalYear, catalog)) return new GrantResult(entry, RenewalPlan.NotDue(entry.GrantId, entry.Measure, fiscalYear), null);
         try
         {
+            if (write && await TryWriteBlindAsync(entry, fiscalYear, zone, cancellationToken) is { } blind) return new GrantResult(entry, blind, null);
             var plan = await retry.ExecuteAsync(async ct =>
             {
                 var state = await store.ReadGrantAsync(entry.GrantId, ct);
@@ -189,6 +193,29 @@ public sealed class RenewalService(
         catch (Exception e) when (e is ConcurrencyConflictException or Storage.TableLimitException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
         {
             return new GrantResult(entry, RenewalPlan.NotDue(entry.GrantId, entry.Measure, fiscalYear), e.GetType().Name + ": " + e.Message);
+        }
+    }
+
+    /// <summary>
+    /// One request per grant: the plan made from the index entry, written without reading the partition. Null when the
+    /// entry cannot be planned alone, or when the write is refused because the year was renewed or held (or a line is
+    /// not there): then the caller reads the partition.
+    /// </summary>
+    private async Task<RenewalPlan?> TryWriteBlindAsync(GrantIndexEntry entry, int fiscalYear, IReadOnlyDictionary<string, ZoneDeparture> zone,
+        CancellationToken cancellationToken)
+    {
+        if (!options.BlindWrites) return null;
+        zone.TryGetValue(entry.ApplicantUscc, out var left);
+        if (RenewalPlanner.PlanFromIndex(entry, fiscalYear, catalog, left, clock.GetUtcNow()) is not { } plan) return null;
+        if (plan.Outcome != RenewalOutcome.Write) return plan;
+        try
+        {
+            await store.ApplyAsync(plan, cancellationToken);
+            return plan;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return null;
         }
     }
 

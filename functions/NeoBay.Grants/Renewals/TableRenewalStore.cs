@@ -144,17 +144,45 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
     {
         if (plan.Outcome != RenewalOutcome.Write || plan.Marker is null) return;
         var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(plan.Marker)) };
-        if (plan.Grant is not null)
-            actions.Add(new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(plan.Grant), EntityMapping.RequireETag(plan.Grant.StorageETag, "Grant " + plan.GrantId)));
-        if (plan.Audit is not null) actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToEntity(plan.Audit)));
-        actions.AddRange(plan.LinesToReplace.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(l),
-            EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))));
+        var actions = new List<TableTransactionAction>
+        {
+            plan.Marker.StorageETag is { } hold
+                ? new(TableTransactionActionType.UpdateReplace, ToEntity(plan.Marker), new ETag(hold))
+                : new(TableTransactionActionType.Add, ToEntity(plan.Marker)),
+        };
+        // Only status and issue time change; a line read carries its ETag, a blind plan's line is merged unconditionally
+        // (the marker above fails the transaction if the year was renewed or held since the index entry was written).
+        actions.AddRange(plan.LinesToReplace.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateMerge, StatusOf(l),
+            plan.Blind ? ETag.All : EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))));
         actions.AddRange(plan.LinesToAdd.Select(l => new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(l))));
         actions.AddRange(plan.ClaimsToOpen.Select(c => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(c))));
         if (plan.Invitation is not null) actions.Add(new(TableTransactionActionType.Add, ToEntity(plan.Invitation)));
         actions.AddRange(plan.VoucherYears.Select(VoucherAction));
         await TableBatchWriter.SubmitConditionalAsync(table, actions, "Grant " + plan.GrantId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The actions that hold the given years of a grant (see <see cref="RenewalMarker.Pending"/>), to be written in the
+    /// same transaction as the change that needs them: a year without a marker gets a hold (insert), a held year's hold
+    /// is touched with its ETag (so a run that read it before the change fails and reads again), a renewed year is left.
+    /// </summary>
+    public static IEnumerable<TableTransactionAction> HoldActions(string grantId, RenewalHolds holds, DateTimeOffset at)
+    {
+        foreach (var year in holds.Years.Distinct())
+        {
+            var marker = holds.Markers.FirstOrDefault(m => m.FiscalYear == year);
+            if (marker is null) yield return new(TableTransactionActionType.Add, ToEntity(RenewalMarker.Hold(grantId, year, holds.Measure, at)));
+            else if (marker.Pending)
+                yield return new(TableTransactionActionType.UpdateMerge, new TableEntity(grantId, MarkerRow(year)) { ["At"] = at },
+                    EntityMapping.RequireETag(marker.StorageETag, "Hold " + year));
+        }
+    }
+
+    private static TableEntity StatusOf(LedgerLine l)
+    {
+        var e = new TableEntity(l.GrantId, GrantKeys.LineRowKey(l.FiscalYear, l.Component)) { ["Status"] = l.Status.ToWire() };
+        EntityMapping.Set(e, "IssuedAt", l.IssuedAt);
+        return e;
     }
 
     public async Task<IReadOnlyDictionary<string, ZoneDeparture>> GetZoneDeparturesAsync(CancellationToken cancellationToken = default)
@@ -182,17 +210,18 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
         }, cancellationToken);
     }
 
-    public async Task<bool> TryAddPersonDepartureAsync(PersonDeparture departure, CancellationToken cancellationToken = default)
+    public async Task AddPersonDepartureAsync(PersonDeparture departure, RenewalHolds holds, CancellationToken cancellationToken = default)
     {
         var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
-        return await TableBatchWriter.TryAddAsync(table, new TableEntity(departure.GrantId, PersonRow(departure.Person))
+        var person = new TableEntity(departure.GrantId, PersonRow(departure.Person))
         {
             ["Person"] = departure.Person,
             ["LeftOn"] = FormatDate(departure.LeftOn),
             ["Reason"] = departure.Reason,
             ["RecordedBy"] = departure.RecordedBy,
             ["RecordedAt"] = departure.RecordedAt,
-        }, cancellationToken);
+        };
+        await TableBatchWriter.SubmitConditionalAsync(table, [new(TableTransactionActionType.Add, person), .. HoldActions(departure.GrantId, holds, departure.RecordedAt)], "Grant " + departure.GrantId, cancellationToken);
     }
 
     public async Task FileClaimAsync(ClaimRecord claim, LedgerLine line, GrantRecord grant, AuditEntry audit, CancellationToken cancellationToken = default)
@@ -237,17 +266,26 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
             StorageETag = e.ETag.ToString(),
         };
 
-    private static TableEntity ToEntity(RenewalMarker m) => new(m.GrantId, MarkerRow(m.FiscalYear))
+    private static TableEntity ToEntity(RenewalMarker m)
     {
-        ["FiscalYear"] = m.FiscalYear,
-        ["Measure"] = m.Measure,
-        ["ItemsJson"] = JsonSerializer.Serialize(m.Items, Json),
-        ["At"] = m.At,
-    };
+        var e = new TableEntity(m.GrantId, MarkerRow(m.FiscalYear))
+        {
+            ["FiscalYear"] = m.FiscalYear,
+            ["Measure"] = m.Measure,
+            ["ItemsJson"] = JsonSerializer.Serialize(m.Items, Json),
+            ["At"] = m.At,
+        };
+        if (m.Pending) e["Pending"] = true;
+        return e;
+    }
 
     private static RenewalMarker ToMarker(TableEntity e) =>
         new(e.PartitionKey, e.GetInt32("FiscalYear") ?? 0, e.GetString("Measure") ?? "",
-            JsonSerializer.Deserialize<List<RenewalItem>>(e.GetString("ItemsJson") ?? "[]", Json) ?? [], e.GetDateTimeOffset("At") ?? default);
+            JsonSerializer.Deserialize<List<RenewalItem>>(e.GetString("ItemsJson") ?? "[]", Json) ?? [], e.GetDateTimeOffset("At") ?? default)
+        {
+            Pending = e.GetBoolean("Pending") ?? false,
+            StorageETag = e.ETag.ToString(),
+        };
 
     internal static TableEntity ToEntity(ClaimRecord c)
     {

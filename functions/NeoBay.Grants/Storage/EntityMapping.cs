@@ -176,12 +176,29 @@ internal static class EntityMapping
         };
         Set(e, "ProjectKey", g.ProjectKey);
         Set(e, "Tier", g.Tier);
+        if (g.RenewalLines is { } lines)
+        {
+            var json = StorageJson.Serialize(lines.Select(l => new IndexedLine(l.FiscalYear, l.Component, l.Trigger, l.AmountFen, l.Status, l.IsGrant)));
+            if (json.Length <= MaxRenewalLinesChars) e["RenewalLinesJson"] = json; // else the run reads the partition
+        }
+
         return e;
     }
 
     public static GrantIndexEntry ToGrantIndex(TableEntity e) =>
         new(e.RowKey, e.GetString("ApplicantUscc"), e.GetString("Measure"), e.GetString("ProjectKey"), e.GetString("Tier"),
-            e.GetInt64("AmountFen") ?? 0, e.GetInt32("FiscalYear") ?? 0, e.GetString("Status") ?? GrantStatuses.Active);
+            e.GetInt64("AmountFen") ?? 0, e.GetInt32("FiscalYear") ?? 0, e.GetString("Status") ?? GrantStatuses.Active)
+        {
+            RenewalLines = e.GetString("RenewalLinesJson") is { } json
+                ? StorageJson.Deserialize<List<IndexedLine>>(json).Select(l => new LedgerLine(e.RowKey, l.Y, l.C, l.T, l.A, l.S, null, l.G)).ToList()
+                : null,
+        };
+
+    /// <summary>Renewal lines kept in an index entry up to this JSON length (a string property holds 32K characters).</summary>
+    public const int MaxRenewalLinesChars = 30_000;
+
+    /// <summary>A ledger line in an index entry (short names: there can be many).</summary>
+    private sealed record IndexedLine(int Y, string C, ScheduleTrigger T, long? A, LedgerStatus S, bool G);
 
     public static ETag RequireETag(string? etag, string what) =>
         etag is { Length: > 0 } ? new ETag(etag) : throw new InvalidOperationException($"{what} has no ETag: read it before updating it.");

@@ -243,7 +243,7 @@ public sealed class ApplicationService(
             amount, approvedAt, ChinaCalendar.FiscalYearOf(approvedAt), approved.DecidedBy!, 1);
         var lines = LedgerPlanner.Plan(grant.Id, decision, amount, approvedAt);
         await grants.TryCreateAsync(grant, lines, Audit(grant.Id, 1, approvedAt, approved.DecidedBy!, "grant", approved.DecisionReason, null, null, amount), cancellationToken);
-        await grants.UpsertIndexAsync(new GrantIndexEntry(grant.Id, grant.ApplicantUscc, grant.Measure, grant.ProjectKey, grant.Tier, amount, grant.FiscalYear, grant.Status), cancellationToken);
+        await grants.UpsertIndexAsync(GrantIndexEntry.Of(grant, lines), cancellationToken);
     }
 
     private static Result<long> ApprovedAmount(Decision decision, DecisionCommand command, string? reason)

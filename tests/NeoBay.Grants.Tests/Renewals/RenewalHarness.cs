@@ -87,14 +87,20 @@ public sealed class RenewalHarness
         return decided.Value!.GrantId!;
     }
 
-    /// <summary>Marks a grant revoked (header and index), as the lifecycle would.</summary>
+    /// <summary>
+    /// Marks a grant revoked as a revocation must (docs/renewals.md): the header and the holds of the years not yet
+    /// renewed in one transaction, then the index entry.
+    /// </summary>
     public async Task RevokeAsync(string grantId)
     {
         var table = await Tables.GetAsync(GrantsTables.Grants);
-        await table.UpdateEntityAsync(new TableEntity(grantId, "grant") { ["Status"] = GrantStatuses.Revoked }, ETag.All, TableUpdateMode.Merge);
-        var view = (await Grants.GetAsync(grantId))!;
-        var g = view.Grant;
-        await Grants.UpsertIndexAsync(new GrantIndexEntry(g.Id, g.ApplicantUscc, g.Measure, g.ProjectKey, g.Tier, g.AmountFen, g.FiscalYear, GrantStatuses.Revoked));
+        var store = new TableRenewalStore(Tables, new RenewalTables(new TableServiceClient(Connection), Prefix));
+        var state = (await store.ReadGrantAsync(grantId))!;
+        var years = state.Lines.Where(l => l.Status is LedgerStatus.Scheduled or LedgerStatus.AwaitingClaim).Select(l => l.FiscalYear).ToList();
+        var holds = TableRenewalStore.HoldActions(grantId, new RenewalHolds(state.Grant.Measure, years, state.Markers), Clock.GetUtcNow());
+        await TableBatchWriter.SubmitConditionalAsync(table,
+            [new(TableTransactionActionType.UpdateMerge, new TableEntity(grantId, "grant") { ["Status"] = GrantStatuses.Revoked }, new ETag(state.Grant.StorageETag!)), .. holds], grantId);
+        await Grants.UpsertIndexAsync(GrantIndexEntry.Of(state.Grant with { Status = GrantStatuses.Revoked }, state.Lines));
     }
 
     /// <summary>The run over these tables; <paramref name="crashAfter"/> makes its storage fail after that many requests.</summary>
@@ -141,6 +147,7 @@ public sealed class RenewalHarness
     {
         var copy = new RenewalHarness(Connection, Azurite.UniqueName("r"), new FakeTimeProvider(Clock.GetUtcNow()));
         var service = new TableServiceClient(Connection);
+        await service.GetTableClient(Prefix + RenewalTables.Renewals).CreateIfNotExistsAsync();
         await service.GetTableClient(copy.Prefix + RenewalTables.Renewals).CreateIfNotExistsAsync();
         foreach (var name in new[] { GrantsTables.Grants, GrantsTables.GrantIndex, GrantsTables.Applications, RenewalTables.Renewals })
         {
@@ -176,9 +183,19 @@ public sealed class CountingPolicy(int failAfter, bool lastOneLands = false) : H
     public int FailAfter { get; } = failAfter;
     public int Count => Volatile.Read(ref count);
 
+    /// <summary>Method and path of every request, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Method, string Path)> Log { get; } = new();
+
+    /// <summary>Transactions sent (to any table).</summary>
+    public int Batches => Log.Count(r => r.Path.EndsWith("$batch", StringComparison.Ordinal));
+
+    /// <summary>Reads of the grants table with the given prefix (partition queries and point reads).</summary>
+    public int GrantReads(string prefix) => Log.Count(r => r.Method == "GET" && r.Path.Contains("/" + prefix + GrantsTables.Grants + "(", StringComparison.Ordinal));
+
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         var n = Interlocked.Increment(ref count);
+        Log.Enqueue((message.Request.Method.Method, message.Request.Uri.Path));
         if (n > FailAfter) throw new RequestFailedException(503, $"Simulated crash: request {n} after {FailAfter}.");
         await ProcessNextAsync(message, pipeline);
         // The write reached storage but its answer is lost.

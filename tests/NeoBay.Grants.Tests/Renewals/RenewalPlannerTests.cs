@@ -36,7 +36,7 @@ public sealed class RenewalPlannerTests
         Assert.Equal(due, RenewalPlanner.IsDue(Entry(measure, approvedIn), fiscalYear, Catalog));
 
     [Fact]
-    public void Operating_year_2_is_issued_with_a_marker_a_version_bump_and_an_audit_line()
+    public void Operating_year_2_is_issued_under_an_inserted_marker_that_records_it()
     {
         var plan = RenewalPlanner.Plan(State(Grant("A05.1"),
             Line(2026, "operating-1", ScheduleTrigger.Approval, 1_000_000_000, LedgerStatus.Issued),
@@ -46,9 +46,49 @@ public sealed class RenewalPlannerTests
         Assert.Equal(RenewalOutcome.Write, plan.Outcome);
         var issued = Assert.Single(plan.LinesToReplace);
         Assert.Equal(("operating-2", LedgerStatus.Issued, Now), (issued.Component, issued.Status, issued.IssuedAt!.Value));
-        Assert.Equal(4, plan.Grant!.Version);
-        Assert.Equal((4, "renew-2027"), (plan.Audit!.Sequence, plan.Audit.What));
         Assert.Equal([new RenewalItem("operating-2", RenewalAction.Issued, 1_000_000_000)], plan.Marker!.Items);
+        Assert.Equal((Now, null, false), (plan.Marker.At, plan.Marker.StorageETag, plan.Blind)); // insert, not a replace; lines with ETags
+    }
+
+    [Fact]
+    public void A_held_year_is_planned_like_an_unrenewed_one_and_its_marker_replaces_the_hold()
+    {
+        var state = State(Grant("A11.2"),
+            Line(2027, "person-1-year-2", ScheduleTrigger.Renewal, 5_000_000, LedgerStatus.Scheduled),
+            Line(2027, "person-2-year-2", ScheduleTrigger.Renewal, 3_000_000, LedgerStatus.Scheduled)) with
+        {
+            Markers = [RenewalMarker.Hold("G1", 2027, "A11.2", Now.AddDays(-10)) with { StorageETag = "W/\"hold\"" }],
+            Departures = [new PersonDeparture("G1", 1, new DateOnly(2026, 12, 20), "left", "a", Now)],
+        };
+        var plan = RenewalPlanner.Plan(state, 2027, Catalog, null, Now);
+        Assert.Equal(RenewalOutcome.Write, plan.Outcome);
+        Assert.Equal((false, "W/\"hold\""), (plan.Marker!.Pending, plan.Marker.StorageETag));
+        Assert.Equal([new RenewalItem("person-1-year-2", RenewalAction.Skipped, 5_000_000, RenewalReasons.PersonLeft), new RenewalItem("person-2-year-2", RenewalAction.Issued, 3_000_000)], plan.Items);
+    }
+
+    [Fact]
+    public void The_index_entry_alone_plans_the_same_items_as_the_partition_blind_and_not_for_vouchers()
+    {
+        var lines = new[]
+        {
+            Line(2026, "construction", ScheduleTrigger.Approval, 50_000_000, LedgerStatus.Issued),
+            Line(2027, "operating-2", ScheduleTrigger.Renewal, 80_000_000, LedgerStatus.Scheduled),
+            Line(2028, "operating-3", ScheduleTrigger.Renewal, 80_000_000, LedgerStatus.Scheduled),
+        };
+        var entry = GrantIndexEntry.Of(Grant("A06.2"), lines);
+        Assert.Equal(["operating-2", "operating-3"], entry.RenewalLines!.Select(l => l.Component)); // only what the run changes, without ETags
+        Assert.All(entry.RenewalLines!, l => Assert.Null(l.StorageETag));
+
+        var blind = RenewalPlanner.PlanFromIndex(entry, 2027, Catalog, null, Now)!;
+        var read = RenewalPlanner.Plan(State(Grant("A06.2"), lines), 2027, Catalog, null, Now);
+        Assert.True(blind.Blind);
+        Assert.Equal(read.Items, blind.Items);
+        Assert.Equal(read.LinesToReplace.Select(l => (l.FiscalYear, l.Component, l.Status, l.IssuedAt)), blind.LinesToReplace.Select(l => (l.FiscalYear, l.Component, l.Status, l.IssuedAt)));
+
+        var revoked = RenewalPlanner.PlanFromIndex(entry with { Status = GrantStatuses.Revoked }, 2027, Catalog, null, Now)!;
+        Assert.Equal(RenewalReasons.GrantRevoked, Assert.Single(revoked.Items).Reason);
+        Assert.Null(RenewalPlanner.PlanFromIndex(entry with { RenewalLines = null }, 2027, Catalog, null, Now));
+        Assert.Null(RenewalPlanner.PlanFromIndex(GrantIndexEntry.Of(Grant("A09.4"), []), 2027, Catalog, null, Now));
     }
 
     [Fact]
@@ -119,7 +159,7 @@ public sealed class RenewalPlannerTests
     {
         var plan = RenewalPlanner.Plan(State(Grant("A10.3")), 2027, Catalog, null, Now);
         Assert.Equal(("A10.3", 2026), (plan.Invitation!.Measure, plan.Invitation.ClaimYear));
-        Assert.Null(plan.Grant); // no ledger change: no version bump
+        Assert.Empty(plan.LinesToReplace);
         var invited = State(Grant("A10.3")) with { Invitations = [plan.Invitation] };
         Assert.Equal(RenewalOutcome.NotDue, RenewalPlanner.Plan(invited, 2027, Catalog, null, Now).Outcome);
     }

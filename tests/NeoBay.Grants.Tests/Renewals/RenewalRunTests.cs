@@ -145,6 +145,83 @@ public sealed class RenewalRunTests
         Assert.Equal((await clean.Services().Run.ReportAsync(2027))!.Tally.ToJson(), (await x.ReportAsync(2027))!.Tally.ToJson());
     }
 
+    private static Dictionary<string, FactValue> TwoPersons() => new()
+    {
+        ["persons"] = FactValue.Of([new PersonFact("overseasHighLevel", "甲", null), new PersonFact("freshPhd", "乙", null)]),
+    };
+
+    [Fact]
+    public async Task A_due_grant_with_nothing_held_costs_one_transaction_and_no_read_and_ends_as_a_run_that_reads_every_grant()
+    {
+        var h = await RenewalHarness.CreateAsync();
+        var n = 0;
+        await h.ApproveAsync("A05.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(++n),
+            new Dictionary<string, FactValue> { ["constructionNeeds"] = Yuan(15_000_000m), ["operatingNeeds"] = Yuan(12_000_000m) });
+        await h.ApproveAsync("A06.2", ApplicantKind.Carrier, RenewalHarness.UsccOf(++n),
+            new Dictionary<string, FactValue> { ["constructionNeeds"] = Yuan(3_000_000m), ["operatingNeeds"] = Yuan(1_234_567.89m) });
+        await h.ApproveAsync("A16.2", ApplicantKind.InternationalOrganization, RenewalHarness.UsccOf(++n),
+            new Dictionary<string, FactValue> { ["startupNeeds"] = Yuan(4_000_000m), ["annualOperatingExpenditure"] = Yuan(5_000_000m) });
+        await h.ApproveAsync("A05.2", ApplicantKind.ServiceInstitution, RenewalHarness.UsccOf(++n),
+            new Dictionary<string, FactValue> { ["annualOperatingExpenditure"] = Yuan(2_000_000m) });
+        await h.ApproveAsync("A11.2", ApplicantKind.Enterprise, RenewalHarness.UsccOf(++n), TwoPersons());
+        var held = await h.ApproveAsync("A11.2", ApplicantKind.Enterprise, RenewalHarness.UsccOf(++n), TwoPersons());
+        await h.ApproveAsync("A02.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(++n),
+            new Dictionary<string, FactValue> { ["totalInvestment"] = Yuan(12_000_000m), ["nationalApproval"] = FactValue.Of(true) });
+        // Recorded after approval, so after the index entry: it holds 2027 and 2028 of this grant.
+        var departed = await h.Services().Records.RecordPersonDepartureAsync(RenewalHarness.ApplicantOf(RenewalHarness.UsccOf(n - 1)), held, 1, new DateOnly(2026, 12, 20), "离职");
+        Assert.True(departed.IsSuccess, departed.Error?.Code);
+        Assert.Contains(await h.SnapshotAsync(), r => r.StartsWith(held + "/renewal-2028:", StringComparison.Ordinal) && r.Contains("Pending=True"));
+        h.Clock.SetUtcNow(RenewalHarness.RunTime);
+        var reading = await h.CloneAsync();
+
+        var (blindRun, _, blind) = h.Services();
+        var report = await RenewalHarness.RunAsync(blindRun, 2027);
+        var (readRun, _, read) = reading.Services(options: new RenewalOptions(PageSize: 4, BlindWrites: false));
+        var readReport = await RenewalHarness.RunAsync(readRun, 2027);
+
+        // 6 grants due (A02.1 is one-off): 5 written blind, one transaction each; the held one is refused (409),
+        // read once and written once. Reading every grant instead costs 6 reads and 6 transactions.
+        Assert.Equal((1, 6 + 1), (blind.GrantReads(h.Prefix), blind.Batches));
+        Assert.Equal((6, 6), (read.GrantReads(reading.Prefix), read.Batches));
+        Assert.Equal(await reading.SnapshotAsync(), await h.SnapshotAsync());
+        Assert.Equal(readReport.Tally.ToJson(), report.Tally.ToJson());
+        // A11.2: person 1 left on 2026-12-20, so only person 2 (fresh PhD, 30,000.00 a year) is paid in 2027.
+        var t = report.Tally.Total();
+        Assert.Equal((6, 1), (t.Grants - t.NotDue, t.NotDue));
+        Assert.Equal((1, 5_000_000L), (t.Skipped, t.SkippedFen));
+        Assert.Equal(LedgerStatus.Lapsed, (await LineAsync(h, held, 2027, "person-1-year-2")).Status);
+        var paid = await LineAsync(h, held, 2027, "person-2-year-2");
+        Assert.Equal((LedgerStatus.Issued, 3_000_000L), (paid.Status, paid.AmountFen!.Value));
+        // A05.1 10,000,000.00 + A06.2 1,234,567.89 + first A11.2 50,000.00 + 30,000.00 + held A11.2 30,000.00 = 11,344,567.89.
+        Assert.Equal((5, 1_134_456_789L), (t.Issued, t.IssuedFen));
+    }
+
+    [Fact]
+    public async Task A_departure_recorded_after_the_run_read_a_held_grant_fails_its_write_and_the_next_read_lapses_both_persons()
+    {
+        var h = await RenewalHarness.CreateAsync();
+        var grant = await h.ApproveAsync("A11.2", ApplicantKind.Enterprise, RenewalHarness.UsccOf(1), TwoPersons());
+        var (run, records, _) = h.Services();
+        var owner = RenewalHarness.ApplicantOf(RenewalHarness.UsccOf(1));
+        Assert.True((await records.RecordPersonDepartureAsync(owner, grant, 1, new DateOnly(2026, 12, 20), "离职")).IsSuccess);
+        h.Clock.SetUtcNow(RenewalHarness.RunTime);
+
+        var store = new TableRenewalStore(h.Tables, new RenewalTables(new Azure.Data.Tables.TableServiceClient(h.Connection), h.Prefix));
+        var planned = RenewalPlanner.Plan((await store.ReadGrantAsync(grant))!, 2027, RenewalHarness.Catalog.Value, null, h.Clock.GetUtcNow());
+        Assert.NotNull(planned.Marker!.StorageETag); // it replaces the hold
+        Assert.True((await records.RecordPersonDepartureAsync(owner, grant, 2, new DateOnly(2026, 12, 31), "离职")).IsSuccess); // touches the hold
+        await Assert.ThrowsAsync<NeoBay.Grants.UseCases.ConcurrencyConflictException>(() => store.ApplyAsync(planned));
+        Assert.Equal(LedgerStatus.Scheduled, (await LineAsync(h, grant, 2027, "person-2-year-2")).Status);
+
+        var report = await RenewalHarness.RunAsync(run, 2027);
+        // 50,000.00 (overseas high-level) + 30,000.00 (fresh PhD), both lapsed: both left before 1 January 2027.
+        Assert.Equal((0, 2, 8_000_000L), (report.Tally.Total().Issued, report.Tally.Total().Skipped, report.Tally.Total().SkippedFen));
+        Assert.Equal(LedgerStatus.Lapsed, (await LineAsync(h, grant, 2027, "person-2-year-2")).Status);
+        // 2028 is not renewed yet and stays held for that run.
+        Assert.Equal(LedgerStatus.Scheduled, (await LineAsync(h, grant, 2028, "person-2-year-3")).Status);
+        Assert.Contains(await h.SnapshotAsync(), r => r.StartsWith(grant + "/renewal-2028:", StringComparison.Ordinal) && r.Contains("Pending=True"));
+    }
+
     private static string RenewalHarnessPrefix() => NeoBay.Testing.Azurite.UniqueName("fresh");
 
     [Fact]
