@@ -29,7 +29,7 @@ public sealed record RenewalPlan(
 {
     public RenewalMarker? Marker { get; init; }
     public bool Blind { get; init; }
-    public IReadOnlyList<LedgerLine> LinesToReplace { get; init; } = [];
+    public IReadOnlyList<LedgerLine> LinesToUpdate { get; init; } = [];
     public IReadOnlyList<LedgerLine> LinesToAdd { get; init; } = [];
     public IReadOnlyList<ClaimRecord> ClaimsToOpen { get; init; } = [];
     public InvitationRecord? Invitation { get; init; }
@@ -256,7 +256,7 @@ public static class RenewalPlanner
             return new RenewalPlan(RenewalOutcome.Write, grant.Id, grant.Measure, fiscalYear, items.ToList())
             {
                 Marker = new RenewalMarker(grant.Id, fiscalYear, grant.Measure, items.ToList(), now) { StorageETag = holdETag },
-                LinesToReplace = replace.ToList(),
+                LinesToUpdate = replace.ToList(),
                 LinesToAdd = add.ToList(),
                 ClaimsToOpen = claims.ToList(),
                 Invitation = invitation,

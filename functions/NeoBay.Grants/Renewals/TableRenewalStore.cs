@@ -152,7 +152,7 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
         };
         // Only status and issue time change; a line read carries its ETag, a blind plan's line is merged unconditionally
         // (the marker above fails the transaction if the year was renewed or held since the index entry was written).
-        actions.AddRange(plan.LinesToReplace.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateMerge, StatusOf(l),
+        actions.AddRange(plan.LinesToUpdate.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateMerge, StatusOf(l),
             plan.Blind ? ETag.All : EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))));
         actions.AddRange(plan.LinesToAdd.Select(l => new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(l))));
         actions.AddRange(plan.ClaimsToOpen.Select(c => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(c))));

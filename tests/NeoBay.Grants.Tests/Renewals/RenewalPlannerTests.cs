@@ -44,7 +44,7 @@ public sealed class RenewalPlannerTests
             Line(2028, "operating-3", ScheduleTrigger.Renewal, 1_000_000_000, LedgerStatus.Scheduled)), 2027, Catalog, null, Now);
 
         Assert.Equal(RenewalOutcome.Write, plan.Outcome);
-        var issued = Assert.Single(plan.LinesToReplace);
+        var issued = Assert.Single(plan.LinesToUpdate);
         Assert.Equal(("operating-2", LedgerStatus.Issued, Now), (issued.Component, issued.Status, issued.IssuedAt!.Value));
         Assert.Equal([new RenewalItem("operating-2", RenewalAction.Issued, 1_000_000_000)], plan.Marker!.Items);
         Assert.Equal((Now, null, false), (plan.Marker.At, plan.Marker.StorageETag, plan.Blind)); // insert, not a replace; lines with ETags
@@ -83,7 +83,7 @@ public sealed class RenewalPlannerTests
         var read = RenewalPlanner.Plan(State(Grant("A06.2"), lines), 2027, Catalog, null, Now);
         Assert.True(blind.Blind);
         Assert.Equal(read.Items, blind.Items);
-        Assert.Equal(read.LinesToReplace.Select(l => (l.FiscalYear, l.Component, l.Status, l.IssuedAt)), blind.LinesToReplace.Select(l => (l.FiscalYear, l.Component, l.Status, l.IssuedAt)));
+        Assert.Equal(read.LinesToUpdate.Select(l => (l.FiscalYear, l.Component, l.Status, l.IssuedAt)), blind.LinesToUpdate.Select(l => (l.FiscalYear, l.Component, l.Status, l.IssuedAt)));
 
         var revoked = RenewalPlanner.PlanFromIndex(entry with { Status = GrantStatuses.Revoked }, 2027, Catalog, null, Now)!;
         Assert.Equal(RenewalReasons.GrantRevoked, Assert.Single(revoked.Items).Reason);
@@ -102,7 +102,7 @@ public sealed class RenewalPlannerTests
         var plan = RenewalPlanner.Plan(state, 2027, Catalog, null, Now);
         Assert.Equal(RenewalOutcome.AlreadyDone, plan.Outcome);
         Assert.Equal(items, plan.Items);
-        Assert.Empty(plan.LinesToReplace);
+        Assert.Empty(plan.LinesToUpdate);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class RenewalPlannerTests
     {
         var plan = RenewalPlanner.Plan(State(Grant("A06.2", status: GrantStatuses.Revoked),
             Line(2027, "operating-2", ScheduleTrigger.Renewal, 80_000_000, LedgerStatus.Scheduled)), 2027, Catalog, null, Now);
-        Assert.Equal(LedgerStatus.Lapsed, Assert.Single(plan.LinesToReplace).Status);
+        Assert.Equal(LedgerStatus.Lapsed, Assert.Single(plan.LinesToUpdate).Status);
         Assert.Equal([new RenewalItem("operating-2", RenewalAction.Skipped, 80_000_000, RenewalReasons.GrantRevoked)], plan.Items);
     }
 
@@ -135,7 +135,7 @@ public sealed class RenewalPlannerTests
         var plan = RenewalPlanner.Plan(state, 2027, Catalog, null, Now);
         var quota = Assert.Single(plan.LinesToAdd);
         Assert.Equal((2027, "quota", 10_000_000L, LedgerStatus.Issued), (quota.FiscalYear, quota.Component, quota.AmountFen!.Value, quota.Status)); // A09.4 team: 100,000.00
-        Assert.Equal(LedgerStatus.Lapsed, Assert.Single(plan.LinesToReplace).Status);
+        Assert.Equal(LedgerStatus.Lapsed, Assert.Single(plan.LinesToUpdate).Status);
         var lapsed = plan.VoucherYears.Single(v => v.FiscalYear == 2026);
         Assert.Equal((VoucherYear.Lapsed, 7_500_000L, "W/\"v\""), (lapsed.Status, lapsed.LapsedFen!.Value, lapsed.StorageETag)); // 100,000 − 25,000 used
         Assert.Contains(new RenewalItem("quota-2026", RenewalAction.QuotaLapsed, 7_500_000), plan.Items);
@@ -159,7 +159,7 @@ public sealed class RenewalPlannerTests
     {
         var plan = RenewalPlanner.Plan(State(Grant("A10.3")), 2027, Catalog, null, Now);
         Assert.Equal(("A10.3", 2026), (plan.Invitation!.Measure, plan.Invitation.ClaimYear));
-        Assert.Empty(plan.LinesToReplace);
+        Assert.Empty(plan.LinesToUpdate);
         var invited = State(Grant("A10.3")) with { Invitations = [plan.Invitation] };
         Assert.Equal(RenewalOutcome.NotDue, RenewalPlanner.Plan(invited, 2027, Catalog, null, Now).Outcome);
     }
