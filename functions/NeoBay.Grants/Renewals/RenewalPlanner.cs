@@ -29,6 +29,8 @@ public sealed record RenewalPlan(
 {
     public RenewalMarker? Marker { get; init; }
     public bool Blind { get; init; }
+    /// <summary>The table ETag of the grant header read (read plans): the write is conditional on it, so a revocation since the read fails it.</summary>
+    public string? HeaderETag { get; init; }
     public IReadOnlyList<LedgerLine> LinesToUpdate { get; init; } = [];
     public IReadOnlyList<LedgerLine> LinesToAdd { get; init; } = [];
     public IReadOnlyList<ClaimRecord> ClaimsToOpen { get; init; } = [];
@@ -67,6 +69,13 @@ public static class RenewalPlanner
         };
     }
 
+    /// <summary>The fiscal years after <paramref name="fromYear"/> (inclusive) in which the run has something for this grant.</summary>
+    public static IReadOnlyList<int> DueYears(GrantIndexEntry entry, int fromYear, PolicyCatalog catalog) =>
+        Enumerable.Range(Math.Max(fromYear, entry.FiscalYear + 1), MaxRenewalYears).Where(y => IsDue(entry, y, catalog)).ToList();
+
+    /// <summary>Bound on the years a grant can renew after approval (the longest: A09.4 quotas until the policy ends).</summary>
+    private const int MaxRenewalYears = 10;
+
     /// <summary>A09.4 quotas are issued for fiscal years that begin while the policy is in force (common.1, reading).</summary>
     public static bool QuotaYearInForce(int fiscalYear, PolicyCatalog catalog) => new DateOnly(fiscalYear, 1, 1) <= catalog.Policy.ValidTo;
 
@@ -86,7 +95,7 @@ public static class RenewalPlanner
             Status = entry.Status,
         };
         var plan = Plan(new RenewalGrantState(grant, lines, [], [], [], [], []), fiscalYear, catalog, zoneDeparture, now);
-        return plan with { Blind = true };
+        return plan with { Blind = true, HeaderETag = null };
     }
 
     /// <param name="state">The grant partition as read.</param>
@@ -256,6 +265,7 @@ public static class RenewalPlanner
             return new RenewalPlan(RenewalOutcome.Write, grant.Id, grant.Measure, fiscalYear, items.ToList())
             {
                 Marker = new RenewalMarker(grant.Id, fiscalYear, grant.Measure, items.ToList(), now) { StorageETag = holdETag },
+                HeaderETag = grant.StorageETag,
                 LinesToUpdate = replace.ToList(),
                 LinesToAdd = add.ToList(),
                 ClaimsToOpen = claims.ToList(),

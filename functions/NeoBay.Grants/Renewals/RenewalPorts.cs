@@ -42,6 +42,13 @@ public interface IRenewalStore
     /// </summary>
     Task AddPersonDepartureAsync(PersonDeparture departure, RenewalHolds holds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Revokes a grant: header replace (ETag; status revoked, version + 1), its audit line and the holds of the years
+    /// not renewed yet in one transaction, then the index entries (status revoked). <see cref="UseCases.ConcurrencyConflictException"/>
+    /// when the grant or a marker changed since the read.
+    /// </summary>
+    Task RevokeAsync(GrantRecord revoked, AuditEntry audit, RenewalHolds holds, GrantIndexEntry entry, CancellationToken cancellationToken = default);
+
     /// <summary>Files a claim: claim replace (ETag), line replace (ETag), header replace (ETag) and audit, one transaction.</summary>
     Task FileClaimAsync(ClaimRecord claim, LedgerLine line, GrantRecord grant, AuditEntry audit, CancellationToken cancellationToken = default);
 }

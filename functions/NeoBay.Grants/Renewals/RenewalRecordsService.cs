@@ -101,6 +101,27 @@ public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog cat
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Revokes a grant (no endpoint yet): its status becomes revoked, and every year the run has not renewed is held,
+    /// so the run reads the grant and skips it (<c>GrantRevoked</c>) even when its index page was listed before.
+    /// </summary>
+    public async Task<Result<GrantRecord>> RevokeAsync(string grantId, string revokedBy, string reason, CancellationToken cancellationToken = default)
+    {
+        return await retry.ExecuteAsync<Result<GrantRecord>>(async ct =>
+        {
+            var state = await store.ReadGrantAsync(grantId, ct);
+            if (state is null) return UseCaseError.NotFound("资助", "grant");
+            if (state.Grant.Status == GrantStatuses.Revoked) return Result<GrantRecord>.Ok(state.Grant);
+            var now = clock.GetUtcNow();
+            var revoked = state.Grant with { Status = GrantStatuses.Revoked, Version = state.Grant.Version + 1 };
+            var audit = new AuditEntry(grantId, revoked.Version, now, revokedBy, "revoke", reason) { From = GrantStatuses.Active, To = GrantStatuses.Revoked };
+            var entry = GrantIndexEntry.Of(revoked, state.Lines);
+            var years = RenewalPlanner.DueYears(entry, ChinaCalendar.FiscalYearOf(now), catalog);
+            await store.RevokeAsync(revoked, audit, new RenewalHolds(revoked.Measure, years, state.Markers), entry, ct);
+            return Result<GrantRecord>.Ok(revoked);
+        }, cancellationToken);
+    }
+
     /// <summary>A holder left the Greater Neo Bay zone (common.2): the run skips its grants from the next fiscal year on.</summary>
     public async Task<Result<ZoneDeparture>> RecordZoneDepartureAsync(Caller caller, string uscc, DateOnly leftOn, string? reason, CancellationToken cancellationToken = default)
     {

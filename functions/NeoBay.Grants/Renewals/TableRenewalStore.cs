@@ -150,6 +150,9 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
                 ? new(TableTransactionActionType.UpdateReplace, ToEntity(plan.Marker), new ETag(hold))
                 : new(TableTransactionActionType.Add, ToEntity(plan.Marker)),
         };
+        if (!plan.Blind)
+            actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(plan.GrantId, EntityMapping.GrantRow),
+                EntityMapping.RequireETag(plan.HeaderETag, "Grant " + plan.GrantId)));
         // Only status and issue time change; a line read carries its ETag, a blind plan's line is merged unconditionally
         // (the marker above fails the transaction if the year was renewed or held since the index entry was written).
         actions.AddRange(plan.LinesToUpdate.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateMerge, StatusOf(l),
@@ -222,6 +225,18 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
             ["RecordedAt"] = departure.RecordedAt,
         };
         await TableBatchWriter.SubmitConditionalAsync(table, [new(TableTransactionActionType.Add, person), .. HoldActions(departure.GrantId, holds, departure.RecordedAt)], "Grant " + departure.GrantId, cancellationToken);
+    }
+
+    public async Task RevokeAsync(GrantRecord revoked, AuditEntry audit, RenewalHolds holds, GrantIndexEntry entry, CancellationToken cancellationToken = default)
+    {
+        var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
+        await TableBatchWriter.SubmitConditionalAsync(table,
+        [
+            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(revoked), EntityMapping.RequireETag(revoked.StorageETag, "Grant " + revoked.Id)),
+            new(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)),
+            .. HoldActions(revoked.Id, holds, audit.At),
+        ], "Grant " + revoked.Id, cancellationToken);
+        await new TableGrantStore(grants).UpsertIndexAsync(entry, cancellationToken);
     }
 
     public async Task FileClaimAsync(ClaimRecord claim, LedgerLine line, GrantRecord grant, AuditEntry audit, CancellationToken cancellationToken = default)

@@ -189,10 +189,22 @@ internal static class EntityMapping
         new(e.RowKey, e.GetString("ApplicantUscc"), e.GetString("Measure"), e.GetString("ProjectKey"), e.GetString("Tier"),
             e.GetInt64("AmountFen") ?? 0, e.GetInt32("FiscalYear") ?? 0, e.GetString("Status") ?? GrantStatuses.Active)
         {
-            RenewalLines = e.GetString("RenewalLinesJson") is { } json
-                ? StorageJson.Deserialize<List<IndexedLine>>(json).Select(l => new LedgerLine(e.RowKey, l.Y, l.C, l.T, l.A, l.S, null, l.G)).ToList()
-                : null,
+            RenewalLines = RenewalLinesOf(e),
         };
+
+    /// <summary>The renewal lines of an index entity; null when absent or unreadable (the run then reads the grant).</summary>
+    private static List<LedgerLine>? RenewalLinesOf(TableEntity e)
+    {
+        if (e.GetString("RenewalLinesJson") is not { } json) return null;
+        try
+        {
+            return StorageJson.Deserialize<List<IndexedLine>>(json).Select(l => new LedgerLine(e.RowKey, l.Y, l.C, l.T, l.A, l.S, null, l.G)).ToList();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Renewal lines kept in an index entry up to this JSON length (a string property holds 32K characters).</summary>
     public const int MaxRenewalLinesChars = 30_000;

@@ -87,20 +87,11 @@ public sealed class RenewalHarness
         return decided.Value!.GrantId!;
     }
 
-    /// <summary>
-    /// Marks a grant revoked as a revocation must (docs/renewals.md): the header and the holds of the years not yet
-    /// renewed in one transaction, then the index entry.
-    /// </summary>
+    /// <summary>Revokes a grant through the lifecycle's revocation (header, audit and holds, then the index).</summary>
     public async Task RevokeAsync(string grantId)
     {
-        var table = await Tables.GetAsync(GrantsTables.Grants);
-        var store = new TableRenewalStore(Tables, new RenewalTables(new TableServiceClient(Connection), Prefix));
-        var state = (await store.ReadGrantAsync(grantId))!;
-        var years = state.Lines.Where(l => l.Status is LedgerStatus.Scheduled or LedgerStatus.AwaitingClaim).Select(l => l.FiscalYear).ToList();
-        var holds = TableRenewalStore.HoldActions(grantId, new RenewalHolds(state.Grant.Measure, years, state.Markers), Clock.GetUtcNow());
-        await TableBatchWriter.SubmitConditionalAsync(table,
-            [new(TableTransactionActionType.UpdateMerge, new TableEntity(grantId, "grant") { ["Status"] = GrantStatuses.Revoked }, new ETag(state.Grant.StorageETag!)), .. holds], grantId);
-        await Grants.UpsertIndexAsync(GrantIndexEntry.Of(state.Grant with { Status = GrantStatuses.Revoked }, state.Lines));
+        var revoked = await Services().Records.RevokeAsync(grantId, "admin-1", "违规撤销");
+        Assert.True(revoked.IsSuccess, revoked.Error?.Code);
     }
 
     /// <summary>The run over these tables; <paramref name="crashAfter"/> makes its storage fail after that many requests.</summary>

@@ -124,6 +124,18 @@ public sealed class RenewalPlannerTests
         Assert.Equal(RenewalReasons.HolderLeftZone, Assert.Single(RenewalPlanner.Plan(state, 2027, Catalog, leaver, Now).Items).Reason);
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[{\"y\":2027,\"c\":\"operating-2\",\"t\":\"renewal\",\"a\":5,\"s\":\"someFutureStatus\",\"g\":true}]")]
+    public void An_index_entry_whose_lines_cannot_be_read_has_none_so_the_run_reads_the_grant(string json)
+    {
+        var entity = new Azure.Data.Tables.TableEntity("shard-01", "G1") { ["Measure"] = "A05.1", ["FiscalYear"] = 2026, ["RenewalLinesJson"] = json };
+        Assert.Null(NeoBay.Grants.Storage.EntityMapping.ToGrantIndex(entity).RenewalLines);
+        var written = NeoBay.Grants.Storage.EntityMapping.ToEntity(GrantIndexEntry.Of(Grant("A05.1"), [Line(2027, "operating-2", ScheduleTrigger.Renewal, 5, LedgerStatus.Scheduled)]), "shard-01");
+        var line = Assert.Single(NeoBay.Grants.Storage.EntityMapping.ToGrantIndex(written).RenewalLines!);
+        Assert.Equal((2027, "operating-2", ScheduleTrigger.Renewal, 5L, LedgerStatus.Scheduled), (line.FiscalYear, line.Component, line.Trigger, line.AmountFen!.Value, line.Status));
+    }
+
     [Fact]
     public void A_team_voucher_gets_the_catalog_team_quota_and_last_years_unused_quota_lapses()
     {

@@ -222,6 +222,39 @@ public sealed class RenewalRunTests
         Assert.Contains(await h.SnapshotAsync(), r => r.StartsWith(grant + "/renewal-2028:", StringComparison.Ordinal) && r.Contains("Pending=True"));
     }
 
+    [Fact]
+    public async Task A_revocation_after_the_index_page_was_listed_or_after_the_grant_was_read_stops_the_renewal()
+    {
+        var h = await RenewalHarness.CreateAsync();
+        var invited = await h.ApproveAsync("A05.2", ApplicantKind.ServiceInstitution, RenewalHarness.UsccOf(1),
+            new Dictionary<string, FactValue> { ["annualOperatingExpenditure"] = Yuan(2_000_000m) });
+        var operating = await h.ApproveAsync("A05.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(2),
+            new Dictionary<string, FactValue> { ["constructionNeeds"] = Yuan(1_000_000m), ["operatingNeeds"] = Yuan(2_000_000m) });
+        h.Clock.SetUtcNow(RenewalHarness.RunTime);
+        var (run, records, _) = h.Services();
+        var store = new TableRenewalStore(h.Tables, new RenewalTables(new Azure.Data.Tables.TableServiceClient(h.Connection), h.Prefix));
+        var listed = (await h.Grants.ListByApplicantAsync(RenewalHarness.UsccOf(1))).Single(); // the index says active
+        var read = RenewalPlanner.Plan((await store.ReadGrantAsync(operating))!, 2027, RenewalHarness.Catalog.Value, null, h.Clock.GetUtcNow());
+
+        Assert.True((await records.RevokeAsync(invited, "admin-1", "撤销")).IsSuccess);
+        // A writer that changes the header without holds (not the lifecycle's revocation): only the header check stops a read plan.
+        var grants = await h.Tables.GetAsync(NeoBay.Grants.Storage.GrantsTables.Grants);
+        await grants.UpdateEntityAsync(new Azure.Data.Tables.TableEntity(operating, "grant") { ["Status"] = GrantStatuses.Revoked }, Azure.ETag.All,
+            Azure.Data.Tables.TableUpdateMode.Merge);
+
+        // A05.2 has no renewal line, yet the revocation held 2027: the blind write from the stale entry is refused,
+        // the grant is read and skipped; nobody is invited.
+        var result = await run.RenewGrantAsync(listed, 2027, new Dictionary<string, ZoneDeparture>(), write: true);
+        Assert.Equal([new RenewalItem("invitation", RenewalAction.Skipped, 0, RenewalReasons.GrantRevoked)], result.Plan.Items);
+        Assert.DoesNotContain(await h.SnapshotAsync(), r => r.StartsWith(invited + "/invitation-", StringComparison.Ordinal));
+        // A05.1 read before the header changed: its write is conditional on the header read, so it fails; nothing is issued.
+        await Assert.ThrowsAsync<NeoBay.Grants.UseCases.ConcurrencyConflictException>(() => store.ApplyAsync(read));
+        Assert.Equal(LedgerStatus.Scheduled, (await LineAsync(h, operating, 2027, "operating-2")).Status);
+        var report = await RenewalHarness.RunAsync(h.Services(options: new RenewalOptions(PageSize: 4, BlindWrites: false)).Run, 2027);
+        Assert.Equal(LedgerStatus.Lapsed, (await LineAsync(h, operating, 2027, "operating-2")).Status);
+        Assert.Equal((0, 2, 200_000_000L), (report.Tally.Total().Issued, report.Tally.Total().Skipped, report.Tally.Total().SkippedFen)); // 2,000,000.00 operating year 2
+    }
+
     private static string RenewalHarnessPrefix() => NeoBay.Testing.Azurite.UniqueName("fresh");
 
     [Fact]
