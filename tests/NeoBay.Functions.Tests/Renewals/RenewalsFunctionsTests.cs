@@ -45,13 +45,15 @@ public sealed class RenewalsFunctionsTests
         public Task EnqueueAsync(string applicationId, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
-    private static async Task<string> ApproveVoucherAsync(IServiceProvider sp)
+    private static Task<string> ApproveVoucherAsync(IServiceProvider sp) =>
+        ApproveAsync(sp, new EvaluationRequest("A09.4", default, new Applicant(ApplicantKind.Enterprise, SmeUscc, "中小企业", true, true), new ProjectRef("V", null),
+            new Dictionary<string, FactValue>(), []), Sme);
+
+    private static async Task<string> ApproveAsync(IServiceProvider sp, EvaluationRequest request, Caller applicant)
     {
-        var request = new EvaluationRequest("A09.4", default, new Applicant(ApplicantKind.Enterprise, SmeUscc, "中小企业", true, true), new ProjectRef("V", null),
-            new Dictionary<string, FactValue>(), []);
-        var submitted = (await sp.GetRequiredService<IApplicationUseCases>().SubmitAsync(Sme, request, null)).Value!;
+        var submitted = (await sp.GetRequiredService<IApplicationUseCases>().SubmitAsync(applicant, request, null)).Value!;
         await sp.GetRequiredService<IEvaluationUseCase>().EvaluateAsync(submitted.Id);
-        await Documents.RequiredDocumentUploads.CompleteRequiredDocumentsAsync(sp, Sme, submitted.Id);
+        await Documents.RequiredDocumentUploads.CompleteRequiredDocumentsAsync(sp, applicant, submitted.Id);
         var reviewer = Caller.Create("reviewer-1", [Roles.Reviewer]);
         var decided = await sp.GetRequiredService<IReviewUseCases>().DecideAsync(reviewer, submitted.Id, "\"v3\"", new DecisionCommand(true, null, null));
         Assert.True(decided.IsSuccess, decided.Error?.Code);
@@ -108,6 +110,53 @@ public sealed class RenewalsFunctionsTests
         var again = (await admin.StartRenewal(Requests.Make("POST", caller: Admin), 2027)).Json();
         Assert.Equal(report.GetProperty("totals").GetRawText(), again.GetProperty("totals").GetRawText());
         Assert.Null((await queue.ReceiveMessageAsync()).Value);
+    }
+
+    [Fact]
+    public async Task An_operating_year_is_issued_once_through_the_queue_after_an_interrupted_run_a_resume_and_a_rerun()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
+        var (services, queue) = await AppAsync(new() { ["NeoBay:Environment"] = "Development" }, clock);
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var carrier = Caller.Create("carrier-1", [Roles.Applicant], SmeUscc);
+        var grantId = await ApproveAsync(sp, new EvaluationRequest("A06.2", default, new Applicant(ApplicantKind.Carrier, SmeUscc, "载体", true, false), new ProjectRef("C", null),
+            new Dictionary<string, FactValue> { ["constructionNeeds"] = FactValue.Of(3_000_000m), ["operatingNeeds"] = FactValue.Of(1_234_567.89m) }, []), carrier);
+        var admin = sp.GetRequiredService<RenewalsFunctions>();
+        var run = sp.GetRequiredService<RenewalRunFunctions>();
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 31, 16, 5, 0, TimeSpan.Zero)); // 2027-01-01 00:05 CST
+
+        async Task<int> DeliverAsync(int max)
+        {
+            var delivered = 0;
+            while (delivered < max && (await queue.ReceiveMessageAsync()).Value is { } message)
+            {
+                await run.RenewShard(message, CancellationToken.None);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                delivered++;
+            }
+
+            return delivered;
+        }
+
+        // Interrupted: 5 of the 16 shard messages run, the other 11 are lost.
+        Assert.Equal(202, (await admin.StartRenewal(Requests.Make("POST", caller: Admin), 2027)).Api().StatusCode);
+        Assert.Equal(5, await DeliverAsync(5));
+        await queue.ClearMessagesAsync();
+        // Resumed: the shards not done are queued again; then a rerun queues nothing.
+        Assert.Equal(202, (await admin.StartRenewal(Requests.Make("POST", caller: Admin), 2027)).Api().StatusCode);
+        Assert.Equal(11, await DeliverAsync(int.MaxValue));
+        var report = (await admin.StartRenewal(Requests.Make("POST", caller: Admin), 2027)).Json();
+        Assert.Equal(0, await DeliverAsync(int.MaxValue));
+
+        // A06.2 operating year 2 = the approved yearly operating amount, 1,234,567.89 (below the 5,000,000.00 cap), issued once.
+        Assert.Equal("complete", report.GetProperty("status").GetString());
+        var a062 = report.GetProperty("byMeasure").GetProperty("A06.2");
+        Assert.Equal((1, "1234567.89", 0), (a062.GetProperty("issued").GetInt32(), a062.GetProperty("issuedAmount").GetRawText(), a062.GetProperty("failed").GetInt32()));
+        var ledger = (await sp.GetRequiredService<IGrantStore>().GetAsync(grantId))!.Ledger;
+        var year2 = Assert.Single(ledger, l => l.FiscalYear == 2027);
+        Assert.Equal(("operating-2", LedgerStatus.Issued, 123_456_789L), (year2.Component, year2.Status, year2.AmountFen!.Value));
+        Assert.Equal(LedgerStatus.Scheduled, Assert.Single(ledger, l => l.FiscalYear == 2028).Status);
     }
 
     [Theory]
