@@ -169,7 +169,7 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
     /// same transaction as the change that needs them: a year without a marker gets a hold (insert), a held year's hold
     /// is touched with its ETag (so a run that read it before the change fails and reads again), a renewed year is left.
     /// </summary>
-    public static IEnumerable<TableTransactionAction> HoldActions(string grantId, RenewalHolds holds, DateTimeOffset at)
+    private static IEnumerable<TableTransactionAction> HoldActions(string grantId, RenewalHolds holds, DateTimeOffset at)
     {
         foreach (var year in holds.Years.Distinct())
         {
