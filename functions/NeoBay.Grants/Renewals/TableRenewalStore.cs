@@ -27,6 +27,8 @@ public sealed class RenewalTables(TableServiceClient service, string prefix = ""
 /// <summary>Renewal rows in the grant partitions (see docs/renewals.md) and the run's own table.</summary>
 public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewals) : IRenewalStore
 {
+    private readonly TableGrantStore grantIndex = new(grants);
+
     public const string MarkerPrefix = "renewal-";
     public const string ClaimPrefix = "claim-";
     public const string InvitationPrefix = "invitation-";
@@ -236,7 +238,7 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
             new(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)),
             .. HoldActions(revoked.Id, holds, audit.At),
         ], "Grant " + revoked.Id, cancellationToken);
-        await new TableGrantStore(grants).UpsertIndexAsync(entry, cancellationToken);
+        await grantIndex.UpsertIndexAsync(entry, cancellationToken);
     }
 
     public async Task FileClaimAsync(ClaimRecord claim, LedgerLine line, GrantRecord grant, AuditEntry audit, CancellationToken cancellationToken = default)
