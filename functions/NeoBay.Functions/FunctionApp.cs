@@ -5,5 +5,5 @@ namespace NeoBay.Functions;
 /// <summary>The app's worker middleware, in order. Program.cs registers them; the local host runs the same list.</summary>
 public static class FunctionApp
 {
-    public static IReadOnlyList<Type> Middleware { get; } = [typeof(ExceptionMiddleware), typeof(AuthMiddleware), typeof(HttpResilienceMiddleware)];
+    public static IReadOnlyList<Type> Middleware { get; } = [typeof(ExceptionMiddleware), typeof(HttpResilienceMiddleware), typeof(AuthMiddleware)];
 }

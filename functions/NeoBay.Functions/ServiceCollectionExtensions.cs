@@ -34,8 +34,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IPolicyEngine>(sp => new PolicyEngine(sp.GetRequiredService<PolicyCatalog>()));
 
         var storage = StorageSettingsFrom(configuration);
-        services.TryAddSingleton(_ => StorageClients.CreateTableService(storage));
-        services.TryAddSingleton(_ => StorageClients.CreateQueueService(storage));
+        services.TryAddSingleton(_ => new StorageCircuitBreakers());
+        services.TryAddSingleton(sp => StorageClients.CreateTableService(storage, sp.GetRequiredService<StorageCircuitBreakers>().Tables));
+        services.TryAddSingleton(sp => StorageClients.CreateQueueService(storage, sp.GetRequiredService<StorageCircuitBreakers>().Queues));
+        services.TryAddSingleton(HttpLimits.From(configuration));
         services.TryAddSingleton(sp => new GrantsTables(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
         services.TryAddSingleton<IApplicationStore, TableApplicationStore>();
         services.TryAddSingleton<IGrantStore, TableGrantStore>();

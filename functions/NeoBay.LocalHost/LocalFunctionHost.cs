@@ -70,6 +70,7 @@ public static class LocalFunctionHost
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls(LocalHostSettings.Urls(configuration));
+        builder.WebHost.ConfigureKestrel(HostProblems.ConfigureKestrel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
@@ -99,6 +100,7 @@ public static class LocalFunctionHost
 
         var app = builder.Build();
         var runtime = app.Services.GetRequiredService<LocalFunctionRuntime>();
+        HostProblems.Use(app);
         app.MapGet("/", () => Results.Text($"NeoBay local Functions host (DEVELOPMENT). {runtime.Functions.Count} functions; GET /admin/functions with the local key lists them.\n"));
         AdminEndpoints.Map(app, runtime);
         HttpTriggerEndpoints.Map(app, runtime);

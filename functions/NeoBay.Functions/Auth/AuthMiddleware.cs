@@ -78,24 +78,6 @@ public sealed class AuthMiddleware(TokenValidator tokens, ILogger<AuthMiddleware
     }
 }
 
-/// <summary>Turns an unexpected exception of an HTTP function into a 500 problem+json (logged), never a bare error page.</summary>
-public sealed class ExceptionMiddleware(ILogger<ExceptionMiddleware> logger) : IFunctionsWorkerMiddleware
-{
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
-    {
-        try
-        {
-            await next(context);
-        }
-        catch (Exception e) when (context.GetHttpContext() is { Response.HasStarted: false } http)
-        {
-            logger.LogError(e, "Function {Function} failed", context.FunctionDefinition.Name);
-            await Problems.Create(StatusCodes.Status500InternalServerError, "InternalError", "服务器内部错误，请稍后重试。",
-                "Internal error; please try again later.", http.Request).WriteToAsync(http.Response);
-        }
-    }
-}
-
 /// <summary>Reading the caller the middleware left for the function.</summary>
 public static class CallerAccess
 {

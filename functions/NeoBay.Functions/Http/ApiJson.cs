@@ -60,6 +60,7 @@ public static class ApiJson
         w.WriteNumber("fiscalYear", g.FiscalYear);
         w.WriteString("status", g.Status);
         w.WriteString("approvedAt", g.ApprovedAt);
+        w.WriteString("etag", ETags.ForVersion(g.Version));
         w.WriteStartArray("ledger");
         foreach (var l in view.Ledger)
         {

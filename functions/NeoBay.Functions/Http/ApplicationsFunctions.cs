@@ -27,7 +27,7 @@ public sealed class ApplicationsFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications")] HttpRequest req)
     {
         if (req.GetCaller() is not { } caller) return Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Application);
         if (problem is not null) return problem;
         using var _ = document;
 
@@ -91,7 +91,7 @@ public sealed class ApplicationsFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/withdraw")] HttpRequest req, string id)
     {
         if (req.GetCaller() is not { } caller) return Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req, allowEmpty: true);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small, allowEmpty: true);
         if (problem is not null) return problem;
         using var _ = document;
         string? reason = null;
@@ -115,7 +115,7 @@ public sealed class ApplicationsFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/decision")] HttpRequest req, string id)
     {
         if (req.GetCaller() is not { } caller) return Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
         if (problem is not null) return problem;
         using var _ = document;
         var (command, commandProblem) = BodyFields.Decision(document!.RootElement, req);

@@ -46,7 +46,7 @@ public sealed class CatalogFunctions(IPolicyEngine engine, TimeProvider clock)
     [AllowAnonymous]
     public async Task<IActionResult> Quote([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "quotes")] HttpRequest req)
     {
-        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Quotes);
         if (problem is not null) return problem;
         using var _ = document;
         var root = document!.RootElement;

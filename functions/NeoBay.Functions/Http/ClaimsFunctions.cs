@@ -18,7 +18,7 @@ public sealed class ClaimsFunctions(RenewalRecordsService records, ILogger<Claim
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "grants/{id}/claims/{fiscalYear:int}")] HttpRequest req, string id, int fiscalYear)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
         if (problem is not null) return problem;
         using var _ = document;
         var body = document!.RootElement;

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Http;
@@ -21,7 +22,7 @@ public sealed class GrantsFunctions(IGrantQueries grants, IReviewUseCases review
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         var result = await grants.GetGrantAsync(caller, id, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteGrant(w, result.Value!));
+        return GrantAnswer(result.Value!);
     }
 
     [Function(nameof(AcceptStage))]
@@ -32,9 +33,12 @@ public sealed class GrantsFunctions(IGrantQueries grants, IReviewUseCases review
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         if (n is < 1 or > MaxStage)
             return Problems.Create(StatusCodes.Status400BadRequest, "InvalidStage", $"阶段须为 1–{MaxStage}。", $"The stage must be 1–{MaxStage}.", req, "n");
-        var result = await reviews.AcceptStageAsync(caller, id, n, req.HttpContext.RequestAborted);
+        var result = await reviews.AcceptStageAsync(caller, id, n, req.Headers.IfMatch.ToString(), req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Grant {Id} stage {Stage} accepted by {Reviewer}", id, n, caller.Subject);
-        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteGrant(w, result.Value!));
+        return GrantAnswer(result.Value!);
     }
+
+    private static ApiResult GrantAnswer(GrantView view) =>
+        ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteGrant(w, view)).WithHeader("ETag", ETags.ForVersion(view.Grant.Version));
 }

@@ -21,7 +21,7 @@ public static class Problems
         {
             w.WriteStartObject();
             w.WriteString("type", TypePrefix + code);
-            w.WriteString("title", english ? messageEn : messageZh);
+            w.WriteString("title", Title(status, english));
             w.WriteNumber("status", status);
             w.WriteString("detail", english ? messageEn : messageZh);
             w.WriteString("code", code);
@@ -47,6 +47,30 @@ public static class Problems
 
     public static ApiResult From(QuoteError error, HttpRequest request) =>
         Create(StatusCodes.Status400BadRequest, error.Code, error.MessageZh, error.MessageEn, request, error.Field ?? "$");
+
+    /// <summary>The short kind of problem of a status (RFC 9457 <c>title</c>); <c>detail</c> says what happened.</summary>
+    public static string Title(int status, bool english) => (status, english) switch
+    {
+        (400, false) => "请求无效", (400, true) => "Bad request",
+        (401, false) => "未认证", (401, true) => "Unauthenticated",
+        (403, false) => "无权操作", (403, true) => "Forbidden",
+        (404, false) => "未找到", (404, true) => "Not found",
+        (408, false) => "请求超时", (408, true) => "Request timeout",
+        (409, false) => "状态冲突", (409, true) => "Conflict",
+        (412, false) => "前提条件不满足", (412, true) => "Precondition failed",
+        (413, false) => "请求体过大", (413, true) => "Payload too large",
+        (414, false) => "URL 过长", (414, true) => "URI too long",
+        (415, false) => "媒体类型不支持", (415, true) => "Unsupported media type",
+        (422, false) => "无法处理", (422, true) => "Unprocessable content",
+        (428, false) => "需要前提条件", (428, true) => "Precondition required",
+        (429, false) => "请求过多", (429, true) => "Too many requests",
+        (431, false) => "请求头过大", (431, true) => "Request header fields too large",
+        (503, false) => "服务暂不可用", (503, true) => "Service unavailable",
+        (_, false) when status >= 500 => "服务器错误",
+        (_, true) when status >= 500 => "Server error",
+        (_, false) => "请求错误",
+        _ => "Client error",
+    };
 
     public static int StatusOf(ErrorKind kind) => kind switch
     {

@@ -42,7 +42,7 @@ public sealed class RenewalsFunctions(RenewalService renewals, RenewalRecordsSer
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/holders/{uscc}/zone-departure")] HttpRequest req, string uscc)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
         if (problem is not null) return problem;
         using var _ = document;
         var (leftOn, reason, bodyProblem) = RenewalsJson.Departure(document!.RootElement, req);

@@ -1,43 +1,99 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
 
 namespace NeoBay.Functions.Http;
 
-/// <summary>Reads a JSON body within the size limit; a problem instead of an exception for anything else.</summary>
+/// <summary>
+/// Reads a JSON body, or answers the problem: 415 unless the content type is JSON, 413 over the route's size, 408 when
+/// it arrives slower than <see cref="HttpLimits.BodyTimeout"/>, 400 for malformed JSON or a string that breaks
+/// <see cref="TextRules"/> (naming the field). Strings come back normalised to NFC.
+/// </summary>
 public static class RequestBody
 {
-    /// <summary>256 KiB: the largest application (A11.2 with many persons) is far below it.</summary>
-    public const int MaxBytes = 256 * 1024;
-
-    public static async Task<(JsonDocument? Document, ApiResult? Problem)> ReadJsonAsync(HttpRequest request, bool allowEmpty = false)
+    public static async Task<(JsonDocument? Document, ApiResult? Problem)> ReadJsonAsync(HttpRequest request, int maxBytes, bool allowEmpty = false)
     {
-        if (request.ContentLength > MaxBytes) return (null, TooLarge(request));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes) return (null, TooLarge(request));
-            buffer.Write(chunk, 0, read);
-        }
+        if (request.ContentLength > maxBytes) return (null, TooLarge(request, maxBytes));
+        var declaredType = request.ContentType;
+        if (!string.IsNullOrEmpty(declaredType) && !IsJson(declaredType)) return (null, UnsupportedType(request));
 
-        if (buffer.Length == 0)
+        var limits = request.HttpContext.RequestServices?.GetService<HttpLimits>() ?? HttpLimits.Default;
+        var (bytes, problem) = await ReadAsync(request, maxBytes, limits.BodyTimeout);
+        if (problem is not null) return (null, problem);
+        if (bytes!.Length == 0)
         {
             return allowEmpty
                 ? (null, null)
                 : (null, Problems.Create(StatusCodes.Status400BadRequest, "EmptyBody", "请求体为空，须为 JSON。", "The request body is empty; JSON is expected.", request, "$"));
         }
 
+        if (string.IsNullOrEmpty(declaredType)) return (null, UnsupportedType(request));
+
+        JsonDocument document;
         try
         {
-            return (JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 32 }), null);
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = TextRules.MaxDepth });
         }
         catch (JsonException)
         {
             return (null, Problems.Create(StatusCodes.Status400BadRequest, "MalformedJson", "请求体不是有效的 JSON。", "The request body is not valid JSON.", request, "$"));
         }
+
+        if (TextRules.Check(document, out var normalised) is { } violation)
+        {
+            document.Dispose();
+            var english = Problems.IsEnglish(request);
+            var message = english ? violation.MessageEn : violation.MessageZh;
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, violation.Code, violation.MessageZh, violation.MessageEn, english,
+                [new FieldError(violation.Field, violation.Code, message)]));
+        }
+
+        if (normalised is null) return (document, null);
+        document.Dispose();
+        return (normalised, null);
     }
 
-    private static ApiResult TooLarge(HttpRequest request) =>
-        Problems.Create(StatusCodes.Status413PayloadTooLarge, "BodyTooLarge", $"请求体超过 {MaxBytes / 1024} KiB。", $"The request body is over {MaxBytes / 1024} KiB.", request, "$");
+    /// <summary><c>application/json</c> or any <c>application/…+json</c> (Event Grid's CloudEvents), with or without a charset.</summary>
+    public static bool IsJson(string contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (media.Type.Equals("application", StringComparison.OrdinalIgnoreCase) && media.SubType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true))
+        && (media.Charset.Value is null || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<(byte[]? Bytes, ApiResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, TimeSpan timeout)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted);
+        deadline.CancelAfter(timeout);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, deadline.Token)) > 0)
+            {
+                if (buffer.Length + read > maxBytes) return (null, TooLarge(request, maxBytes));
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException bad)
+        {
+            // The server refused the body as it came (cut short, bad chunking, over its own limit): that request's problem.
+            return (null, Problems.Create(bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest, "UnreadableBody",
+                "请求体无法读取（不完整或格式错误）。", "The request body could not be read (incomplete or malformed).", request, "$"));
+        }
+        catch (OperationCanceledException) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return (null, Problems.Create(StatusCodes.Status408RequestTimeout, "BodyTimeout",
+                $"请求体未在 {timeout.TotalSeconds:0} 秒内传完。", $"The request body did not arrive within {timeout.TotalSeconds:0} s.", request, "$"));
+        }
+
+        return (buffer.ToArray(), null);
+    }
+
+    private static ApiResult TooLarge(HttpRequest request, int maxBytes) =>
+        Problems.Create(StatusCodes.Status413PayloadTooLarge, "BodyTooLarge", $"请求体超过 {maxBytes / 1024} KiB。", $"The request body is over {maxBytes / 1024} KiB.", request, "$");
+
+    private static ApiResult UnsupportedType(HttpRequest request) =>
+        Problems.Create(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "请求体须为 application/json。", "The request body must be application/json.", request, "Content-Type");
 }

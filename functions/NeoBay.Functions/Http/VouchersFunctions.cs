@@ -21,7 +21,7 @@ public sealed class VouchersFunctions(VoucherService vouchers, ILogger<VouchersF
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "vouchers/redemptions")] HttpRequest req)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
         if (problem is not null) return problem;
         using var _ = document;
         var body = document!.RootElement;

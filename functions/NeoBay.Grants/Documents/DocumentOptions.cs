@@ -20,6 +20,19 @@ public sealed record DocumentOptions
 
     public TimeSpan ReadLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The slowest upload the SAS allows for: a file of n bytes gets <see cref="UploadGrace"/> + n / this, at most <see cref="UploadLifetime"/>.</summary>
+    public const int SlowestUploadBytesPerSecond = 32 * 1024;
+
+    /// <summary>Time to start an upload, whatever its size.</summary>
+    public static readonly TimeSpan UploadGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long the upload URL of a file of <paramref name="size"/> bytes stays valid: as long as the upload needs, no longer.</summary>
+    public TimeSpan UploadLifetimeFor(long size)
+    {
+        var needed = UploadGrace + TimeSpan.FromSeconds((Math.Max(size, 0) + SlowestUploadBytesPerSecond - 1) / SlowestUploadBytesPerSecond);
+        return needed < UploadLifetime ? needed : UploadLifetime;
+    }
+
     /// <summary>Documents one application may hold (pending and kept), so an upload loop cannot fill storage.</summary>
     public int MaxDocumentsPerApplication { get; init; } = 100;
 

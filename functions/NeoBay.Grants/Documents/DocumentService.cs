@@ -51,7 +51,7 @@ public sealed class DocumentService(
             return new UseCaseError(ErrorKind.Conflict, "TooManyDocuments", $"每份申请最多 {options.MaxDocumentsPerApplication} 份材料。",
                 $"An application holds at most {options.MaxDocumentsPerApplication} documents.");
 
-        var expiresAt = sasNow + options.UploadLifetime;
+        var expiresAt = sasNow + options.UploadLifetimeFor(request.Size);
         var contentType = DocumentTypes.Normalise(request.ContentType)!;
         var document = new DocumentRecord(applicationId, DocumentKeys.NewId(now), request.Category, request.FileName.Trim(), contentType, request.Size,
             DocumentStatus.Pending, 1, now, caller.Subject, expiresAt);
@@ -114,9 +114,14 @@ public sealed class DocumentService(
         return Result<ReadTicket>.Ok(new ReadTicket(document, url, expiresAt));
     }
 
-    /// <summary>Verifies a pending document (a verified or refused one keeps its outcome: completing twice is harmless).</summary>
+    /// <summary>
+    /// Verifies a pending document (a verified or refused one keeps its outcome: completing twice is harmless). A refused
+    /// document's blob is deleted whenever it is seen again: its upload URL may still be valid, and a second PUT must
+    /// not leave a refused file in the container.
+    /// </summary>
     private async Task<DocumentRecord> VerifyAsync(DocumentRecord document, string who, CancellationToken cancellationToken)
     {
+        if (document.Status == DocumentStatus.Rejected) await blobs.DeleteAsync(document.BlobName, cancellationToken);
         if (document.Status != DocumentStatus.Pending) return document;
 
         var inspection = await blobs.InspectAsync(document.BlobName, options.MaxBytes, DocumentTypes.HeadLength, cancellationToken);
@@ -194,9 +199,9 @@ public sealed class DocumentService(
                 $"材料类别须为本措施所需类别之一（{string.Join("、", categories.Append(OtherCategory))}）。",
                 $"category must be one of this measure's ({string.Join(", ", categories.Append(OtherCategory))}).", "category");
         var name = request.FileName?.Trim() ?? string.Empty;
-        if (name.Length is 0 or > MaxFileNameLength || name.Any(c => char.IsControl(c) || c is '/' or '\\' or '"') || name is "." or "..")
-            return new UseCaseError(ErrorKind.Validation, "InvalidFileName", $"文件名须为 1–{MaxFileNameLength} 个字符，不含路径分隔符、引号或控制字符。",
-                $"fileName must be 1–{MaxFileNameLength} characters without path separators, quotes or control characters.", "fileName");
+        if (name.Length is 0 or > MaxFileNameLength || name.Any(IsRefusedInFileName) || name is "." or "..")
+            return new UseCaseError(ErrorKind.Validation, "InvalidFileName", $"文件名须为 1–{MaxFileNameLength} 个字符，不含路径分隔符、引号、控制字符或格式控制字符（如双向文本控制）。",
+                $"fileName must be 1–{MaxFileNameLength} characters without path separators, quotes, control or format characters (such as bidirectional overrides).", "fileName");
         if (DocumentTypes.Normalise(request.ContentType) is null)
         {
             var (zh, en) = DocumentReasons.Message(DocumentReasons.TypeNotAllowed, options.MaxBytes);
@@ -213,6 +218,10 @@ public sealed class DocumentService(
 
         return null;
     }
+
+    /// <summary>Path separators, quotes, controls, and format characters (Cf): bidi overrides would disguise the extension.</summary>
+    private static bool IsRefusedInFileName(char c) =>
+        c is '/' or '\\' or '"' || char.IsControl(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
 
     private static DocumentAuditEntry Audit(DocumentRecord document, DateTimeOffset at, string who, string what, string? why) =>
         new(document.ApplicationId, DocumentKeys.TransitionAuditKey(document.DocumentId, document.Version), at, who, what, document.DocumentId, why);

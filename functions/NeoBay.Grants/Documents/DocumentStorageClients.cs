@@ -9,11 +9,14 @@ namespace NeoBay.Grants.Documents;
 /// </summary>
 public static class DocumentStorageClients
 {
-    public static BlobServiceClient CreateBlobService(StorageSettings settings) =>
-        settings.ConnectionString is { Length: > 0 } connection
-            ? new BlobServiceClient(connection)
+    public static BlobServiceClient CreateBlobService(StorageSettings settings, StorageCircuitBreaker? breaker = null)
+    {
+        var options = StorageCircuitBreakers.With(new BlobClientOptions(), breaker);
+        return settings.ConnectionString is { Length: > 0 } connection
+            ? new BlobServiceClient(connection, options)
             : new BlobServiceClient(settings.BlobServiceUri ?? throw new InvalidOperationException(
-                "Storage is not configured for documents: set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__blobServiceUri."), StorageClients.Credential(settings));
+                "Storage is not configured for documents: set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__blobServiceUri."), StorageClients.Credential(settings), options);
+    }
 
     public static IDocumentSasIssuer CreateSasIssuer(BlobServiceClient service, string containerName, TimeProvider clock)
     {

@@ -90,6 +90,19 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
         return entries;
     }
 
+    public bool Fits(ApplicationRecord application)
+    {
+        try
+        {
+            TableLimits.Validate(EntityMapping.ToEntity(application));
+            return true;
+        }
+        catch (TableLimitException)
+        {
+            return false;
+        }
+    }
+
     public async Task<IdempotencyRecord?> GetIdempotencyAsync(string scope, string keyHash, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Idempotency, cancellationToken);

@@ -44,6 +44,9 @@ public sealed class ApplicationService(
         var requestHash = Hashes.Sha256Hex(StorageJson.Serialize(request with { SubmittedOn = default }));
         var id = ApplicationKeys.NewId(now);
         var replayed = false;
+        if (!applications.Fits(NewApplication(id)))
+            return new UseCaseError(ErrorKind.Validation, "RequestTooLarge", "申请内容超过可存储的大小，请精简文本或人员名单。",
+                "The application is larger than can be stored; shorten its texts or list of persons.", "$");
 
         if (idempotencyKey is not null)
         {
@@ -60,9 +63,11 @@ public sealed class ApplicationService(
             }
         }
 
-        var application = new ApplicationRecord(id, request.Applicant.Uscc, request.Measure, request.Project?.Key, today, now, caller.Subject,
-            stored, requestHash, ApplicationStatus.Submitted, 1);
+        var application = NewApplication(id);
         var audit = Audit(id, 1, now, caller.Subject, "submit", null, null, ApplicationStatus.Submitted);
+
+        ApplicationRecord NewApplication(string applicationId) => new(applicationId, request.Applicant.Uscc, request.Measure, request.Project?.Key, today, now,
+            caller.Subject, stored, requestHash, ApplicationStatus.Submitted, 1);
         if (!await applications.TryCreateAsync(application, audit, cancellationToken))
         {
             application = await applications.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Application {id} vanished after a conflict.");
@@ -141,7 +146,7 @@ public sealed class ApplicationService(
         if (string.IsNullOrWhiteSpace(ifMatch))
             return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired,
                 "决定须带 If-Match（申请的 ETag）。", "A decision needs If-Match with the application's ETag.", "If-Match");
-        if (!ETags.Matches(ifMatch, application.Version)) return Stale();
+        if (!ETags.MatchesStrong(ifMatch, application.Version)) return Stale();
 
         var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
         var now = clock.GetUtcNow();
@@ -186,9 +191,12 @@ public sealed class ApplicationService(
         return Result<DecisionResult>.Ok(new DecisionResult(updated.Status, updated.GrantId));
     }
 
-    public async Task<Result<GrantView>> AcceptStageAsync(Caller caller, string grantId, int stage, CancellationToken cancellationToken = default)
+    public async Task<Result<GrantView>> AcceptStageAsync(Caller caller, string grantId, int stage, string? ifMatch, CancellationToken cancellationToken = default)
     {
         if (!ApplicationKeys.IsWellFormed(grantId)) return GrantNotFound();
+        if (string.IsNullOrWhiteSpace(ifMatch))
+            return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired,
+                "验收须带 If-Match（资助的 ETag）。", "A stage acceptance needs If-Match with the grant's ETag.", "If-Match");
         return await retry.ExecuteAsync(async ct =>
         {
             var view = await LoadGrantAsync(grantId, ct);
@@ -198,6 +206,9 @@ public sealed class ApplicationService(
                 return new UseCaseError(ErrorKind.NotFound, ErrorCodes.StageNotFound, $"该资助没有第 {stage} 阶段的验收款。", $"This grant has no stage {stage} paid on acceptance.", "n");
             var due = stageLines.Where(l => l.Status == LedgerStatus.Scheduled).ToList();
             if (due.Count == 0) return Result<GrantView>.Ok(view); // already released: idempotent
+            if (!ETags.MatchesStrong(ifMatch, view.Grant.Version))
+                return new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "资助已被修改，请重新读取后再验收。",
+                    "The grant changed: read it again before accepting.", "If-Match");
 
             var now = clock.GetUtcNow();
             var grant = view.Grant with { Version = view.Grant.Version + 1 };

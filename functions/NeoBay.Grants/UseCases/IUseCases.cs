@@ -39,7 +39,7 @@ public interface IReviewUseCases
     Task<Result<DecisionResult>> DecideAsync(Caller caller, string applicationId, string? ifMatch, DecisionCommand command, CancellationToken cancellationToken = default);
 
     /// <summary>Releases the acceptance/completion lines of stage <paramref name="stage"/> (idempotent).</summary>
-    Task<Result<GrantView>> AcceptStageAsync(Caller caller, string grantId, int stage, CancellationToken cancellationToken = default);
+    Task<Result<GrantView>> AcceptStageAsync(Caller caller, string grantId, int stage, string? ifMatch, CancellationToken cancellationToken = default);
 }
 
 public interface IGrantQueries

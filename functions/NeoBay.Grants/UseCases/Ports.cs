@@ -32,6 +32,9 @@ public interface IApplicationStore
 
     Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>False when storage would refuse the application (an entity over its limits): checked before anything is written.</summary>
+    bool Fits(ApplicationRecord application);
+
     Task<IdempotencyRecord?> GetIdempotencyAsync(string scope, string keyHash, CancellationToken cancellationToken = default);
 
     /// <summary>Insert only; false when the key was already used.</summary>

@@ -33,7 +33,7 @@ internal static class HttpTriggerEndpoints
     {
         if (function.Http!.AuthLevel != AuthorizationLevel.Anonymous && !runtime.Keys.IsAuthorized(http.Request))
         {
-            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await HostProblems.WriteAsync(http, StatusCodes.Status401Unauthorized, "FunctionKeyRequired", "需要函数密钥。", "A function key is required.");
             return;
         }
 
@@ -47,10 +47,7 @@ internal static class HttpTriggerEndpoints
         catch (BindingException error)
         {
             if (!http.Response.HasStarted)
-            {
-                http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await http.Response.WriteAsync(error.Message, http.RequestAborted);
-            }
+                await HostProblems.WriteAsync(http, StatusCodes.Status400BadRequest, "BindingFailed", "请求参数无法绑定：" + error.Message, "The request could not be bound: " + error.Message);
 
             return;
         }

@@ -129,7 +129,7 @@ public sealed class AuthMiddlewareTests
                 "WithdrawApplication", "DecideApplication", "AcceptStage", "GetGrant" });
         Assert.All(methods, m => Assert.True(
             m.GetCustomAttributes(typeof(RequireRolesAttribute), false).Length + m.GetCustomAttributes(typeof(AllowAnonymousAttribute), false).Length == 1, m.Name));
-        Assert.Equal([typeof(ExceptionMiddleware), typeof(AuthMiddleware), typeof(HttpResilienceMiddleware)], FunctionApp.Middleware);
+        Assert.Equal([typeof(ExceptionMiddleware), typeof(HttpResilienceMiddleware), typeof(AuthMiddleware)], FunctionApp.Middleware); // time limit and breaker scope cover the token checks too
         Assert.Equal([Roles.Reviewer, Roles.Admin], AuthMiddleware.RuleFor(Decide).Roles);
     }
 }

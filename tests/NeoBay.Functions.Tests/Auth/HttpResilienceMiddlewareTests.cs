@@ -31,7 +31,7 @@ public sealed class HttpResilienceMiddlewareTests
     [Fact]
     public async Task A_function_that_outlives_the_time_limit_is_cancelled_and_answers_503()
     {
-        var middleware = new HttpResilienceMiddleware(NullLogger<HttpResilienceMiddleware>.Instance, TimeSpan.FromMilliseconds(200), 100, TimeProvider.System);
+        var middleware = new HttpResilienceMiddleware(NullLogger<HttpResilienceMiddleware>.Instance, TimeSpan.FromMilliseconds(200), TimeProvider.System);
         var (context, http) = Invocation();
 
         await middleware.Invoke(context, _ => Task.Delay(Timeout.Infinite, http.RequestAborted));
@@ -41,39 +41,46 @@ public sealed class HttpResilienceMiddlewareTests
     }
 
     [Fact]
-    public async Task Repeated_storage_failures_open_the_circuit_and_later_requests_answer_503_without_running()
+    public async Task Requests_that_run_out_of_time_never_stop_other_requests()
     {
-        var middleware = new HttpResilienceMiddleware(NullLogger<HttpResilienceMiddleware>.Instance, TimeSpan.FromSeconds(10), 2, TimeProvider.System);
-        for (var i = 0; i < 2; i++)
+        // Before: timeouts counted as storage failures, so a slow-body flood opened one breaker for every function.
+        var middleware = new HttpResilienceMiddleware(NullLogger<HttpResilienceMiddleware>.Instance, TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        for (var i = 0; i < 30; i++)
         {
-            var (failing, _) = Invocation();
-            await Assert.ThrowsAsync<RequestFailedException>(() => middleware.Invoke(failing, _ => throw new RequestFailedException(503, "storage down")));
+            var (slow, slowHttp) = Invocation();
+            await middleware.Invoke(slow, _ => Task.Delay(Timeout.Infinite, slowHttp.RequestAborted));
+            Assert.Equal(503, slowHttp.Response.StatusCode);
         }
 
         var ran = false;
         var (context, http) = Invocation();
         await middleware.Invoke(context, _ => { ran = true; return Task.CompletedTask; });
 
-        Assert.False(ran);
-        Assert.Equal(503, http.Response.StatusCode);
-        Assert.Equal("ServiceUnavailable", Code(http));
-        Assert.Equal("15", http.Response.Headers.RetryAfter.ToString());
+        Assert.True(ran);
+        Assert.Equal(200, http.Response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(503, 503, "StorageUnavailable", "5")]
+    [InlineData(0, 503, "StorageUnavailable", "5")]     // transport fault after the SDK's retries
+    [InlineData(409, 500, "InternalError", "")]         // not an outage: a bug, logged
+    public async Task A_storage_outage_answers_503_with_Retry_After_and_anything_else_500(int storageStatus, int status, string code, string retryAfter)
+    {
+        var (context, http) = Invocation();
+
+        await new ExceptionMiddleware(NullLogger<ExceptionMiddleware>.Instance).Invoke(context, _ => throw new RequestFailedException(storageStatus, "storage"));
+
+        Assert.Equal((status, code, retryAfter), (http.Response.StatusCode, Code(http), http.Response.Headers.RetryAfter.ToString()));
     }
 
     [Fact]
-    public async Task A_client_error_from_storage_does_not_count_against_the_circuit()
+    public async Task An_open_storage_breaker_answers_503_with_its_remaining_break()
     {
-        var middleware = new HttpResilienceMiddleware(NullLogger<HttpResilienceMiddleware>.Instance, TimeSpan.FromSeconds(10), 2, TimeProvider.System);
-        for (var i = 0; i < 3; i++)
-        {
-            var (failing, _) = Invocation();
-            await Assert.ThrowsAsync<RequestFailedException>(() => middleware.Invoke(failing, _ => throw new RequestFailedException(409, "conflict")));
-        }
+        var (context, http) = Invocation();
+        var open = new NeoBay.Grants.Storage.StorageUnavailableException("tables", TimeSpan.FromSeconds(15), new InvalidOperationException());
 
-        var ran = false;
-        var (context, _) = Invocation();
-        await middleware.Invoke(context, _ => { ran = true; return Task.CompletedTask; });
+        await new ExceptionMiddleware(NullLogger<ExceptionMiddleware>.Instance).Invoke(context, _ => throw open);
 
-        Assert.True(ran);
+        Assert.Equal((503, "StorageUnavailable", "15"), (http.Response.StatusCode, Code(http), http.Response.Headers.RetryAfter.ToString()));
     }
 }

@@ -55,7 +55,8 @@ public sealed class DocumentUploadTests
         var ticket = await RequestAsync(h, id, "nationalApproval", content.Length, fileName: "批复.pdf");
 
         Assert.Equal(("BlockBlob", DocumentTypes.Pdf), (ticket.RequiredHeaders["x-ms-blob-type"], ticket.RequiredHeaders["Content-Type"]));
-        Assert.Equal(TimeSpan.FromMinutes(10), ticket.ExpiresAt - h.Clock.GetUtcNow());
+        Assert.True(content.Length <= 32 * 1024);
+        Assert.Equal(TimeSpan.FromSeconds(121), ticket.ExpiresAt - h.Clock.GetUtcNow()); // 2 min + one 32 KiB second: as long as the upload needs
         Assert.EndsWith($"/{id}/{ticket.Document.DocumentId}", ticket.UploadUrl.AbsolutePath);
         Assert.Contains("sp=c&", ticket.UploadUrl.Query + "&"); // create only: no read, write-over or delete
 
@@ -168,6 +169,34 @@ public sealed class DocumentUploadTests
     }
 
     [Fact]
+    public async Task A_refused_file_put_again_through_its_still_valid_URL_is_deleted_again_by_complete_and_by_the_blob_event()
+    {
+        var (h, id) = await ApplicationAsync(realTime: true);
+        byte[] executable = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04];
+        var ticket = await RequestAsync(h, id, "nationalApproval", executable.Length, fileName: "setup.pdf");
+        await PutCreatedAsync(ticket.UploadUrl, executable);
+        Assert.Equal(DocumentReasons.SignatureMismatch, (await h.Documents.CompleteAsync(GrantsHarness.ApplicantA, id, ticket.Document.DocumentId)).Error!.Code);
+        Assert.Null(await h.DocumentBlobs.GetETagAsync(ticket.Document.BlobName));
+
+        await PutCreatedAsync(ticket.UploadUrl, executable); // the URL is still valid and the blob name free again
+        Assert.NotNull(await h.DocumentBlobs.GetETagAsync(ticket.Document.BlobName));
+        Assert.Equal(DocumentReasons.SignatureMismatch, (await h.Documents.CompleteAsync(GrantsHarness.ApplicantA, id, ticket.Document.DocumentId)).Error!.Code);
+        Assert.Null(await h.DocumentBlobs.GetETagAsync(ticket.Document.BlobName));
+
+        await PutCreatedAsync(ticket.UploadUrl, executable);
+        Assert.Equal(DocumentStatus.Rejected, (await h.Documents.VerifyBlobAsync(ticket.Document.BlobName))!.Status); // the Event Grid path
+        Assert.Null(await h.DocumentBlobs.GetETagAsync(ticket.Document.BlobName));
+    }
+
+    [Theory]
+    [InlineData(0L, 120)]
+    [InlineData(1L, 121)]
+    [InlineData(1024L * 1024, 152)]        // 1 MiB = 32 s at 32 KiB/s
+    [InlineData(20L * 1024 * 1024, 600)]   // 2 min + 640 s, capped at the 10-minute setting
+    public void The_upload_URL_lives_as_long_as_the_upload_needs(long size, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), new DocumentOptions().UploadLifetimeFor(size));
+
+    [Fact]
     public async Task Each_accepted_type_passes_with_its_signature()
     {
         var (h, id) = await ApplicationAsync();
@@ -242,6 +271,8 @@ public sealed class DocumentUploadTests
     [InlineData("nationalApproval", "a.pdf", "text/html", 100L, ErrorKind.Unprocessable, DocumentReasons.TypeNotAllowed)]
     [InlineData("loanContract", "a.pdf", DocumentTypes.Pdf, 100L, ErrorKind.Validation, "UnknownCategory")]
     [InlineData("nationalApproval", "../a.pdf", DocumentTypes.Pdf, 100L, ErrorKind.Validation, "InvalidFileName")]
+    [InlineData("nationalApproval", "invoice\u202efdp.exe", DocumentTypes.Pdf, 100L, ErrorKind.Validation, "InvalidFileName")] // shows as "invoiceexe.pdf"
+    [InlineData("nationalApproval", "a\u2066.pdf", DocumentTypes.Pdf, 100L, ErrorKind.Validation, "InvalidFileName")]
     [InlineData("nationalApproval", "a.pdf", DocumentTypes.Pdf, 0L, ErrorKind.Validation, "InvalidSize")]
     public async Task A_request_outside_the_rules_gets_no_upload_URL(string category, string fileName, string contentType, long size, ErrorKind kind, string code)
     {

@@ -125,7 +125,10 @@ public sealed class ApplicationFlowTests
         Assert.Equal(ErrorCodes.AmountOutOfRange, (await h.Service.DecideAsync(reviewer, id, "\"v3\"", new DecisionCommand(true, 0, null))).Error!.Code);
         Assert.Equal(ErrorCodes.ReasonRequired, (await h.Service.DecideAsync(reviewer, id, "\"v3\"", new DecisionCommand(false, null, " "))).Error!.Code);
 
-        var approved = await h.Service.DecideAsync(reviewer, id, "W/\"v3\"", new DecisionCommand(true, 200_000_000, "预算调整"));
+        // Only a strong ETag of the current version proves the reviewer read it: * and weak tags are refused.
+        Assert.Equal(ErrorKind.PreconditionFailed, (await h.Service.DecideAsync(reviewer, id, "*", new DecisionCommand(true, null, null))).Error!.Kind);
+        Assert.Equal(ErrorKind.PreconditionFailed, (await h.Service.DecideAsync(reviewer, id, "W/\"v3\"", new DecisionCommand(true, null, null))).Error!.Kind);
+        var approved = await h.Service.DecideAsync(reviewer, id, "\"v2\", \"v3\"", new DecisionCommand(true, 200_000_000, "预算调整"));
         Assert.True(approved.IsSuccess);
         var grant = (await h.Service.GetGrantAsync(reviewer, approved.Value!.GrantId!)).Value!;
         Assert.Equal(200_000_000, Assert.Single(grant.Ledger).AmountFen);
@@ -178,6 +181,22 @@ public sealed class ApplicationFlowTests
         Assert.Equal(ApplicationStatus.EvaluationFailed, app.Status);
         Assert.Equal("engine down", app.FailureReason);
         Assert.Equal(["submit", "evaluate", "evaluation-failed"], (await h.Applications.GetAuditAsync(id)).Select(a => a.What));
+    }
+
+    [Fact]
+    public async Task An_application_too_large_to_store_is_refused_before_anything_is_written_so_its_key_stays_free()
+    {
+        var h = await GrantsHarness.CreateAsync();
+        // 120,000 × '<' is stored JSON-escaped as \u003C: 720,000 characters = 1.44 MB, over the 1 MiB entity limit.
+        var huge = GrantsHarness.A021() with { Project = new ProjectRef("P-1", new string('<', 120_000)) };
+
+        var refused = await h.Service.SubmitAsync(GrantsHarness.ApplicantA, huge, "key-big");
+
+        Assert.Equal((ErrorKind.Validation, "RequestTooLarge"), (refused.Error!.Kind, refused.Error.Code));
+        Assert.Empty((await h.Service.ListAsync(GrantsHarness.ApplicantA, null, null, 50)).Value!.Items);
+        var corrected = await h.Service.SubmitAsync(GrantsHarness.ApplicantA, GrantsHarness.A021(), "key-big");
+        Assert.True(corrected.IsSuccess, corrected.Error?.Code); // the key was not taken by the refused body
+        Assert.False(corrected.Value!.Replayed);
     }
 
     [Fact]
@@ -247,10 +266,15 @@ public sealed class ApplicationFlowTests
         Assert.Equal([("stage-1", 18_518_518L, LedgerStatus.Issued), ("stage-2", 18_518_519L, LedgerStatus.Scheduled)],
             before.Ledger.Select(l => (l.Component, l.AmountFen!.Value, l.Status)));
 
-        Assert.Equal(ErrorCodes.StageNotFound, (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 3)).Error!.Code);
-        Assert.Equal(ErrorCodes.StageNotFound, (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 1)).Error!.Code); // paid on approval
-        var accepted = (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2)).Value!;
-        var again = (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2)).Value!;
+        Assert.Equal(ErrorCodes.StageNotFound, (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 3, "\"v1\"")).Error!.Code);
+        Assert.Equal(ErrorCodes.StageNotFound, (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 1, "\"v1\"")).Error!.Code); // paid on approval
+        // A strong ETag of the current version is required: missing → 428; *, weak or stale → 412, and nothing is released.
+        Assert.Equal(ErrorKind.PreconditionRequired, (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2, null)).Error!.Kind);
+        foreach (var refused in new[] { "*", "W/\"v1\"", "\"v2\"" })
+            Assert.Equal(ErrorKind.PreconditionFailed, (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2, refused)).Error!.Kind);
+        Assert.Equal(LedgerStatus.Scheduled, (await h.Grants.GetAsync(grantId))!.Ledger.Single(l => l.Component == "stage-2").Status);
+        var accepted = (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2, "\"v1\"")).Value!;
+        var again = (await h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2, "\"v1\"")).Value!; // released already: the same answer
 
         Assert.All(accepted.Ledger, l => Assert.Equal(LedgerStatus.Issued, l.Status));
         var stored = (await h.Grants.GetAsync(grantId))!; // the answer is built from the write, without a second read: it must equal one
@@ -267,7 +291,7 @@ public sealed class ApplicationFlowTests
             new Dictionary<string, FactValue> { ["totalInvestment"] = FactValue.Of(1_234_567.91m) }));
         var grantId = (await h.Service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null))).Value!.GrantId!;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => h.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2, "\"v1\""))));
 
         Assert.All(results, r => Assert.True(r.IsSuccess));
         Assert.Single(await ReadGrantAuditAsync(h, grantId), a => a.What.StartsWith("accept-stage-2", StringComparison.Ordinal));

@@ -84,6 +84,8 @@ public sealed class IndexRepairTests
 
         public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string id, CancellationToken cancellationToken = default) => inner.GetAuditAsync(id, cancellationToken);
 
+        public bool Fits(ApplicationRecord application) => inner.Fits(application);
+
         public Task<IdempotencyRecord?> GetIdempotencyAsync(string scope, string keyHash, CancellationToken cancellationToken = default) =>
             inner.GetIdempotencyAsync(scope, keyHash, cancellationToken);
 

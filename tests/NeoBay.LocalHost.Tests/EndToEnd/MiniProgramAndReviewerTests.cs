@@ -74,13 +74,19 @@ public sealed class MiniProgramAndReviewerTests : IAsyncLifetime
         Assert.Equal("approved", decision.GetProperty("status").GetString());
         var grantId = decision.GetProperty("grantId").GetString()!;
 
-        var grant = await applicant.GetFromJsonAsync<JsonElement>($"/api/grants/{grantId}");
+        var grantResponse = await applicant.GetAsync($"/api/grants/{grantId}");
+        var grantETag = grantResponse.Headers.ETag!.Tag;
+        var grant = await grantResponse.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(grantETag, grant.GetProperty("etag").GetString());
         Assert.Equal("300000.00", grant.GetProperty("amount").GetRawText());
         Assert.Equal([("stage-1", "150000.00", "issued"), ("stage-2", "150000.00", "scheduled")], Ledger(grant));
         Assert.Equal(HttpStatusCode.NotFound, (await otherApplicant.GetAsync($"/api/grants/{grantId}")).StatusCode);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await applicant.PostAsync($"/api/grants/{grantId}/stages/2/accept", null)).StatusCode);
-        var accepted = await reviewer.PostAsync($"/api/grants/{grantId}/stages/2/accept", null);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await reviewer.PostAsync($"/api/grants/{grantId}/stages/2/accept", null)).StatusCode);
+        var acceptRequest = new HttpRequestMessage(HttpMethod.Post, $"/api/grants/{grantId}/stages/2/accept");
+        acceptRequest.Headers.TryAddWithoutValidation("If-Match", grantETag);
+        var accepted = await reviewer.SendAsync(acceptRequest);
         Assert.True(accepted.StatusCode == HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
         Assert.Equal([("stage-1", "150000.00", "issued"), ("stage-2", "150000.00", "issued")], Ledger(await accepted.Content.ReadFromJsonAsync<JsonElement>()));
 

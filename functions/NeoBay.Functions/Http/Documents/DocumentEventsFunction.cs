@@ -24,7 +24,7 @@ public sealed class DocumentEventsFunction(IDocumentUseCases documents, Document
     public async Task<IActionResult> DocumentBlobCreated(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "events/documents")] HttpRequest req)
     {
-        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Application);
         if (problem is not null) return problem;
         using var _ = document;
         var root = document!.RootElement;

@@ -23,7 +23,7 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/documents")] HttpRequest req, string id)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
         if (problem is not null) return problem;
         using var _ = document;
         var (upload, uploadProblem) = ReadUpload(document!.RootElement, req);
