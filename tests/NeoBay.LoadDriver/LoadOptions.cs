@@ -15,6 +15,13 @@ public sealed record LoadOptions
     /// <summary>Seconds to add to this machine's clock when minting tokens (a host run with <c>NeoBay:DevClock</c>).</summary>
     public TimeSpan ClockOffset { get; init; } = TimeSpan.Zero;
 
+    /// <summary><c>--storage-outage 20s</c>: stop Azurite for this long, <c>--outage-after 12s</c> into the run (<c>--azurite-pid</c> or found).</summary>
+    public TimeSpan? StorageOutage { get; init; }
+
+    public TimeSpan OutageAfter { get; init; } = TimeSpan.FromSeconds(12);
+
+    public int? AzuritePid { get; init; }
+
     public static LoadOptions Parse(string[] args)
     {
         var options = new LoadOptions();
@@ -37,10 +44,18 @@ public sealed record LoadOptions
                 "--poll-ms" => options with { PollInterval = TimeSpan.FromMilliseconds(Positive("--poll-ms")) },
                 "--timeout-s" => options with { DecisionTimeout = TimeSpan.FromSeconds(Positive("--timeout-s")) },
                 "--measure" => options with { Measure = Value() },
+                "--storage-outage" => options with { StorageOutage = Seconds(Value()) },
+                "--outage-after" => options with { OutageAfter = Seconds(Value()) },
+                "--azurite-pid" => options with { AzuritePid = Positive("--azurite-pid") },
                 "--clock-offset-s" => options with { ClockOffset = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
         }
+
+        static TimeSpan Seconds(string text) =>
+            int.TryParse(text.TrimEnd('s'), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0
+                ? TimeSpan.FromSeconds(s)
+                : throw new ArgumentException($"'{text}' is not a number of seconds such as 20s.");
 
         if (options.Clients > 999) throw new ArgumentException("--clients must be at most 999.");
         return options;

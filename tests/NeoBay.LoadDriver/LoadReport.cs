@@ -19,6 +19,18 @@ public sealed record LoadReport(
     TimeSpan Max,
     IReadOnlyList<string> Failures)
 {
+    /// <summary>Every answer the driver received, by status.</summary>
+    public IReadOnlyDictionary<int, int> Responses { get; init; } = new Dictionary<int, int>();
+
+    /// <summary>5xx answers by status and problem code.</summary>
+    public IReadOnlyDictionary<string, int> Problems { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>When storage was away (offsets into the run), with <c>--storage-outage</c>.</summary>
+    public (TimeSpan Down, TimeSpan Up)? Outage { get; init; }
+
+    /// <summary>From storage's return to the last decision.</summary>
+    public TimeSpan? Drained { get; init; }
+
     /// <summary>
     /// An application decided exactly once answers ETag "v3": submitted v1, evaluating v2, decided v3; each transition is
     /// conditional on the version, so a second evaluation could only show as a later version.
@@ -66,6 +78,10 @@ public sealed record LoadReport(
         text.AppendLine($"  duplicates       {Duplicates} (an id listed twice, or two submits of one key answered with different ids)");
         text.AppendLine($"  unexpected       {Unexpected} (listed for a load applicant but never submitted)");
         text.AppendLine($"  not decided once {NotDecidedOnce} (final ETag other than {DecidedOnceETag})");
+        text.AppendLine($"  responses        {string.Join(", ", Responses.OrderBy(r => r.Key).Select(r => $"{r.Value} × {r.Key}"))}");
+        if (Problems.Count > 0) text.AppendLine($"  5xx by code      {string.Join(", ", Problems.OrderBy(p => p.Key).Select(p => $"{p.Value} × {p.Key}"))}");
+        if (Outage is { } outage)
+            text.AppendLine($"  storage outage   {outage.Down.TotalSeconds:0.0}s → {outage.Up.TotalSeconds:0.0}s; last decision {Drained?.TotalSeconds:0.0}s after storage returned");
         foreach (var failure in Failures) text.AppendLine("    " + failure);
         text.Append(Passed ? "RESULT: every application reached exactly one decision." : "RESULT: FAILED (see above).");
         return text.ToString();

@@ -23,6 +23,9 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
     private readonly string runId = TimeProvider.System.GetUtcNow().ToString("MMddHHmmss") + Random.Shared.Next(100, 999);
     private readonly SocketsHttpHandler handler = new() { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
     private readonly ClockOffset clock = new(options.ClockOffset);
+    private readonly ConcurrentDictionary<int, int> statuses = new();
+    private readonly ConcurrentDictionary<string, int> problems = new();
+    private long lastDecision;
 
     public async Task<LoadReport> RunAsync()
     {
@@ -30,7 +33,10 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
         var applicants = Enumerable.Range(0, options.Clients).Select(UsccFor).ToArray();
         var outcomes = new ConcurrentBag<Outcome>();
         var next = -1;
-        var wall = Stopwatch.StartNew();
+        wallClock.Restart();
+        var wall = wallClock;
+        var outage = options.StorageOutage is { } length ? new StorageOutage(options.OutageAfter, length, options.AzuritePid, log) : null;
+        var outageRun = outage?.RunAsync(wall) ?? Task.CompletedTask;
         var progress = Task.Run(async () =>
         {
             while (outcomes.Count < options.Applications)
@@ -52,9 +58,14 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
         })));
         wall.Stop();
         await progress;
+        await outageRun;
 
         var stored = await StoredByApplicantAsync(http, applicants);
-        return LoadReport.From(options, outcomes.OrderBy(o => o.Index).ToList(), stored, wall.Elapsed);
+        var drained = outage?.Window is { } window ? TimeSpan.FromTicks(Interlocked.Read(ref lastDecision)) - window.Up : (TimeSpan?)null;
+        return LoadReport.From(options, outcomes.OrderBy(o => o.Index).ToList(), stored, wall.Elapsed) with
+        {
+            Responses = statuses.ToDictionary(), Problems = problems.ToDictionary(), Outage = outage?.Window, Drained = drained,
+        };
     }
 
     private async Task<Outcome> OneAsync(HttpClient http, string token, string uscc, int index)
@@ -71,19 +82,24 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
                 request.Headers.Add("Idempotency-Key", $"load-{runId}-{index}");
                 try
                 {
-                    using var response = await http.SendAsync(request);
+                    using var response = await SendAsync(http, request);
                     if (response.StatusCode == HttpStatusCode.Accepted)
                     {
                         id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
                     }
-                    else if ((int)response.StatusCode < 500 || attempt >= 3)
+                    else if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt >= MaxAttempts)
                     {
                         return new Outcome(index, uscc, null, null, null, null, $"submit answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
                     }
+                    else
+                    {
+                        // docs/api.md: a 503 carries Retry-After; retry with the same Idempotency-Key.
+                        await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                    }
                 }
-                catch (Exception error) when (error is HttpRequestException or TaskCanceledException && attempt < 3)
+                catch (Exception error) when (error is HttpRequestException or TaskCanceledException && attempt < MaxAttempts)
                 {
-                    await Task.Delay(200 * attempt);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(200 * attempt, 2000)));
                 }
             }
 
@@ -92,12 +108,28 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, $"api/applications/{id}");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var response = await http.SendAsync(request);
-                if (response.IsSuccessStatusCode)
+                HttpResponseMessage response;
+                try
                 {
-                    var status = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
-                    if (Decided.Contains(status))
-                        return new Outcome(index, uscc, id, status, response.Headers.ETag?.Tag, Stopwatch.GetElapsedTime(started), null);
+                    response = await SendAsync(http, request);
+                }
+                catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+                {
+                    await Task.Delay(options.PollInterval);
+                    continue;
+                }
+
+                using (response)
+                {
+                    if (response.IsSuccessStatusCode)
+                    {
+                        var status = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
+                        if (Decided.Contains(status))
+                        {
+                            Interlocked.Exchange(ref lastDecision, wallClock.Elapsed.Ticks);
+                            return new Outcome(index, uscc, id, status, response.Headers.ETag?.Tag, Stopwatch.GetElapsedTime(started), null);
+                        }
+                    }
                 }
 
                 if (Stopwatch.GetTimestamp() > deadline)
@@ -109,6 +141,25 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
         {
             return new Outcome(index, uscc, id, null, null, null, error.GetType().Name + ": " + error.Message);
         }
+    }
+
+    private const int MaxAttempts = 30;
+
+    private readonly Stopwatch wallClock = Stopwatch.StartNew();
+
+    /// <summary>Sends and counts the answer by status (and a 5xx by its problem code).</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request)
+    {
+        var response = await http.SendAsync(request);
+        statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+        if ((int)response.StatusCode >= 500)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            var code = body.Contains("\"code\"", StringComparison.Ordinal) ? JsonDocument.Parse(body).RootElement.GetProperty("code").GetString() ?? "?" : "(no problem body)";
+            problems.AddOrUpdate($"{(int)response.StatusCode} {code}", 1, (_, n) => n + 1);
+        }
+
+        return response;
     }
 
     /// <summary>Every application id the store lists per applicant (as a reviewer, following continuation tokens).</summary>
@@ -126,6 +177,12 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await http.SendAsync(request);
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                    continue;
+                }
+
                 response.EnsureSuccessStatusCode();
                 var page = await response.Content.ReadFromJsonAsync<JsonElement>();
                 ids.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));

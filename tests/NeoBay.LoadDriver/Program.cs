@@ -10,7 +10,7 @@ try
 catch (ArgumentException error)
 {
     Console.Error.WriteLine(error.Message);
-    Console.Error.WriteLine("usage: NeoBay.LoadDriver [--url http://localhost:7071] [--applications 1000] [--clients 20] [--poll-ms 100] [--timeout-s 120] [--measure A02.1] [--clock-offset-s 0]");
+    Console.Error.WriteLine("usage: NeoBay.LoadDriver [--url http://localhost:7071] [--applications 1000] [--clients 20] [--poll-ms 100] [--timeout-s 120] [--measure A02.1] [--clock-offset-s 0] [--storage-outage 20s [--outage-after 12s] [--azurite-pid PID]]");
     return 2;
 }
 
