@@ -22,21 +22,32 @@ public sealed class StorageOutage(TimeSpan after, TimeSpan length, int? pid, Tex
         log.WriteLine($"  storage outage: stopping Azurite (pid {target}) at {wall.Elapsed.TotalSeconds:0.0}s for {length.TotalSeconds:0}s");
         using (var process = Process.GetProcessById(target))
         {
-            process.Kill();
-            await process.WaitForExitAsync();
+            using (Process.Start("kill", ["-TERM", target.ToString(System.Globalization.CultureInfo.InvariantCulture)])) { } // Azurite saves its data on SIGTERM
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(); // it closes its services on SIGTERM but may stay alive
+                await process.WaitForExitAsync();
+            }
         }
 
         var down = wall.Elapsed;
         await Task.Delay(length);
-        var start = new ProcessStartInfo(arguments[0]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments.Skip(1)) start.ArgumentList.Add(argument);
-        var restarted = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not restart.");
-        restarted.OutputDataReceived += (_, _) => { };
-        restarted.ErrorDataReceived += (_, _) => { };
-        restarted.BeginOutputReadLine();
-        restarted.BeginErrorReadLine();
+        // Through a shell, its output to a file, so it outlives this driver without a pipe to fill.
+        var logFile = Path.Combine(folder, "azurite-restart.log");
+        var command = string.Join(' ', arguments.Select(a => "'" + a.Replace("'", "'\\''") + "'")) + $" > '{logFile}' 2>&1 & echo $!";
+        var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = folder, RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using var shell = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not restart.");
+        var restartedPid = (await shell.StandardOutput.ReadToEndAsync()).Trim();
+        await shell.WaitForExitAsync();
         Window = (down, wall.Elapsed);
-        log.WriteLine($"  storage outage: Azurite restarted (pid {restarted.Id}) at {wall.Elapsed.TotalSeconds:0.0}s; it keeps running after this driver");
+        log.WriteLine($"  storage outage: Azurite restarted (pid {restartedPid}, output in {logFile}) at {wall.Elapsed.TotalSeconds:0.0}s; it keeps running after this driver");
     }
 
     private static int? FindAzurite()

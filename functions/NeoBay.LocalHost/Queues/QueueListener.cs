@@ -16,8 +16,11 @@ namespace NeoBay.LocalHost.Queues;
 /// </summary>
 internal sealed class QueueListener
 {
-    /// <summary>How long a received message stays hidden while its function runs (the host uses 10 minutes and renews).</summary>
-    internal static readonly TimeSpan RunningVisibility = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a received message stays hidden while its function runs; renewed every third of it while it runs. Short, so
+    /// a message whose receipt was lost (storage went away mid-receive, the host crashed) reappears within seconds.
+    /// </summary>
+    internal static readonly TimeSpan RunningVisibility = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
 
@@ -112,8 +115,9 @@ internal sealed class QueueListener
             {
                 messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, RunningVisibility, stoppingToken)).Value;
             }
-            catch (RequestFailedException error)
+            catch (Exception error) when (IsStorageFault(error) && !stoppingToken.IsCancellationRequested)
             {
+                // Storage is away (the SDK's retries are spent): keep listening, back off, never let the listener die.
                 logger.LogWarning("Receiving from '{Queue}' failed: {Error}", QueueName, error.Message);
                 messages = [];
             }
@@ -160,10 +164,18 @@ internal sealed class QueueListener
             }
 
             var message = QueuesModelFactory.QueueMessage(received.MessageId, received.PopReceipt, body, received.DequeueCount, received.NextVisibleOn, received.InsertedOn, received.ExpiresOn);
+            var lease = new MessageLease(queue, received, logger);
             try
             {
-                await runtime.RunAsync(function, message, LocalFunctionRuntime.QueueBindingData(message), $"New queue message detected on '{QueueName}'.",
-                    stoppingToken, retryCount: (int)received.DequeueCount - 1, maxRetryCount: settings.MaxDequeueCount - 1);
+                try
+                {
+                    await runtime.RunAsync(function, message, LocalFunctionRuntime.QueueBindingData(message), $"New queue message detected on '{QueueName}'.",
+                        stoppingToken, retryCount: (int)received.DequeueCount - 1, maxRetryCount: settings.MaxDequeueCount - 1);
+                }
+                finally
+                {
+                    received = await lease.StopAsync(); // the latest pop receipt settles it
+                }
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
@@ -180,7 +192,7 @@ internal sealed class QueueListener
                 }
                 else
                 {
-                    await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+                    await ReleaseAsync(received, stoppingToken);
                 }
 
                 return;
@@ -188,12 +200,78 @@ internal sealed class QueueListener
 
             await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt, CancellationToken.None);
         }
-        catch (RequestFailedException error)
+        catch (Exception error) when (IsStorageFault(error))
         {
             // The message was received again elsewhere (its pop receipt changed) or the queue went away: it stays at least once.
             logger.LogWarning("Settling message {MessageId} on '{Queue}' failed: {Error}", received.MessageId, QueueName, error.Message);
         }
     }
+
+    /// <summary>
+    /// Hands a failed message back after host.json's <c>visibilityTimeout</c>. When storage is away (the failure was
+    /// probably that), the update is retried until it lands or the message's own invisibility would have ended anyway,
+    /// so a message failed by an outage runs again seconds after storage returns, not after <see cref="RunningVisibility"/>.
+    /// </summary>
+    private async Task ReleaseAsync(QueueMessage received, CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+                return;
+            }
+            catch (Exception error) when (IsStorageFault(error) && error is not RequestFailedException { Status: 404 or 400 }
+                                          && received.NextVisibleOn is { } visibleOn && DateTimeOffset.UtcNow + delay < visibleOn && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Handing message {MessageId} back to '{Queue}' failed ({Error}); retrying in {Delay}s", received.MessageId, QueueName, error.Message, delay.TotalSeconds);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 15));
+            }
+        }
+    }
+
+    /// <summary>Keeps a running message hidden: renews its invisibility every third of <see cref="RunningVisibility"/>.</summary>
+    private sealed class MessageLease
+    {
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task<QueueMessage> renewing;
+
+        public MessageLease(QueueClient queue, QueueMessage received, ILogger logger) => renewing = RenewAsync(queue, received, logger);
+
+        public async Task<QueueMessage> StopAsync()
+        {
+            await stop.CancelAsync();
+            var latest = await renewing;
+            stop.Dispose();
+            return latest;
+        }
+
+        private async Task<QueueMessage> RenewAsync(QueueClient queue, QueueMessage received, ILogger logger)
+        {
+            var current = received;
+            while (true)
+            {
+                try
+                {
+                    await Task.Delay(RunningVisibility / 3, stop.Token);
+                    var receipt = (await queue.UpdateMessageAsync(current.MessageId, current.PopReceipt, visibilityTimeout: RunningVisibility, cancellationToken: stop.Token)).Value;
+                    current = current.Update(receipt);
+                }
+                catch (OperationCanceledException)
+                {
+                    return current;
+                }
+                catch (Exception error) when (IsStorageFault(error))
+                {
+                    logger.LogWarning("Renewing message {MessageId}'s invisibility failed: {Error}", current.MessageId, error.Message);
+                }
+            }
+        }
+    }
+
+    private static bool IsStorageFault(Exception error) => error is RequestFailedException or AggregateException or HttpRequestException or IOException;
 
     private bool TryDecode(QueueMessage received, out BinaryData body)
     {
