@@ -44,8 +44,11 @@ public sealed class HttpTriggerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, post.StatusCode);
         Assert.Equal("/api/items/x1", post.Headers.Location!.OriginalString);
         Assert.Equal(150, (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("amountFen").GetInt64());
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, deleteHello.StatusCode);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, getItems.StatusCode);
+        // As on Azure: a route with another method is not found (not 405), answered as problem+json.
+        Assert.Equal(HttpStatusCode.NotFound, deleteHello.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, getItems.StatusCode);
+        Assert.Equal("application/problem+json", getItems.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("NotFound", (await getItems.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
     [Fact]
@@ -98,12 +101,13 @@ public sealed class HttpTriggerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unhandled_exception_is_an_empty_500()
+    public async Task An_unhandled_exception_is_a_500_problem()
     {
         var response = await host.Client.GetAsync("/api/boom");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("InternalError", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
     [Fact]

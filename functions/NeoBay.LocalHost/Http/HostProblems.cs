@@ -8,7 +8,7 @@ namespace NeoBay.LocalHost.Http;
 /// <summary>
 /// Errors the host answers before a function runs are problem+json too (docs/api.md), as the app's own are: no route
 /// (404; a known route with another method is 404 as on Azure, not 405), a missing function key (401), a URL or headers
-/// over the limits (414, 431), an unreadable binding (400). Kestrel's own limits are set above these, so a request
+/// over the limits (414, 431), an unreadable binding (400), a function's unhandled exception (500). Kestrel's own limits are set above these, so a request
 /// between the two gets the problem; one beyond Kestrel's limits still gets Kestrel's empty answer.
 /// </summary>
 internal static class HostProblems
@@ -39,17 +39,14 @@ internal static class HostProblems
         await next(context);
         var response = context.Response;
         if (response.HasStarted || response.StatusCode < 400 || response.ContentLength > 0 || response.ContentType is not null) return;
-        if (response.StatusCode == StatusCodes.Status405MethodNotAllowed)
-        {
-            response.StatusCode = StatusCodes.Status404NotFound;
-            response.Headers.Remove("Allow");
-        }
+        if (response.StatusCode == StatusCodes.Status405MethodNotAllowed) response.StatusCode = StatusCodes.Status404NotFound;
 
         var (code, zh, en) = response.StatusCode switch
         {
             StatusCodes.Status404NotFound => ("NotFound", "没有这个地址。", "No such route."),
             StatusCodes.Status401Unauthorized => ("FunctionKeyRequired", "需要函数密钥。", "A function key is required."),
             StatusCodes.Status400BadRequest => ("BadRequest", "请求无效。", "The request is not valid."),
+            StatusCodes.Status500InternalServerError => ("InternalError", "服务器内部错误，请稍后重试。", "Internal error; please try again later."),
             _ => ("HostError", "请求未能处理。", "The request could not be handled."),
         };
         await WriteAsync(context, response.StatusCode, code, zh, en);
