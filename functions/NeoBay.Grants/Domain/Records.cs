@@ -30,6 +30,9 @@ public sealed record ApplicationRecord(
     public string? FailureReason { get; init; }
     public string? StorageETag { get; init; }
 
+    /// <summary>Hash of the application's last audit line (docs/audit.md); the next line links to it.</summary>
+    public string? AuditHash { get; init; }
+
     /// <summary>The HTTP entity tag of this version (strong, quoted).</summary>
     public string HttpETag => ETags.ForVersion(Version);
 }
@@ -50,6 +53,9 @@ public sealed record GrantRecord(
 {
     public string Status { get; init; } = GrantStatuses.Active;
     public string? StorageETag { get; init; }
+
+    /// <summary>Hash of the grant's last audit line (docs/audit.md); the next line links to it.</summary>
+    public string? AuditHash { get; init; }
     public int Shard => GrantKeys.Shard(Id);
 }
 
