@@ -84,6 +84,20 @@ public sealed record LedgerLine(
     /// <summary>Position in the decision's schedule (lines the renewal run adds later have none).</summary>
     public int? Order { get; init; }
 
+    /// <summary>The payment batch holding this issued line (docs/payments.md); cleared when the payment comes back.</summary>
+    public string? BatchId { get; init; }
+
+    /// <summary>The payee account version the batch pays into (set with <see cref="BatchId"/>).</summary>
+    public int? PayeeVersion { get; init; }
+
+    /// <summary>The date the bank paid it (CST), once <c>paid</c>.</summary>
+    public DateOnly? PaidOn { get; init; }
+
+    /// <summary>The bank's reason when the last payment came back, and when; the line waits, <c>issued</c>, for a corrected account.</summary>
+    public string? ReturnReason { get; init; }
+
+    public DateTimeOffset? ReturnedAt { get; init; }
+
     public string? StorageETag { get; init; }
 }
 

@@ -163,6 +163,11 @@ internal static class EntityMapping
         Set(e, "Stage", l.Stage);
         Set(e, "IssuedAt", l.IssuedAt);
         Set(e, "Order", l.Order);
+        Set(e, "BatchId", l.BatchId);
+        Set(e, "PayeeVersion", l.PayeeVersion);
+        Set(e, "PaidOn", l.PaidOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Set(e, "ReturnReason", l.ReturnReason);
+        Set(e, "ReturnedAt", l.ReturnedAt);
         return e;
     }
 
@@ -172,6 +177,11 @@ internal static class EntityMapping
         {
             IssuedAt = e.GetDateTimeOffset("IssuedAt"),
             Order = e.GetInt32("Order"),
+            BatchId = e.GetString("BatchId"),
+            PayeeVersion = e.GetInt32("PayeeVersion"),
+            PaidOn = e.GetString("PaidOn") is { } paidOn ? DateOnly.ParseExact(paidOn, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            ReturnReason = e.GetString("ReturnReason"),
+            ReturnedAt = e.GetDateTimeOffset("ReturnedAt"),
             StorageETag = e.ETag.ToString(),
         };
 
