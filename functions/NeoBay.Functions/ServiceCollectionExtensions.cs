@@ -64,6 +64,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<GrantsFunctions>();
         services.TryAddScoped<EvaluateApplicationFunction>();
         services.AddNeoBayRenewals(configuration);
+        services.AddNeoBayPayments(configuration);
         return services;
     }
 

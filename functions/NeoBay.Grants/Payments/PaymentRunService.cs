@@ -39,9 +39,18 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
             await ProcessAsync(earlier, cancellationToken);
         }
 
-        await store.TryCreateRunAsync(new PaymentRun(runId, now, startedBy, RunStatuses.Gathering), cancellationToken);
-        var run = (await store.GetRunAsync(runId, cancellationToken))!;
+        var started = await StartAsync(startedBy, cancellationToken);
+        var run = (await store.GetRunAsync(started.RunId, cancellationToken))!;
         if (run.Status != RunStatuses.Complete) await ProcessAsync(run, cancellationToken);
+        return (await ReportAsync(run.Id, cancellationToken))!;
+    }
+
+    /// <summary>Records today's run (once) for a worker to carry out (<see cref="RunAsync"/>); the report as it stands.</summary>
+    public async Task<PaymentRunReport> StartAsync(string startedBy, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var runId = PaymentKeys.RunId(now);
+        await store.TryCreateRunAsync(new PaymentRun(runId, now, startedBy, RunStatuses.Gathering), cancellationToken);
         return (await ReportAsync(runId, cancellationToken))!;
     }
 
