@@ -9,13 +9,13 @@ public interface IPaymentRunQueue
 }
 
 /// <summary>The <c>payments</c> queue (base64, as the queue trigger expects); message <c>{"startedBy":"…"}</c>.</summary>
-public sealed class QueuePaymentRunQueue(QueueServiceClient service) : IPaymentRunQueue
+public sealed class QueuePaymentRunQueue(QueueServiceClient service, string queueName = QueuePaymentRunQueue.QueueName) : IPaymentRunQueue
 {
     public const string QueueName = "payments";
 
     private readonly Lazy<Task<QueueClient>> queue = new(async () =>
     {
-        var client = service.GetQueueClient(QueueName);
+        var client = service.GetQueueClient(queueName);
         await client.CreateIfNotExistsAsync();
         return client;
     });

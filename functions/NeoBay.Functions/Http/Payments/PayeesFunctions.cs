@@ -17,11 +17,8 @@ public sealed class PayeesFunctions(PayeeService payees, ILogger<PayeesFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "payees/{uscc}/account")] HttpRequest req, string uscc)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        var (body, problem) = await PaymentsJson.ReadAsync(req, PaymentsJsonContext.Default.PayeeRequest);
         if (problem is not null) return problem;
-        using var _ = document;
-        var (body, bodyProblem) = PaymentsJson.Read(document!.RootElement, PaymentsJsonContext.Default.PayeeRequest, req);
-        if (bodyProblem is not null) return bodyProblem;
         var result = await payees.SubmitAsync(caller, uscc, new PayeeSubmission(body!.AccountName, body.Bank, body.Branch, body.AccountNumber, body.Cnaps,
             body.Proof?.ApplicationId, body.Proof?.DocumentId), req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
@@ -46,11 +43,8 @@ public sealed class PayeesFunctions(PayeeService payees, ILogger<PayeesFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payees/{uscc}/account/verification")] HttpRequest req, string uscc)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        var (body, problem) = await PaymentsJson.ReadAsync(req, PaymentsJsonContext.Default.VerificationRequest);
         if (problem is not null) return problem;
-        using var _ = document;
-        var (body, bodyProblem) = PaymentsJson.Read(document!.RootElement, PaymentsJsonContext.Default.VerificationRequest, req);
-        if (bodyProblem is not null) return bodyProblem;
         if (body!.Approve is not { } approve)
             return Problems.Create(StatusCodes.Status400BadRequest, "ApproveRequired", "须给出 approve（true 或 false）。", "approve (true or false) is required.", req, "approve");
         var result = await payees.VerifyAsync(caller, uscc, req.Headers.IfMatch.ToString(), approve, body.Reason, req.HttpContext.RequestAborted);

@@ -92,11 +92,8 @@ public sealed class PaymentsFunctions(PaymentRunService runs, PaymentBatchServic
         }
         else
         {
-            var (document, problem) = await RequestBody.ReadJsonAsync(req);
+            var (body, problem) = await PaymentsJson.ReadAsync(req, PaymentsJsonContext.Default.ResultsRequest);
             if (problem is not null) return problem;
-            using var _ = document;
-            var (body, bodyProblem) = PaymentsJson.Read(document!.RootElement, PaymentsJsonContext.Default.ResultsRequest, req);
-            if (bodyProblem is not null) return bodyProblem;
             var (parsed, rowsProblem) = PaymentsJson.Rows(body!, req);
             if (rowsProblem is not null) return rowsProblem;
             rows = parsed!;

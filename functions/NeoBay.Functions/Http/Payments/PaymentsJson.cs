@@ -66,12 +66,17 @@ public static class PaymentsJson
     public static ApiResult Json<T>(int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         ApiResult.FromJson(status, JsonSerializer.Serialize(value, type));
 
-    /// <summary>The body as <typeparamref name="T"/>, or a 400 problem naming what is wrong.</summary>
-    public static (T? Value, ApiResult? Problem) Read<T>(JsonElement body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, Microsoft.AspNetCore.Http.HttpRequest request)
+    /// <summary>The request's JSON body as <typeparamref name="T"/>, or a 400 problem naming what is wrong.</summary>
+    public static async Task<(T? Value, ApiResult? Problem)> ReadAsync<T>(Microsoft.AspNetCore.Http.HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
+        var (document, problem) = await RequestBody.ReadJsonAsync(request);
+        if (problem is not null) return (default, problem);
+        using var _ = document;
         try
         {
-            return (body.Deserialize(type) is { } value ? value : default, null);
+            return document!.RootElement.Deserialize(type) is { } value
+                ? (value, null)
+                : (default, Problems.Create(400, "InvalidBody", "请求体须为 JSON 对象。", "The body must be a JSON object.", request, "$"));
         }
         catch (JsonException e)
         {
