@@ -28,6 +28,7 @@ param tableNames string[] = [
   'grants'
   'grantindex'
   'renewals'
+  'payments'
 ]
 
 @description('Base64 HMAC-SHA256 JWT signing key (32 random bytes). Give it on the first deployment and to rotate; empty leaves the stored secret as it is.')
@@ -92,6 +93,8 @@ var queueNames = [
   'applications-evaluate-poison'
   'renewals'
   'renewals-poison'
+  'payments'
+  'payments-poison'
 ]
 var documentsContainerName = 'documents'
 var deploymentContainerName = 'app-package'

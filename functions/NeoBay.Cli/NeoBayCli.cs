@@ -14,6 +14,8 @@ public static class NeoBayCli
         root.Subcommands.Add(TokenCommand.Create(output, error, time, environment ?? Environment.GetEnvironmentVariable));
         root.Subcommands.Add(RenewCommand.Create(output, error, time, environment ?? Environment.GetEnvironmentVariable));
         root.Subcommands.Add(ExportCommand.Create(output, error, environment ?? Environment.GetEnvironmentVariable));
+        root.Subcommands.Add(PayCommand.Create(output, error, time, environment ?? Environment.GetEnvironmentVariable));
+        root.Subcommands.Add(AuditCommand.Create(output, error, environment ?? Environment.GetEnvironmentVariable));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).InvokeAsync(configuration);

@@ -66,6 +66,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<GrantsFunctions>();
         services.TryAddScoped<EvaluateApplicationFunction>();
         services.AddNeoBayRenewals(configuration);
+        services.AddNeoBayPayments(configuration);
         return services;
     }
 

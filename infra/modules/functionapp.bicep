@@ -63,6 +63,9 @@ param documentsMaxBytes int
 @description('NCRONTAB (UTC) of the yearly renewal run (NeoBay:Renewals:Schedule).')
 param renewalsSchedule string
 
+@description('NCRONTAB (UTC) of the payment run (docs/payments.md): 09:00 CST on the 1st of each month.')
+param paymentsSchedule string = '0 0 1 1 * *'
+
 @description('Grants read per page by the renewal run (NeoBay:Renewals:PageSize).')
 @minValue(1)
 param renewalsPageSize int
@@ -113,6 +116,7 @@ var appSettings = [
   { name: 'NeoBay__Documents__MaxBytes', value: string(documentsMaxBytes) }
   { name: 'NeoBay__Renewals__Schedule', value: renewalsSchedule }
   { name: 'RenewalsSchedule', value: renewalsSchedule } // the timer trigger's %RenewalsSchedule%
+  { name: 'PaymentsSchedule', value: paymentsSchedule } // the payment run's timer, %PaymentsSchedule%
   { name: 'NeoBay__Renewals__PageSize', value: string(renewalsPageSize) }
   { name: 'NeoBay__Renewals__Parallelism', value: string(renewalsParallelism) }
   { name: 'NeoBay__Renewals__PagesPerMessage', value: string(renewalsPagesPerMessage) }

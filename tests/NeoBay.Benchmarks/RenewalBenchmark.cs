@@ -121,7 +121,7 @@ public static class RenewalBenchmark
 
     private static string GrantId(int i) => $"G20260302020000-{i:x10}";
 
-    private static string UsccOf(int i)
+    internal static string UsccOf(int i)
     {
         var first17 = $"91310000MA1{i % 1_000_000:D6}";
         return first17 + Uscc.CheckCharacter(first17);
@@ -193,29 +193,29 @@ public static class RenewalBenchmark
         ["IsGrant"] = true, ["AmountFen"] = 50_000_000L, ["IssuedAt"] = RunAt,
     };
 
-    private static TableServiceClient Client(string connection, Counter counter)
+    internal static TableServiceClient Client(string connection, Counter counter)
     {
         var options = new TableClientOptions();
         options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         return new TableServiceClient(connection, options);
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
     }
 
-    private static string CpuModel() =>
+    internal static string CpuModel() =>
         File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "" : "";
 
-    private static string RamGiB() =>
+    internal static string RamGiB() =>
         File.Exists("/proc/meminfo") && File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var kb, ..]
             ? (long.Parse(kb, CultureInfo.InvariantCulture) / 1024 / 1024).ToString(CultureInfo.InvariantCulture)
             : "?";
 
     /// <summary>Counts every request sent (each retry too).</summary>
-    private sealed class Counter : HttpPipelinePolicy
+    internal sealed class Counter : HttpPipelinePolicy
     {
         private long count;
 
@@ -234,7 +234,7 @@ public static class RenewalBenchmark
         }
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }

@@ -72,6 +72,8 @@ public static class ApiJson
             w.WriteString("status", l.Status.ToWire());
             if (l.Stage is { } stage) w.WriteNumber("stage", stage);
             w.WriteBoolean("isGrant", l.IsGrant);
+            if (l.PaidOn is { } paidOn) w.WriteString("paidOn", paidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (l.ReturnReason is { } returned) w.WriteString("returnReason", returned);
             w.WriteEndObject();
         }
 

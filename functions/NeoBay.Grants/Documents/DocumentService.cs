@@ -25,6 +25,9 @@ public sealed class DocumentService(
 {
     /// <summary>A category outside the measure's list, for anything else the applicant wants to add.</summary>
     public const string OtherCategory = "other";
+
+    /// <summary>A payee account's proof (bank certificate, 开户许可证): any application of the applicant may carry it (docs/payments.md).</summary>
+    public const string BankAccountProofCategory = "bankAccountProof";
     public const int MaxFileNameLength = 200;
     public const string SystemActor = "system:blob-event";
 
@@ -194,6 +197,7 @@ public sealed class DocumentService(
     private UseCaseError? Validate(ApplicationRecord application, UploadRequest request)
     {
         var categories = catalog.TryGet(application.Measure, out var measure) ? measure.RequiredDocuments.Select(d => d.Category).ToList() : [];
+        categories.Add(BankAccountProofCategory);
         if (request.Category != OtherCategory && !categories.Contains(request.Category, StringComparer.Ordinal))
             return new UseCaseError(ErrorKind.Validation, "UnknownCategory",
                 $"材料类别须为本措施所需类别之一（{string.Join("、", categories.Append(OtherCategory))}）。",

@@ -13,10 +13,12 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
     public async Task CreateAsync(DocumentRecord document, DocumentAuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
+        var line = ToEntity(audit);
+        var hash = AuditChain.Link(line, null);
         await TableBatchWriter.SubmitAsync(table,
         [
-            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(document)),
-            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(audit)),
+            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(document with { AuditHash = hash })),
+            new TableTransactionAction(TableTransactionActionType.Add, line),
         ], cancellationToken);
     }
 
@@ -40,12 +42,14 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
         var what = "Document " + document.DocumentId;
+        var line = ToEntity(audit);
+        var chained = document with { AuditHash = AuditChain.Link(line, document.AuditHash) };
         var responses = await TableBatchWriter.SubmitConditionalAsync(table,
         [
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(document), EntityMapping.RequireETag(document.StorageETag, what)),
-            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(audit)),
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(chained), EntityMapping.RequireETag(document.StorageETag, what)),
+            new TableTransactionAction(TableTransactionActionType.Add, line),
         ], what, cancellationToken);
-        return document with { StorageETag = responses[0].Headers.ETag?.ToString() };
+        return chained with { StorageETag = responses[0].Headers.ETag?.ToString() };
     }
 
     public async Task AppendAuditAsync(DocumentAuditEntry audit, CancellationToken cancellationToken = default)
@@ -91,6 +95,7 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
         EntityMapping.Set(e, "CompletedAt", d.CompletedAt);
         EntityMapping.Set(e, "CompletedBy", d.CompletedBy);
         EntityMapping.Set(e, "RejectReason", d.RejectReason);
+        EntityMapping.Set(e, AuditChain.HeadProperty, d.AuditHash);
         return e;
     }
 
@@ -106,6 +111,7 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
             CompletedBy = e.GetString("CompletedBy"),
             RejectReason = e.GetString("RejectReason"),
             StorageETag = e.ETag.ToString(),
+            AuditHash = e.GetString(AuditChain.HeadProperty),
         };
 
     private static TableEntity ToEntity(DocumentAuditEntry a)

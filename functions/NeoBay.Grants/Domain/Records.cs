@@ -30,6 +30,9 @@ public sealed record ApplicationRecord(
     public string? FailureReason { get; init; }
     public string? StorageETag { get; init; }
 
+    /// <summary>Hash of the application's last audit line (docs/audit.md); the next line links to it.</summary>
+    public string? AuditHash { get; init; }
+
     /// <summary>The HTTP entity tag of this version (strong, quoted).</summary>
     public string HttpETag => ETags.ForVersion(Version);
 }
@@ -50,6 +53,9 @@ public sealed record GrantRecord(
 {
     public string Status { get; init; } = GrantStatuses.Active;
     public string? StorageETag { get; init; }
+
+    /// <summary>Hash of the grant's last audit line (docs/audit.md); the next line links to it.</summary>
+    public string? AuditHash { get; init; }
     public int Shard => GrantKeys.Shard(Id);
 }
 
@@ -77,6 +83,20 @@ public sealed record LedgerLine(
 
     /// <summary>Position in the decision's schedule (lines the renewal run adds later have none).</summary>
     public int? Order { get; init; }
+
+    /// <summary>The payment batch holding this issued line (docs/payments.md); cleared when the payment comes back.</summary>
+    public string? BatchId { get; init; }
+
+    /// <summary>The payee account version the batch pays into (set with <see cref="BatchId"/>).</summary>
+    public int? PayeeVersion { get; init; }
+
+    /// <summary>The date the bank paid it (CST), once <c>paid</c>.</summary>
+    public DateOnly? PaidOn { get; init; }
+
+    /// <summary>The bank's reason when the last payment came back, and when; the line waits, <c>issued</c>, for a corrected account.</summary>
+    public string? ReturnReason { get; init; }
+
+    public DateTimeOffset? ReturnedAt { get; init; }
 
     public string? StorageETag { get; init; }
 }

@@ -232,10 +232,11 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
     public async Task RevokeAsync(GrantRecord revoked, AuditEntry audit, RenewalHolds holds, GrantIndexEntry entry, CancellationToken cancellationToken = default)
     {
         var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
+        var (auditLine, hash) = EntityMapping.ToChainedEntity(audit, revoked.AuditHash);
         await TableBatchWriter.SubmitConditionalAsync(table,
         [
-            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(revoked), EntityMapping.RequireETag(revoked.StorageETag, "Grant " + revoked.Id)),
-            new(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)),
+            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(revoked with { AuditHash = hash }), EntityMapping.RequireETag(revoked.StorageETag, "Grant " + revoked.Id)),
+            new(TableTransactionActionType.Add, auditLine),
             .. HoldActions(revoked.Id, holds, audit.At),
         ], "Grant " + revoked.Id, cancellationToken);
         await grantIndex.UpsertIndexAsync(entry, cancellationToken);
@@ -244,12 +245,13 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
     public async Task FileClaimAsync(ClaimRecord claim, LedgerLine line, GrantRecord grant, AuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
+        var (auditLine, hash) = EntityMapping.ToChainedEntity(audit, grant.AuditHash);
         await TableBatchWriter.SubmitConditionalAsync(table,
         [
             new(TableTransactionActionType.UpdateReplace, ToEntity(claim), EntityMapping.RequireETag(claim.StorageETag, "Claim " + claim.Component)),
             new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(line), EntityMapping.RequireETag(line.StorageETag, "Ledger line " + line.Component)),
-            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(grant), EntityMapping.RequireETag(grant.StorageETag, "Grant " + grant.Id)),
-            new(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)),
+            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(grant with { AuditHash = hash }), EntityMapping.RequireETag(grant.StorageETag, "Grant " + grant.Id)),
+            new(TableTransactionActionType.Add, auditLine),
         ], "Grant " + grant.Id, cancellationToken);
     }
 

@@ -41,6 +41,7 @@ internal static class EntityMapping
         Set(e, "DecidedBy", a.DecidedBy);
         Set(e, "DecidedAt", a.DecidedAt);
         Set(e, "FailureReason", a.FailureReason);
+        Set(e, AuditChain.HeadProperty, a.AuditHash);
         return e;
     }
 
@@ -68,6 +69,7 @@ internal static class EntityMapping
             DecidedAt = e.GetDateTimeOffset("DecidedAt"),
             FailureReason = e.GetString("FailureReason"),
             StorageETag = e.ETag.ToString(),
+            AuditHash = e.GetString(AuditChain.HeadProperty),
         };
     }
 
@@ -83,6 +85,13 @@ internal static class EntityMapping
         Set(e, "From", a.From);
         Set(e, "To", a.To);
         return e;
+    }
+
+    /// <summary>The audit line linked after <paramref name="previousHash"/> (the record's <c>AuditHash</c> as read) and its hash.</summary>
+    public static (TableEntity Line, string Hash) ToChainedEntity(AuditEntry a, string? previousHash)
+    {
+        var line = ToEntity(a);
+        return (line, AuditChain.Link(line, previousHash));
     }
 
     public static AuditEntry ToAudit(TableEntity e) =>
@@ -126,6 +135,7 @@ internal static class EntityMapping
         };
         Set(e, "ProjectKey", g.ProjectKey);
         Set(e, "Tier", g.Tier);
+        Set(e, AuditChain.HeadProperty, g.AuditHash);
         return e;
     }
 
@@ -136,6 +146,7 @@ internal static class EntityMapping
         {
             Status = e.GetString("Status") ?? GrantStatuses.Active,
             StorageETag = e.ETag.ToString(),
+            AuditHash = e.GetString(AuditChain.HeadProperty),
         };
 
     public static TableEntity ToEntity(LedgerLine l)
@@ -152,6 +163,11 @@ internal static class EntityMapping
         Set(e, "Stage", l.Stage);
         Set(e, "IssuedAt", l.IssuedAt);
         Set(e, "Order", l.Order);
+        Set(e, "BatchId", l.BatchId);
+        Set(e, "PayeeVersion", l.PayeeVersion);
+        Set(e, "PaidOn", l.PaidOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Set(e, "ReturnReason", l.ReturnReason);
+        Set(e, "ReturnedAt", l.ReturnedAt);
         return e;
     }
 
@@ -161,6 +177,11 @@ internal static class EntityMapping
         {
             IssuedAt = e.GetDateTimeOffset("IssuedAt"),
             Order = e.GetInt32("Order"),
+            BatchId = e.GetString("BatchId"),
+            PayeeVersion = e.GetInt32("PayeeVersion"),
+            PaidOn = e.GetString("PaidOn") is { } paidOn ? DateOnly.ParseExact(paidOn, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            ReturnReason = e.GetString("ReturnReason"),
+            ReturnedAt = e.GetDateTimeOffset("ReturnedAt"),
             StorageETag = e.ETag.ToString(),
         };
 

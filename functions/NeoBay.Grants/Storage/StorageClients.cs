@@ -60,6 +60,11 @@ public sealed class GrantsTables(TableServiceClient service, string prefix = "")
 
     private readonly Lazy<Task> created = new(() => CreateAllAsync(service, prefix));
 
+    /// <summary>The service and prefix, for the tables of other features on the same account (payments).</summary>
+    public TableServiceClient Service => service;
+
+    public string Prefix => prefix;
+
     public async Task<TableClient> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         await created.Value.WaitAsync(cancellationToken);

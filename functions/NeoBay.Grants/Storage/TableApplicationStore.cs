@@ -14,10 +14,11 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
     public async Task<bool> TryCreateAsync(ApplicationRecord application, AuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
+        var (line, hash) = EntityMapping.ToChainedEntity(audit, null);
         var outcomes = await TableBatchWriter.SubmitAsync(table,
         [
-            new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(application)),
-            new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)),
+            new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(application with { AuditHash = hash })),
+            new TableTransactionAction(TableTransactionActionType.Add, line),
         ], cancellationToken);
         return outcomes[0] == BatchOutcome.Written;
     }
@@ -33,12 +34,14 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
         var what = "Application " + application.Id;
+        var (line, hash) = EntityMapping.ToChainedEntity(audit, application.AuditHash);
+        var chained = application with { AuditHash = hash };
         var responses = await TableBatchWriter.SubmitConditionalAsync(table,
         [
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(application), EntityMapping.RequireETag(application.StorageETag, what)),
-            new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)),
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(chained), EntityMapping.RequireETag(application.StorageETag, what)),
+            new TableTransactionAction(TableTransactionActionType.Add, line),
         ], what, cancellationToken);
-        return application with { StorageETag = responses[0].Headers.ETag?.ToString() };
+        return chained with { StorageETag = responses[0].Headers.ETag?.ToString() };
     }
 
     public async Task UpsertIndexAsync(ApplicationSummary summary, CancellationToken cancellationToken = default)

@@ -12,9 +12,10 @@ public sealed class TableGrantStore(GrantsTables tables) : IGrantStore
         var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
         // The header goes first: its chunk is the idempotency gate. Chunks are deterministic, so a repeat
         // after a partial failure re-submits the same chunks and each one either exists (409) or is written.
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, EntityMapping.ToEntity(grant)) };
+        var (auditLine, hash) = EntityMapping.ToChainedEntity(audit, null);
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, EntityMapping.ToEntity(grant with { AuditHash = hash })) };
         actions.AddRange(lines.Select(l => new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(l))));
-        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)));
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, auditLine));
         var outcomes = await TableBatchWriter.SubmitAsync(table, actions, cancellationToken);
         return outcomes[0] == BatchOutcome.Written;
     }
@@ -38,15 +39,17 @@ public sealed class TableGrantStore(GrantsTables tables) : IGrantStore
     {
         var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
         var what = "Grant " + grant.Id;
+        var (auditLine, hash) = EntityMapping.ToChainedEntity(audit, grant.AuditHash);
+        var chained = grant with { AuditHash = hash };
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(grant), EntityMapping.RequireETag(grant.StorageETag, what)),
+            new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(chained), EntityMapping.RequireETag(grant.StorageETag, what)),
         };
         actions.AddRange(changedLines.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(l),
             EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))));
-        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(audit)));
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, auditLine));
         var responses = await TableBatchWriter.SubmitConditionalAsync(table, actions, what, cancellationToken);
-        return (grant with { StorageETag = responses[0].Headers.ETag?.ToString() },
+        return (chained with { StorageETag = responses[0].Headers.ETag?.ToString() },
             changedLines.Select((l, i) => l with { StorageETag = responses[i + 1].Headers.ETag?.ToString() }).ToList());
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Functions;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Payments;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.UseCases;
@@ -49,6 +50,7 @@ public sealed class NeoBayHost : IAsyncDisposable
         File.Copy(Path.Combine(Azurite.RepositoryRoot(), "host.json"), Path.Combine(root, "host.json"));
         var queueName = Azurite.UniqueName("evaluate");
         var renewalsQueue = Azurite.UniqueName("renewals");
+        var paymentsQueue = Azurite.UniqueName("payments");
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = storage,
@@ -59,6 +61,9 @@ public sealed class NeoBayHost : IAsyncDisposable
             // The yearly timer (its default schedule) runs only when fired by hand through /admin/functions.
             ["RenewalsSchedule"] = "0 5 16 31 12 *",
             ["AzureWebJobs.StartYearlyRenewal.Disabled"] = "true",
+            ["PaymentsSchedule"] = "0 0 1 1 * *",
+            ["AzureWebJobs.StartScheduledPaymentRun.Disabled"] = "true",
+            [$"LocalHost:Queues:{QueuePaymentRunQueue.QueueName}"] = paymentsQueue,
             ["LocalHost:Urls"] = $"http://127.0.0.1:{Azurite.FreePort()}",
             ["LocalHost:Key"] = Key,
         };
@@ -76,6 +81,7 @@ public sealed class NeoBayHost : IAsyncDisposable
                 // Registered first, so the app's TryAdd keeps it: this host's own evaluation queue.
                 services.AddSingleton<IEvaluationQueue>(new QueueEvaluationQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), queueName));
                 services.AddSingleton<IRenewalQueue>(new QueueRenewalQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), renewalsQueue));
+                services.AddSingleton<IPaymentRunQueue>(new QueuePaymentRunQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), paymentsQueue));
                 registration(services, configuration);
             },
         });

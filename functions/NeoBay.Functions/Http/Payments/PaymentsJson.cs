@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NeoBay.Grants.Payments;
+using NeoBay.Policy;
+
+namespace NeoBay.Functions.Http.Payments;
+
+public sealed record ProofRef(string? ApplicationId, string? DocumentId);
+
+/// <summary><c>PUT /payees/{uscc}/account</c>.</summary>
+public sealed record PayeeRequest(string? AccountName, string? Bank, string? Branch, string? AccountNumber, string? Cnaps, ProofRef? Proof);
+
+/// <summary><c>POST /payees/{uscc}/account/verification</c>.</summary>
+public sealed record VerificationRequest(bool? Approve, string? Reason);
+
+/// <summary>A payee account as every caller sees it: the number masked.</summary>
+public sealed record PayeeView(string Uscc, string AccountName, string Bank, string Branch, string AccountNumber, string Cnaps, ProofRef Proof, string Status,
+    int Version, DateTimeOffset SubmittedAt, DateTimeOffset? VerifiedAt, string? Reason, string Etag);
+
+public sealed record BatchView(string Id, int FiscalYear, string FundingLine, string Status, int Payees, int Lines, decimal Total, string? FileSha256);
+
+public sealed record RunView(string RunId, string Status, DateTimeOffset StartedAt, IReadOnlyList<BatchView> Batches);
+
+public sealed record BatchRowView(int Row, string Uscc, string AccountName, string Bank, string Branch, string AccountNumber, string Cnaps, decimal Amount, int Lines,
+    string? Result, string? PaidOn, string? Reason);
+
+public sealed record BatchDetailView(BatchView Batch, IReadOnlyList<BatchRowView> Rows);
+
+/// <summary>One row of <c>POST …/results</c>: <c>{row, amount, result: paid|returned, paidOn?, reason?}</c>.</summary>
+public sealed record ResultRowRequest(int? Row, decimal? Amount, string? Result, string? PaidOn, string? Reason);
+
+public sealed record ResultsRequest(IReadOnlyList<ResultRowRequest>? Results);
+
+public sealed record ImportView(BatchView Batch, int PaidRows, decimal Paid, int ReturnedRows, decimal Returned, int PendingRows, bool Changed);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(PayeeRequest))]
+[JsonSerializable(typeof(VerificationRequest))]
+[JsonSerializable(typeof(PayeeView))]
+[JsonSerializable(typeof(RunView))]
+[JsonSerializable(typeof(BatchDetailView))]
+[JsonSerializable(typeof(ResultsRequest))]
+[JsonSerializable(typeof(ImportView))]
+public sealed partial class PaymentsJsonContext : JsonSerializerContext;
+
+/// <summary>Records → the API's shapes (money in yuan with two decimals at this edge only; account numbers masked).</summary>
+public static class PaymentsJson
+{
+    public static PayeeView View(PayeeAccount a) =>
+        new(a.Uscc, a.AccountName, a.Bank, a.Branch, a.MaskedNumber, a.Cnaps, new ProofRef(a.ProofApplicationId, a.ProofDocumentId), a.Status, a.Version, a.SubmittedAt,
+            a.VerifiedAt, a.Reason, a.HttpETag);
+
+    public static BatchView View(BatchSummary b) => new(b.Id, b.FiscalYear, b.FundingLine, b.Status, b.Payees, b.Lines, Money.ToYuan(b.TotalFen), b.FileSha256);
+
+    public static RunView View(PaymentRunReport r) => new(r.RunId, r.Status, r.StartedAt, r.Batches.Select(View).ToList());
+
+    public static BatchDetailView View(BatchContent c) =>
+        new(View(PaymentRunService.Summary(c.Batch)), c.Payees.OrderBy(p => p.Row).Select(p => new BatchRowView(p.Row, p.Uscc, p.AccountName, p.Bank, p.Branch,
+            PayeeRules.Mask(p.AccountNumber), p.Cnaps, Money.ToYuan(p.AmountFen), p.LineCount, p.Result, p.PaidOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Reason)).ToList());
+
+    public static ImportView View(ImportSummary s) =>
+        new(View(s.Batch), s.PaidRows, Money.ToYuan(s.PaidFen), s.ReturnedRows, Money.ToYuan(s.ReturnedFen), s.PendingRows, s.Changed);
+
+    public static ApiResult Json<T>(int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        ApiResult.FromJson(status, JsonSerializer.Serialize(value, type));
+
+    /// <summary>The request's JSON body as <typeparamref name="T"/>, or a 400 problem naming what is wrong.</summary>
+    public static async Task<(T? Value, ApiResult? Problem)> ReadAsync<T>(Microsoft.AspNetCore.Http.HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        var (document, problem) = await RequestBody.ReadJsonAsync(request);
+        if (problem is not null) return (default, problem);
+        using var _ = document;
+        try
+        {
+            return document!.RootElement.Deserialize(type) is { } value
+                ? (value, null)
+                : (default, Problems.Create(400, "InvalidBody", "请求体须为 JSON 对象。", "The body must be a JSON object.", request, "$"));
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+            return (default, Problems.Create(400, "InvalidBody", $"请求体字段 {field} 无效。", $"The body's {field} is not valid.", request, field));
+        }
+    }
+
+    /// <summary>JSON rows → results; amounts in yuan with at most two decimals, dates yyyy-MM-dd.</summary>
+    public static (IReadOnlyList<PaymentResultRow>? Rows, ApiResult? Problem) Rows(ResultsRequest request, Microsoft.AspNetCore.Http.HttpRequest http)
+    {
+        if (request.Results is not { Count: > 0 } results)
+            return (null, Problems.Create(400, "ResultsRequired", "须给出 results 数组。", "results must be a non-empty array.", http, "results"));
+        var rows = new List<PaymentResultRow>();
+        for (var i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            var field = $"results[{i}]";
+            if (r.Row is not { } row || r.Amount is not { } amount || !Money.TryYuanToFen(amount, out var fen) || string.IsNullOrWhiteSpace(r.Result))
+                return (null, Problems.Create(400, "InvalidResultRow", $"第 {i + 1} 个结果须有 row、amount（元，两位小数）与 result。", $"Result {i + 1} needs row, amount (yuan, two decimals) and result.", http, field));
+            DateOnly? paidOn = null;
+            if (r.PaidOn is not null)
+            {
+                if (!DateOnly.TryParseExact(r.PaidOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                    return (null, Problems.Create(400, "InvalidResultRow", $"第 {i + 1} 个结果的 paidOn 须为 yyyy-MM-dd。", $"Result {i + 1}: paidOn must be yyyy-MM-dd.", http, field + ".paidOn"));
+                paidOn = date;
+            }
+
+            rows.Add(new PaymentResultRow(row, fen, r.Result.Trim(), paidOn, r.Reason));
+        }
+
+        return (rows, null);
+    }
+}

@@ -1,0 +1,119 @@
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Documents;
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
+
+namespace NeoBay.Grants.Payments;
+
+/// <summary>What an applicant (or its integrator) submits: the account and the <c>bankAccountProof</c> document that proves it.</summary>
+public sealed record PayeeSubmission(string? AccountName, string? Bank, string? Branch, string? AccountNumber, string? Cnaps, string? ProofApplicationId, string? ProofDocumentId);
+
+/// <summary>
+/// Payee accounts (docs/payments.md): submitted by the applicant or its integrator with a verified <c>bankAccountProof</c>
+/// document of one of the applicant's applications; the account name must equal the applicant's registered name (the
+/// name on that application); a reviewer verifies it against the version it read (If-Match). A change after verification
+/// goes back to <c>pending</c> (payments wait) and is audited; every audit line shows the account number masked.
+/// </summary>
+public sealed class PayeeService(IPaymentStore store, IApplicationAccess applications, IDocumentStore documents, TimeProvider clock)
+{
+    private static readonly Polly.ResiliencePipeline Retry = ConflictRetry.Create();
+
+    public async Task<Result<PayeeAccount>> GetAsync(Caller caller, string uscc, CancellationToken cancellationToken = default) =>
+        caller.CanSee(uscc) && await store.GetPayeeAsync(uscc, cancellationToken) is { } account ? Result<PayeeAccount>.Ok(account) : NotFound();
+
+    public async Task<Result<PayeeAccount>> SubmitAsync(Caller caller, string uscc, PayeeSubmission submission, CancellationToken cancellationToken = default)
+    {
+        if (!caller.ActsForApplicant(uscc))
+            return caller.IsReviewer
+                ? new UseCaseError(ErrorKind.Forbidden, "NotPayee", "收款账户由申请人或其授权的集成方提交。", "The applicant or its integrator submits the payee account.")
+                : NotFound();
+        var number = PayeeRules.NormaliseAccountNumber(submission.AccountNumber);
+        if (FormError(submission, number) is { } invalid) return invalid;
+
+        var application = await applications.FindVisibleAsync(caller, submission.ProofApplicationId!, cancellationToken);
+        var proof = application is null || application.ApplicantUscc != uscc || !DocumentKeys.IsWellFormed(submission.ProofDocumentId)
+            ? null
+            : await documents.GetAsync(application.Id, submission.ProofDocumentId!, cancellationToken);
+        if (proof is null || proof.Category != DocumentService.BankAccountProofCategory)
+            return new UseCaseError(ErrorKind.Validation, "ProofNotFound", "未找到该申请人的开户证明材料（类别 bankAccountProof）。",
+                "No bankAccountProof document of this applicant with that id.", "proof");
+        if (proof.Status != DocumentStatus.Verified)
+            return new UseCaseError(ErrorKind.Unprocessable, "ProofNotVerified", "开户证明材料尚未上传完成并通过核验。", "The bankAccountProof document is not uploaded and verified yet.", "proof");
+        if (!PayeeRules.SameName(submission.AccountName, application!.Request.Applicant.Name))
+            return new UseCaseError(ErrorKind.Unprocessable, "AccountNameMismatch", "户名须与申请人登记名称一致。", "The account name must equal the applicant's registered name.", "accountName");
+
+        return await Retry.ExecuteAsync(async ct =>
+        {
+            var current = await store.GetPayeeAsync(uscc, ct);
+            var now = clock.GetUtcNow();
+            var next = new PayeeAccount(uscc, PayeeRules.NormaliseName(submission.AccountName), PayeeRules.NormaliseName(submission.Bank), PayeeRules.NormaliseName(submission.Branch),
+                number!, submission.Cnaps!, application.Id, proof.DocumentId, PayeeStatuses.Pending, (current?.Version ?? 0) + 1, now, caller.Subject)
+            {
+                StorageETag = current?.StorageETag,
+                AuditHash = current?.AuditHash,
+            };
+            if (current is not null && current.SameDetails(next) && current.Status is PayeeStatuses.Pending or PayeeStatuses.Verified)
+                return Result<PayeeAccount>.Ok(current);
+            var change = current is null ? "" : $"{current.MaskedNumber} → ";
+            var audit = new AuditEntry(TablePaymentStore.PayeePartition(uscc), next.Version, now, caller.Subject, current is null ? "submit" : "change",
+                $"{change}{next.MaskedNumber} {next.Cnaps} proof {proof.DocumentId}") { From = current?.Status, To = next.Status };
+            return Result<PayeeAccount>.Ok(await store.SavePayeeAsync(next, audit, ct));
+        }, cancellationToken);
+    }
+
+    /// <summary>A reviewer verifies (or refuses, with a reason) the version named by <paramref name="ifMatch"/>.</summary>
+    public async Task<Result<PayeeAccount>> VerifyAsync(Caller caller, string uscc, string? ifMatch, bool approve, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (!caller.IsReviewer) return new UseCaseError(ErrorKind.Forbidden, "Forbidden", "仅审核人员可核验收款账户。", "Only reviewers verify payee accounts.");
+        if (await store.GetPayeeAsync(uscc, cancellationToken) is not { } current) return NotFound();
+        if (string.IsNullOrWhiteSpace(ifMatch))
+            return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired, "请在 If-Match 中给出所核验账户的 ETag。", "Send the ETag of the account you verified in If-Match.");
+        if (!ETags.Matches(ifMatch, current.Version))
+            return new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "账户已变更，请重新读取后核验。", "The account changed; read it again before verifying.");
+        if (current.Status != PayeeStatuses.Pending)
+            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.InvalidTransition, $"账户状态为 {current.Status}，无需核验。", $"The account is {current.Status}; nothing to verify.");
+        if (!approve && string.IsNullOrWhiteSpace(reason))
+            return new UseCaseError(ErrorKind.Validation, ErrorCodes.ReasonRequired, "退回须说明理由。", "A refusal needs a reason.", "reason");
+
+        var now = clock.GetUtcNow();
+        var next = current with
+        {
+            Status = approve ? PayeeStatuses.Verified : PayeeStatuses.Rejected,
+            Version = current.Version + 1,
+            VerifiedAt = approve ? now : null,
+            VerifiedBy = approve ? caller.Subject : null,
+            Reason = approve ? null : reason!.Trim(),
+        };
+        var audit = new AuditEntry(TablePaymentStore.PayeePartition(uscc), next.Version, now, caller.Subject, approve ? "verify" : "refuse",
+            approve ? $"{next.MaskedNumber} {next.Cnaps}" : next.Reason) { From = current.Status, To = next.Status };
+        try
+        {
+            return Result<PayeeAccount>.Ok(await store.SavePayeeAsync(next, audit, cancellationToken));
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "账户已变更，请重新读取后核验。", "The account changed; read it again before verifying.");
+        }
+    }
+
+    private static UseCaseError? FormError(PayeeSubmission s, string? number)
+    {
+        if (!PayeeRules.IsText(s.AccountName)) return Invalid("accountName", "户名", "accountName");
+        if (!PayeeRules.IsText(s.Bank)) return Invalid("bank", "开户银行", "bank");
+        if (!PayeeRules.IsText(s.Branch)) return Invalid("branch", "开户支行", "branch");
+        if (number is null)
+            return new UseCaseError(ErrorKind.Validation, "InvalidAccountNumber", $"账号须为 {PayeeRules.MinAccountDigits}–{PayeeRules.MaxAccountDigits} 位数字（可含空格、连字符）。",
+                $"accountNumber must be {PayeeRules.MinAccountDigits}–{PayeeRules.MaxAccountDigits} digits (spaces and dashes allowed).", "accountNumber");
+        if (!PayeeRules.IsCnaps(s.Cnaps))
+            return new UseCaseError(ErrorKind.Validation, "InvalidCnaps", "行号（CNAPS）须为 12 位数字。", "cnaps must be 12 digits.", "cnaps");
+        if (string.IsNullOrWhiteSpace(s.ProofApplicationId) || string.IsNullOrWhiteSpace(s.ProofDocumentId))
+            return new UseCaseError(ErrorKind.Validation, "ProofRequired", "须给出开户证明材料（proof.applicationId、proof.documentId）。", "proof.applicationId and proof.documentId are required.", "proof");
+        return null;
+    }
+
+    private static UseCaseError Invalid(string field, string zh, string en) =>
+        new(ErrorKind.Validation, "InvalidPayeeField", $"{zh}须为 1–{PayeeRules.MaxTextLength} 个字符。", $"{en} must be 1–{PayeeRules.MaxTextLength} characters.", field);
+
+    private static UseCaseError NotFound() => UseCaseError.NotFound("收款账户", "payee account");
+}

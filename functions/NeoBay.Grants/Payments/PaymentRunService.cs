@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
+
+namespace NeoBay.Grants.Payments;
+
+/// <summary>Grants read at once within an index page, and the index page size.</summary>
+public sealed record PaymentRunOptions(int PageSize = 200, int Parallelism = 8);
+
+/// <summary>One batch of a run as reported.</summary>
+public sealed record BatchSummary(string Id, int FiscalYear, string FundingLine, string Status, int Payees, int Lines, long TotalFen, string? FileSha256);
+
+public sealed record PaymentRunReport(string RunId, string Status, DateTimeOffset StartedAt, IReadOnlyList<BatchSummary> Batches);
+
+/// <summary>
+/// The payment run (docs/payments.md). A run is named by its CST day and its cut-off is when it started: it gathers every
+/// line that was <c>issued</c> (or returned) by the cut-off, is a grant (not a voucher quota), belongs to an active grant
+/// and whose holder's account was verified by the cut-off, into one batch per fiscal year and funding line (measure).
+/// Exactly once: a line is claimed by writing its batch id on it (ETag), so it is in at most one batch; the batch lists
+/// it under a deterministic key. Any number of workers may run the same run at once or after a crash: whatever one
+/// claims, each of the others finds claimed and lists; a worker that read every grant seals the run's batches.
+/// </summary>
+public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, TimeProvider clock, PaymentRunOptions? options = null)
+{
+    /// <summary>Voucher quotas are an entitlement, paid through their redemptions.</summary>
+    public const string QuotaComponent = "quota";
+
+    private static readonly Polly.ResiliencePipeline Retry = ConflictRetry.Create();
+    private readonly PaymentRunOptions options = options ?? new PaymentRunOptions();
+
+    /// <summary>Finishes runs left unfinished, then starts (or resumes, or reports) today's run.</summary>
+    public async Task<PaymentRunReport> RunAsync(string startedBy, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var runId = PaymentKeys.RunId(now);
+        foreach (var earlier in (await store.ListRunsAsync(RunStatuses.Gathering, cancellationToken)).Where(r => r.Id != runId).OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            await ProcessAsync(earlier, cancellationToken);
+        }
+
+        var started = await StartAsync(startedBy, cancellationToken);
+        var run = (await store.GetRunAsync(started.RunId, cancellationToken))!;
+        if (run.Status != RunStatuses.Complete) await ProcessAsync(run, cancellationToken);
+        return (await ReportAsync(run.Id, cancellationToken))!;
+    }
+
+    /// <summary>Records today's run (once) for a worker to carry out (<see cref="RunAsync"/>); the report as it stands.</summary>
+    public async Task<PaymentRunReport> StartAsync(string startedBy, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var runId = PaymentKeys.RunId(now);
+        await store.TryCreateRunAsync(new PaymentRun(runId, now, startedBy, RunStatuses.Gathering), cancellationToken);
+        return (await ReportAsync(runId, cancellationToken))!;
+    }
+
+    public async Task<PaymentRunReport?> ReportAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        if (await store.GetRunAsync(runId, cancellationToken) is not { } run) return null;
+        var batches = new List<BatchSummary>();
+        foreach (var id in await store.ListRunBatchesAsync(runId, cancellationToken))
+        {
+            if (await store.GetBatchAsync(id, cancellationToken) is { } b) batches.Add(Summary(b));
+        }
+
+        return new PaymentRunReport(run.Id, run.Status, run.StartedAt, batches);
+    }
+
+    public static BatchSummary Summary(PaymentBatch b) => new(b.Id, b.FiscalYear, b.FundingLine, b.Status, b.PayeeCount, b.LineCount, b.TotalFen, b.FileSha256);
+
+    private async Task ProcessAsync(PaymentRun run, CancellationToken cancellationToken)
+    {
+        var pass = new Pass(run);
+        for (var shard = 0; shard < GrantKeys.ShardCount; shard++)
+        {
+            string? token = null;
+            do
+            {
+                var page = await grants.ListByShardAsync(shard, token, options.PageSize, cancellationToken);
+                await Parallel.ForEachAsync(page.Items, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+                    async (entry, ct) => await Retry.ExecuteAsync(async c => await GatherAsync(pass, entry.GrantId, c), ct));
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
+
+        // Every grant was read and every line of this run listed: the batches can be sealed.
+        foreach (var batchId in await store.ListRunBatchesAsync(run.Id, cancellationToken))
+        {
+            await Retry.ExecuteAsync(async ct => await SealAsync(batchId, ct), cancellationToken);
+        }
+
+        try
+        {
+            await store.CompleteRunAsync(run with { Status = RunStatuses.Complete }, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another worker completed it.
+        }
+    }
+
+    private async Task GatherAsync(Pass pass, string grantId, CancellationToken cancellationToken)
+    {
+        if (await grants.GetAsync(grantId, cancellationToken) is not { } view) return;
+        var grant = view.Grant;
+        var claims = new List<LedgerLine>();
+        var listed = new List<LedgerLine>();
+        foreach (var line in view.Ledger)
+        {
+            if (line.Status != LedgerStatus.Issued || !line.IsGrant || line.AmountFen is not > 0 || line.Component == QuotaComponent) continue;
+            if (line.BatchId is { } batchId)
+            {
+                if (PaymentKeys.RunOf(batchId) == pass.Run.Id) listed.Add(line);
+                continue;
+            }
+
+            if (grant.Status != GrantStatuses.Active || Later(line.IssuedAt, pass.Run.StartedAt) || Later(line.ReturnedAt, pass.Run.StartedAt)) continue;
+            var payee = await pass.Payees.GetOrAdd(grant.ApplicantUscc, uscc => store.GetPayeeAsync(uscc, cancellationToken));
+            if (payee is not { Status: PayeeStatuses.Verified } || Later(payee.VerifiedAt, pass.Run.StartedAt)) continue;
+            var id = PaymentKeys.BatchId(pass.Run.Id, line.FiscalYear, grant.Measure);
+            if (!await pass.Open.GetOrAdd(id, _ => OpenBatchAsync(pass.Run, id, line.FiscalYear, grant.Measure, cancellationToken))) continue;
+            claims.Add(line with { BatchId = id, PayeeVersion = payee.Version });
+        }
+
+        if (claims.Count > 0) await store.ClaimLinesAsync(grant.Id, claims, cancellationToken);
+        foreach (var batch in listed.Concat(claims).GroupBy(l => l.BatchId!))
+        {
+            await store.AddItemsAsync(batch.Key,
+                batch.Select(l => new BatchItem(batch.Key, grant.Id, l.FiscalYear, l.Component, grant.ApplicantUscc, l.AmountFen!.Value, l.PayeeVersion ?? 0)).ToList(), cancellationToken);
+        }
+    }
+
+    private static bool Later(DateTimeOffset? at, DateTimeOffset cutoff) => at is { } t && t > cutoff;
+
+    /// <summary>True when the batch takes lines (created now, or found open).</summary>
+    private async Task<bool> OpenBatchAsync(PaymentRun run, string id, int fiscalYear, string measure, CancellationToken cancellationToken)
+    {
+        if (await store.GetBatchAsync(id, cancellationToken) is { } existing) return existing.Status == BatchStatuses.Open;
+        var now = clock.GetUtcNow();
+        var batch = new PaymentBatch(id, run.Id, fiscalYear, measure, BatchStatuses.Open, 1, run.StartedAt);
+        await store.CreateBatchAsync(batch, new AuditEntry(TablePaymentStore.BatchPartition(id), 1, run.StartedAt, run.StartedBy, "open", $"run {run.Id} fiscal year {fiscalYear} {measure}")
+        {
+            To = BatchStatuses.Open,
+        }, cancellationToken);
+        return (await store.GetBatchAsync(id, cancellationToken))?.Status == BatchStatuses.Open;
+    }
+
+    /// <summary>Fixes the rows (one per payee account version, by USCC) and totals of an open batch.</summary>
+    private async Task SealAsync(string batchId, CancellationToken cancellationToken)
+    {
+        if (await store.GetBatchContentAsync(batchId, cancellationToken) is not { Batch.Status: BatchStatuses.Open } content) return;
+        var rows = new List<BatchPayee>();
+        foreach (var payee in content.Items.GroupBy(i => (i.Uscc, i.PayeeVersion)).OrderBy(g => g.Key.Uscc, StringComparer.Ordinal).ThenBy(g => g.Key.PayeeVersion))
+        {
+            var account = await store.GetPayeeVersionAsync(payee.Key.Uscc, payee.Key.PayeeVersion, cancellationToken)
+                ?? throw new InvalidOperationException($"Batch {batchId}: the verified account version {payee.Key.PayeeVersion} of a payee is missing.");
+            rows.Add(new BatchPayee(batchId, rows.Count + 1, payee.Key.Uscc, payee.Key.PayeeVersion, account.AccountName, account.Bank, account.Branch, account.AccountNumber,
+                account.Cnaps, payee.Sum(i => i.AmountFen), payee.Count()));
+        }
+
+        var batch = content.Batch;
+        var sealedBatch = batch with
+        {
+            Status = BatchStatuses.Sealed,
+            Version = batch.Version + 1,
+            PayeeCount = rows.Count,
+            LineCount = content.Items.Count,
+            TotalFen = rows.Sum(r => r.AmountFen),
+        };
+        var audit = new AuditEntry(TablePaymentStore.BatchPartition(batchId), sealedBatch.Version, clock.GetUtcNow(), "run " + batch.RunId, "seal",
+            $"{rows.Count} payees, {content.Items.Count} lines, {Money.FormatYuan(sealedBatch.TotalFen)}") { From = batch.Status, To = sealedBatch.Status };
+        await store.SaveBatchAsync(sealedBatch, rows, [], audit, cancellationToken);
+    }
+
+    /// <summary>What one worker's pass has read once: the payee accounts and whether each batch is open.</summary>
+    private sealed class Pass(PaymentRun run)
+    {
+        public PaymentRun Run { get; } = run;
+        public ConcurrentDictionary<string, Task<PayeeAccount?>> Payees { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, Task<bool>> Open { get; } = new(StringComparer.Ordinal);
+    }
+}
