@@ -30,6 +30,9 @@ public static class BodySize
     /// <summary>One application or one Event Grid delivery.</summary>
     public const int Application = 64 * 1024;
 
+    /// <summary>A bank's payment results for one batch (JSON or CSV).</summary>
+    public const int Bulk = 1024 * 1024;
+
     /// <summary>A quote array of at most <see cref="CatalogFunctions.MaxQuotes"/> requests.</summary>
     public const int Quotes = 256 * 1024;
 }

@@ -54,6 +54,23 @@ public static class RequestBody
         return (normalised, null);
     }
 
+    /// <summary>A text body (a CSV file) within <paramref name="maxBytes"/> and the body timeout, refused unless valid UTF-8.</summary>
+    public static async Task<(string? Text, ApiResult? Problem)> ReadTextAsync(HttpRequest request, int maxBytes)
+    {
+        if (request.ContentLength > maxBytes) return (null, TooLarge(request, maxBytes));
+        var limits = request.HttpContext.RequestServices?.GetService<HttpLimits>() ?? HttpLimits.Default;
+        var (bytes, problem) = await ReadAsync(request, maxBytes, limits.BodyTimeout);
+        if (problem is not null) return (null, problem);
+        try
+        {
+            return (new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes!), null);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, TextRules.InvalidTextCode, "请求体不是有效的 UTF-8 文本。", "The request body is not valid UTF-8 text.", request, "$"));
+        }
+    }
+
     /// <summary><c>application/json</c> or any <c>application/…+json</c> (Event Grid's CloudEvents), with or without a charset.</summary>
     public static bool IsJson(string contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)

@@ -15,7 +15,8 @@ public sealed class AuditChainTests
     {
         var h = await RenewalHarness.CreateAsync();
         var grantId = await h.ApproveAsync("A04.4", ApplicantKind.Enterprise, RenewalHarness.UsccOf(1), new Dictionary<string, FactValue> { ["conversionCost"] = FactValue.Of(1_000_000m) });
-        var accepted = await h.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, grantId, 2);
+        var accepted = await h.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, grantId, 2,
+            NeoBay.Grants.Domain.ETags.ForVersion((await h.Lifecycle.GetGrantAsync(RenewalHarness.Reviewer, grantId)).Value!.Grant.Version));
         Assert.True(accepted.IsSuccess, accepted.Error?.Code);
         await h.RevokeAsync(grantId);
         return (h, grantId, await h.Tables.GetAsync(GrantsTables.Grants));

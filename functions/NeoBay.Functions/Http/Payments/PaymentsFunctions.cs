@@ -82,17 +82,15 @@ public sealed class PaymentsFunctions(PaymentRunService runs, PaymentBatchServic
         IReadOnlyList<PaymentResultRow> rows;
         if (req.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
-            using var reader = new StreamReader(req.Body, Encoding.UTF8);
-            var text = await reader.ReadToEndAsync(req.HttpContext.RequestAborted);
-            if (text.Length > RequestBody.MaxBytes)
-                return Problems.Create(StatusCodes.Status413PayloadTooLarge, "BodyTooLarge", "请求体过大。", "The request body is too large.", req, "$");
-            var parsed = PaymentResultsCsv.Parse(text);
+            var (text, textProblem) = await RequestBody.ReadTextAsync(req, BodySize.Bulk);
+            if (textProblem is not null) return textProblem;
+            var parsed = PaymentResultsCsv.Parse(text!);
             if (!parsed.IsSuccess) return Problems.From(parsed.Error!, req);
             rows = parsed.Value!;
         }
         else
         {
-            var (body, problem) = await PaymentsJson.ReadAsync(req, PaymentsJsonContext.Default.ResultsRequest);
+            var (body, problem) = await PaymentsJson.ReadAsync(req, PaymentsJsonContext.Default.ResultsRequest, BodySize.Bulk);
             if (problem is not null) return problem;
             var (parsed, rowsProblem) = PaymentsJson.Rows(body!, req);
             if (rowsProblem is not null) return rowsProblem;

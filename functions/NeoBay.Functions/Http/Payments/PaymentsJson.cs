@@ -67,9 +67,10 @@ public static class PaymentsJson
         ApiResult.FromJson(status, JsonSerializer.Serialize(value, type));
 
     /// <summary>The request's JSON body as <typeparamref name="T"/>, or a 400 problem naming what is wrong.</summary>
-    public static async Task<(T? Value, ApiResult? Problem)> ReadAsync<T>(Microsoft.AspNetCore.Http.HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    public static async Task<(T? Value, ApiResult? Problem)> ReadAsync<T>(Microsoft.AspNetCore.Http.HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type,
+        int maxBytes = BodySize.Small)
     {
-        var (document, problem) = await RequestBody.ReadJsonAsync(request);
+        var (document, problem) = await RequestBody.ReadJsonAsync(request, maxBytes);
         if (problem is not null) return (default, problem);
         using var _ = document;
         try
