@@ -85,7 +85,7 @@ internal static class CatalogLoader
 
     private static (PolicyInfo, Dictionary<string, FactDefinition>, Dictionary<string, ApplicantKind[]>) ReadPolicy(Node root)
     {
-        root.OnlyKeys("document", "titleZh", "titleEn", "validFrom", "validTo", "stagePlan", "claimYearOffset", "noDuplication", "applicantGroups", "facts");
+        root.OnlyKeys("document", "titleZh", "titleEn", "validFrom", "validTo", "stagePlan", "claimYearOffset", "claimYears", "noDuplication", "switches", "applicantGroups", "facts");
         var validFrom = root.Map("validFrom");
         validFrom.OnlyKeys("value", "cite", "text", "reading");
         var validTo = root.Map("validTo");
@@ -100,8 +100,16 @@ internal static class CatalogLoader
 
         var claim = root.Map("claimYearOffset");
         claim.OnlyKeys("value", "cite", "text", "reading");
+        var claimYears = root.Map("claimYears");
+        claimYears.OnlyKeys("value", "cite", "text", "reading");
+        var claimRange = claimYears.Map("value");
+        claimRange.OnlyKeys("first", "last");
+        var firstClaimYear = claimRange.Int("first");
+        var lastClaimYear = claimRange.Int("last");
+        if (firstClaimYear < 2000 || lastClaimYear < firstClaimYear) throw claimYears.Fail("value", "first ≤ last, both fiscal years");
         var noDup = root.Map("noDuplication");
         noDup.OnlyKeys("value", "cite", "text", "reading");
+        var switches = ReadSwitches(root.Map("switches"));
 
         var groups = new Dictionary<string, ApplicantKind[]>(StringComparer.Ordinal);
         var groupsNode = root.Map("applicantGroups");
@@ -133,8 +141,37 @@ internal static class CatalogLoader
         var policy = new PolicyInfo(
             root.Str("document"), root.Str("titleZh"), root.Str("titleEn"), from, to,
             Cite(validFrom, null), stages, Cite(stagePlan, null),
-            claim.Int("value"), Cite(claim, null), Cite(noDup, null));
+            claim.Int("value"), Cite(claim, null), Cite(noDup, null))
+        {
+            FirstClaimYear = firstClaimYear,
+            LastClaimYear = lastClaimYear,
+            ClaimYearsCitation = Cite(claimYears, null),
+            Switches = switches,
+        };
         return (policy, facts, groups);
+    }
+
+    /// <summary>common.10: the readings of 从优就高不重复 inside the policy, each a named, cited switch marked as a reading.</summary>
+    private static PolicySwitches ReadSwitches(Node node)
+    {
+        node.OnlyKeys(PolicySwitches.NoDuplicationWithinPolicyName, PolicySwitches.FirstTimeTierTopUpName);
+        var noDup = Switch(node, PolicySwitches.NoDuplicationWithinPolicyName);
+        var topUp = Switch(node, PolicySwitches.FirstTimeTierTopUpName);
+        var topUpValue = topUp.Str("value") switch
+        {
+            "difference" => TierTopUp.Difference,
+            "full" => TierTopUp.Full,
+            var s => throw topUp.Fail("value", $"'{s}' is not difference or full"),
+        };
+        return new PolicySwitches(noDup.Bool("value"), Cite(noDup, null), topUpValue, Cite(topUp, null));
+    }
+
+    private static Node Switch(Node switches, string name)
+    {
+        var node = switches.Map(name);
+        node.OnlyKeys("value", "cite", "text", "reading");
+        if (!node.Has("reading") || !node.Bool("reading")) throw node.Fail("reading", "a switch is a reading: mark it reading: true");
+        return node;
     }
 
     private static IEnumerable<MeasureDefinition> ReadArticle(
@@ -158,7 +195,7 @@ internal static class CatalogLoader
         Node m, int article, string articleZh, string articleEn,
         Dictionary<string, FactDefinition> facts, Dictionary<string, ApplicantKind[]> groups, PolicyInfo policy)
     {
-        m.OnlyKeys("code", "titleZh", "titleEn", "text", "kind", "applicantKinds", "requiredFacts", "parameters", "requiredDocuments");
+        m.OnlyKeys("code", "titleZh", "titleEn", "text", "kind", "applicantKinds", "requiredFacts", "projectKey", "parameters", "requiredDocuments");
         var code = m.Str("code");
         if (code.Length != 5 || code[0] != 'A' || code[3] != '.' || !char.IsAsciiDigit(code[1]) || !char.IsAsciiDigit(code[2]) || !char.IsAsciiDigit(code[4]))
             throw m.Fail("code", $"'{code}' is not A{{article:00}}.{{paragraph}}");
@@ -204,6 +241,22 @@ internal static class CatalogLoader
         {
             if (!facts.ContainsKey(fact)) throw m.Fail("requiredFacts", $"kind {kind} uses fact '{fact}' which policy.yaml does not define");
             if (!required.Exists(r => r.Fact == fact)) throw m.Fail("requiredFacts", $"kind {kind} uses fact '{fact}': list it");
+        }
+
+        // common.13: the project key is required unless the measure names another unit (cited).
+        var projectKey = ProjectKeyRule.Required;
+        if (m.Has("projectKey"))
+        {
+            var pk = m.Map("projectKey");
+            pk.OnlyKeys("value", "cite", "text", "reading");
+            projectKey = pk.Str("value") switch
+            {
+                "required" => ProjectKeyRule.Required,
+                "applicant" => ProjectKeyRule.Applicant,
+                "none" => ProjectKeyRule.None,
+                var s => throw pk.Fail("value", $"'{s}' is not required, applicant or none"),
+            };
+            Cite(pk, code);
         }
 
         // Parameters (each cited), typed by name.
@@ -356,6 +409,7 @@ internal static class CatalogLoader
             TitleEn = m.Str("titleEn"),
             Text = m.Str("text"),
             Kind = kind,
+            ProjectKey = projectKey,
             ApplicantKinds = kinds.Distinct().ToArray(),
             ApplicantKindsCitation = kindsCitation,
             RequiredFacts = required,
@@ -420,8 +474,8 @@ internal static class CatalogLoader
     {
         var cite = node.Str("cite");
         var valid = cite == measureCode || (cite.StartsWith("common.", StringComparison.Ordinal)
-            && int.TryParse(cite.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 12);
-        if (!valid) throw node.Fail("cite", $"'{cite}' must be {(measureCode is null ? "" : measureCode + " or ")}common.1…common.12");
+            && int.TryParse(cite.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 16);
+        if (!valid) throw node.Fail("cite", $"'{cite}' must be {(measureCode is null ? "" : measureCode + " or ")}common.1…common.16");
         var text = node.Str("text");
         return new Citation(cite, text, node.Has("reading") && node.Bool("reading"));
     }

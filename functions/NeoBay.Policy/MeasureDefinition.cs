@@ -29,6 +29,17 @@ public enum CalculationKind
     PerPerson,
 }
 
+/// <summary>common.13: what identifies the project a measure supports.</summary>
+public enum ProjectKeyRule
+{
+    /// <summary><c>project.key</c> is required.</summary>
+    Required,
+    /// <summary>The applicant is the unit (A08.1): the key is its USCC.</summary>
+    Applicant,
+    /// <summary>No project: the holder's quota (A09.4) or each person (A11.2) is the unit.</summary>
+    None,
+}
+
 /// <summary>The type of a declared fact.</summary>
 public enum FactType
 {
@@ -89,6 +100,8 @@ public sealed class MeasureDefinition
     /// <summary>The seed's own sentence for the measure.</summary>
     public required string Text { get; init; }
     public required CalculationKind Kind { get; init; }
+    /// <summary>common.13: what identifies the supported project.</summary>
+    public ProjectKeyRule ProjectKey { get; init; } = ProjectKeyRule.Required;
     public required IReadOnlyList<ApplicantKind> ApplicantKinds { get; init; }
     public required Citation ApplicantKindsCitation { get; init; }
     public required IReadOnlyList<RequiredFact> RequiredFacts { get; init; }

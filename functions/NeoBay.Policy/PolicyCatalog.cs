@@ -76,7 +76,33 @@ public sealed record PolicyInfo(
     Citation StagesCitation,
     int ClaimYearOffset,
     Citation ClaimYearCitation,
-    Citation NoDuplicationCitation);
+    Citation NoDuplicationCitation)
+{
+    /// <summary>common.9: the first and last fiscal years a claim may be for.</summary>
+    public int FirstClaimYear { get; init; }
+    public int LastClaimYear { get; init; }
+    public Citation ClaimYearsCitation { get; init; } = ClaimYearCitation;
+    /// <summary>common.10: the readings of 从优就高不重复, as switches.</summary>
+    public PolicySwitches Switches { get; init; } = null!;
+}
+
+/// <summary>common.10 (c): how a higher first-time tier after a lower one is paid.</summary>
+public enum TierTopUp
+{
+    /// <summary>Only the difference to the higher tier (the reading of 不重复).</summary>
+    Difference,
+    /// <summary>Each tier's figure in full, as the sentence reads literally.</summary>
+    Full,
+}
+
+/// <summary>The named switches of common.10, each a reading with its citation; the trace names switch and value.</summary>
+public sealed record PolicySwitches(bool NoDuplicationWithinPolicy, Citation NoDuplicationWithinPolicyCitation, TierTopUp FirstTimeTierTopUp, Citation FirstTimeTierTopUpCitation)
+{
+    public const string NoDuplicationWithinPolicyName = "noDuplicationWithinPolicy";
+    public const string FirstTimeTierTopUpName = "firstTimeTierTopUp";
+
+    public string FirstTimeTierTopUpText => FirstTimeTierTopUp == TierTopUp.Full ? "full" : "difference";
+}
 
 /// <summary>A catalog file is invalid: names the file and the field.</summary>
 public sealed class CatalogException(string file, string field, string problem)

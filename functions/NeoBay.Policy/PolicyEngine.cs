@@ -66,6 +66,8 @@ public sealed class PolicyEngine : IPolicyEngine
         private List<Reason>? _reasons;
         private readonly List<ScheduleLine> _lines = new(InitialLines(measure, request));
         private readonly int _year = request.SubmittedOn.Year;
+        /// <summary>common.13: the supported project's key; the applicant's USCC where the applicant is the unit (A08.1).</summary>
+        private readonly string? _projectKey = measure.ProjectKey == ProjectKeyRule.Applicant ? request.Applicant.Uscc : request.Project?.Key;
         private string? _tier;
         private bool _blocked;
 
@@ -180,6 +182,9 @@ public sealed class PolicyEngine : IPolicyEngine
                 }
             }
             if (_trace is not null && measure.RequiredFacts.Count > 0) TraceRequiredFacts();
+
+            // common.13: never evaluated with the duplicate checks skipped.
+            if (measure.ProjectKey == ProjectKeyRule.Required && string.IsNullOrWhiteSpace(_projectKey)) Block(Reasons.MissingProjectKey);
         }
 
         /// <summary>The measure's conditions as checked: each required fact with its value (flags, choices), "given" or "missing".</summary>
@@ -274,7 +279,7 @@ public sealed class PolicyEngine : IPolicyEngine
         /// <summary>common.10: one project is awarded once under one measure.</summary>
         private void CheckSameProject()
         {
-            var key = request.Project?.Key;
+            var key = _projectKey;
             if (key is null) return;
             for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
             {
@@ -408,7 +413,7 @@ public sealed class PolicyEngine : IPolicyEngine
             var tier = FindTier(out _);
             if (tier is null) return;
             _tier = tier.Tier;
-            var key = request.Project?.Key;
+            var key = _projectKey;
             long held = 0;
             TierDefinition? best = null;
             for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
@@ -426,18 +431,22 @@ public sealed class PolicyEngine : IPolicyEngine
                 Block(Reasons.AlreadyAwarded(best.Tier));
                 return;
             }
-            var amount = tier.AmountFen - held;
+            // common.10 (c): a reading, switched in policy.yaml.
+            var full = catalog.Policy.Switches.FirstTimeTierTopUp == TierTopUp.Full;
+            var amount = full ? tier.AmountFen : tier.AmountFen - held;
             if (_trace is not null)
             {
                 Step("tier", Code, "tier amount", F("tier", tier.Tier), Yuan("tierAmount", tier.AmountFen));
-                if (held > 0) Step("topUp", "common.10", "higher tier after a lower one: the difference is paid", F("heldTier", best?.Tier ?? ""), Yuan("held", held), Yuan("amount", Math.Max(0, amount)));
+                if (held > 0)
+                    Step("topUp", "common.10", full ? "higher tier after a lower one: the tier's figure is paid in full" : "higher tier after a lower one: the difference is paid",
+                        F(PolicySwitches.FirstTimeTierTopUpName, catalog.Policy.Switches.FirstTimeTierTopUpText), F("heldTier", best?.Tier ?? ""), Yuan("held", held), Yuan("amount", Math.Max(0, amount)));
             }
             if (amount <= 0)
             {
                 Block(Reasons.AlreadyAwarded(best?.Tier));
                 return;
             }
-            if (held > 0) AddReason(Reasons.TopUp(best?.Tier ?? "", tier.Tier));
+            if (held > 0 && !full) AddReason(Reasons.TopUp(best?.Tier ?? "", tier.Tier));
             Single(amount);
         }
 
@@ -506,7 +515,13 @@ public sealed class PolicyEngine : IPolicyEngine
                 if (n != decimal.Truncate(n) || n < 1900 || n > 9999) { Block(Reasons.InvalidFact(catalog.Facts[CatalogLoader.FiscalYear])); return; }
                 claimYear = (int)n;
             }
-            if (claimYear > _year) { Block(Reasons.InvalidClaimYear(claimYear, _year)); return; }
+            // common.9: the claimed fiscal year has ended before the submission (fiscal year = calendar year, CST) and lies in the policy's years.
+            var policy = catalog.Policy;
+            var inRange = claimYear < _year && claimYear >= policy.FirstClaimYear && claimYear <= policy.LastClaimYear;
+            if (_trace is not null)
+                Step("claimYear", "common.9", inRange ? "the claimed year has ended and lies in the policy's years" : "the claimed year has not ended or lies outside the policy's years",
+                    F("fiscalYear", Int(claimYear)), F("firstClaimYear", Int(policy.FirstClaimYear)), F("lastClaimYear", Int(policy.LastClaimYear)));
+            if (!inRange) { Block(Reasons.ClaimYearOutOfRange(claimYear, policy.FirstClaimYear, policy.LastClaimYear)); return; }
             for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
             {
                 var prior = history[priorIndex];
@@ -517,7 +532,9 @@ public sealed class PolicyEngine : IPolicyEngine
                     return;
                 }
             }
-            var amount = Proportional(measure.BaseFact!, measure.Rate!.Value, measure.CapFen!.Value, Code, "proportional");
+            // common.9 with common.4: not above requestedAmount when given.
+            var amount = ApplyRequested(Proportional(measure.BaseFact!, measure.Rate!.Value, measure.CapFen!.Value, Code, "proportional"));
+            if (_blocked) return;
             if (_trace is not null) Step("annualClaim", "common.9", "claim for one fiscal year, paid on approval", F("fiscalYear", Int(claimYear)));
             _lines.Add(new ScheduleLine(_year, 0, Names.Claim(claimYear), ScheduleTrigger.Approval, amount));
         }
@@ -602,23 +619,30 @@ public sealed class PolicyEngine : IPolicyEngine
             return total;
         }
 
+        private bool HeldByProject(string priorMeasure) =>
+            !catalog.TryGet(priorMeasure, out var m) || m.Kind is not (CalculationKind.Voucher or CalculationKind.PerPerson or CalculationKind.AnnualProportional);
+
         private void ApplyNoDuplication()
         {
-            var key = request.Project?.Key;
+            var key = _projectKey;
+            var withinPolicy = catalog.Policy.Switches.NoDuplicationWithinPolicy;
             long held = 0;
-            if (key is not null)
+            // common.10 (a), a switch: support this project holds under other measures of this policy.
+            // Vouchers, per-person allowances and annual claims are not held by a project.
+            if (key is not null && withinPolicy)
             {
                 for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
                 {
                     var prior = history[priorIndex];
-                    if (prior.Measure != Code && prior.ProjectKey == key) held += prior.AmountFen;
+                    if (prior.Measure != Code && prior.ProjectKey == key && HeldByProject(prior.Measure)) held += prior.AmountFen;
                 }
             }
             long declared = 0;
             for (var i = 0; i < request.OtherSupport.Count; i++) declared += request.OtherSupport[i].AmountFen;
+            var switchFigure = F(PolicySwitches.NoDuplicationWithinPolicyName, withinPolicy ? "true" : "false");
             if (held == 0 && declared == 0)
             {
-                Step("noDuplication", "common.10", "no other support held or declared for this project", []);
+                if (_trace is not null) Step("noDuplication", "common.10", "no other support held or declared for this project", switchFigure);
                 return;
             }
 
@@ -626,7 +650,7 @@ public sealed class PolicyEngine : IPolicyEngine
             var payable = Math.Max(0, computed - held - declared);
             if (_trace is not null)
                 Step("noDuplication", "common.10", payable == 0 ? "the project's other support covers this amount" : "the project's other support is deducted; later lines shrink first",
-                    Yuan("computed", computed), Yuan("heldInThisPolicy", held), Yuan("declaredOtherSupport", declared), Yuan("payable", payable));
+                    switchFigure, Yuan("computed", computed), Yuan("heldInThisPolicy", held), Yuan("declaredOtherSupport", declared), Yuan("payable", payable));
             if (payable == 0)
             {
                 Block(Reasons.DuplicateSupport);

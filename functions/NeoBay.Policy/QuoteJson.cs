@@ -29,6 +29,8 @@ public sealed record QuoteError(string Code, string MessageZh, string MessageEn,
     public const string InvalidValue = "InvalidValue";
     /// <summary><c>history</c> or <c>submittedOn</c> where the caller does not allow them.</summary>
     public const string FieldNotAllowed = "FieldNotAllowed";
+    /// <summary>common.13: a project key is printable text of at most 64 characters.</summary>
+    public const string InvalidProjectKey = "InvalidProjectKey";
 
     public string Message(bool english) => english ? MessageEn : MessageZh;
 }
@@ -127,6 +129,7 @@ public static class QuoteJson
             var projectAt = new At("project");
             if (!TryRequiredString(p, KeyName, projectAt, out var key, out error)
                 || !TryOptionalString(p, NameName, projectAt, out var projectName, out error)) return Invalid(error);
+            if (!IsProjectKey(key)) return Invalid(QuoteError.InvalidProjectKey, "project.key");
             project = new ProjectRef(key, projectName);
         }
 
@@ -187,8 +190,29 @@ public static class QuoteJson
             history = list;
         }
 
+        // common.13: required where the measure supports a project; the applicant itself is the unit of A08.1.
+        switch (measureDefinition.ProjectKey)
+        {
+            case ProjectKeyRule.Required when project is null:
+                return Invalid(QuoteError.MissingField, "project.key");
+            case ProjectKeyRule.Applicant:
+                project = new ProjectRef(uscc, project?.Name);
+                break;
+        }
+
         var request = new EvaluationRequest(measure, submittedOn, applicant, project, facts, otherSupport);
         return new QuoteParseResult(request, history, null);
+    }
+
+    /// <summary>common.13: printable text up to 64 characters; <c>/</c> allowed (CN 31-1234/N).</summary>
+    public static bool IsProjectKey(string key)
+    {
+        if (key.Length is 0 or > 64 || string.IsNullOrWhiteSpace(key)) return false;
+        foreach (var c in key)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029') return false;
+        }
+        return true;
     }
 
     private static QuoteParseResult Invalid(QuoteError error) => new(null, NoHistory, error);
@@ -386,6 +410,7 @@ public static class QuoteJson
             QuoteError.MissingField => ($"缺少必填字段（{at}）。", $"Missing required field ({at})."),
             QuoteError.UnknownFact => ($"未知的事实字段（{at}）。", $"Unknown fact ({at})."),
             QuoteError.InvalidJson => ("请求不是 JSON 对象。", "The request is not a JSON object."),
+            QuoteError.InvalidProjectKey => ($"项目编号须为不超过 64 个字符的可打印文本（{at}）。", $"A project key is printable text of at most 64 characters ({at})."),
             QuoteError.FieldNotAllowed => ($"此处不允许该字段（{at}）。", $"This field is not allowed here ({at})."),
             _ => ($"字段值类型无效（{at}）。", $"The value has the wrong type ({at})."),
         };
