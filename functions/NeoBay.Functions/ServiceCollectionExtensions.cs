@@ -30,7 +30,7 @@ public static class ServiceCollectionExtensions
         var production = string.Equals(configuration["NeoBay:Environment"], ProductionEnvironment, StringComparison.OrdinalIgnoreCase);
 
         services.TryAddSingleton(Clock(configuration, production));
-        services.TryAddSingleton(_ => PolicyCatalog.LoadEmbedded());
+        services.TryAddSingleton(_ => PolicyCatalog.LoadFolderOrEmbedded(configuration[PolicyCatalog.FolderSetting]));
         services.TryAddSingleton<IPolicyEngine>(sp => new PolicyEngine(sp.GetRequiredService<PolicyCatalog>()));
 
         var storage = StorageSettingsFrom(configuration);

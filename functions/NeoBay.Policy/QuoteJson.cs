@@ -432,6 +432,7 @@ public static class QuoteJson
     private static readonly JsonEncodedText RuleName = JsonEncodedText.Encode("rule");
     private static readonly JsonEncodedText ArticleName = JsonEncodedText.Encode("article");
     private static readonly JsonEncodedText DetailName = JsonEncodedText.Encode("detail");
+    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
     private static readonly JsonEncodedText FiguresName = JsonEncodedText.Encode("figures");
     private static readonly JsonEncodedText ErrorName = JsonEncodedText.Encode("error");
     private static readonly JsonEncodedText FieldName = JsonEncodedText.Encode("field");
@@ -488,7 +489,8 @@ public static class QuoteJson
                 w.WriteStartObject();
                 w.WriteString(RuleName, step.Rule);
                 w.WriteString(ArticleName, step.Article);
-                w.WriteString(DetailName, step.Detail);
+                w.WriteString(DetailName, step.Detail.Text(english));
+                if (step.Text is { } words) w.WriteString(TextName, words);
                 w.WriteStartObject(FiguresName);
                 var figures = step.Figures;
                 for (var f = 0; f < figures.Count; f++)

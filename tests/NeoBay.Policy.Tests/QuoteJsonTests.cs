@@ -252,3 +252,46 @@ public sealed class QuoteJsonTests
         public override DateTimeOffset GetUtcNow() => now;
     }
 }
+
+/// <summary>The trace in the reviewer's language (zh-CN by default, en on request), with the article's own words.</summary>
+public sealed class BilingualTraceTests
+{
+    private static readonly PolicyCatalog Catalog = PolicyCatalog.LoadEmbedded();
+    private static readonly PolicyEngine Engine = new(Catalog);
+
+    private static JsonElement Quote(bool english)
+    {
+        using var doc = JsonDocument.Parse("""
+            { "measure": "A02.1", "submittedOn": "2025-06-01", "applicant": { "kind": "enterprise", "uscc": "91330100799655058B", "inZone": true },
+              "project": { "key": "P-1" }, "facts": { "totalInvestment": 1234567.89, "nationalApproval": true } }
+            """);
+        var r = QuoteJson.Parse(doc.RootElement, new DateOnly(2025, 6, 1), Catalog, QuoteParseOptions.Quote);
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer)) QuoteJson.WriteDecision(w, Engine.Evaluate(r.Request!, r.History), english);
+        return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
+    }
+
+    private static JsonElement StepOf(JsonElement quote, string rule) => quote.GetProperty("trace").EnumerateArray().Single(s => s.GetProperty("rule").GetString() == rule);
+
+    [Fact]
+    public void Every_step_speaks_Chinese_by_default_and_English_on_request()
+    {
+        var zh = Quote(english: false);
+        var en = Quote(english: true);
+        Assert.Equal("比例 × 基数，向下取整到分", StepOf(zh, "proportional").GetProperty("detail").GetString());
+        Assert.Equal("rate × base, rounded down to the fen", StepOf(en, "proportional").GetProperty("detail").GetString());
+        Assert.Equal("在政策有效期内提交", StepOf(zh, "validity").GetProperty("detail").GetString());
+        foreach (var step in zh.GetProperty("trace").EnumerateArray())
+            Assert.Contains(step.GetProperty("detail").GetString()!, c => c >= '\u4e00' && c <= '\u9fff');
+    }
+
+    [Fact]
+    public void The_step_applying_a_value_carries_the_article_s_own_words()
+    {
+        var zh = Quote(english: false);
+        Assert.Equal("给予不超过项目总投入 20%", StepOf(zh, "proportional").GetProperty("text").GetString());
+        Assert.Equal("给予不超过项目总投入 20%", StepOf(Quote(english: true), "proportional").GetProperty("text").GetString());
+        Assert.Contains("2029 年 7 月 10 日", StepOf(zh, "validity").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.False(StepOf(zh, "zone").TryGetProperty("text", out _));
+    }
+}
