@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(Clock(configuration, production));
         services.TryAddSingleton(_ => PolicyCatalog.LoadFolderOrEmbedded(configuration[PolicyCatalog.FolderSetting]));
         services.TryAddSingleton<IPolicyEngine>(sp => new PolicyEngine(sp.GetRequiredService<PolicyCatalog>()));
+        services.TryAddSingleton(_ => PersonIdentity.FromSetting(configuration[PersonIdentity.SecretSetting], allowEphemeral: !production));
 
         var storage = StorageSettingsFrom(configuration);
         services.TryAddSingleton(_ => StorageClients.CreateTableService(storage));

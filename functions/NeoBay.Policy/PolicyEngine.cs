@@ -593,6 +593,7 @@ public sealed class PolicyEngine : IPolicyEngine
                     if (c.Category == persons[i].Category) { category = c; break; }
                 }
                 if (category is null) { Block(Reasons.UnknownCategory(i + 1, persons[i].Category ?? "")); continue; }
+                if (IsAlreadySupported(persons[i])) { Block(Reasons.PersonAlreadySupported(i + 1, category.Category)); continue; }
                 if (_blocked) continue;
                 var person = i + 1;
                 if (category.YearlyFen > 0)
@@ -611,6 +612,22 @@ public sealed class PolicyEngine : IPolicyEngine
                     Step("perPerson", Code, TraceDetails.PersonOnce, measure.CitationOf("categories"), F("person", Int(person)), F("category", category.Category),
                         Yuan("once", category.OnceFen), Yuan("completion", category.CompletionFen));
             }
+        }
+
+        /// <summary>common.14: one person is supported once per category across all applications.</summary>
+        private bool IsAlreadySupported(PersonFact person)
+        {
+            if (person.PersonKey is null) return false;
+            for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
+            {
+                var prior = history[priorIndex];
+                if (prior.Measure != Code) continue;
+                for (var p = 0; p < prior.Persons.Count; p++)
+                {
+                    if (prior.Persons[p].PersonKey == person.PersonKey && prior.Persons[p].Category == person.Category) return true;
+                }
+            }
+            return false;
         }
 
         // ---- common.10: 从优、就高、不重复.

@@ -16,6 +16,7 @@ public static class Reasons
     public const string AlreadyClaimedCode = "AlreadyClaimed";
     public const string ClaimYearOutOfRangeCode = "ClaimYearOutOfRange";
     public const string MissingProjectKeyCode = "MissingProjectKey";
+    public const string PersonAlreadySupportedCode = "PersonAlreadySupported";
     public const string DeterminedByReviewCode = "DeterminedByReview";
     public const string NotVoucherHolderCode = "NotVoucherHolder";
     public const string QuotaExhaustedCode = "QuotaExhausted";
@@ -31,7 +32,7 @@ public static class Reasons
     [
         PolicyExpiredCode, OutsideZoneCode, ApplicantKindNotAllowedCode, MissingFactCode, NonPositiveFactCode,
         RequiredFlagNotSetCode, UnknownTierCode, UnknownCategoryCode, DuplicateSupportCode, AlreadyAwardedCode,
-        AlreadyClaimedCode, ClaimYearOutOfRangeCode, MissingProjectKeyCode, DeterminedByReviewCode, NotVoucherHolderCode, QuotaExhaustedCode,
+        AlreadyClaimedCode, ClaimYearOutOfRangeCode, MissingProjectKeyCode, PersonAlreadySupportedCode, DeterminedByReviewCode, NotVoucherHolderCode, QuotaExhaustedCode,
         UnknownMeasureCode, InvalidUsccCode, ReducedByOtherSupportCode, TopUpCode, InvalidFactCode, ZeroAmountCode,
     ];
 
@@ -93,6 +94,10 @@ public static class Reasons
 
     public static readonly Reason MissingProjectKey = new(MissingProjectKeyCode,
         "本措施支持项目，须提供项目编号（project.key）。", "This measure supports a project: project.key is required.");
+
+    /// <summary>common.14: names the person by its place in the list only, never by name or number.</summary>
+    public static Reason PersonAlreadySupported(int person, string category) => new(PersonAlreadySupportedCode,
+        $"第 {person} 人已获得本类别（{category}）的支持，同一人每类别限支持一次。", $"Person {person} was already supported in category '{category}'; one person is supported once per category.");
 
     public static Reason TopUp(string heldTier, string tier) => new(TopUpCode,
         $"由 {heldTier} 升至 {tier}，补足差额。", $"Top-up from {heldTier} to {tier}: the difference is paid.");
