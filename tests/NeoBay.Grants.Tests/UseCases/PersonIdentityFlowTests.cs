@@ -1,3 +1,4 @@
+using NeoBay.Grants.Auth;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Support;
@@ -10,6 +11,8 @@ namespace NeoBay.Grants.Tests.UseCases;
 public sealed class PersonIdentityFlowTests
 {
     private static readonly PersonIdentity Identity = new(new byte[32]);
+    private const string UsccC = "91310000MA1FL0001R";
+    private static readonly Caller ApplicantC = Caller.Create("applicant-c", [Roles.Applicant], UsccC);
     private static readonly string PhdKey = Identity.KeyOf(PersonIdType.Resident, "310112199508154567", null);
 
     private static EvaluationRequest A112(string uscc, params PersonFact[] persons) =>
@@ -27,16 +30,16 @@ public sealed class PersonIdentityFlowTests
         Assert.True((await h.Service.DecideAsync(GrantsHarness.Reviewer, first.Id, evaluated.HttpETag, new DecisionCommand(true, null, null))).IsSuccess);
 
         var otherKey = Identity.KeyOf(PersonIdType.Resident, "11010519491231002X", null);
-        var second = (await h.Service.SubmitAsync(GrantsHarness.ApplicantB,
-            A112(GrantsHarness.UsccB, new PersonFact("overseasHighLevel", "李", otherKey), new PersonFact("freshPhd", "王", PhdKey)), null)).Value!;
+        var second = (await h.Service.SubmitAsync(ApplicantC,
+            A112(UsccC, new PersonFact("overseasHighLevel", "李", otherKey), new PersonFact("freshPhd", "王", PhdKey)), null)).Value!;
         await h.Evaluation.EvaluateAsync(second.Id);
-        var refused = (await h.Service.GetAsync(GrantsHarness.ApplicantB, second.Id)).Value!;
+        var refused = (await h.Service.GetAsync(ApplicantC, second.Id)).Value!;
         Assert.Equal(ApplicationStatus.Ineligible, refused.Status);
         Assert.Equal(Reasons.PersonAlreadySupportedCode, Assert.Single(refused.Decision!.Reasons).Code);
 
         // The same person in another category is a new support: 30,000 × 3 = 90,000.
-        var third = (await h.Service.SubmitAsync(GrantsHarness.ApplicantB, A112(GrantsHarness.UsccB, new PersonFact("fullTimePostdoc", "王", PhdKey)), null)).Value!;
+        var third = (await h.Service.SubmitAsync(ApplicantC, A112(UsccC, new PersonFact("fullTimePostdoc", "王", PhdKey)), null)).Value!;
         await h.Evaluation.EvaluateAsync(third.Id);
-        Assert.Equal(9_000_000L, (await h.Service.GetAsync(GrantsHarness.ApplicantB, third.Id)).Value!.Decision!.AmountFen);
+        Assert.Equal(9_000_000L, (await h.Service.GetAsync(ApplicantC, third.Id)).Value!.Decision!.AmountFen);
     }
 }
