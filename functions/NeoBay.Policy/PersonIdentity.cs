@@ -36,19 +36,21 @@ public sealed class PersonIdentity
     [ThreadStatic]
     private static (byte[] Secret, IncrementalHash Hmac)? t_hmac;
 
-    /// <summary>The person key: lower-case hex HMAC of "resident:{number}" or "passport:{country}:{number}" (normalised upper case).</summary>
+    /// <summary>The person key: lower-case hex HMAC of "RESIDENT:{number}" or "PASSPORT:{country}:{number}" (ASCII upper case).</summary>
     public string KeyOf(PersonIdType type, string number, string? country)
     {
         ArgumentNullException.ThrowIfNull(number);
-        var text = type == PersonIdType.Passport ? $"passport:{country}:{number}" : "resident:" + number;
-        var bytes = Encoding.UTF8.GetBytes(text.ToUpperInvariant());
+        var text = type == PersonIdType.Passport ? $"PASSPORT:{country}:{number}" : "RESIDENT:" + number;
+        Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        var length = 0;
+        foreach (var c in text) length += Encoding.UTF8.GetBytes([char.ToUpperInvariant(c)], bytes[length..]);
         if (t_hmac is not { } hmac || !ReferenceEquals(hmac.Secret, _secret))
         {
             t_hmac?.Hmac.Dispose();
             hmac = (_secret, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret));
             t_hmac = hmac;
         }
-        hmac.Hmac.AppendData(bytes);
+        hmac.Hmac.AppendData(bytes[..length]);
         Span<byte> hash = stackalloc byte[32];
         hmac.Hmac.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash);
