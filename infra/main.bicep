@@ -35,6 +35,10 @@ param tableNames string[] = [
 @secure()
 param signingKey string = ''
 
+@description('Base64 HMAC-SHA256 key for A11.2 person identities (NeoBay:PersonIdentityHmacKey, 32 random bytes). Give it on the first deployment only: changing it hides earlier persons from the repeat check. Empty leaves the stored secret as it is.')
+@secure()
+param personIdentityKey string = ''
+
 @description('Base64 key that signed tokens until the last rotation (NeoBay:Auth:PreviousSigningKey): give it during a rotation window only; empty leaves the stored secret, if any, as it is.')
 @secure()
 param previousSigningKey string = ''
@@ -100,6 +104,7 @@ var documentsContainerName = 'documents'
 var deploymentContainerName = 'app-package'
 var signingKeySecretName = 'NeoBay--Auth--SigningKey'
 var previousSigningKeySecretName = 'NeoBay--Auth--PreviousSigningKey'
+var personIdentityKeySecretName = 'NeoBay--PersonIdentityHmacKey'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -146,6 +151,8 @@ module keyVault 'modules/keyvault.bicep' = {
     signingKey: signingKey
     previousSigningKeySecretName: previousSigningKeySecretName
     previousSigningKey: previousSigningKey
+    personIdentityKeySecretName: personIdentityKeySecretName
+    personIdentityKey: personIdentityKey
     enablePurgeProtection: keyVaultPurgeProtection
     softDeleteRetentionInDays: 90
   }
@@ -183,6 +190,7 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     signingKeySecretUri: keyVault.outputs.signingKeySecretUri
     previousSigningKeySecretUri: keyVault.outputs.previousSigningKeySecretUri
+    personIdentityKeySecretUri: keyVault.outputs.personIdentityKeySecretUri
     authIssuer: authIssuer
     authAudience: authAudience
     documentsMaxBytes: documentsMaxBytes

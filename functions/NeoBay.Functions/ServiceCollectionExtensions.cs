@@ -30,8 +30,9 @@ public static class ServiceCollectionExtensions
         var production = string.Equals(configuration["NeoBay:Environment"], ProductionEnvironment, StringComparison.OrdinalIgnoreCase);
 
         services.TryAddSingleton(Clock(configuration, production));
-        services.TryAddSingleton(_ => PolicyCatalog.LoadEmbedded());
+        services.TryAddSingleton(_ => PolicyCatalog.LoadFolderOrEmbedded(configuration[PolicyCatalog.FolderSetting]));
         services.TryAddSingleton<IPolicyEngine>(sp => new PolicyEngine(sp.GetRequiredService<PolicyCatalog>()));
+        services.TryAddSingleton(_ => PersonIdentity.FromSetting(configuration[PersonIdentity.SecretSetting], allowEphemeral: !production));
 
         var storage = StorageSettingsFrom(configuration);
         services.TryAddSingleton(_ => new StorageCircuitBreakers());

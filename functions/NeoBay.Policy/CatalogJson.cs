@@ -19,6 +19,11 @@ public static class CatalogJson
         w.WriteString("titleEn", p.TitleEn);
         w.WriteString("validFrom", p.ValidFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteString("validTo", p.ValidTo.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        // common.16: this edition's first day and every edition's.
+        w.WriteString("inForceFrom", Names.Date(catalog.InForceFrom));
+        w.WriteStartArray("editions");
+        foreach (var e in catalog.Editions) w.WriteStringValue(Names.Date(e.InForceFrom));
+        w.WriteEndArray();
         w.WriteStartObject("commonRules");
         w.WriteStartObject("validity");
         WriteCitation(w, p.ValidityCitation);
@@ -32,8 +37,23 @@ public static class CatalogJson
         w.WriteNumber("value", p.ClaimYearOffset);
         WriteCitation(w, p.ClaimYearCitation);
         w.WriteEndObject();
+        w.WriteStartObject("claimYears");
+        w.WriteNumber("first", p.FirstClaimYear);
+        w.WriteNumber("last", p.LastClaimYear);
+        WriteCitation(w, p.ClaimYearsCitation);
+        w.WriteEndObject();
         w.WriteStartObject("noDuplication");
         WriteCitation(w, p.NoDuplicationCitation);
+        w.WriteEndObject();
+        w.WriteStartObject("switches");
+        w.WriteStartObject(PolicySwitches.NoDuplicationWithinPolicyName);
+        w.WriteBoolean("value", p.Switches.NoDuplicationWithinPolicy);
+        WriteCitation(w, p.Switches.NoDuplicationWithinPolicyCitation);
+        w.WriteEndObject();
+        w.WriteStartObject(PolicySwitches.FirstTimeTierTopUpName);
+        w.WriteString("value", p.Switches.FirstTimeTierTopUpText);
+        WriteCitation(w, p.Switches.FirstTimeTierTopUpCitation);
+        w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteStartArray("facts");
@@ -186,5 +206,7 @@ public static class CatalogJson
         w.WriteString("cite", c.Code);
         w.WriteString("text", c.Text);
         if (c.Reading) w.WriteBoolean("reading", true);
+        if (c.Since is { } since) w.WriteString("since", Names.Date(since));
+        if (c.Source is { } source) w.WriteString("source", source);
     }
 }

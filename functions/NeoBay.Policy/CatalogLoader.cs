@@ -41,22 +41,43 @@ internal static class CatalogLoader
         [CalculationKind.PerPerson] = (["categories"], [], [Persons]),
     };
 
+    /// <summary>
+    /// Loads every edition of the catalog (common.16): one per date on which a dated value takes effect,
+    /// each loaded and validated in full. Returns the first; <see cref="PolicyCatalog.At"/> gives the others.
+    /// </summary>
     public static PolicyCatalog Load(IEnumerable<KeyValuePair<string, string>> files)
     {
-        var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, text) in files) texts[name] = text;
-        if (!texts.TryGetValue(PolicyFile, out var policyText))
+        var roots = new SortedDictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (name, text) in files) roots[name] = Parse(name, text);
+        if (!roots.ContainsKey(PolicyFile))
             throw new CatalogException(PolicyFile, "", "missing: the common rules file is required");
 
-        var policyRoot = Parse(PolicyFile, policyText);
-        var (policy, facts, groups) = ReadPolicy(policyRoot);
+        var dates = new List<(DateOnly Date, bool First, string File, string Path)>();
+        foreach (var (file, root) in roots) DatedValues.CollectDates(file, "", root, dates);
+        var editions = new List<PolicyCatalog> { LoadEdition(roots, DateOnly.MinValue) };
+        var start = editions[0].Policy.ValidFrom;
+        foreach (var (date, first, file, path) in dates)
+        {
+            // The first version is the seed's, in force from the policy's first day; every change comes after it.
+            if (first ? date > start : date <= start)
+                throw new CatalogException(file, path, first ? $"the first version must be in force on {start:yyyy-MM-dd}" : $"a change must take effect after {start:yyyy-MM-dd}");
+        }
+        foreach (var date in dates.Where(d => !d.First).Select(d => d.Date).Distinct().Order())
+            editions.Add(LoadEdition(roots, date));
+        return PolicyCatalog.WithEditions(editions);
+    }
+
+    /// <summary>The catalog as in force on <paramref name="on"/>: every dated value replaced by its version of that day.</summary>
+    private static PolicyCatalog LoadEdition(SortedDictionary<string, YamlNode> roots, DateOnly on)
+    {
+        var (policy, facts, groups) = ReadPolicy(new Node(PolicyFile, "", DatedValues.Resolve(roots[PolicyFile], on)));
 
         var measures = new List<MeasureDefinition>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (file, text) in texts)
+        foreach (var (file, yaml) in roots)
         {
             if (file == PolicyFile) continue;
-            var root = Parse(file, text);
+            var root = new Node(file, "", DatedValues.Resolve(yaml, on));
             foreach (var m in ReadArticle(root, facts, groups, policy))
             {
                 if (!seen.Add(m.Code)) throw new CatalogException(file, m.Code, "duplicate measure code");
@@ -64,10 +85,10 @@ internal static class CatalogLoader
             }
         }
         measures.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
-        return new PolicyCatalog(policy, facts, measures);
+        return new PolicyCatalog(on == DateOnly.MinValue ? policy.ValidFrom : on, policy, facts, measures);
     }
 
-    private static Node Parse(string file, string text)
+    private static YamlNode Parse(string file, string text)
     {
         var stream = new YamlStream();
         try
@@ -80,12 +101,12 @@ internal static class CatalogLoader
         }
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode)
             throw new CatalogException(file, "", "must hold one YAML mapping");
-        return new Node(file, "", stream.Documents[0].RootNode);
+        return stream.Documents[0].RootNode;
     }
 
     private static (PolicyInfo, Dictionary<string, FactDefinition>, Dictionary<string, ApplicantKind[]>) ReadPolicy(Node root)
     {
-        root.OnlyKeys("document", "titleZh", "titleEn", "validFrom", "validTo", "stagePlan", "claimYearOffset", "noDuplication", "applicantGroups", "facts");
+        root.OnlyKeys("document", "titleZh", "titleEn", "validFrom", "validTo", "stagePlan", "claimYearOffset", "claimYears", "noDuplication", "switches", "applicantGroups", "facts");
         var validFrom = root.Map("validFrom");
         validFrom.OnlyKeys("value", "cite", "text", "reading");
         var validTo = root.Map("validTo");
@@ -100,8 +121,16 @@ internal static class CatalogLoader
 
         var claim = root.Map("claimYearOffset");
         claim.OnlyKeys("value", "cite", "text", "reading");
+        var claimYears = root.Map("claimYears");
+        claimYears.OnlyKeys("value", "cite", "text", "reading");
+        var claimRange = claimYears.Map("value");
+        claimRange.OnlyKeys("first", "last");
+        var firstClaimYear = claimRange.Int("first");
+        var lastClaimYear = claimRange.Int("last");
+        if (firstClaimYear < 2000 || lastClaimYear < firstClaimYear) throw claimYears.Fail("value", "first ≤ last, both fiscal years");
         var noDup = root.Map("noDuplication");
         noDup.OnlyKeys("value", "cite", "text", "reading");
+        var switches = ReadSwitches(root.Map("switches"));
 
         var groups = new Dictionary<string, ApplicantKind[]>(StringComparer.Ordinal);
         var groupsNode = root.Map("applicantGroups");
@@ -133,8 +162,37 @@ internal static class CatalogLoader
         var policy = new PolicyInfo(
             root.Str("document"), root.Str("titleZh"), root.Str("titleEn"), from, to,
             Cite(validFrom, null), stages, Cite(stagePlan, null),
-            claim.Int("value"), Cite(claim, null), Cite(noDup, null));
+            claim.Int("value"), Cite(claim, null), Cite(noDup, null))
+        {
+            FirstClaimYear = firstClaimYear,
+            LastClaimYear = lastClaimYear,
+            ClaimYearsCitation = Cite(claimYears, null),
+            Switches = switches,
+        };
         return (policy, facts, groups);
+    }
+
+    /// <summary>common.10: the readings of 从优就高不重复 inside the policy, each a named, cited switch marked as a reading.</summary>
+    private static PolicySwitches ReadSwitches(Node node)
+    {
+        node.OnlyKeys(PolicySwitches.NoDuplicationWithinPolicyName, PolicySwitches.FirstTimeTierTopUpName);
+        var noDup = Switch(node, PolicySwitches.NoDuplicationWithinPolicyName);
+        var topUp = Switch(node, PolicySwitches.FirstTimeTierTopUpName);
+        var topUpValue = topUp.Str("value") switch
+        {
+            "difference" => TierTopUp.Difference,
+            "full" => TierTopUp.Full,
+            var s => throw topUp.Fail("value", $"'{s}' is not difference or full"),
+        };
+        return new PolicySwitches(noDup.Bool("value"), Cite(noDup, null), topUpValue, Cite(topUp, null));
+    }
+
+    private static Node Switch(Node switches, string name)
+    {
+        var node = switches.Map(name);
+        node.OnlyKeys("value", "cite", "text", "reading");
+        if (!node.Has("reading") || !node.Bool("reading")) throw node.Fail("reading", "a switch is a reading: mark it reading: true");
+        return node;
     }
 
     private static IEnumerable<MeasureDefinition> ReadArticle(
@@ -158,7 +216,7 @@ internal static class CatalogLoader
         Node m, int article, string articleZh, string articleEn,
         Dictionary<string, FactDefinition> facts, Dictionary<string, ApplicantKind[]> groups, PolicyInfo policy)
     {
-        m.OnlyKeys("code", "titleZh", "titleEn", "text", "kind", "applicantKinds", "requiredFacts", "parameters", "requiredDocuments");
+        m.OnlyKeys("code", "titleZh", "titleEn", "text", "kind", "applicantKinds", "requiredFacts", "projectKey", "parameters", "requiredDocuments");
         var code = m.Str("code");
         if (code.Length != 5 || code[0] != 'A' || code[3] != '.' || !char.IsAsciiDigit(code[1]) || !char.IsAsciiDigit(code[2]) || !char.IsAsciiDigit(code[4]))
             throw m.Fail("code", $"'{code}' is not A{{article:00}}.{{paragraph}}");
@@ -204,6 +262,22 @@ internal static class CatalogLoader
         {
             if (!facts.ContainsKey(fact)) throw m.Fail("requiredFacts", $"kind {kind} uses fact '{fact}' which policy.yaml does not define");
             if (!required.Exists(r => r.Fact == fact)) throw m.Fail("requiredFacts", $"kind {kind} uses fact '{fact}': list it");
+        }
+
+        // common.13: the project key is required unless the measure names another unit (cited).
+        var projectKey = ProjectKeyRule.Required;
+        if (m.Has("projectKey"))
+        {
+            var pk = m.Map("projectKey");
+            pk.OnlyKeys("value", "cite", "text", "reading");
+            projectKey = pk.Str("value") switch
+            {
+                "required" => ProjectKeyRule.Required,
+                "applicant" => ProjectKeyRule.Applicant,
+                "none" => ProjectKeyRule.None,
+                var s => throw pk.Fail("value", $"'{s}' is not required, applicant or none"),
+            };
+            Cite(pk, code);
         }
 
         // Parameters (each cited), typed by name.
@@ -356,6 +430,7 @@ internal static class CatalogLoader
             TitleEn = m.Str("titleEn"),
             Text = m.Str("text"),
             Kind = kind,
+            ProjectKey = projectKey,
             ApplicantKinds = kinds.Distinct().ToArray(),
             ApplicantKindsCitation = kindsCitation,
             RequiredFacts = required,
@@ -379,6 +454,7 @@ internal static class CatalogLoader
             SmeQuotaFen = smeQuota,
             TeamQuotaFen = teamQuota,
             PersonCategories = categories,
+            ParameterDates = [.. parameters.Select(p => new KeyValuePair<string, string>(p.Name, Names.Date(p.Citation.Since ?? policy.ValidFrom)))],
         };
     }
 
@@ -420,10 +496,14 @@ internal static class CatalogLoader
     {
         var cite = node.Str("cite");
         var valid = cite == measureCode || (cite.StartsWith("common.", StringComparison.Ordinal)
-            && int.TryParse(cite.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 12);
-        if (!valid) throw node.Fail("cite", $"'{cite}' must be {(measureCode is null ? "" : measureCode + " or ")}common.1…common.12");
+            && int.TryParse(cite.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 16);
+        if (!valid) throw node.Fail("cite", $"'{cite}' must be {(measureCode is null ? "" : measureCode + " or ")}common.1…common.16");
         var text = node.Str("text");
-        return new Citation(cite, text, node.Has("reading") && node.Bool("reading"));
+        return new Citation(cite, text, node.Has("reading") && node.Bool("reading"))
+        {
+            Since = node.Has(DatedValues.Since) ? node.Date(DatedValues.Since) : null,
+            Source = node.Has(DatedValues.Source) ? node.Str(DatedValues.Source) : null,
+        };
     }
 
     private static ApplicantKind ParseApplicantKind(Node node, string name)
@@ -461,11 +541,14 @@ internal static class CatalogLoader
 
         private YamlNode Yaml => yaml;
 
+        /// <summary>Refuses keys not in <paramref name="allowed"/>; a cited value may also carry the date and source of its version (common.16).</summary>
         public void OnlyKeys(params string[] allowed)
         {
+            var cited = Array.IndexOf(allowed, "cite") >= 0;
             foreach (var (k, _) in Mapping.Children)
             {
                 var name = (k as YamlScalarNode)?.Value ?? "";
+                if (cited && name is DatedValues.Since or DatedValues.Source) continue;
                 if (Array.IndexOf(allowed, name) < 0) throw Fail(name, "unknown key");
             }
         }

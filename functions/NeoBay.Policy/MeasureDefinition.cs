@@ -29,6 +29,17 @@ public enum CalculationKind
     PerPerson,
 }
 
+/// <summary>common.13: what identifies the project a measure supports.</summary>
+public enum ProjectKeyRule
+{
+    /// <summary><c>project.key</c> is required.</summary>
+    Required,
+    /// <summary>The applicant is the unit (A08.1): the key is its USCC.</summary>
+    Applicant,
+    /// <summary>No project: the holder's quota (A09.4) or each person (A11.2) is the unit.</summary>
+    None,
+}
+
 /// <summary>The type of a declared fact.</summary>
 public enum FactType
 {
@@ -51,7 +62,14 @@ public sealed record FactDefinition(string Name, FactType Type, string Zh, strin
 }
 
 /// <summary>Where a value comes from: the measure code (or "common.N") and the seed's own words.</summary>
-public sealed record Citation(string Code, string Text, bool Reading);
+public sealed record Citation(string Code, string Text, bool Reading)
+{
+    /// <summary>common.16: the date this version of the value takes effect; null for the seed's value from the start.</summary>
+    public DateOnly? Since { get; init; }
+
+    /// <summary>common.16: the notice that changed the value; null for the seed.</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>One parameter of a measure as written in the catalog (value kept as text for display).</summary>
 public sealed record MeasureParameter(string Name, object Value, string? Unit, Citation Citation);
@@ -89,6 +107,8 @@ public sealed class MeasureDefinition
     /// <summary>The seed's own sentence for the measure.</summary>
     public required string Text { get; init; }
     public required CalculationKind Kind { get; init; }
+    /// <summary>common.13: what identifies the supported project.</summary>
+    public ProjectKeyRule ProjectKey { get; init; } = ProjectKeyRule.Required;
     public required IReadOnlyList<ApplicantKind> ApplicantKinds { get; init; }
     public required Citation ApplicantKindsCitation { get; init; }
     public required IReadOnlyList<RequiredFact> RequiredFacts { get; init; }
@@ -133,12 +153,16 @@ public sealed class MeasureDefinition
     /// <summary>Citation of a parameter by name, or null.</summary>
     public Citation? CitationOf(string parameter)
     {
-        foreach (var p in Parameters)
+        var parameters = Parameters;
+        for (var i = 0; i < parameters.Count; i++)
         {
-            if (p.Name == parameter) return p.Citation;
+            if (parameters[i].Name == parameter) return parameters[i].Citation;
         }
         return null;
     }
 
     internal string[] AllowedKindNames { get; set; } = [];
+
+    /// <summary>common.16: each parameter's name with the date its value took effect, for the trace.</summary>
+    internal KeyValuePair<string, string>[] ParameterDates { get; init; } = [];
 }

@@ -17,6 +17,8 @@ internal static class Names
     private static readonly string[] Operating = Build(MaxYears, i => "operating-" + Int(i));
     private static readonly string[] Stages = Build(MaxYears, i => "stage-" + Int(i));
 
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static string Int(int value) =>
         (uint)value < MaxCached ? Ints[value] : value.ToString(CultureInfo.InvariantCulture);
 

@@ -12,13 +12,38 @@ public sealed class PolicyCatalog
 
     private readonly Dictionary<string, MeasureDefinition> _byCode;
 
-    internal PolicyCatalog(PolicyInfo policy, IReadOnlyDictionary<string, FactDefinition> facts, IReadOnlyList<MeasureDefinition> measures)
+    private IReadOnlyList<PolicyCatalog> _editions;
+
+    internal PolicyCatalog(DateOnly inForceFrom, PolicyInfo policy, IReadOnlyDictionary<string, FactDefinition> facts, IReadOnlyList<MeasureDefinition> measures)
     {
+        InForceFrom = inForceFrom;
+        _editions = [this];
         Policy = policy;
         Facts = facts;
         Measures = measures;
         _byCode = new Dictionary<string, MeasureDefinition>(StringComparer.Ordinal);
         foreach (var m in measures) _byCode.Add(m.Code, m);
+    }
+
+    /// <summary>common.16: the first day this edition of the catalog is in force (the policy's first day for the seed's edition).</summary>
+    public DateOnly InForceFrom { get; }
+
+    /// <summary>Every edition, oldest first: one per date on which a dated value takes effect.</summary>
+    public IReadOnlyList<PolicyCatalog> Editions => _editions;
+
+    /// <summary>common.16: the edition in force on <paramref name="date"/> (the first edition before its first day).</summary>
+    public PolicyCatalog At(DateOnly date)
+    {
+        var editions = _editions;
+        var found = editions[0];
+        for (var i = 1; i < editions.Count && editions[i].InForceFrom <= date; i++) found = editions[i];
+        return found;
+    }
+
+    internal static PolicyCatalog WithEditions(IReadOnlyList<PolicyCatalog> editions)
+    {
+        foreach (var e in editions) e._editions = editions;
+        return editions[0];
     }
 
     /// <summary>The common rules' parameters (validity window, default stage plan, …).</summary>
@@ -43,6 +68,20 @@ public sealed class PolicyCatalog
 
     /// <summary>The catalog embedded in this assembly (loaded and validated once).</summary>
     public static PolicyCatalog LoadEmbedded() => Embedded.Value;
+
+    /// <summary>
+    /// The catalog of a folder of YAML files (policy.yaml and a01.yaml…), or the embedded one when
+    /// <paramref name="folder"/> is empty: the district changes figures by dated values in such a folder, without a release.
+    /// </summary>
+    public static PolicyCatalog LoadFolderOrEmbedded(string? folder)
+    {
+        if (string.IsNullOrWhiteSpace(folder)) return LoadEmbedded();
+        if (!Directory.Exists(folder)) throw new CatalogException(folder, "", "folder not found");
+        return Load(Directory.GetFiles(folder, "*.yaml").Select(f => new KeyValuePair<string, string>(Path.GetFileName(f), File.ReadAllText(f))));
+    }
+
+    /// <summary>The setting naming a catalog folder to load instead of the embedded catalog (empty: embedded).</summary>
+    public const string FolderSetting = "NeoBay:PolicyCatalogPath";
 
     /// <summary>Loads and validates a catalog from (file name, YAML text) pairs; throws <see cref="CatalogException"/>.</summary>
     public static PolicyCatalog Load(IEnumerable<KeyValuePair<string, string>> files) => CatalogLoader.Load(files);
@@ -76,7 +115,33 @@ public sealed record PolicyInfo(
     Citation StagesCitation,
     int ClaimYearOffset,
     Citation ClaimYearCitation,
-    Citation NoDuplicationCitation);
+    Citation NoDuplicationCitation)
+{
+    /// <summary>common.9: the first and last fiscal years a claim may be for.</summary>
+    public int FirstClaimYear { get; init; }
+    public int LastClaimYear { get; init; }
+    public Citation ClaimYearsCitation { get; init; } = ClaimYearCitation;
+    /// <summary>common.10: the readings of 从优就高不重复, as switches.</summary>
+    public PolicySwitches Switches { get; init; } = null!;
+}
+
+/// <summary>common.10 (c): how a higher first-time tier after a lower one is paid.</summary>
+public enum TierTopUp
+{
+    /// <summary>Only the difference to the higher tier (the reading of 不重复).</summary>
+    Difference,
+    /// <summary>Each tier's figure in full, as the sentence reads literally.</summary>
+    Full,
+}
+
+/// <summary>The named switches of common.10, each a reading with its citation; the trace names switch and value.</summary>
+public sealed record PolicySwitches(bool NoDuplicationWithinPolicy, Citation NoDuplicationWithinPolicyCitation, TierTopUp FirstTimeTierTopUp, Citation FirstTimeTierTopUpCitation)
+{
+    public const string NoDuplicationWithinPolicyName = "noDuplicationWithinPolicy";
+    public const string FirstTimeTierTopUpName = "firstTimeTierTopUp";
+
+    public string FirstTimeTierTopUpText => FirstTimeTierTopUp == TierTopUp.Full ? "full" : "difference";
+}
 
 /// <summary>A catalog file is invalid: names the file and the field.</summary>
 public sealed class CatalogException(string file, string field, string problem)

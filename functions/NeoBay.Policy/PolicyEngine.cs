@@ -23,7 +23,7 @@ public sealed class PolicyEngine : IPolicyEngine
         _validFrom = catalog.Policy.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         _validTo = catalog.Policy.ValidTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         // The catalog's own amounts are formatted once, for the trace (read-only afterwards: thread-safe).
-        foreach (var m in catalog.Measures)
+        foreach (var m in catalog.Editions.SelectMany(e => e.Measures))
         {
             foreach (var fen in new[] { m.CapFen, m.AmountFen, m.StartupCapFen, m.EquityCapFen, m.ConstructionCapFen, m.OperatingCapFen, m.SmeQuotaFen, m.TeamQuotaFen, 0L })
                 if (fen is { } f) _yuanTexts.TryAdd(f, Money.FormatYuan(f));
@@ -52,20 +52,23 @@ public sealed class PolicyEngine : IPolicyEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         history ??= [];
-        if (!Catalog.TryGet(request.Measure, out var measure))
+        // common.16: the values in force on the submission date.
+        var catalog = Catalog.At(request.SubmittedOn);
+        if (!catalog.TryGet(request.Measure, out var measure))
             return new Decision(request.Measure ?? "", false, null, [Reasons.UnknownMeasure(request.Measure ?? "")], [], []);
-        var run = new Evaluation(this, measure, request, history, includeTrace);
+        var run = new Evaluation(this, catalog, measure, request, history, includeTrace);
         return run.Run();
     }
 
     /// <summary>The state of one evaluation. Not shared between calls.</summary>
-    private sealed class Evaluation(PolicyEngine engine, MeasureDefinition measure, EvaluationRequest request, IReadOnlyList<PriorAward> history, bool includeTrace)
+    private sealed class Evaluation(PolicyEngine engine, PolicyCatalog catalog, MeasureDefinition measure, EvaluationRequest request, IReadOnlyList<PriorAward> history, bool includeTrace)
     {
-        private readonly PolicyCatalog catalog = engine.Catalog;
         private readonly List<TraceStep>? _trace = includeTrace ? new List<TraceStep>(8) : null;
         private List<Reason>? _reasons;
         private readonly List<ScheduleLine> _lines = new(InitialLines(measure, request));
         private readonly int _year = request.SubmittedOn.Year;
+        /// <summary>common.13: the supported project's key; the applicant's USCC where the applicant is the unit (A08.1).</summary>
+        private readonly string? _projectKey = measure.ProjectKey == ProjectKeyRule.Applicant ? request.Applicant.Uscc : request.Project?.Key;
         private string? _tier;
         private bool _blocked;
 
@@ -114,8 +117,12 @@ public sealed class PolicyEngine : IPolicyEngine
             _blocked = true;
         }
 
-        private void Step(string rule, string article, string detail, params KeyValuePair<string, string>[] figures) =>
+        private void Step(string rule, string article, TraceDetail detail, params KeyValuePair<string, string>[] figures) =>
             _trace?.Add(new TraceStep(rule, article, detail, figures));
+
+        /// <summary>A step with the seed's own words for the value it applies.</summary>
+        private void Step(string rule, string article, TraceDetail detail, Citation? words, params KeyValuePair<string, string>[] figures) =>
+            _trace?.Add(new TraceStep(rule, article, detail, figures) { Text = words?.Text });
 
         private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
         private KeyValuePair<string, string> Yuan(string name, long fen) => new(name, engine.YuanText(fen));
@@ -129,14 +136,14 @@ public sealed class PolicyEngine : IPolicyEngine
             var on = request.SubmittedOn;
             var inWindow = on >= policy.ValidFrom && on <= policy.ValidTo;
             if (_trace is not null)
-                Step("validity", "common.1", inWindow ? "submitted inside the validity window" : "submitted outside the validity window",
+                Step("validity", "common.1", inWindow ? TraceDetails.InsideWindow : TraceDetails.OutsideWindow, policy.ValidityCitation,
                     F("submittedOn", on.ToString("O", CultureInfo.InvariantCulture)), // yyyy-MM-dd, the fast round-trip format
-                    F("validFrom", engine._validFrom),
-                    F("validTo", engine._validTo));
+                    F("validFrom", policy.ValidFrom == engine.Catalog.Policy.ValidFrom ? engine._validFrom : Names.Date(policy.ValidFrom)),
+                    F("validTo", policy.ValidTo == engine.Catalog.Policy.ValidTo ? engine._validTo : Names.Date(policy.ValidTo)));
             if (!inWindow) Block(Reasons.PolicyExpired(policy.ValidFrom, policy.ValidTo));
 
             var applicant = request.Applicant;
-            if (_trace is not null) Step("zone", "common.2", applicant.InZone ? "applicant in the zone" : "applicant outside the zone", F("inZone", applicant.InZone ? "true" : "false"));
+            if (_trace is not null) Step("zone", "common.2", applicant.InZone ? TraceDetails.InZone : TraceDetails.OutsideZone, F("inZone", applicant.InZone ? "true" : "false"));
             if (!applicant.InZone) Block(Reasons.OutsideZone);
 
             if (!Uscc.IsValid(applicant.Uscc)) Block(Reasons.InvalidUscc);
@@ -148,7 +155,7 @@ public sealed class PolicyEngine : IPolicyEngine
                 if (k == applicant.Kind) { allowed = true; break; }
             }
             var kindName = Json.Camel(applicant.Kind);
-            if (_trace is not null) Step("applicantKind", Code, allowed ? "applicant kind allowed" : "applicant kind not allowed", F("kind", kindName));
+            if (_trace is not null) Step("applicantKind", Code, allowed ? TraceDetails.KindAllowed : TraceDetails.KindNotAllowed, measure.ApplicantKindsCitation, F("kind", kindName));
             if (!allowed) Block(Reasons.ApplicantKindNotAllowed(kindName));
 
             for (var requiredIndex = 0; requiredIndex < measure.RequiredFacts.Count; requiredIndex++)
@@ -180,6 +187,9 @@ public sealed class PolicyEngine : IPolicyEngine
                 }
             }
             if (_trace is not null && measure.RequiredFacts.Count > 0) TraceRequiredFacts();
+
+            // common.13: never evaluated with the duplicate checks skipped.
+            if (measure.ProjectKey == ProjectKeyRule.Required && string.IsNullOrWhiteSpace(_projectKey)) Block(Reasons.MissingProjectKey);
         }
 
         /// <summary>The measure's conditions as checked: each required fact with its value (flags, choices), "given" or "missing".</summary>
@@ -195,7 +205,7 @@ public sealed class PolicyEngine : IPolicyEngine
                     : v.Text ?? "given";
                 figures[i] = F(name, text);
             }
-            Step("requiredFacts", Code, "the measure's required facts and conditions", figures);
+            Step("requiredFacts", Code, TraceDetails.RequiredFacts, figures);
         }
 
         private static bool HasValueOfType(FactValue value, FactType type) => type switch
@@ -220,11 +230,14 @@ public sealed class PolicyEngine : IPolicyEngine
 
         private void Compute()
         {
+            // common.16: the date each value applied took effect.
+            if (_trace is not null && measure.ParameterDates.Length > 0)
+                Step("datedValues", "common.16", TraceDetails.DatedValues, measure.ParameterDates);
             switch (measure.Kind)
             {
                 case CalculationKind.Discretionary:
                     // common.6: no figure in the text; the reviewer sets the amount.
-                    Step("discretionary", "common.6", "no figure in the text: the amount is set by review");
+                    Step("discretionary", "common.6", TraceDetails.Discretionary);
                     AddReason(Reasons.DeterminedByReview);
                     _lines.Add(new ScheduleLine(_year, 0, GrantComponent, ScheduleTrigger.Approval, null));
                     CheckSameProject();
@@ -274,14 +287,14 @@ public sealed class PolicyEngine : IPolicyEngine
         /// <summary>common.10: one project is awarded once under one measure.</summary>
         private void CheckSameProject()
         {
-            var key = request.Project?.Key;
+            var key = _projectKey;
             if (key is null) return;
             for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
             {
                 var prior = history[priorIndex];
                 if (prior.Measure == Code && prior.ProjectKey == key)
                 {
-                    if (_trace is not null) Step("alreadyAwarded", "common.10", "this project already holds this measure", F("projectKey", key), Yuan("held", prior.AmountFen));
+                    if (_trace is not null) Step("alreadyAwarded", "common.10", TraceDetails.ProjectHoldsMeasure, F("projectKey", key), Yuan("held", prior.AmountFen));
                     Block(Reasons.AlreadyAwarded(null));
                     return;
                 }
@@ -295,7 +308,7 @@ public sealed class PolicyEngine : IPolicyEngine
             var byRate = Money.FloorRate(rate, baseFen);
             var amount = Math.Min(byRate, capFen);
             if (_trace is not null)
-                Step(rule, article, byRate > capFen ? "rate × base, capped" : "rate × base, rounded down to the fen",
+                Step(rule, article, byRate > capFen ? TraceDetails.RateCapped : TraceDetails.RateFloored, measure.CitationOf(rule == "operating" ? "operatingRate" : "rate"),
                     Yuan(baseFact, baseFen), F("rate", engine.RateText(rate)), Yuan("rateTimesBase", byRate), Yuan("cap", capFen), Yuan("amount", amount));
             return amount;
         }
@@ -308,7 +321,7 @@ public sealed class PolicyEngine : IPolicyEngine
             if (!Money.TryYuanToFen(v.Number.Value, out var requested)) { Block(Reasons.InvalidFact(def)); return 0; }
             if (requested <= 0) { Block(Reasons.NonPositiveFact(def)); return 0; }
             if (requested >= amount) return amount;
-            if (_trace is not null) Step("requestedAmount", "common.4", "not above the amount requested", Yuan("requestedAmount", requested), Yuan("amount", requested));
+            if (_trace is not null) Step("requestedAmount", "common.4", TraceDetails.NotAboveRequested, Yuan("requestedAmount", requested), Yuan("amount", requested));
             return requested;
         }
 
@@ -318,7 +331,7 @@ public sealed class PolicyEngine : IPolicyEngine
             var requested = Fen(CatalogLoader.RequestedAmount);
             var amount = Math.Min(requested, capFen);
             if (_trace is not null)
-                Step("cap", article, requested > capFen ? "requested amount capped" : "requested amount within the cap",
+                Step("cap", article, requested > capFen ? TraceDetails.RequestedCapped : TraceDetails.RequestedWithinCap, measure.CitationOf(measure.Kind == CalculationKind.TieredCap ? "tiers" : "cap"),
                     Yuan("requestedAmount", requested), Yuan("cap", capFen), Yuan("amount", amount));
             return amount;
         }
@@ -340,14 +353,14 @@ public sealed class PolicyEngine : IPolicyEngine
                 figures[0] = Yuan("total", total);
                 for (var i = 0; i < stages.Count; i++)
                     figures[i + 1] = Yuan(Names.Stage(i + 1), _lines[_lines.Count - stages.Count + i].AmountFen!.Value);
-                Step("staged", "common.7", StagesDetail(stages), figures);
+                Step("staged", "common.7", StagesDetail(stages), measure.CitationOf("stages"), figures);
             }
         }
 
-        private static string StagesDetail(IReadOnlyList<StageDefinition> stages) =>
+        private static TraceDetail StagesDetail(IReadOnlyList<StageDefinition> stages) =>
             stages.Count == 2 && stages[0].Trigger == ScheduleTrigger.Approval && stages[1].Trigger == ScheduleTrigger.Acceptance
-                ? "paid in two stages, on approval and on acceptance; the last stage takes the fen remainder"
-                : "paid in stages; the last stage takes the fen remainder";
+                ? TraceDetails.TwoStages
+                : TraceDetails.Stages;
 
         private void AddStages(long total, IReadOnlyList<StageDefinition> stages)
         {
@@ -370,13 +383,13 @@ public sealed class PolicyEngine : IPolicyEngine
                 var prior = history[priorIndex];
                 if (prior.Measure == Code)
                 {
-                    if (_trace is not null) Step("alreadyAwarded", "common.11", "this applicant already received this fixed award", Yuan("held", prior.AmountFen));
+                    if (_trace is not null) Step("alreadyAwarded", "common.11", TraceDetails.ApplicantHoldsFixed, Yuan("held", prior.AmountFen));
                     Block(Reasons.AlreadyAwarded(null));
                     return;
                 }
             }
             var amount = measure.AmountFen!.Value;
-            if (_trace is not null) Step("fixed", Code, "fixed amount", Yuan("amount", amount));
+            if (_trace is not null) Step("fixed", Code, TraceDetails.FixedAmount, measure.CitationOf("amount"), Yuan("amount", amount));
             Single(amount);
         }
 
@@ -408,7 +421,7 @@ public sealed class PolicyEngine : IPolicyEngine
             var tier = FindTier(out _);
             if (tier is null) return;
             _tier = tier.Tier;
-            var key = request.Project?.Key;
+            var key = _projectKey;
             long held = 0;
             TierDefinition? best = null;
             for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
@@ -422,22 +435,26 @@ public sealed class PolicyEngine : IPolicyEngine
             }
             if (best is not null && best.Rank >= tier.Rank)
             {
-                if (_trace is not null) Step("firstTime", "common.11", "a tier at or above this one was already awarded", F("tier", tier.Tier), F("heldTier", best.Tier));
+                if (_trace is not null) Step("firstTime", "common.11", TraceDetails.TierHeld, F("tier", tier.Tier), F("heldTier", best.Tier));
                 Block(Reasons.AlreadyAwarded(best.Tier));
                 return;
             }
-            var amount = tier.AmountFen - held;
+            // common.10 (c): a reading, switched in policy.yaml.
+            var full = catalog.Policy.Switches.FirstTimeTierTopUp == TierTopUp.Full;
+            var amount = full ? tier.AmountFen : tier.AmountFen - held;
             if (_trace is not null)
             {
-                Step("tier", Code, "tier amount", F("tier", tier.Tier), Yuan("tierAmount", tier.AmountFen));
-                if (held > 0) Step("topUp", "common.10", "higher tier after a lower one: the difference is paid", F("heldTier", best?.Tier ?? ""), Yuan("held", held), Yuan("amount", Math.Max(0, amount)));
+                Step("tier", Code, TraceDetails.TierAmount, measure.CitationOf("tiers"), F("tier", tier.Tier), Yuan("tierAmount", tier.AmountFen));
+                if (held > 0)
+                    Step("topUp", "common.10", full ? TraceDetails.TopUpFull : TraceDetails.TopUpDifference, catalog.Policy.Switches.FirstTimeTierTopUpCitation,
+                        F(PolicySwitches.FirstTimeTierTopUpName, catalog.Policy.Switches.FirstTimeTierTopUpText), F("heldTier", best?.Tier ?? ""), Yuan("held", held), Yuan("amount", Math.Max(0, amount)));
             }
             if (amount <= 0)
             {
                 Block(Reasons.AlreadyAwarded(best?.Tier));
                 return;
             }
-            if (held > 0) AddReason(Reasons.TopUp(best?.Tier ?? "", tier.Tier));
+            if (held > 0 && !full) AddReason(Reasons.TopUp(best?.Tier ?? "", tier.Tier));
             Single(amount);
         }
 
@@ -447,39 +464,39 @@ public sealed class PolicyEngine : IPolicyEngine
             var tier = FindTier(out _);
             if (tier is null) return;
             _tier = tier.Tier;
-            if (_trace is not null) Step("tier", Code, "cap of the tier", F("tier", tier.Tier), Yuan("cap", tier.AmountFen));
+            if (_trace is not null) Step("tier", Code, TraceDetails.TierCap, measure.CitationOf("tiers"), F("tier", tier.Tier), Yuan("cap", tier.AmountFen));
             Single(CapOnly(tier.AmountFen, Code));
         }
 
         /// <summary>A04.3: start-up funds (a grant) plus equity or debt-to-equity funds (an investment, not a grant).</summary>
         private void Composite()
         {
-            var startup = CapOnlyOf(CatalogLoader.StartupNeeds, measure.StartupCapFen!.Value, "startup");
+            var startup = CapOnlyOf(CatalogLoader.StartupNeeds, measure.StartupCapFen!.Value, "startup", "startupCap");
             _lines.Add(new ScheduleLine(_year, 0, "startup", ScheduleTrigger.Approval, startup));
             if (TryFen(CatalogLoader.EquityNeeds, out var equityNeeds) && equityNeeds > 0)
             {
-                var equity = CapOnlyOf(CatalogLoader.EquityNeeds, measure.EquityCapFen!.Value, "equity");
+                var equity = CapOnlyOf(CatalogLoader.EquityNeeds, measure.EquityCapFen!.Value, "equity", "equityCap");
                 _lines.Add(new ScheduleLine(_year, 0, "equity", ScheduleTrigger.Approval, equity, null, IsGrant: false));
             }
         }
 
-        private long CapOnlyOf(string fact, long capFen, string rule)
+        private long CapOnlyOf(string fact, long capFen, string rule, string capParameter)
         {
             var needs = Fen(fact);
             var amount = Math.Min(needs, capFen);
-            if (_trace is not null) Step(rule, Code, needs > capFen ? "declared needs capped" : "declared needs within the cap", Yuan(fact, needs), Yuan("cap", capFen), Yuan("amount", amount));
+            if (_trace is not null) Step(rule, Code, needs > capFen ? TraceDetails.NeedsCapped : TraceDetails.NeedsWithinCap, measure.CitationOf(capParameter), Yuan(fact, needs), Yuan("cap", capFen), Yuan("amount", amount));
             return amount;
         }
 
         /// <summary>A05.1, A06.2: construction funds plus operating funds a year for several years (common.8).</summary>
         private void ConstructionOperating()
         {
-            var construction = CapOnlyOf(CatalogLoader.ConstructionNeeds, measure.ConstructionCapFen!.Value, "construction");
-            var yearly = CapOnlyOf(CatalogLoader.OperatingNeeds, measure.OperatingCapFen!.Value, "operating");
+            var construction = CapOnlyOf(CatalogLoader.ConstructionNeeds, measure.ConstructionCapFen!.Value, "construction", "constructionCap");
+            var yearly = CapOnlyOf(CatalogLoader.OperatingNeeds, measure.OperatingCapFen!.Value, "operating", "operatingCap");
             _lines.Add(new ScheduleLine(_year, 0, "construction", ScheduleTrigger.Approval, construction));
             for (var y = 1; y <= measure.OperatingYears; y++)
                 _lines.Add(new ScheduleLine(_year + y - 1, y - 1, OperatingComponent(y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, yearly));
-            if (_trace is not null) Step("multiYear", "common.8", "year 1 on approval, later years by the yearly renewal", F("years", Int(measure.OperatingYears)), Yuan("yearly", yearly));
+            if (_trace is not null) Step("multiYear", "common.8", TraceDetails.YearlyRenewal, measure.CitationOf("operatingYears"), F("years", Int(measure.OperatingYears)), Yuan("yearly", yearly));
         }
 
         private static string OperatingComponent(int year) => Names.OperatingYear(year);
@@ -487,14 +504,14 @@ public sealed class PolicyEngine : IPolicyEngine
         /// <summary>A16.2, A16.3: start-up funds plus operating funds at a rate of the year's expenditure; later years are claims.</summary>
         private void StartupOperating()
         {
-            var startup = CapOnlyOf(CatalogLoader.StartupNeeds, measure.StartupCapFen!.Value, "startup");
+            var startup = CapOnlyOf(CatalogLoader.StartupNeeds, measure.StartupCapFen!.Value, "startup", "startupCap");
             var cap = measure.OperatingCapFen!.Value;
             var first = Proportional(CatalogLoader.AnnualOperatingExpenditure, measure.OperatingRate!.Value, cap, Code, "operating");
             _lines.Add(new ScheduleLine(_year, 0, "startup", ScheduleTrigger.Approval, startup));
             _lines.Add(new ScheduleLine(_year, 0, "operating-1", ScheduleTrigger.Approval, first));
             for (var y = 2; y <= measure.OperatingYears; y++)
                 _lines.Add(new ScheduleLine(_year + y - 1, y - 1, OperatingComponent(y), ScheduleTrigger.Claim, cap));
-            if (_trace is not null) Step("multiYear", "common.8", "later operating years are claims on that year's expenditure, up to the yearly cap", F("years", Int(measure.OperatingYears)), Yuan("yearlyCap", cap));
+            if (_trace is not null) Step("multiYear", "common.8", TraceDetails.YearlyClaims, measure.CitationOf("operatingYears"), F("years", Int(measure.OperatingYears)), Yuan("yearlyCap", cap));
         }
 
         /// <summary>common.9: one claim per applicant, measure and fiscal year; rate × the year's figure, capped.</summary>
@@ -506,19 +523,27 @@ public sealed class PolicyEngine : IPolicyEngine
                 if (n != decimal.Truncate(n) || n < 1900 || n > 9999) { Block(Reasons.InvalidFact(catalog.Facts[CatalogLoader.FiscalYear])); return; }
                 claimYear = (int)n;
             }
-            if (claimYear > _year) { Block(Reasons.InvalidClaimYear(claimYear, _year)); return; }
+            // common.9: the claimed fiscal year has ended before the submission (fiscal year = calendar year, CST) and lies in the policy's years.
+            var policy = catalog.Policy;
+            var inRange = claimYear < _year && claimYear >= policy.FirstClaimYear && claimYear <= policy.LastClaimYear;
+            if (_trace is not null)
+                Step("claimYear", "common.9", inRange ? TraceDetails.ClaimYearInRange : TraceDetails.ClaimYearOutOfRange, policy.ClaimYearsCitation,
+                    F("fiscalYear", Int(claimYear)), F("firstClaimYear", Int(policy.FirstClaimYear)), F("lastClaimYear", Int(policy.LastClaimYear)));
+            if (!inRange) { Block(Reasons.ClaimYearOutOfRange(claimYear, policy.FirstClaimYear, policy.LastClaimYear)); return; }
             for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
             {
                 var prior = history[priorIndex];
                 if (prior.Measure == Code && prior.FiscalYear == claimYear)
                 {
-                    if (_trace is not null) Step("annualClaim", "common.9", "one claim per fiscal year: already claimed", F("fiscalYear", Int(claimYear)));
+                    if (_trace is not null) Step("annualClaim", "common.9", TraceDetails.AlreadyClaimed, F("fiscalYear", Int(claimYear)));
                     Block(Reasons.AlreadyClaimed(claimYear));
                     return;
                 }
             }
-            var amount = Proportional(measure.BaseFact!, measure.Rate!.Value, measure.CapFen!.Value, Code, "proportional");
-            if (_trace is not null) Step("annualClaim", "common.9", "claim for one fiscal year, paid on approval", F("fiscalYear", Int(claimYear)));
+            // common.9 with common.4: not above requestedAmount when given.
+            var amount = ApplyRequested(Proportional(measure.BaseFact!, measure.Rate!.Value, measure.CapFen!.Value, Code, "proportional"));
+            if (_blocked) return;
+            if (_trace is not null) Step("annualClaim", "common.9", TraceDetails.AnnualClaim, F("fiscalYear", Int(claimYear)));
             _lines.Add(new ScheduleLine(_year, 0, Names.Claim(claimYear), ScheduleTrigger.Approval, amount));
         }
 
@@ -535,7 +560,7 @@ public sealed class PolicyEngine : IPolicyEngine
                 var used = Fen(CatalogLoader.QuotaUsed);
                 var r = VoucherRules.Redeem(measure, applicant.Kind, applicant.IsSme, feeFen, used);
                 if (_trace is not null)
-                    Step("voucherRedemption", Code, "rate × the service fee, within what is left of the year's quota",
+                    Step("voucherRedemption", Code, TraceDetails.VoucherRedemption, measure.CitationOf("rate"),
                         Yuan("serviceFee", feeFen), F("rate", engine.RateText(measure.Rate!.Value)), Yuan("quota", r.QuotaFen), Yuan("quotaUsed", used), Yuan("amount", r.AmountFen));
                 if (r.Reason is not null) { Block(r.Reason); return; }
                 _lines.Add(new ScheduleLine(_year, 0, "redemption", ScheduleTrigger.Approval, r.AmountFen));
@@ -550,7 +575,7 @@ public sealed class PolicyEngine : IPolicyEngine
                     return;
                 }
             }
-            if (_trace is not null) Step("voucherQuota", Code, "the year's voucher quota", F("holder", applicant.Kind == ApplicantKind.Team ? "team" : "sme"), Yuan("quota", quota.Value));
+            if (_trace is not null) Step("voucherQuota", Code, TraceDetails.VoucherQuota, measure.CitationOf(applicant.Kind == ApplicantKind.Team ? "teamQuota" : "smeQuota"), F("holder", applicant.Kind == ApplicantKind.Team ? "team" : "sme"), Yuan("quota", quota.Value));
             _lines.Add(new ScheduleLine(_year, 0, "quota", ScheduleTrigger.Approval, quota.Value));
         }
 
@@ -568,6 +593,7 @@ public sealed class PolicyEngine : IPolicyEngine
                     if (c.Category == persons[i].Category) { category = c; break; }
                 }
                 if (category is null) { Block(Reasons.UnknownCategory(i + 1, persons[i].Category ?? "")); continue; }
+                if (IsAlreadySupported(persons[i])) { Block(Reasons.PersonAlreadySupported(i + 1, category.Category)); continue; }
                 if (_blocked) continue;
                 var person = i + 1;
                 if (category.YearlyFen > 0)
@@ -575,7 +601,7 @@ public sealed class PolicyEngine : IPolicyEngine
                     for (var y = 1; y <= category.Years; y++)
                         _lines.Add(new ScheduleLine(_year + y - 1, y - 1, Names.PersonYear(person, y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, category.YearlyFen));
                     if (_trace is not null)
-                        Step("perPerson", Code, "yearly allowance for the person's category", F("person", Int(person)), F("category", category.Category),
+                        Step("perPerson", Code, TraceDetails.PersonYearly, measure.CitationOf("categories"), F("person", Int(person)), F("category", category.Category),
                             Yuan("yearly", category.YearlyFen), F("years", Int(category.Years)));
                 }
                 if (category.OnceFen > 0)
@@ -583,9 +609,25 @@ public sealed class PolicyEngine : IPolicyEngine
                 if (category.CompletionFen > 0)
                     _lines.Add(new ScheduleLine(_year, 0, Names.PersonCompletionOf(person), ScheduleTrigger.Completion, category.CompletionFen, 2));
                 if (_trace is not null && category.YearlyFen == 0)
-                    Step("perPerson", Code, "one-off and completion allowances for the person's category", F("person", Int(person)), F("category", category.Category),
+                    Step("perPerson", Code, TraceDetails.PersonOnce, measure.CitationOf("categories"), F("person", Int(person)), F("category", category.Category),
                         Yuan("once", category.OnceFen), Yuan("completion", category.CompletionFen));
             }
+        }
+
+        /// <summary>common.14: one person is supported once per category across all applications.</summary>
+        private bool IsAlreadySupported(PersonFact person)
+        {
+            if (person.PersonKey is null) return false;
+            for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
+            {
+                var prior = history[priorIndex];
+                if (prior.Measure != Code) continue;
+                for (var p = 0; p < prior.Persons.Count; p++)
+                {
+                    if (prior.Persons[p].PersonKey == person.PersonKey && prior.Persons[p].Category == person.Category) return true;
+                }
+            }
+            return false;
         }
 
         // ---- common.10: 从优、就高、不重复.
@@ -602,31 +644,38 @@ public sealed class PolicyEngine : IPolicyEngine
             return total;
         }
 
+        private bool HeldByProject(string priorMeasure) =>
+            !catalog.TryGet(priorMeasure, out var m) || m.Kind is not (CalculationKind.Voucher or CalculationKind.PerPerson or CalculationKind.AnnualProportional);
+
         private void ApplyNoDuplication()
         {
-            var key = request.Project?.Key;
+            var key = _projectKey;
+            var withinPolicy = catalog.Policy.Switches.NoDuplicationWithinPolicy;
             long held = 0;
-            if (key is not null)
+            // common.10 (a), a switch: support this project holds under other measures of this policy.
+            // Vouchers, per-person allowances and annual claims are not held by a project.
+            if (key is not null && withinPolicy)
             {
                 for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
                 {
                     var prior = history[priorIndex];
-                    if (prior.Measure != Code && prior.ProjectKey == key) held += prior.AmountFen;
+                    if (prior.Measure != Code && prior.ProjectKey == key && HeldByProject(prior.Measure)) held += prior.AmountFen;
                 }
             }
             long declared = 0;
             for (var i = 0; i < request.OtherSupport.Count; i++) declared += request.OtherSupport[i].AmountFen;
+            var switchFigure = F(PolicySwitches.NoDuplicationWithinPolicyName, withinPolicy ? "true" : "false");
             if (held == 0 && declared == 0)
             {
-                Step("noDuplication", "common.10", "no other support held or declared for this project", []);
+                if (_trace is not null) Step("noDuplication", "common.10", TraceDetails.NoOtherSupport, catalog.Policy.NoDuplicationCitation, switchFigure);
                 return;
             }
 
             var computed = CountedTotal();
             var payable = Math.Max(0, computed - held - declared);
             if (_trace is not null)
-                Step("noDuplication", "common.10", payable == 0 ? "the project's other support covers this amount" : "the project's other support is deducted; later lines shrink first",
-                    Yuan("computed", computed), Yuan("heldInThisPolicy", held), Yuan("declaredOtherSupport", declared), Yuan("payable", payable));
+                Step("noDuplication", "common.10", payable == 0 ? TraceDetails.OtherSupportCovers : TraceDetails.OtherSupportDeducted, catalog.Policy.NoDuplicationCitation,
+                    switchFigure, Yuan("computed", computed), Yuan("heldInThisPolicy", held), Yuan("declaredOtherSupport", declared), Yuan("payable", payable));
             if (payable == 0)
             {
                 Block(Reasons.DuplicateSupport);

@@ -7,6 +7,9 @@ namespace NeoBay.Policy;
 /// <summary>What a caller of <see cref="QuoteJson.Parse"/> accepts: the application API forbids <c>history</c> and <c>submittedOn</c>.</summary>
 public sealed record QuoteParseOptions(bool AllowHistory, bool AllowSubmittedOn)
 {
+    /// <summary>common.14: hashes A11.2 identity numbers; quotes compare persons inside one call only (a per-process key).</summary>
+    public PersonIdentity Identity { get; init; } = PersonIdentity.Ephemeral;
+
     /// <summary>Quotes (CLI, <c>POST /api/quotes</c>): both allowed.</summary>
     public static QuoteParseOptions Quote { get; } = new(true, true);
 
@@ -29,6 +32,12 @@ public sealed record QuoteError(string Code, string MessageZh, string MessageEn,
     public const string InvalidValue = "InvalidValue";
     /// <summary><c>history</c> or <c>submittedOn</c> where the caller does not allow them.</summary>
     public const string FieldNotAllowed = "FieldNotAllowed";
+    /// <summary>common.13: a project key is printable text of at most 64 characters.</summary>
+    public const string InvalidProjectKey = "InvalidProjectKey";
+    /// <summary>common.14: not a resident identity number with its GB 11643 check character, nor a passport number.</summary>
+    public const string InvalidIdNumber = "InvalidIdNumber";
+    /// <summary>common.14: two entries for one person in one request.</summary>
+    public const string DuplicatePerson = "DuplicatePerson";
 
     public string Message(bool english) => english ? MessageEn : MessageZh;
 }
@@ -71,7 +80,10 @@ public static class QuoteJson
     private static readonly JsonEncodedText KeyName = JsonEncodedText.Encode("key");
     private static readonly JsonEncodedText FactsName = JsonEncodedText.Encode("facts");
     private static readonly JsonEncodedText CategoryName = JsonEncodedText.Encode("category");
-    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText IdNumberName = JsonEncodedText.Encode("idNumber");
+    private static readonly JsonEncodedText IdTypeName = JsonEncodedText.Encode("idType");
+    private static readonly JsonEncodedText CountryName = JsonEncodedText.Encode("country");
+    private static readonly JsonEncodedText PersonsName = JsonEncodedText.Encode("persons");
     private static readonly JsonEncodedText OtherSupportName = JsonEncodedText.Encode("otherSupport");
     private static readonly JsonEncodedText PolicyName = JsonEncodedText.Encode("policy");
     private static readonly JsonEncodedText AmountName = JsonEncodedText.Encode("amount");
@@ -127,6 +139,7 @@ public static class QuoteJson
             var projectAt = new At("project");
             if (!TryRequiredString(p, KeyName, projectAt, out var key, out error)
                 || !TryOptionalString(p, NameName, projectAt, out var projectName, out error)) return Invalid(error);
+            if (!IsProjectKey(key)) return Invalid(QuoteError.InvalidProjectKey, "project.key");
             project = new ProjectRef(key, projectName);
         }
 
@@ -138,7 +151,7 @@ public static class QuoteJson
             {
                 if (!catalog.Facts.TryGetValue(property.Name, out var def)) return Invalid(QuoteError.UnknownFact, "facts." + property.Name);
                 if (property.Value.ValueKind == JsonValueKind.Null) continue;
-                if (!TryParseFact(property.Value, def, measureDefinition, out var value, out error)) return Invalid(error);
+                if (!TryParseFact(property.Value, def, measureDefinition, options.Identity, out var value, out error)) return Invalid(error);
                 facts[def.Name] = value;
             }
         }
@@ -182,13 +195,38 @@ public static class QuoteJson
                 if (!TryOptionalString(item, ProjectKeyName, at, out var projectKey, out error)
                     || !TryOptionalString(item, TierName, at, out var tier, out error)
                     || !TryRequiredMoney(item, AmountName, at, out var amount, out error)) return Invalid(error);
-                list.Add(new PriorAward(priorMeasure, projectKey, tier, amount, fiscalYear));
+                List<PersonFact>? priorPersons = null;
+                if (Present(item, PersonsName, out var pp)
+                    && !TryParsePersons(pp, at.Field(PersonsName), [], options.Identity, out priorPersons, out error)) return Invalid(error);
+                var prior = new PriorAward(priorMeasure, projectKey, tier, amount, fiscalYear);
+                list.Add(priorPersons is null ? prior : prior with { Persons = priorPersons });
             }
             history = list;
         }
 
+        // common.13: required where the measure supports a project; the applicant itself is the unit of A08.1.
+        switch (measureDefinition.ProjectKey)
+        {
+            case ProjectKeyRule.Required when project is null:
+                return Invalid(QuoteError.MissingField, "project.key");
+            case ProjectKeyRule.Applicant:
+                project = new ProjectRef(uscc, project?.Name);
+                break;
+        }
+
         var request = new EvaluationRequest(measure, submittedOn, applicant, project, facts, otherSupport);
         return new QuoteParseResult(request, history, null);
+    }
+
+    /// <summary>common.13: printable text up to 64 characters; <c>/</c> allowed (CN 31-1234/N).</summary>
+    public static bool IsProjectKey(string key)
+    {
+        if (key.Length is 0 or > 64 || string.IsNullOrWhiteSpace(key)) return false;
+        foreach (var c in key)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029') return false;
+        }
+        return true;
     }
 
     private static QuoteParseResult Invalid(QuoteError error) => new(null, NoHistory, error);
@@ -236,7 +274,7 @@ public static class QuoteJson
         return text;
     }
 
-    private static bool TryParseFact(JsonElement v, FactDefinition def, MeasureDefinition measure, out FactValue fact, [NotNullWhen(false)] out QuoteError? error)
+    private static bool TryParseFact(JsonElement v, FactDefinition def, MeasureDefinition measure, PersonIdentity identity, out FactValue fact, [NotNullWhen(false)] out QuoteError? error)
     {
         error = null;
         fact = null!;
@@ -259,24 +297,59 @@ public static class QuoteJson
                 fact = FactValue.Of(KnownOrNew(v, def.Values));
                 return true;
             case FactType.Persons:
-                if (v.ValueKind != JsonValueKind.Array) return Reject(QuoteError.InvalidValue, def.RequestPath, out error);
-                var persons = new List<PersonFact>(v.GetArrayLength());
-                var categories = measure.PersonCategoryNames;
-                var i = 0;
-                foreach (var item in v.EnumerateArray())
-                {
-                    var at = At.Item(def.RequestPath, i++);
-                    if (item.ValueKind != JsonValueKind.Object) return Reject(QuoteError.InvalidValue, at.ToString(), out error);
-                    if (!TryRequiredString(item, CategoryName, at, out var category, out error, categories)
-                        || !TryOptionalString(item, NameName, at, out var name, out error)
-                        || !TryOptionalString(item, IdName, at, out var id, out error)) return false;
-                    persons.Add(new PersonFact(category, name, id));
-                }
+                if (!TryParsePersons(v, def.RequestPath, measure.PersonCategoryNames, identity, out var persons, out error)) return false;
                 fact = FactValue.Of(persons);
                 return true;
             default:
                 return Reject(QuoteError.InvalidValue, def.RequestPath, out error);
         }
+    }
+
+    /// <summary>
+    /// common.14: each person with its category and identity number, kept only as a keyed hash; two entries for one
+    /// person are invalid. Errors name the field, never the number.
+    /// </summary>
+    private static bool TryParsePersons(JsonElement v, string path, IReadOnlyList<string> categories, PersonIdentity identity,
+        out List<PersonFact> persons, [NotNullWhen(false)] out QuoteError? error)
+    {
+        error = null;
+        persons = new List<PersonFact>(v.ValueKind == JsonValueKind.Array ? v.GetArrayLength() : 0);
+        if (v.ValueKind != JsonValueKind.Array) return Reject(QuoteError.InvalidValue, path, out error);
+        var i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            var at = At.Item(path, i++);
+            if (item.ValueKind != JsonValueKind.Object) return Reject(QuoteError.InvalidValue, at.ToString(), out error);
+            if (!TryRequiredString(item, CategoryName, at, out var category, out error, categories)
+                || !TryOptionalString(item, NameName, at, out var name, out error)
+                || !TryRequiredString(item, IdNumberName, at, out var number, out error)
+                || !TryOptionalString(item, IdTypeName, at, out var idType, out error)
+                || !TryOptionalString(item, CountryName, at, out var country, out error)) return false;
+            PersonIdType type;
+            switch (idType)
+            {
+                case null or "resident":
+                    type = PersonIdType.Resident;
+                    if (!PersonIdentity.IsResidentIdNumber(number)) return Reject(QuoteError.InvalidIdNumber, at.Field(IdNumberName), out error);
+                    if (country is not null) return Reject(QuoteError.FieldNotAllowed, at.Field(CountryName), out error);
+                    break;
+                case "passport":
+                    type = PersonIdType.Passport;
+                    if (country is null) return Reject(QuoteError.MissingField, at.Field(CountryName), out error);
+                    if (!PersonIdentity.IsCountryCode(country)) return Reject(QuoteError.InvalidValue, at.Field(CountryName), out error);
+                    if (!PersonIdentity.IsPassportNumber(number)) return Reject(QuoteError.InvalidIdNumber, at.Field(IdNumberName), out error);
+                    break;
+                default:
+                    return Reject(QuoteError.InvalidValue, at.Field(IdTypeName), out error);
+            }
+            var key = identity.KeyOf(type, number, country);
+            foreach (var earlier in persons)
+            {
+                if (earlier.PersonKey == key) return Reject(QuoteError.DuplicatePerson, at.Field(IdNumberName), out error);
+            }
+            persons.Add(new PersonFact(category, name, key));
+        }
+        return true;
     }
 
     private static bool Present(JsonElement obj, JsonEncodedText name, out JsonElement value) =>
@@ -386,6 +459,10 @@ public static class QuoteJson
             QuoteError.MissingField => ($"缺少必填字段（{at}）。", $"Missing required field ({at})."),
             QuoteError.UnknownFact => ($"未知的事实字段（{at}）。", $"Unknown fact ({at})."),
             QuoteError.InvalidJson => ("请求不是 JSON 对象。", "The request is not a JSON object."),
+            QuoteError.InvalidIdNumber => ($"身份证件号码无效（居民身份证须为 18 位且校验码符合 GB 11643；护照须为 5 至 20 位字母或数字）（{at}）。",
+                $"Not a valid identity number: a resident identity number has 18 characters with its GB 11643 check character, a passport number 5 to 20 letters or digits ({at})."),
+            QuoteError.DuplicatePerson => ($"同一人在本申请中出现两次（{at}）。", $"The same person is listed twice in this request ({at})."),
+            QuoteError.InvalidProjectKey => ($"项目编号须为不超过 64 个字符的可打印文本（{at}）。", $"A project key is printable text of at most 64 characters ({at})."),
             QuoteError.FieldNotAllowed => ($"此处不允许该字段（{at}）。", $"This field is not allowed here ({at})."),
             _ => ($"字段值类型无效（{at}）。", $"The value has the wrong type ({at})."),
         };
@@ -407,6 +484,7 @@ public static class QuoteJson
     private static readonly JsonEncodedText RuleName = JsonEncodedText.Encode("rule");
     private static readonly JsonEncodedText ArticleName = JsonEncodedText.Encode("article");
     private static readonly JsonEncodedText DetailName = JsonEncodedText.Encode("detail");
+    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
     private static readonly JsonEncodedText FiguresName = JsonEncodedText.Encode("figures");
     private static readonly JsonEncodedText ErrorName = JsonEncodedText.Encode("error");
     private static readonly JsonEncodedText FieldName = JsonEncodedText.Encode("field");
@@ -463,7 +541,8 @@ public static class QuoteJson
                 w.WriteStartObject();
                 w.WriteString(RuleName, step.Rule);
                 w.WriteString(ArticleName, step.Article);
-                w.WriteString(DetailName, step.Detail);
+                w.WriteString(DetailName, step.Detail.Text(english));
+                if (step.Text is { } words) w.WriteString(TextName, words);
                 w.WriteStartObject(FiguresName);
                 var figures = step.Figures;
                 for (var f = 0; f < figures.Count; f++)

@@ -14,7 +14,9 @@ public static class Reasons
     public const string DuplicateSupportCode = "DuplicateSupport";
     public const string AlreadyAwardedCode = "AlreadyAwarded";
     public const string AlreadyClaimedCode = "AlreadyClaimed";
-    public const string InvalidClaimYearCode = "InvalidClaimYear";
+    public const string ClaimYearOutOfRangeCode = "ClaimYearOutOfRange";
+    public const string MissingProjectKeyCode = "MissingProjectKey";
+    public const string PersonAlreadySupportedCode = "PersonAlreadySupported";
     public const string DeterminedByReviewCode = "DeterminedByReview";
     public const string NotVoucherHolderCode = "NotVoucherHolder";
     public const string QuotaExhaustedCode = "QuotaExhausted";
@@ -30,7 +32,7 @@ public static class Reasons
     [
         PolicyExpiredCode, OutsideZoneCode, ApplicantKindNotAllowedCode, MissingFactCode, NonPositiveFactCode,
         RequiredFlagNotSetCode, UnknownTierCode, UnknownCategoryCode, DuplicateSupportCode, AlreadyAwardedCode,
-        AlreadyClaimedCode, InvalidClaimYearCode, DeterminedByReviewCode, NotVoucherHolderCode, QuotaExhaustedCode,
+        AlreadyClaimedCode, ClaimYearOutOfRangeCode, MissingProjectKeyCode, PersonAlreadySupportedCode, DeterminedByReviewCode, NotVoucherHolderCode, QuotaExhaustedCode,
         UnknownMeasureCode, InvalidUsccCode, ReducedByOtherSupportCode, TopUpCode, InvalidFactCode, ZeroAmountCode,
     ];
 
@@ -86,8 +88,16 @@ public static class Reasons
     public static Reason AlreadyClaimed(int fiscalYear) => new(AlreadyClaimedCode,
         $"{fiscalYear} 年度的补助已申领，每年度限一次。", $"The subsidy for fiscal year {fiscalYear} was already claimed; one claim a year.");
 
-    public static Reason InvalidClaimYear(int fiscalYear, int submittedYear) => new(InvalidClaimYearCode,
-        $"申领年度 {fiscalYear} 不能晚于申请年度 {submittedYear}。", $"Claim year {fiscalYear} cannot be after the submission year {submittedYear}.");
+    public static Reason ClaimYearOutOfRange(int fiscalYear, int first, int last) => new(ClaimYearOutOfRangeCode,
+        $"申领年度 {fiscalYear} 须为申请日前已结束、且在 {first} 至 {last} 年之间的财政年度。",
+        $"Claim year {fiscalYear} must have ended before the submission and lie in {first}–{last}.");
+
+    public static readonly Reason MissingProjectKey = new(MissingProjectKeyCode,
+        "本措施支持项目，须提供项目编号（project.key）。", "This measure supports a project: project.key is required.");
+
+    /// <summary>common.14: names the person by its place in the list only, never by name or number.</summary>
+    public static Reason PersonAlreadySupported(int person, string category) => new(PersonAlreadySupportedCode,
+        $"第 {person} 人已获得本类别（{category}）的支持，同一人每类别限支持一次。", $"Person {person} was already supported in category '{category}'; one person is supported once per category.");
 
     public static Reason TopUp(string heldTier, string tier) => new(TopUpCode,
         $"由 {heldTier} 升至 {tier}，补足差额。", $"Top-up from {heldTier} to {tier}: the difference is paid.");

@@ -51,6 +51,9 @@ param signingKeySecretUri string
 @description('Versionless Key Vault secret URI of the previous signing key (a rotation window; the secret may not exist).')
 param previousSigningKeySecretUri string
 
+@description('Versionless Key Vault secret URI of the HMAC key of A11.2 person identities.')
+param personIdentityKeySecretUri string
+
 @description('JWT issuer the API accepts (NeoBay:Auth:Issuer).')
 param authIssuer string
 
@@ -113,6 +116,7 @@ var appSettings = [
   { name: 'NeoBay__Auth__Audience', value: authAudience }
   { name: 'NeoBay__Auth__SigningKey', value: '@Microsoft.KeyVault(SecretUri=${signingKeySecretUri})' }
   { name: 'NeoBay__Auth__PreviousSigningKey', value: '@Microsoft.KeyVault(SecretUri=${previousSigningKeySecretUri})' }
+  { name: 'NeoBay__PersonIdentityHmacKey', value: '@Microsoft.KeyVault(SecretUri=${personIdentityKeySecretUri})' }
   { name: 'NeoBay__Documents__MaxBytes', value: string(documentsMaxBytes) }
   { name: 'NeoBay__Renewals__Schedule', value: renewalsSchedule }
   { name: 'RenewalsSchedule', value: renewalsSchedule } // the timer trigger's %RenewalsSchedule%

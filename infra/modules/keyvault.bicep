@@ -29,6 +29,13 @@ param previousSigningKeySecretName string
 @secure()
 param previousSigningKey string
 
+@description('Name of the secret holding the base64 HMAC key of A11.2 person identities (common.14).')
+param personIdentityKeySecretName string
+
+@description('Base64 HMAC key of person identities. Empty: leave the current secret as it is (it must never change once used).')
+@secure()
+param personIdentityKey string
+
 @description('Purge protection: a deleted vault or secret cannot be purged during the retention period. Cannot be turned off again.')
 param enablePurgeProtection bool
 
@@ -74,6 +81,15 @@ resource previousSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01'
   }
 }
 
+resource personIdentityKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(personIdentityKey)) {
+  parent: vault
+  name: personIdentityKeySecretName
+  properties: {
+    value: personIdentityKey
+    contentType: 'base64 HMAC-SHA256 key'
+  }
+}
+
 output name string = vault.name
 output id string = vault.id
 // Built from the vault's own URI (vault.azure.cn on 21Vianet); versionless, so a new secret
@@ -81,3 +97,4 @@ output id string = vault.id
 output signingKeySecretUri string = '${vault.properties.vaultUri}secrets/${signingKeySecretName}'
 // Referenced even when the secret does not exist: the app reads an unresolved reference as "no previous key".
 output previousSigningKeySecretUri string = '${vault.properties.vaultUri}secrets/${previousSigningKeySecretName}'
+output personIdentityKeySecretUri string = '${vault.properties.vaultUri}secrets/${personIdentityKeySecretName}'

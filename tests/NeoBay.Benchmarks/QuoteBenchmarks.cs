@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
 using NeoBay.Policy;
 
@@ -21,7 +22,7 @@ public class QuoteBenchmarks
     {
         ["A02.1 proportional"] = $$"""{ "measure": "A02.1", "submittedOn": "2025-06-01", {{Applicant}}, "project": { "key": "P-1" }, "facts": { "totalInvestment": 12000000, "nationalApproval": true } }""",
         ["A09.1 staged"] = $$"""{ "measure": "A09.1", "submittedOn": "2025-06-01", {{Applicant}}, "project": { "key": "P-2" }, "facts": { "totalInvestment": 12345678.91 } }""",
-        ["A11.2 per-person"] = $$"""{ "measure": "A11.2", "submittedOn": "2025-06-01", {{Applicant}}, "project": { "key": "P-3" }, "facts": { "persons": [ { "category": "overseasHighLevel" }, { "category": "freshPhd" }, { "category": "inStationPostdoc" } ] } }""",
+        ["A11.2 per-person"] = $$"""{ "measure": "A11.2", "submittedOn": "2025-06-01", {{Applicant}}, "project": { "key": "P-3" }, "facts": { "persons": [ { "category": "overseasHighLevel", "idNumber": "11010519491231002X" }, { "category": "freshPhd", "idNumber": "310112199508154567" }, { "category": "inStationPostdoc", "idType": "passport", "country": "DE", "idNumber": "C01X00T47" } ] } }""",
     };
 
     private readonly ArrayBufferWriter<byte> buffer = new(4096);
@@ -30,6 +31,7 @@ public class QuoteBenchmarks
     private EvaluationRequest parsed = null!;
     private IReadOnlyList<PriorAward> history = [];
     private Utf8JsonWriter writer = null!;
+    private JsonDocument response = null!;
     private static readonly DateOnly Today = new(2025, 6, 1);
 
     [Params("A02.1 proportional", "A09.1 staged", "A11.2 per-person")]
@@ -45,6 +47,23 @@ public class QuoteBenchmarks
         history = result.History;
         if (!engine.Evaluate(parsed, history).Eligible) throw new InvalidOperationException($"benchmark request for {Measure} is not eligible");
         writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Quote(includeTrace: true);
+        response = JsonDocument.Parse(buffer.WrittenMemory);
+    }
+
+    /// <summary>
+    /// The floor: the same request read into records and the same response bytes written, with System.Text.Json
+    /// alone (source-generated) and no policy work; a whole quote can only be slower than this.
+    /// </summary>
+    [Benchmark]
+    public int JsonFloorWithTrace()
+    {
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        var read = request.RootElement.Deserialize(FloorJson.Default.FloorRequest)!;
+        response.RootElement.WriteTo(writer);
+        writer.Flush();
+        return buffer.WrittenCount + read.Facts.Count;
     }
 
     [Benchmark]
@@ -69,3 +88,14 @@ public class QuoteBenchmarks
         return buffer.WrittenCount;
     }
 }
+
+/// <summary>The quote request as plain records, for the System.Text.Json floor.</summary>
+public sealed record FloorRequest(string Measure, string? SubmittedOn, FloorApplicant Applicant, FloorProject? Project, Dictionary<string, JsonElement> Facts);
+
+public sealed record FloorApplicant(string Kind, string Uscc, string? Name, bool InZone, bool IsSme);
+
+public sealed record FloorProject(string Key, string? Name);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(FloorRequest))]
+public sealed partial class FloorJson : JsonSerializerContext;

@@ -40,6 +40,41 @@ public sealed class CatalogCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("2026-12-31", "2024-07-11", 0.20)]
+    [InlineData("2027-01-01", "2027-01-01", 0.25)]
+    public async Task Catalog_at_a_date_shows_the_values_in_force_that_day(string at, string since, double rate)
+    {
+        // A catalog folder whose A02.1 rate rises from 20% to 25% on 2027-01-01 (common.16).
+        var folder = Directory.CreateTempSubdirectory("neobay-catalog-");
+        try
+        {
+            var assembly = typeof(NeoBay.Policy.PolicyCatalog).Assembly;
+            foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".yaml", StringComparison.Ordinal)))
+            {
+                using var stream = assembly.GetManifestResourceStream(name)!;
+                var text = new StreamReader(stream).ReadToEnd();
+                if (name.EndsWith("a02.yaml", StringComparison.Ordinal))
+                    text = text.Replace("      rate: { value: 0.20, cite: A02.1, text: 给予不超过项目总投入 20% }",
+                        "      rate:\n        versions:\n          - { from: 2024-07-11, value: 0.20, cite: A02.1, text: 20% }\n          - { from: 2027-01-01, value: 0.25, cite: A02.1, text: 25%, source: 测试通知 }",
+                        StringComparison.Ordinal);
+                File.WriteAllText(Path.Combine(folder.FullName, name["NeoBay.Policy.Catalog.".Length..]), text);
+            }
+
+            using var catalog = JsonDocument.Parse(await CatalogAsync("--json", "--at", at, "--catalog", folder.FullName));
+            var a021 = catalog.RootElement.GetProperty("measures").EnumerateArray().Single(m => m.GetProperty("code").GetString() == "A02.1");
+            var rateParameter = a021.GetProperty("parameters").GetProperty("rate");
+            Assert.Equal((decimal)rate, rateParameter.GetProperty("value").GetDecimal());
+            Assert.Equal(since, rateParameter.GetProperty("since").GetString());
+            Assert.Equal(since, catalog.RootElement.GetProperty("inForceFrom").GetString());
+            Assert.Equal(["2024-07-11", "2027-01-01"], catalog.RootElement.GetProperty("editions").EnumerateArray().Select(e => e.GetString()));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Catalog_prints_a_table_with_one_row_per_measure()
     {

@@ -56,6 +56,16 @@ public sealed class QuoteCommandTests
     }
 
     [Fact]
+    public async Task Common_13_a_quote_without_its_project_key_is_an_invalid_request_naming_the_field()
+    {
+        var request = $$"""{ "measure": "A14.2", "submittedOn": "2025-06-01", "applicant": {{Applicant}}, "facts": { "totalInvestment": 100000 } }""";
+        var (_, output, _) = await QuoteAsync(request);
+        using var result = JsonDocument.Parse(output);
+        var error = result.RootElement.GetProperty("error");
+        Assert.Equal(("MissingField", "project.key"), (error.GetProperty("code").GetString(), error.GetProperty("field").GetString()));
+    }
+
+    [Fact]
     public async Task A04_4_splits_half_of_the_conversion_cost_into_two_stages_that_add_up_to_the_fen()
     {
         // 50% of 2,469,135.15 = 1,234,567.575 → 1,234,567.57; stage 1 = 617,283.78, stage 2 takes the remainder 617,283.79.

@@ -97,6 +97,17 @@ public class AppSettingsTests
     }
 
     [Fact]
+    public void Person_identity_key_is_a_key_vault_reference_to_its_own_secret()
+    {
+        // common.14: A11.2 identity numbers are compared only as an HMAC under this secret.
+        var value = Settings["NeoBay__PersonIdentityHmacKey"];
+
+        Assert.Equal("[format('@Microsoft.KeyVault(SecretUri={0})', parameters('personIdentityKeySecretUri'))]", value);
+        Assert.Equal("[reference('keyVault').outputs.personIdentityKeySecretUri.value]",
+            ArmTemplate.Module(_main, "functionApp").ParameterValue("personIdentityKeySecretUri"));
+    }
+
+    [Fact]
     public void Previous_signing_key_is_a_key_vault_reference_to_its_own_secret()
     {
         var value = Settings["NeoBay__Auth__PreviousSigningKey"];

@@ -49,6 +49,7 @@ public class BicepBuildTests
         // The key comes from NEOBAY_SIGNING_KEY at deployment time; none is written in a file.
         Assert.Equal("", values.GetProperty("signingKey").GetProperty("value").GetString());
         Assert.Equal("", values.GetProperty("previousSigningKey").GetProperty("value").GetString());
+        Assert.Equal("", values.GetProperty("personIdentityKey").GetProperty("value").GetString());
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public sealed class EngineRuleTests
     [Fact]
     public void Later_claim_years_of_A16_are_capped_claims_not_counted_in_the_amount()
     {
-        var d = Engine.Evaluate(Request("A16.3", ApplicantKind.JournalPublisher, ("startupNeeds", FactValue.Of(1000000m)), ("annualOperatingExpenditure", FactValue.Of(1234567.89m))), []);
+        var d = Engine.Evaluate(Request("A16.3", ApplicantKind.JournalPublisher, ("entityOperating", FactValue.Of(true)), ("startupNeeds", FactValue.Of(1000000m)), ("annualOperatingExpenditure", FactValue.Of(1234567.89m))), []);
         // 1,000,000 + 30% × 1,234,567.89 = 370,370.367 → 370,370.36.
         Assert.Equal(100_000_000L + 37_037_036L, d.AmountFen);
         Assert.Equal([ScheduleTrigger.Approval, ScheduleTrigger.Approval, ScheduleTrigger.Claim, ScheduleTrigger.Claim], d.Schedule.Select(l => l.Trigger));

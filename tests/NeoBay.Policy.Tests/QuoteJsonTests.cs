@@ -49,10 +49,56 @@ public sealed class QuoteJsonTests
         Assert.Equal(new PriorAward("A08.1", "P-1", "gazelle", 200_000_000L, 2024), prior);
     }
 
+    [Theory]
+    [InlineData("A02.1", QuoteParseOptionsKind.Quote)]
+    [InlineData("A10.3", QuoteParseOptionsKind.Quote)]
+    [InlineData("A20.1", QuoteParseOptionsKind.Quote)]
+    [InlineData("A16.4", QuoteParseOptionsKind.Application)]
+    public void Common_13_a_measure_supporting_a_project_without_its_key_is_an_invalid_request(string measure, QuoteParseOptionsKind options)
+    {
+        var r = Parse($$"""{ "measure": "{{measure}}", "applicant": { "kind": "enterprise", "uscc": "91330100799655058B", "inZone": true }, "facts": { "totalInvestment": 1000000 } }""",
+            options == QuoteParseOptionsKind.Quote ? QuoteParseOptions.Quote : QuoteParseOptions.Application);
+        Assert.Equal((QuoteError.MissingField, "project.key"), (r.Error!.Code, r.Error.Field));
+    }
+
+    public enum QuoteParseOptionsKind { Quote, Application }
+
+    [Theory]
+    [InlineData("A09.4")]
+    [InlineData("A11.2")]
+    public void Common_13_vouchers_and_per_person_allowances_need_no_project_key(string measure)
+    {
+        var r = Parse($$"""{ "measure": "{{measure}}", "applicant": { "kind": "enterprise", "uscc": "91330100799655058B", "inZone": true, "isSme": true } }""");
+        Assert.Null(r.Error);
+        Assert.Null(r.Request!.Project);
+    }
+
+    [Fact]
+    public void Common_13_the_key_of_A08_1_is_the_applicant_itself()
+    {
+        var r = Parse("""{ "measure": "A08.1", "applicant": { "kind": "enterprise", "uscc": "91330100799655058B", "inZone": true }, "facts": { "status": "gazelle" } }""");
+        Assert.Equal("91330100799655058B", r.Request!.Project!.Key);
+    }
+
+    [Theory]
+    [InlineData("CN 31-1234/N", true)]
+    [InlineData("项目-2025/甲", true)]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123", true)]
+    [InlineData("01234567890123456789012345678901234567890123456789012345678901234", false)]
+    [InlineData("P-1\\u0007", false)]
+    [InlineData("   ", false)]
+    public void Common_13_a_key_is_printable_text_of_at_most_64_characters(string key, bool valid)
+    {
+        var r = Parse($$"""{ "measure": "A16.4", "applicant": { "kind": "journalPublisher", "uscc": "91330100799655058B", "inZone": true }, "project": { "key": "{{key}}" }, "facts": { "journalTier": "Q1" } }""");
+        if (valid) Assert.Equal(key, r.Request!.Project!.Key);
+        else if (key.Contains("\\u", StringComparison.Ordinal)) Assert.Equal(QuoteError.InvalidProjectKey, r.Error!.Code);
+        else Assert.Contains(r.Error!.Code, new[] { QuoteError.InvalidProjectKey, QuoteError.MissingField });
+    }
+
     [Fact]
     public void SubmittedOn_defaults_to_today()
     {
-        var r = Parse("""{ "measure": "A01.1", "applicant": { "kind": "university", "uscc": "91330100799655058B", "inZone": true } }""");
+        var r = Parse("""{ "measure": "A01.1", "applicant": { "kind": "university", "uscc": "91330100799655058B", "inZone": true }, "project": { "key": "P-1" } }""");
         Assert.Equal(Today, r.Request!.SubmittedOn);
         Assert.Empty(r.History);
         Assert.Empty(r.Request.Facts);
@@ -97,7 +143,7 @@ public sealed class QuoteJsonTests
     [Fact]
     public void A_discretionary_amount_is_written_as_null()
     {
-        var r = Parse("""{ "measure": "A20.1", "applicant": { "kind": "team", "uscc": "91330100799655058B", "inZone": true } }""");
+        var r = Parse("""{ "measure": "A20.1", "applicant": { "kind": "team", "uscc": "91330100799655058B", "inZone": true }, "project": { "key": "P-1" } }""");
         using var doc = JsonDocument.Parse(Write(w => QuoteJson.WriteDecision(w, Engine.Evaluate(r.Request!, r.History), english: true)));
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("amount").ValueKind);
         Assert.True(doc.RootElement.GetProperty("discretionary").GetBoolean());
@@ -204,5 +250,48 @@ public sealed class QuoteJsonTests
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
+    }
+}
+
+/// <summary>The trace in the reviewer's language (zh-CN by default, en on request), with the article's own words.</summary>
+public sealed class BilingualTraceTests
+{
+    private static readonly PolicyCatalog Catalog = PolicyCatalog.LoadEmbedded();
+    private static readonly PolicyEngine Engine = new(Catalog);
+
+    private static JsonElement Quote(bool english)
+    {
+        using var doc = JsonDocument.Parse("""
+            { "measure": "A02.1", "submittedOn": "2025-06-01", "applicant": { "kind": "enterprise", "uscc": "91330100799655058B", "inZone": true },
+              "project": { "key": "P-1" }, "facts": { "totalInvestment": 1234567.89, "nationalApproval": true } }
+            """);
+        var r = QuoteJson.Parse(doc.RootElement, new DateOnly(2025, 6, 1), Catalog, QuoteParseOptions.Quote);
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer)) QuoteJson.WriteDecision(w, Engine.Evaluate(r.Request!, r.History), english);
+        return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
+    }
+
+    private static JsonElement StepOf(JsonElement quote, string rule) => quote.GetProperty("trace").EnumerateArray().Single(s => s.GetProperty("rule").GetString() == rule);
+
+    [Fact]
+    public void Every_step_speaks_Chinese_by_default_and_English_on_request()
+    {
+        var zh = Quote(english: false);
+        var en = Quote(english: true);
+        Assert.Equal("比例 × 基数，向下取整到分", StepOf(zh, "proportional").GetProperty("detail").GetString());
+        Assert.Equal("rate × base, rounded down to the fen", StepOf(en, "proportional").GetProperty("detail").GetString());
+        Assert.Equal("在政策有效期内提交", StepOf(zh, "validity").GetProperty("detail").GetString());
+        foreach (var step in zh.GetProperty("trace").EnumerateArray())
+            Assert.Contains(step.GetProperty("detail").GetString()!, c => c >= '\u4e00' && c <= '\u9fff');
+    }
+
+    [Fact]
+    public void The_step_applying_a_value_carries_the_article_s_own_words()
+    {
+        var zh = Quote(english: false);
+        Assert.Equal("给予不超过项目总投入 20%", StepOf(zh, "proportional").GetProperty("text").GetString());
+        Assert.Equal("给予不超过项目总投入 20%", StepOf(Quote(english: true), "proportional").GetProperty("text").GetString());
+        Assert.Contains("2029 年 7 月 10 日", StepOf(zh, "validity").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.False(StepOf(zh, "zone").TryGetProperty("text", out _));
     }
 }

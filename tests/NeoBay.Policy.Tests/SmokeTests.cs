@@ -14,6 +14,7 @@ public sealed class SmokeTests
         using var doc = JsonDocument.Parse("""
         { "measure": "A02.1", "submittedOn": "2025-06-01",
           "applicant": { "kind": "enterprise", "uscc": "91330100799655058B", "inZone": true },
+          "project": { "key": "P-1" },
           "facts": { "totalInvestment": 12000000, "nationalApproval": true } }
         """);
         var parsed = QuoteJson.Parse(doc.RootElement, new DateOnly(2025, 1, 1), catalog, QuoteParseOptions.Quote);

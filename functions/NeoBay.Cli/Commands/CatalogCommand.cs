@@ -3,22 +3,40 @@ using NeoBay.Policy;
 
 namespace NeoBay.Cli.Commands;
 
-/// <summary>`neobay catalog [--json]`: the paying measures as a table, or as JSON with their parameters and citations.</summary>
+/// <summary>
+/// `neobay catalog [--json] [--at yyyy-MM-dd] [--catalog DIR]`: the paying measures as a table, or as JSON with their
+/// parameters and citations, as in force on a date (common.16; default: the first edition).
+/// </summary>
 internal static class CatalogCommand
 {
     public static Command Create(TextWriter output)
     {
         var json = new Option<bool>("--json") { Description = "Print the catalog as JSON (code, title, article, kind, parameters with citations)." };
-        var command = new Command("catalog", "List the measures that pay money.") { json };
+        var at = new Option<string?>("--at") { Description = "Show the catalog in force on this date, yyyy-MM-dd (dated values, common.16)." };
+        var folder = CatalogFolderOption();
+        var command = new Command("catalog", "List the measures that pay money.") { json, at, folder };
         command.SetAction(parse =>
         {
-            var catalog = PolicyCatalog.LoadEmbedded();
+            var catalog = PolicyCatalog.LoadFolderOrEmbedded(parse.GetValue(folder)?.FullName);
+            if (parse.GetValue(at) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+                {
+                    output.WriteLine($"neobay catalog: --at must be yyyy-MM-dd, not '{text}'");
+                    return 2;
+                }
+                catalog = catalog.At(date);
+            }
             if (parse.GetValue(json)) WriteJson(catalog, output);
             else WriteTable(catalog, output);
             return 0;
         });
         return command;
     }
+
+    /// <summary>`--catalog DIR`: a folder of catalog YAML instead of the embedded catalog.</summary>
+    public static Option<DirectoryInfo?> CatalogFolderOption() =>
+        new("--catalog") { Description = "A folder of catalog YAML (policy.yaml, a01.yaml…) to use instead of the embedded catalog." };
 
     public static void WriteJson(PolicyCatalog catalog, TextWriter output) =>
         JsonOutput.WriteLine(output, writer => CatalogJson.WriteCatalog(writer, catalog));
@@ -34,5 +52,6 @@ internal static class CatalogCommand
         }
 
         output.WriteLine($"{catalog.Measures.Count} measures.");
+        output.WriteLine($"In force from {catalog.InForceFrom:yyyy-MM-dd}.");
     }
 }

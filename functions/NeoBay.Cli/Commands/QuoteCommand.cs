@@ -18,7 +18,8 @@ internal static class QuoteCommand
         var file = new Option<FileInfo?>("--file", "-f") { Description = "A JSON file with one quote request or an array of them (default: standard input)." };
         var english = new Option<bool>("--en") { Description = "Messages in English (default: zh-CN)." };
         var noTrace = new Option<bool>("--no-trace") { Description = "Leave out the trace of the rules applied." };
-        var command = new Command("quote", "Trial calculation of one or more applications; nothing is stored.") { file, english, noTrace };
+        var folder = CatalogCommand.CatalogFolderOption();
+        var command = new Command("quote", "Trial calculation of one or more applications; nothing is stored.") { file, english, noTrace, folder };
         command.SetAction(async (parse, cancellation) =>
         {
             var source = parse.GetValue(file);
@@ -29,13 +30,15 @@ internal static class QuoteCommand
             }
 
             var text = source is null ? await input.ReadToEndAsync(cancellation) : await File.ReadAllTextAsync(source.FullName, cancellation);
-            return Run(text, output, error, ChinaCalendar.Today(time), parse.GetValue(english), !parse.GetValue(noTrace));
+            var engine = parse.GetValue(folder) is { } dir ? new PolicyEngine(PolicyCatalog.LoadFolderOrEmbedded(dir.FullName)) : Policy.Value;
+            return Run(text, output, error, ChinaCalendar.Today(time), parse.GetValue(english), !parse.GetValue(noTrace), engine);
         });
         return command;
     }
 
-    public static int Run(string text, TextWriter output, TextWriter error, DateOnly today, bool english, bool includeTrace)
+    public static int Run(string text, TextWriter output, TextWriter error, DateOnly today, bool english, bool includeTrace, PolicyEngine? engine = null)
     {
+        engine ??= Policy.Value;
         JsonDocument document;
         try
         {
@@ -49,18 +52,17 @@ internal static class QuoteCommand
 
         using (document)
         {
-            var catalog = Policy.Value.Catalog;
             var root = document.RootElement;
             JsonOutput.WriteLine(output, writer =>
             {
                 if (root.ValueKind != JsonValueKind.Array)
                 {
-                    WriteOne(writer, root, catalog, today, english, includeTrace);
+                    WriteOne(writer, root, engine, today, english, includeTrace);
                     return;
                 }
 
                 writer.WriteStartArray();
-                foreach (var element in root.EnumerateArray()) WriteOne(writer, element, catalog, today, english, includeTrace);
+                foreach (var element in root.EnumerateArray()) WriteOne(writer, element, engine, today, english, includeTrace);
                 writer.WriteEndArray();
             });
         }
@@ -68,16 +70,16 @@ internal static class QuoteCommand
         return 0;
     }
 
-    private static void WriteOne(Utf8JsonWriter writer, JsonElement element, PolicyCatalog catalog, DateOnly today, bool english, bool includeTrace)
+    private static void WriteOne(Utf8JsonWriter writer, JsonElement element, PolicyEngine engine, DateOnly today, bool english, bool includeTrace)
     {
-        var parsed = QuoteJson.Parse(element, today, catalog, QuoteParseOptions.Quote);
+        var parsed = QuoteJson.Parse(element, today, engine.Catalog, QuoteParseOptions.Quote);
         if (parsed.Error is { } invalid)
         {
             QuoteJson.WriteError(writer, invalid, english);
             return;
         }
 
-        var decision = Policy.Value.Evaluate(parsed.Request!, parsed.History);
+        var decision = engine.Evaluate(parsed.Request!, parsed.History);
         QuoteJson.WriteDecision(writer, decision, english, includeTrace);
     }
 

@@ -17,8 +17,12 @@ public sealed class ApplicationsFunctions(
     IReviewUseCases reviews,
     PolicyCatalog catalog,
     TimeProvider clock,
-    ILogger<ApplicationsFunctions> logger)
+    ILogger<ApplicationsFunctions> logger,
+    PersonIdentity? personIdentity = null)
 {
+    /// <summary>common.14: A11.2 identity numbers are hashed under the secret setting, so repeats match across applications.</summary>
+    private readonly QuoteParseOptions applicationOptions = QuoteParseOptions.Application with { Identity = personIdentity ?? PersonIdentity.Ephemeral };
+
     public const int DefaultPageSize = 20;
 
     [Function(nameof(SubmitApplication))]
@@ -32,7 +36,7 @@ public sealed class ApplicationsFunctions(
         using var _ = document;
 
         // history comes from the applicant's grants and the date from the server's CST clock: both refused here.
-        var parsed = QuoteJson.Parse(document!.RootElement, ChinaCalendar.Today(clock), catalog, QuoteParseOptions.Application);
+        var parsed = QuoteJson.Parse(document!.RootElement, ChinaCalendar.Today(clock), catalog, applicationOptions);
         if (parsed.Error is { } error) return Problems.From(error, req);
 
         var key = req.Headers.TryGetValue("Idempotency-Key", out var values) ? values.ToString() : null;

@@ -132,6 +132,9 @@ public sealed record GrantIndexEntry(string GrantId, string ApplicantUscc, strin
 {
     public IReadOnlyList<LedgerLine>? RenewalLines { get; init; }
 
+    /// <summary>common.14: the A11.2 persons the grant supports (category and keyed hash), indexed for point reads.</summary>
+    public IReadOnlyList<PersonFact> Persons { get; init; } = [];
+
     /// <summary>The entry of a grant and its ledger: the lines the yearly run changes (triggers renewal and claim) as they are now.</summary>
     public static GrantIndexEntry Of(GrantRecord grant, IEnumerable<LedgerLine> ledger) =>
         new(grant.Id, grant.ApplicantUscc, grant.Measure, grant.ProjectKey, grant.Tier, grant.AmountFen, grant.FiscalYear, grant.Status)

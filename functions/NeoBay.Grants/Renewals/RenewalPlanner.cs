@@ -54,20 +54,8 @@ public static class RenewalPlanner
     /// True when the measure's kind has something for <paramref name="fiscalYear"/>: operating or claim years 2…n
     /// (A05.1, A06.2, A16.2, A16.3), allowance years (A11.2), a voucher quota (A09.4) or an invitation (annual claims).
     /// </summary>
-    public static bool IsDue(GrantIndexEntry entry, int fiscalYear, PolicyCatalog catalog)
-    {
-        if (!catalog.TryGet(entry.Measure, out var measure)) return false;
-        var offset = fiscalYear - entry.FiscalYear;
-        if (offset <= 0) return false;
-        return measure.Kind switch
-        {
-            CalculationKind.ConstructionOperating or CalculationKind.StartupOperating => offset < measure.OperatingYears, // common.8: years 2…n
-            CalculationKind.PerPerson => offset < (measure.PersonCategories?.Max(c => c.Years) ?? 0),                      // A11.2
-            CalculationKind.Voucher => QuotaYearInForce(fiscalYear, catalog),                                            // A09.4: every year
-            CalculationKind.AnnualProportional => offset == 1,                                                            // last year's beneficiaries
-            _ => false,
-        };
-    }
+    public static bool IsDue(GrantIndexEntry entry, int fiscalYear, PolicyCatalog catalog) =>
+        RenewalRules.DueOf(catalog, entry.Measure, entry.FiscalYear, fiscalYear) != RenewalDue.Nothing;
 
     /// <summary>The fiscal years after <paramref name="fromYear"/> (inclusive) in which the run has something for this grant.</summary>
     public static IReadOnlyList<int> DueYears(GrantIndexEntry entry, int fromYear, PolicyCatalog catalog) =>
@@ -77,7 +65,7 @@ public static class RenewalPlanner
     private const int MaxRenewalYears = 10;
 
     /// <summary>A09.4 quotas are issued for fiscal years that begin while the policy is in force (common.1, reading).</summary>
-    public static bool QuotaYearInForce(int fiscalYear, PolicyCatalog catalog) => new DateOnly(fiscalYear, 1, 1) <= catalog.Policy.ValidTo;
+    public static bool QuotaYearInForce(int fiscalYear, PolicyCatalog catalog) => RenewalRules.QuotaYearInForce(catalog, fiscalYear);
 
     /// <summary>True when a departure on <paramref name="leftOn"/> (CST date) means gone at the start of the fiscal year.</summary>
     public static bool GoneBy(DateOnly leftOn, int fiscalYear) => leftOn <= new DateOnly(fiscalYear, 1, 1);
@@ -88,7 +76,8 @@ public static class RenewalPlanner
     /// </summary>
     public static RenewalPlan? PlanFromIndex(GrantIndexEntry entry, int fiscalYear, PolicyCatalog catalog, ZoneDeparture? zoneDeparture, DateTimeOffset now)
     {
-        if (entry.RenewalLines is not { } lines || !catalog.TryGet(entry.Measure, out var measure) || measure.Kind == CalculationKind.Voucher) return null;
+        if (entry.RenewalLines is not { } lines || !catalog.TryGet(entry.Measure, out _)
+            || RenewalRules.DueOf(catalog, entry.Measure, entry.FiscalYear, fiscalYear) == RenewalDue.VoucherQuota) return null;
         // Only the fields the rules read: id, holder, measure, fiscal year of approval, status.
         var grant = new GrantRecord(entry.GrantId, "", entry.ApplicantUscc, entry.Measure, entry.ProjectKey, entry.Tier, entry.AmountFen, default, entry.FiscalYear, "", 0)
         {
@@ -109,22 +98,23 @@ public static class RenewalPlanner
         if (!catalog.TryGet(grant.Measure, out var measure)) return RenewalPlan.NotDue(grant.Id, grant.Measure, fiscalYear);
 
         var draft = new Draft(grant, fiscalYear, now, marker?.StorageETag);
-        switch (measure.Kind)
+        // The engine's rules say what is owed this year; the run only writes it.
+        switch (RenewalRules.DueOf(catalog, grant.Measure, grant.FiscalYear, fiscalYear))
         {
-            case CalculationKind.ConstructionOperating:
+            case RenewalDue.ScheduledYears:
                 // common.8, A05.1/A06.2: operating years 2 and 3 at the approved yearly amount.
                 foreach (var line in DueLines(state, fiscalYear, ScheduleTrigger.Renewal, LedgerStatus.Scheduled))
                     draft.Issue(line);
                 break;
-            case CalculationKind.StartupOperating:
+            case RenewalDue.OperatingClaims:
                 // A16.2/A16.3: operating years 2 and 3 are claims on the prior year's expenditure (30%, ≤ the yearly cap).
                 foreach (var line in DueLines(state, fiscalYear, ScheduleTrigger.Claim, LedgerStatus.AwaitingClaim))
                 {
                     if (state.Claims.Any(c => c.FiscalYear == fiscalYear && c.Component == line.Component)) continue;
-                    draft.OpenClaim(line, measure, fiscalYear + catalog.Policy.ClaimYearOffset);
+                    draft.OpenClaim(line, measure.Code, RenewalRules.OperatingCapOf(catalog, measure.Code), RenewalRules.ClaimYearFor(catalog, fiscalYear));
                 }
                 break;
-            case CalculationKind.PerPerson:
+            case RenewalDue.PersonAllowances:
                 // A11.2: allowance years 2 and 3 for each person still in post.
                 foreach (var line in DueLines(state, fiscalYear, ScheduleTrigger.Renewal, LedgerStatus.Scheduled))
                 {
@@ -133,13 +123,13 @@ public static class RenewalPlanner
                     else draft.Issue(line);
                 }
                 break;
-            case CalculationKind.Voucher:
+            case RenewalDue.VoucherQuota:
                 PlanVoucher(state, measure, fiscalYear, catalog, draft);
                 break;
-            case CalculationKind.AnnualProportional:
+            case RenewalDue.ClaimInvitation:
                 // Last year's beneficiaries are invited to file this year's claim (common.9: one claim per fiscal year).
-                if (fiscalYear - grant.FiscalYear == 1 && state.Invitations.All(i => i.FiscalYear != fiscalYear))
-                    draft.Invite(measure.Code, fiscalYear + catalog.Policy.ClaimYearOffset);
+                if (state.Invitations.All(i => i.FiscalYear != fiscalYear))
+                    draft.Invite(measure.Code, RenewalRules.ClaimYearFor(catalog, fiscalYear));
                 break;
         }
 
@@ -213,10 +203,10 @@ public static class RenewalPlanner
 
         public void Skip(string component, long amountFen, string reason) => items.Add(new RenewalItem(component, RenewalAction.Skipped, amountFen, reason));
 
-        public void OpenClaim(LedgerLine line, MeasureDefinition measure, int expenditureYear)
+        public void OpenClaim(LedgerLine line, string measure, long? operatingCapFen, int expenditureYear)
         {
-            var cap = line.AmountFen ?? measure.OperatingCapFen ?? 0;
-            claims.Add(new ClaimRecord(grant.Id, fiscalYear, line.Component, measure.Code, expenditureYear, cap, now));
+            var cap = line.AmountFen ?? operatingCapFen ?? 0;
+            claims.Add(new ClaimRecord(grant.Id, fiscalYear, line.Component, measure, expenditureYear, cap, now));
             items.Add(new RenewalItem(line.Component, RenewalAction.ClaimOpened, cap));
         }
 

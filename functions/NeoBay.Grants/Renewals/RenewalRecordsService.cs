@@ -23,7 +23,11 @@ public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog cat
     /// yearly cap (catalog <c>operatingRate</c>, <c>operatingCap</c>). Filing the same figure again answers the same;
     /// another figure is a conflict.
     /// </summary>
-    public async Task<Result<ClaimResult>> FileClaimAsync(Caller caller, string grantId, int fiscalYear, long expenditureFen, CancellationToken cancellationToken = default)
+    public async Task<Result<ClaimResult>> FileClaimAsync(Caller caller, string grantId, int fiscalYear, long expenditureFen, CancellationToken cancellationToken = default) =>
+        await FileClaimAsync(caller, grantId, fiscalYear, expenditureFen, null, cancellationToken);
+
+    /// <summary>As above; common.9 with common.4: the amount is not above <paramref name="requestedFen"/> when given.</summary>
+    public async Task<Result<ClaimResult>> FileClaimAsync(Caller caller, string grantId, int fiscalYear, long expenditureFen, long? requestedFen, CancellationToken cancellationToken = default)
     {
         if (!ApplicationKeys.IsWellFormed(grantId)) return UseCaseError.NotFound("资助", "grant");
         if (expenditureFen <= 0)
@@ -32,7 +36,8 @@ public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog cat
         {
             var state = await store.ReadGrantAsync(grantId, ct);
             if (state is null || !caller.CanSee(state.Grant.ApplicantUscc)) return UseCaseError.NotFound("资助", "grant");
-            if (!catalog.TryGet(state.Grant.Measure, out var measure) || measure.Kind != CalculationKind.StartupOperating || measure.OperatingRate is not { } rate)
+            var decidedOn = ChinaCalendar.DateOf(state.Grant.ApprovedAt);
+            if (RenewalRules.OperatingRateOf(catalog, state.Grant.Measure, decidedOn) is not { } rate)
                 return new UseCaseError(ErrorKind.Conflict, "NotAnAnnualClaim", "该资助没有年度运营经费申报。", "This grant has no annual operating claim.", "grantId");
             var claim = state.Claims.FirstOrDefault(c => c.FiscalYear == fiscalYear);
             if (claim is null)
@@ -50,8 +55,8 @@ public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog cat
             if (state.Grant.Status == GrantStatuses.Revoked || line is not { Status: LedgerStatus.AwaitingClaim })
                 return new UseCaseError(ErrorKind.Conflict, "ClaimClosed", "该申报已关闭（资助已撤销或款项已失效）。", "This claim is closed (grant revoked or line lapsed).", "fiscalYear");
 
-            // A16.2/A16.3: 不超过总运营支出 30%、最高 200 万元 — common.3/4: floor to the fen, then the cap.
-            var amount = Math.Min(Money.FloorRate(rate, expenditureFen), claim.CapFen);
+            // A16.2/A16.3: 不超过总运营支出 30%、最高 200 万元 — computed by the engine's rules, not here.
+            var amount = RenewalRules.OperatingClaimOf(catalog, state.Grant.Measure, decidedOn, expenditureFen, claim.CapFen, requestedFen)!.AmountFen;
             var now = clock.GetUtcNow();
             var filed = claim with { Status = ClaimRecord.Filed, ExpenditureFen = expenditureFen, AmountFen = amount, FiledAt = now, FiledBy = caller.Subject };
             var paid = line with { AmountFen = amount, Status = LedgerStatus.Issued, IssuedAt = now };

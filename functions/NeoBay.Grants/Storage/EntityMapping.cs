@@ -206,6 +206,17 @@ internal static class EntityMapping
         return e;
     }
 
+    /// <summary>common.14: partition of a person's rows in the grant index, by keyed hash (hex: a valid key).</summary>
+    public static string PersonPartition(string personKey) => "person-" + personKey;
+
+    /// <summary>One row per (person, category) an A11.2 grant supports; the row key is the category.</summary>
+    public static TableEntity ToPersonEntity(GrantIndexEntry g, string personKey, string category) => new(PersonPartition(personKey), category)
+    {
+        ["GrantId"] = g.GrantId,
+        ["Measure"] = g.Measure,
+        ["Status"] = g.Status,
+    };
+
     public static GrantIndexEntry ToGrantIndex(TableEntity e) =>
         new(e.RowKey, e.GetString("ApplicantUscc"), e.GetString("Measure"), e.GetString("ProjectKey"), e.GetString("Tier"),
             e.GetInt64("AmountFen") ?? 0, e.GetInt32("FiscalYear") ?? 0, e.GetString("Status") ?? GrantStatuses.Active)

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
 
 namespace NeoBay.Grants.Storage;
 
@@ -64,6 +65,25 @@ public sealed class TableGrantStore(GrantsTables tables) : IGrantStore
         var table = await tables.GetAsync(GrantsTables.GrantIndex, cancellationToken);
         await table.UpsertEntityAsync(EntityMapping.ToEntity(entry, EntityMapping.ApplicantPartition(entry.ApplicantUscc)), TableUpdateMode.Replace, cancellationToken);
         await table.UpsertEntityAsync(EntityMapping.ToEntity(entry, GrantKeys.ShardPartition(GrantKeys.Shard(entry.GrantId))), TableUpdateMode.Replace, cancellationToken);
+        foreach (var person in entry.Persons)
+        {
+            if (person.PersonKey is { } key)
+                await table.UpsertEntityAsync(EntityMapping.ToPersonEntity(entry, key, person.Category), TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<PersonFact>> FindSupportedPersonsAsync(IReadOnlyList<PersonFact> persons, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.GrantIndex, cancellationToken);
+        var found = new List<PersonFact>();
+        foreach (var person in persons)
+        {
+            if (person.PersonKey is not { } key) continue;
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(EntityMapping.PersonPartition(key), person.Category, cancellationToken: cancellationToken);
+            if (row.HasValue && row.Value!.GetString("Status") == GrantStatuses.Active) found.Add(new PersonFact(person.Category, null, key));
+        }
+
+        return found;
     }
 
     public async Task<IReadOnlyList<GrantIndexEntry>> ListByApplicantAsync(string uscc, CancellationToken cancellationToken = default)

@@ -254,8 +254,12 @@ public sealed class ApplicationService(
             amount, approvedAt, ChinaCalendar.FiscalYearOf(approvedAt), approved.DecidedBy!, 1);
         var lines = LedgerPlanner.Plan(grant.Id, decision, amount, approvedAt);
         await grants.TryCreateAsync(grant, lines, Audit(grant.Id, 1, approvedAt, approved.DecidedBy!, "grant", approved.DecisionReason, null, null, amount), cancellationToken);
-        await grants.UpsertIndexAsync(GrantIndexEntry.Of(grant, lines), cancellationToken);
+        await grants.UpsertIndexAsync(GrantIndexEntry.Of(grant, lines) with { Persons = PersonsOf(approved.Request) }, cancellationToken);
     }
+
+    /// <summary>common.14: the A11.2 persons of a request (category and keyed hash), or none.</summary>
+    internal static IReadOnlyList<PersonFact> PersonsOf(EvaluationRequest request) =>
+        request.Facts.TryGetValue("persons", out var persons) && persons.Persons is { } list ? list : [];
 
     private static Result<long> ApprovedAmount(Decision decision, DecisionCommand command, string? reason)
     {

@@ -42,6 +42,10 @@ public sealed class EvaluationService(
                 .Where(g => g.Status == GrantStatuses.Active)
                 .Select(g => new PriorAward(g.Measure, g.ProjectKey, g.Tier, g.AmountFen, g.FiscalYear))
                 .ToList();
+            // common.14: persons already supported anywhere, found by a point read on their keyed hash.
+            var persons = ApplicationService.PersonsOf(application.Request);
+            if (persons.Count > 0 && await grants.FindSupportedPersonsAsync(persons, ct) is { Count: > 0 } supported)
+                history.Add(new PriorAward(application.Request.Measure, null, null, 0) { Persons = supported });
             var decision = engine.Evaluate(application.Request, history);
             var outcome = decision.Eligible ? ApplicationStatus.Eligible : ApplicationStatus.Ineligible;
             var why = decision.Reasons.Count == 0 ? null : string.Join(", ", decision.Reasons.Select(r => r.Code));

@@ -1,4 +1,5 @@
 using NeoBay.Grants.Domain;
+using NeoBay.Policy;
 
 namespace NeoBay.Grants.UseCases;
 
@@ -66,6 +67,10 @@ public interface IGrantStore
 
     /// <summary>One-partition query: the applicant's grants.</summary>
     Task<IReadOnlyList<GrantIndexEntry>> ListByApplicantAsync(string uscc, CancellationToken cancellationToken = default);
+
+    /// <summary>common.14: those of <paramref name="persons"/> an active grant already supports in the same category (one point read each).</summary>
+    Task<IReadOnlyList<PersonFact>> FindSupportedPersonsAsync(IReadOnlyList<PersonFact> persons, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PersonFact>>([]);
 
     /// <summary>One-partition query: the grants of one renewal shard (0 … <see cref="GrantKeys.ShardCount"/>-1).</summary>
     Task<ListPage<GrantIndexEntry>> ListByShardAsync(int shard, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);

@@ -39,8 +39,14 @@ public sealed record Reason(string Code, string MessageZh, string MessageEn)
     public string Message(bool english) => english ? MessageEn : MessageZh;
 }
 
-/// <summary>One rule applied: which rule, the article it cites, and the figures it used.</summary>
-public sealed record TraceStep(string Rule, string Article, string Detail, IReadOnlyList<KeyValuePair<string, string>> Figures);
+/// <summary>
+/// One rule applied: which rule, the article it cites, its text in zh-CN and en, and the figures it used;
+/// <see cref="Text"/> is the seed's own words for the value applied, where there is one.
+/// </summary>
+public sealed record TraceStep(string Rule, string Article, TraceDetail Detail, IReadOnlyList<KeyValuePair<string, string>> Figures)
+{
+    public string? Text { get; init; }
+}
 
 /// <summary>
 /// The engine's answer. <see cref="AmountFen"/> is the grant total in fen (null where review sets

@@ -25,8 +25,11 @@ public sealed record ProjectRef(string Key, string? Name);
 /// <summary>Support the applicant declares from another city policy for the same project (rule 10b).</summary>
 public sealed record OtherSupport(string Policy, long AmountFen);
 
-/// <summary>One person of an A11.2 allowance application.</summary>
-public sealed record PersonFact(string Category, string? Name, string? Id);
+/// <summary>
+/// One person of an A11.2 allowance application. <see cref="PersonKey"/> is the keyed hash of the person's
+/// identity number (common.14, <see cref="PersonIdentity"/>); the number itself is never kept.
+/// </summary>
+public sealed record PersonFact(string Category, string? Name, string? PersonKey);
 
 /// <summary>
 /// A fact as declared by the applicant. Exactly one of the values is set.
@@ -59,4 +62,8 @@ public sealed record EvaluationRequest(
 /// AmountFen is the total committed under that award. FiscalYear is the year an annual claim
 /// (A05.2, A06.1, A10.3, A13.2) was for, or the year an A09.4 voucher quota was granted; null otherwise.
 /// </summary>
-public sealed record PriorAward(string Measure, string? ProjectKey, string? Tier, long AmountFen, int? FiscalYear = null);
+public sealed record PriorAward(string Measure, string? ProjectKey, string? Tier, long AmountFen, int? FiscalYear = null)
+{
+    /// <summary>common.14: the persons an A11.2 award supports (category and person key).</summary>
+    public IReadOnlyList<PersonFact> Persons { get; init; } = [];
+}

@@ -48,6 +48,23 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void Production_requires_the_person_identity_secret_and_uses_it()
+    {
+        // common.14: A11.2 identity numbers are hashed under NeoBay:PersonIdentityHmacKey; no random key in production.
+        var without = new ServiceCollection().AddNeoBayFunctionApp(Config(("NeoBay:Environment", "Production"),
+            ("NeoBay:Auth:SigningKey", Convert.ToBase64String(new byte[32]))));
+        using (var provider = without.BuildServiceProvider())
+            Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<NeoBay.Policy.PersonIdentity>());
+
+        var secret = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        var with = new ServiceCollection().AddNeoBayFunctionApp(Config(("NeoBay:Environment", "Production"),
+            ("NeoBay:Auth:SigningKey", Convert.ToBase64String(new byte[32])), (NeoBay.Policy.PersonIdentity.SecretSetting, Convert.ToBase64String(secret))));
+        using var configured = with.BuildServiceProvider();
+        Assert.Equal(new NeoBay.Policy.PersonIdentity(secret).KeyOf(NeoBay.Policy.PersonIdType.Resident, "11010519491231002X", null),
+            configured.GetRequiredService<NeoBay.Policy.PersonIdentity>().KeyOf(NeoBay.Policy.PersonIdType.Resident, "11010519491231002X", null));
+    }
+
+    [Fact]
     public void Production_ignores_the_dev_clock()
     {
         var services = new ServiceCollection().AddNeoBayFunctionApp(Config(("NeoBay:Environment", "Production"),

@@ -78,6 +78,15 @@ public sealed class ApplicationsFunctionsTests
     }
 
     [Fact]
+    public async Task Common_13_an_application_without_its_project_key_is_400_and_never_reaches_the_use_case()
+    {
+        var body = string.Join('\n', Requests.A021Body().Split('\n').Where(l => !l.Contains("\"project\"", StringComparison.Ordinal)));
+        Assert.DoesNotContain("project", body, StringComparison.Ordinal);
+        (await Functions().SubmitApplication(Requests.Make("POST", body, Requests.ApplicantA))).Problem(400, "MissingField");
+        applications.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task An_unknown_measure_and_a_negative_amount_are_400()
     {
         (await Functions().SubmitApplication(Requests.Make("POST", Requests.A021Body().Replace("A02.1", "Z99.9"), Requests.ApplicantA))).Problem(400, "UnknownMeasure");

@@ -24,9 +24,9 @@ public sealed class RenewalRunTests
         g["A06.2"] = await h.ApproveAsync("A06.2", ApplicantKind.Carrier, RenewalHarness.UsccOf(2),
             new Dictionary<string, FactValue> { ["constructionNeeds"] = Yuan(3_000_000m), ["operatingNeeds"] = Yuan(1_234_567.89m) });
         g["A16.2"] = await h.ApproveAsync("A16.2", ApplicantKind.InternationalOrganization, RenewalHarness.UsccOf(3),
-            new Dictionary<string, FactValue> { ["startupNeeds"] = Yuan(4_000_000m), ["annualOperatingExpenditure"] = Yuan(5_000_000m) });
+            new Dictionary<string, FactValue> { ["settledInZone"] = FactValue.Of(true), ["startupNeeds"] = Yuan(4_000_000m), ["annualOperatingExpenditure"] = Yuan(5_000_000m) });
         g["A16.3"] = await h.ApproveAsync("A16.3", ApplicantKind.JournalPublisher, RenewalHarness.UsccOf(4),
-            new Dictionary<string, FactValue> { ["startupNeeds"] = Yuan(1_000_000m), ["annualOperatingExpenditure"] = Yuan(3_000_000m) });
+            new Dictionary<string, FactValue> { ["entityOperating"] = FactValue.Of(true), ["startupNeeds"] = Yuan(1_000_000m), ["annualOperatingExpenditure"] = Yuan(3_000_000m) });
         g["A09.4 sme"] = await h.ApproveAsync("A09.4", ApplicantKind.Enterprise, RenewalHarness.UsccOf(5), new Dictionary<string, FactValue>(), isSme: true);
         g["A09.4 team"] = await h.ApproveAsync("A09.4", ApplicantKind.Team, RenewalHarness.UsccOf(6), new Dictionary<string, FactValue>());
         g["A11.2"] = await h.ApproveAsync("A11.2", ApplicantKind.Enterprise, RenewalHarness.UsccOf(7), new Dictionary<string, FactValue>
@@ -160,7 +160,7 @@ public sealed class RenewalRunTests
         await h.ApproveAsync("A06.2", ApplicantKind.Carrier, RenewalHarness.UsccOf(++n),
             new Dictionary<string, FactValue> { ["constructionNeeds"] = Yuan(3_000_000m), ["operatingNeeds"] = Yuan(1_234_567.89m) });
         await h.ApproveAsync("A16.2", ApplicantKind.InternationalOrganization, RenewalHarness.UsccOf(++n),
-            new Dictionary<string, FactValue> { ["startupNeeds"] = Yuan(4_000_000m), ["annualOperatingExpenditure"] = Yuan(5_000_000m) });
+            new Dictionary<string, FactValue> { ["settledInZone"] = FactValue.Of(true), ["startupNeeds"] = Yuan(4_000_000m), ["annualOperatingExpenditure"] = Yuan(5_000_000m) });
         await h.ApproveAsync("A05.2", ApplicantKind.ServiceInstitution, RenewalHarness.UsccOf(++n),
             new Dictionary<string, FactValue> { ["annualOperatingExpenditure"] = Yuan(2_000_000m) });
         await h.ApproveAsync("A11.2", ApplicantKind.Enterprise, RenewalHarness.UsccOf(++n), TwoPersons());

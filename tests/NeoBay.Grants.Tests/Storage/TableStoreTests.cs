@@ -18,7 +18,7 @@ public sealed class TableStoreTests
     {
         var h = await GrantsHarness.CreateAsync();
         var decision = new Decision("A02.1", true, 240_000_000, [], [new ScheduleLine(2026, 0, "grant", ScheduleTrigger.Approval, 240_000_000)],
-            [new TraceStep("proportional", "A02.1", "20%", [new("base", "12000000.00")])]) { Tier = null };
+            [new TraceStep("proportional", "A02.1", new TraceDetail("比例 × 基数", "20%"), [new("base", "12000000.00")]) { Text = "给予不超过项目总投入 20%" }]) { Tier = null };
         Assert.True(await h.Applications.TryCreateAsync(Application("A1-x"), Audit("A1-x", 1)));
         var read = (await h.Applications.GetAsync("A1-x"))!;
 

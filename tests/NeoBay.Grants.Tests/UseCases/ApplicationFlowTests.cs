@@ -315,7 +315,7 @@ public sealed class ApplicationFlowTests
         // A16.2: startup 4,000,000 (cap 5,000,000) + year 1 at 30% of 5,000,000 = 1,500,000; years 2–3 are claims capped at 2,000,000.
         var request = GrantsHarness.Request("A16.2", GrantsHarness.UsccA, new Dictionary<string, FactValue>
         {
-            ["startupNeeds"] = FactValue.Of(4_000_000m), ["annualOperatingExpenditure"] = FactValue.Of(5_000_000m),
+            ["settledInZone"] = FactValue.Of(true), ["startupNeeds"] = FactValue.Of(4_000_000m), ["annualOperatingExpenditure"] = FactValue.Of(5_000_000m),
         }) with { Applicant = new Applicant(ApplicantKind.InternationalOrganization, GrantsHarness.UsccA, null, true, false) };
         var (h, id) = await SubmittedAndEvaluatedAsync(request);
         var grantId = (await h.Service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null))).Value!.GrantId!;
