@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeoBay.Functions.Auth;
+using NeoBay.Functions.Console;
 using NeoBay.Functions.Hosting;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Queues;
@@ -64,6 +65,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<GrantsFunctions>();
         services.TryAddScoped<EvaluateApplicationFunction>();
         services.AddNeoBayRenewals(configuration);
+        services.AddNeoBayConsole(configuration, production);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NeoBay.Grants.Deadlines;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
@@ -9,7 +10,7 @@ namespace NeoBay.Functions.Http;
 /// <summary>The API's response shapes (docs/api.md). Money is yuan with two decimals at this edge only.</summary>
 public static class ApiJson
 {
-    public static void WriteApplication(Utf8JsonWriter w, ApplicationRecord a, bool english)
+    public static void WriteApplication(Utf8JsonWriter w, ApplicationRecord a, bool english, ServiceDeadline? deadline)
     {
         w.WriteStartObject();
         w.WriteString("id", a.Id);
@@ -24,15 +25,17 @@ public static class ApiJson
         w.WriteString("submittedOn", a.SubmittedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         WriteAmount(w, "approvedAmount", a.ApprovedAmountFen);
         WriteNullableString(w, "reason", a.DecisionReason);
+        WriteDeadline(w, deadline);
         w.WriteString("etag", a.HttpETag);
         w.WriteEndObject();
     }
 
-    public static void WriteSummaries(Utf8JsonWriter w, ListPage<ApplicationSummary> page)
+    /// <summary>The page's entries; <paramref name="deadlines"/> holds each entry's service deadline, in the same order.</summary>
+    public static void WriteSummaries(Utf8JsonWriter w, ListPage<ApplicationSummary> page, IReadOnlyList<ServiceDeadline?> deadlines)
     {
         w.WriteStartObject();
         w.WriteStartArray("items");
-        foreach (var s in page.Items)
+        foreach (var (s, deadline) in page.Items.Zip(deadlines))
         {
             w.WriteStartObject();
             w.WriteString("id", s.Id);
@@ -40,6 +43,7 @@ public static class ApiJson
             w.WriteString("status", s.Status.ToWire());
             w.WriteString("applicantUscc", s.ApplicantUscc);
             w.WriteString("submittedAt", s.SubmittedAt);
+            WriteDeadline(w, deadline);
             w.WriteEndObject();
         }
 
@@ -76,6 +80,15 @@ public static class ApiJson
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary><c>dueBy</c> (CST date) and <c>workingDaysLeft</c>; both null while the application is not complete.</summary>
+    public static void WriteDeadline(Utf8JsonWriter w, ServiceDeadline? deadline)
+    {
+        if (deadline is null) w.WriteNull("dueBy");
+        else w.WriteString("dueBy", deadline.DueBy.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (deadline?.WorkingDaysLeft is { } left) w.WriteNumber("workingDaysLeft", left);
+        else w.WriteNull("workingDaysLeft");
     }
 
     public static void WriteAmount(Utf8JsonWriter w, string name, long? fen)
