@@ -12,7 +12,7 @@ using NeoBay.Policy;
 namespace NeoBay.Functions.Console;
 
 /// <summary>The console: its static files under <c>/api/console/</c>, its sign-in settings, and the overview figures.</summary>
-public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleOptions options, OverviewService overview, AuthSettings auth, TimeProvider clock)
+public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleOptions options, OverviewService overview, ApplicationHistoryService history, AuthSettings auth, TimeProvider clock)
 {
     /// <summary>Development tokens the sign-in page offers live this long.</summary>
     public static readonly TimeSpan DevelopmentTokenLifetime = TimeSpan.FromHours(8);
@@ -59,5 +59,16 @@ public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleOptions option
             [.. figures.Grants.Select(g => new OverviewGrants(g.Measure, g.FiscalYear, g.Grants, Money.ToYuan(g.AmountFen)))],
             [.. figures.Months.Select(m => new OverviewMonth(m.Month, m.Approved, m.Rejected))]);
         return ApiResult.FromJson(StatusCodes.Status200OK, JsonSerializer.Serialize(answer, ConsoleJsonContext.Default.OverviewAnswer));
+    }
+
+    [Function(nameof(GetApplicationHistory))]
+    [RequireRoles(Roles.Reviewer, Roles.Admin)]
+    public async Task<IActionResult> GetApplicationHistory(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}/history")] HttpRequest req, string id)
+    {
+        var entries = await history.GetAsync(id, req.HttpContext.RequestAborted);
+        if (entries is null) return Problems.Create(StatusCodes.Status404NotFound, "NotFound", "没有此申请。", "No such application.", req);
+        var answer = new HistoryAnswer([.. entries.Select(e => new HistoryLine(e.At, e.Who, e.What, e.Why, e.From, e.To))]);
+        return ApiResult.FromJson(StatusCodes.Status200OK, JsonSerializer.Serialize(answer, ConsoleJsonContext.Default.HistoryAnswer));
     }
 }

@@ -16,7 +16,12 @@ public sealed record OverviewGrants(string Measure, int FiscalYear, int Grants, 
 
 public sealed record OverviewMonth(string Month, int Approved, int Rejected);
 
+public sealed record HistoryAnswer(IReadOnlyList<HistoryLine> Items);
+
+public sealed record HistoryLine(DateTimeOffset At, string Who, string What, string? Why, string? From, string? To);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ConsoleSettingsAnswer))]
 [JsonSerializable(typeof(OverviewAnswer))]
+[JsonSerializable(typeof(HistoryAnswer))]
 internal sealed partial class ConsoleJsonContext : JsonSerializerContext;

@@ -57,6 +57,7 @@ public static class ConsoleRegistration
             sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<WorkingDayCalendar>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IOverviewSource>(sp => new TableOverviewSource(sp.GetRequiredService<GrantsTables>(), sp.GetRequiredService<IGrantStore>()));
         services.TryAddSingleton(sp => new OverviewService(sp.GetRequiredService<IOverviewSource>()));
+        services.TryAddSingleton(sp => new ApplicationHistoryService(sp.GetRequiredService<IApplicationStore>()));
         services.TryAddSingleton(new ConsoleAssets());
         services.TryAddSingleton(ConsoleOptions.From(configuration, production));
         services.TryAddScoped<ConsoleFunctions>();

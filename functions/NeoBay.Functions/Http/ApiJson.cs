@@ -22,6 +22,7 @@ public static class ApiJson
         WriteNullableString(w, "grantId", a.GrantId);
         w.WriteString("applicantUscc", a.ApplicantUscc);
         WriteNullableString(w, "projectKey", a.ProjectKey);
+        WriteRequest(w, a.Request);
         w.WriteString("submittedOn", a.SubmittedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         WriteAmount(w, "approvedAmount", a.ApprovedAmountFen);
         WriteNullableString(w, "reason", a.DecisionReason);
@@ -80,6 +81,57 @@ public static class ApiJson
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// What was applied for: <c>applicant</c>, <c>project</c>, <c>facts</c> (persons as their categories only: no names or
+    /// identity numbers leave the store this way) and <c>otherSupport</c>.
+    /// </summary>
+    public static void WriteRequest(Utf8JsonWriter w, EvaluationRequest r)
+    {
+        w.WriteStartObject("applicant");
+        w.WriteString("kind", char.ToLowerInvariant(r.Applicant.Kind.ToString()[0]) + r.Applicant.Kind.ToString()[1..]);
+        w.WriteString("uscc", r.Applicant.Uscc);
+        WriteNullableString(w, "name", r.Applicant.Name);
+        w.WriteBoolean("inZone", r.Applicant.InZone);
+        w.WriteBoolean("isSme", r.Applicant.IsSme);
+        w.WriteEndObject();
+        w.WritePropertyName("project");
+        if (r.Project is null) w.WriteNullValue();
+        else
+        {
+            w.WriteStartObject();
+            w.WriteString("key", r.Project.Key);
+            WriteNullableString(w, "name", r.Project.Name);
+            w.WriteEndObject();
+        }
+
+        w.WriteStartObject("facts");
+        foreach (var (name, value) in r.Facts)
+        {
+            if (value.Number is { } number) w.WriteNumber(name, number);
+            else if (value.Flag is { } flag) w.WriteBoolean(name, flag);
+            else if (value.Text is { } text) w.WriteString(name, text);
+            else if (value.Persons is { } persons)
+            {
+                w.WriteStartArray(name);
+                foreach (var p in persons) w.WriteStringValue(p.Category);
+                w.WriteEndArray();
+            }
+            else w.WriteNull(name);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("otherSupport");
+        foreach (var o in r.OtherSupport)
+        {
+            w.WriteStartObject();
+            w.WriteString("policy", o.Policy);
+            WriteAmount(w, "amount", o.AmountFen);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     /// <summary><c>dueBy</c> (CST date) and <c>workingDaysLeft</c>; both null while the application is not complete.</summary>

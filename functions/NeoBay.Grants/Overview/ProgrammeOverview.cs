@@ -92,3 +92,13 @@ public sealed class TableOverviewSource(GrantsTables tables, IGrantStore grants)
         return all;
     }
 }
+
+/// <summary>For reviewers: an application's audit lines (who, when, what, why), oldest first; null when there is no such application.</summary>
+public sealed class ApplicationHistoryService(IApplicationStore applications)
+{
+    public async Task<IReadOnlyList<AuditEntry>?> GetAsync(string applicationId, CancellationToken cancellationToken = default)
+    {
+        if (!ApplicationKeys.IsWellFormed(applicationId) || await applications.GetAsync(applicationId, cancellationToken) is null) return null;
+        return [.. (await applications.GetAuditAsync(applicationId, cancellationToken)).OrderBy(a => a.Sequence)];
+    }
+}
