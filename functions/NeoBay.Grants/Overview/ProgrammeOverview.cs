@@ -54,7 +54,7 @@ public sealed class OverviewService(IOverviewSource source)
 }
 
 /// <summary>
-/// The reviewers' list partition (<c>all</c>) with only Status and Measure selected (a decided entry was last written at
+/// The reviewers' list partition (<c>all</c>) with only Status, Measure and Timestamp selected (a decided entry was last written at
 /// its decision), and the grant index's shard partitions: one-partition queries, no scan of another partition.
 /// </summary>
 public sealed class TableOverviewSource(GrantsTables tables, IGrantStore grants) : IOverviewSource
@@ -66,7 +66,7 @@ public sealed class TableOverviewSource(GrantsTables tables, IGrantStore grants)
         var table = await tables.GetAsync(GrantsTables.ApplicationIndex, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableApplicationStore.AllPartition}");
         var entries = new List<StatusEntry>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, PageSize, ["Status", "Measure"], cancellationToken))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, PageSize, ["Status", "Measure", "Timestamp"], cancellationToken))
         {
             entries.Add(new StatusEntry(StatusNames.Parse<ApplicationStatus>(e.GetString("Status")), e.GetString("Measure"), e.Timestamp ?? default));
         }
