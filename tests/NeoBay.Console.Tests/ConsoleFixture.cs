@@ -73,7 +73,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var submitted = await NeoBayHost.SubmitAsync(applicant, NeoBayHost.Application(measure, uscc, facts, project), $"console-{project}");
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        if (documents) await UploadRequiredDocumentsAsync(applicant, id, measure);
+        if (documents) await NeoBayHost.UploadRequiredDocumentsAsync(applicant, id, measure);
         var (application, etag) = await NeoBayHost.PollUntilEvaluatedAsync(applicant, id);
         return (id, application, etag);
     }
@@ -90,29 +90,4 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     public static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
-
-    private static async Task UploadRequiredDocumentsAsync(HttpClient applicant, string id, string measure)
-    {
-        var definition = await applicant.GetFromJsonAsync<JsonElement>($"/api/measures/{measure}");
-        var pdf = "%PDF-1.4\n% NeoBay console test\n"u8.ToArray();
-        using var storage = new HttpClient();
-        foreach (var required in definition.GetProperty("requiredDocuments").EnumerateArray())
-        {
-            var category = required.GetProperty("category").GetString()!;
-            var ticket = await applicant.PostAsync($"/api/applications/{id}/documents",
-                Json(JsonSerializer.Serialize(new { category, fileName = category + ".pdf", contentType = "application/pdf", size = pdf.Length })));
-            Assert.True(ticket.StatusCode == HttpStatusCode.Created, await ticket.Content.ReadAsStringAsync());
-            var upload = await ticket.Content.ReadFromJsonAsync<JsonElement>();
-            using var put = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(pdf) };
-            foreach (var header in upload.GetProperty("requiredHeaders").EnumerateObject())
-            {
-                if (!put.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString()))
-                    put.Content.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-            }
-
-            Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
-            var completed = await applicant.PostAsync($"/api/applications/{id}/documents/{upload.GetProperty("documentId").GetString()}/complete", null);
-            Assert.True(completed.StatusCode == HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
-        }
-    }
 }

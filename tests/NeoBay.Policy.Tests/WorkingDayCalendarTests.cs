@@ -63,32 +63,14 @@ public sealed class WorkingDayCalendarTests
         Assert.Equal(28, Calendar.Years[2025].Holidays.Sum(h => h.To.DayNumber - h.From.DayNumber + 1));
     }
 
-    [Fact]
-    public void A_weekday_listed_as_an_adjusted_working_day_is_refused()
+    [Theory]
+    [InlineData("holidays: []\n    workdays: [2026-02-13]", "not a weekend day")]                                      // a Friday cannot be 调休
+    [InlineData("holidays: [ { name: 元旦, from: 2027-01-01, to: 2027-01-01 } ]\n    workdays: []", "is not in 2026")]     // another year's date
+    [InlineData("holidays: [ { name: 春节, from: 2026-02-21, to: 2026-02-21 } ]\n    workdays: [2026-02-21]", "both a holiday and a working day")]
+    public void A_calendar_that_contradicts_itself_is_refused(string year, string problem)
     {
-        var yaml = """
-            serviceDeadline: { workingDays: 60, cite: x, text: y }
-            years:
-              2026:
-                notice: test
-                holidays: []
-                workdays: [2026-02-13]
-            """;
+        var yaml = "serviceDeadline: { workingDays: 60, cite: x, text: y }\nyears:\n  2026:\n    notice: test\n    " + year + "\n";
         var ex = Assert.Throws<CatalogException>(() => WorkingDayCalendar.Load("t.yaml", yaml));
-        Assert.Contains("not a weekend day", ex.Message);
-    }
-
-    [Fact]
-    public void A_holiday_outside_its_year_is_refused()
-    {
-        var yaml = """
-            serviceDeadline: { workingDays: 60, cite: x, text: y }
-            years:
-              2026:
-                notice: test
-                holidays: [ { name: 元旦, from: 2027-01-01, to: 2027-01-01 } ]
-                workdays: []
-            """;
-        Assert.Throws<CatalogException>(() => WorkingDayCalendar.Load("t.yaml", yaml));
+        Assert.Contains(problem, ex.Message);
     }
 }
