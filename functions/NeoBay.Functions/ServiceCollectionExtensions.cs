@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeoBay.Functions.Auth;
+using NeoBay.Functions.Console;
 using NeoBay.Functions.Hosting;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Queues;
@@ -68,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<EvaluateApplicationFunction>();
         services.AddNeoBayRenewals(configuration);
         services.AddNeoBayPayments(configuration);
+        services.AddNeoBayConsole(configuration, production);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NeoBay.Grants.Deadlines;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
@@ -9,7 +10,7 @@ namespace NeoBay.Functions.Http;
 /// <summary>The API's response shapes (docs/api.md). Money is yuan with two decimals at this edge only.</summary>
 public static class ApiJson
 {
-    public static void WriteApplication(Utf8JsonWriter w, ApplicationRecord a, bool english)
+    public static void WriteApplication(Utf8JsonWriter w, ApplicationRecord a, bool english, ServiceDeadline? deadline)
     {
         w.WriteStartObject();
         w.WriteString("id", a.Id);
@@ -21,18 +22,21 @@ public static class ApiJson
         WriteNullableString(w, "grantId", a.GrantId);
         w.WriteString("applicantUscc", a.ApplicantUscc);
         WriteNullableString(w, "projectKey", a.ProjectKey);
+        WriteRequest(w, a.Request);
         w.WriteString("submittedOn", a.SubmittedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         WriteAmount(w, "approvedAmount", a.ApprovedAmountFen);
         WriteNullableString(w, "reason", a.DecisionReason);
+        WriteDeadline(w, deadline);
         w.WriteString("etag", a.HttpETag);
         w.WriteEndObject();
     }
 
-    public static void WriteSummaries(Utf8JsonWriter w, ListPage<ApplicationSummary> page)
+    /// <summary>The page's entries; <paramref name="deadlines"/> holds each entry's service deadline, in the same order.</summary>
+    public static void WriteSummaries(Utf8JsonWriter w, ListPage<ApplicationSummary> page, IReadOnlyList<ServiceDeadline?> deadlines)
     {
         w.WriteStartObject();
         w.WriteStartArray("items");
-        foreach (var s in page.Items)
+        foreach (var (s, deadline) in page.Items.Zip(deadlines))
         {
             w.WriteStartObject();
             w.WriteString("id", s.Id);
@@ -40,6 +44,7 @@ public static class ApiJson
             w.WriteString("status", s.Status.ToWire());
             w.WriteString("applicantUscc", s.ApplicantUscc);
             w.WriteString("submittedAt", s.SubmittedAt);
+            WriteDeadline(w, deadline);
             w.WriteEndObject();
         }
 
@@ -79,6 +84,66 @@ public static class ApiJson
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// What was applied for: <c>applicant</c>, <c>project</c>, <c>facts</c> (persons as their categories only: no names or
+    /// identity numbers leave the store this way) and <c>otherSupport</c>.
+    /// </summary>
+    public static void WriteRequest(Utf8JsonWriter w, EvaluationRequest r)
+    {
+        w.WriteStartObject("applicant");
+        w.WriteString("kind", char.ToLowerInvariant(r.Applicant.Kind.ToString()[0]) + r.Applicant.Kind.ToString()[1..]);
+        w.WriteString("uscc", r.Applicant.Uscc);
+        WriteNullableString(w, "name", r.Applicant.Name);
+        w.WriteBoolean("inZone", r.Applicant.InZone);
+        w.WriteBoolean("isSme", r.Applicant.IsSme);
+        w.WriteEndObject();
+        w.WritePropertyName("project");
+        if (r.Project is null) w.WriteNullValue();
+        else
+        {
+            w.WriteStartObject();
+            w.WriteString("key", r.Project.Key);
+            WriteNullableString(w, "name", r.Project.Name);
+            w.WriteEndObject();
+        }
+
+        w.WriteStartObject("facts");
+        foreach (var (name, value) in r.Facts)
+        {
+            if (value.Number is { } number) w.WriteNumber(name, number);
+            else if (value.Flag is { } flag) w.WriteBoolean(name, flag);
+            else if (value.Text is { } text) w.WriteString(name, text);
+            else if (value.Persons is { } persons)
+            {
+                w.WriteStartArray(name);
+                foreach (var p in persons) w.WriteStringValue(p.Category);
+                w.WriteEndArray();
+            }
+            else w.WriteNull(name);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("otherSupport");
+        foreach (var o in r.OtherSupport)
+        {
+            w.WriteStartObject();
+            w.WriteString("policy", o.Policy);
+            WriteAmount(w, "amount", o.AmountFen);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary><c>dueBy</c> (CST date) and <c>workingDaysLeft</c>; both null while the application is not complete.</summary>
+    public static void WriteDeadline(Utf8JsonWriter w, ServiceDeadline? deadline)
+    {
+        if (deadline is null) w.WriteNull("dueBy");
+        else w.WriteString("dueBy", deadline.DueBy.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (deadline?.WorkingDaysLeft is { } left) w.WriteNumber("workingDaysLeft", left);
+        else w.WriteNull("workingDaysLeft");
     }
 
     public static void WriteAmount(Utf8JsonWriter w, string name, long? fen)

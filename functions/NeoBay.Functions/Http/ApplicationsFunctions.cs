@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Deadlines;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
@@ -15,6 +16,7 @@ namespace NeoBay.Functions.Http;
 public sealed class ApplicationsFunctions(
     IApplicationUseCases applications,
     IReviewUseCases reviews,
+    IServiceDeadlines deadlines,
     PolicyCatalog catalog,
     TimeProvider clock,
     ILogger<ApplicationsFunctions> logger,
@@ -67,7 +69,8 @@ public sealed class ApplicationsFunctions(
         if (ETags.Matches(req.Headers.IfNoneMatch.ToString(), application.Version))
             return ApiResult.Empty(StatusCodes.Status304NotModified).WithHeader("ETag", application.HttpETag);
         var english = Problems.IsEnglish(req);
-        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteApplication(w, application, english)).WithHeader("ETag", application.HttpETag);
+        var deadline = await deadlines.ForAsync(application.Id, application.Measure, application.Status, req.HttpContext.RequestAborted);
+        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteApplication(w, application, english, deadline)).WithHeader("ETag", application.HttpETag);
     }
 
     [Function(nameof(ListApplications))]
@@ -86,7 +89,9 @@ public sealed class ApplicationsFunctions(
 
         var result = await applications.ListAsync(caller, uscc, token, take, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteSummaries(w, result.Value!));
+        var page = result.Value!;
+        var pageDeadlines = await Task.WhenAll(page.Items.Select(s => deadlines.ForAsync(s.Id, s.Measure, s.Status, req.HttpContext.RequestAborted)));
+        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteSummaries(w, page, pageDeadlines));
     }
 
     [Function(nameof(WithdrawApplication))]
@@ -110,7 +115,9 @@ public sealed class ApplicationsFunctions(
         var result = await applications.WithdrawAsync(caller, id, reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var english = Problems.IsEnglish(req);
-        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteApplication(w, result.Value!, english)).WithHeader("ETag", result.Value!.HttpETag);
+        var withdrawn = result.Value!;
+        var deadline = await deadlines.ForAsync(withdrawn.Id, withdrawn.Measure, withdrawn.Status, req.HttpContext.RequestAborted);
+        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteApplication(w, withdrawn, english, deadline)).WithHeader("ETag", withdrawn.HttpETag);
     }
 
     [Function(nameof(DecideApplication))]

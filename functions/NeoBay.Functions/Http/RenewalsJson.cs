@@ -32,6 +32,20 @@ public static class RenewalsJson
         w.WriteStartArray("failures");
         foreach (var failure in report.Shards.SelectMany(s => s.Failures)) w.WriteStringValue(failure);
         w.WriteEndArray();
+        // Per shard (for the console's progress bars): pages read so far, grants seen, done or not.
+        w.WriteStartArray("shardProgress");
+        foreach (var shard in report.Shards.OrderBy(s => s.Shard))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("shard", shard.Shard);
+            w.WriteBoolean("done", shard.Done);
+            w.WriteNumber("pages", shard.Pages);
+            w.WriteNumber("grants", shard.Tally.Total().Grants);
+            w.WriteNumber("failed", shard.Tally.Total().Failed);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -17,7 +17,7 @@ public sealed class ApplicationsFunctionsTests
     private readonly Mock<IReviewUseCases> reviews = new(MockBehavior.Strict);
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
 
-    private ApplicationsFunctions Functions() => new(applications.Object, reviews.Object, Catalog.Value, clock, NullLogger<ApplicationsFunctions>.Instance);
+    private ApplicationsFunctions Functions() => new(applications.Object, reviews.Object, new Mock<NeoBay.Grants.Deadlines.IServiceDeadlines>().Object, Catalog.Value, clock, NullLogger<ApplicationsFunctions>.Instance);
 
     private static ApplicationRecord Record(ApplicationStatus status = ApplicationStatus.Eligible) =>
         new("A20261126030000-0000000001", Requests.UsccA, "A02.1", "P-1", new DateOnly(2026, 11, 26), DateTimeOffset.UnixEpoch, "applicant-a",

@@ -63,7 +63,7 @@ public sealed class MiniProgramAndReviewerTests : IAsyncLifetime
         var missing = await Decide(reviewer, id, etag, """{"approve": true}""");
         Assert.Equal(HttpStatusCode.Conflict, missing.StatusCode);
         Assert.Contains("MissingDocument", await missing.Content.ReadAsStringAsync());
-        await UploadRequiredDocumentsAsync(applicant, id, "A09.1");
+        await NeoBayHost.UploadRequiredDocumentsAsync(applicant, id, "A09.1");
         etag = (await applicant.GetAsync($"/api/applications/{id}")).Headers.ETag!.Tag;
 
         var stale = await Decide(reviewer, id, "\"v1\"", """{"approve": true}""");
@@ -126,33 +126,6 @@ public sealed class MiniProgramAndReviewerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.Forbidden, submitted.StatusCode);
-    }
-
-    /// <summary>As the mini-program does: an upload URL per required document, a PUT of the file to it, then "complete".</summary>
-    private static async Task UploadRequiredDocumentsAsync(HttpClient applicant, string id, string measure)
-    {
-        var definition = await applicant.GetFromJsonAsync<JsonElement>($"/api/measures/{measure}");
-        var pdf = "%PDF-1.4\n% NeoBay end-to-end test\n"u8.ToArray();
-        using var storage = new HttpClient();
-        foreach (var required in definition.GetProperty("requiredDocuments").EnumerateArray())
-        {
-            var category = required.GetProperty("category").GetString()!;
-            var ticket = await applicant.PostAsync($"/api/applications/{id}/documents",
-                Json(JsonSerializer.Serialize(new { category, fileName = category + ".pdf", contentType = "application/pdf", size = pdf.Length })));
-            Assert.True(ticket.StatusCode == HttpStatusCode.Created, await ticket.Content.ReadAsStringAsync());
-            var upload = await ticket.Content.ReadFromJsonAsync<JsonElement>();
-
-            using var put = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(pdf) };
-            foreach (var header in upload.GetProperty("requiredHeaders").EnumerateObject())
-            {
-                if (!put.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString()))
-                    put.Content.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-            }
-
-            Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
-            var completed = await applicant.PostAsync($"/api/applications/{id}/documents/{upload.GetProperty("documentId").GetString()}/complete", null);
-            Assert.True(completed.StatusCode == HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
-        }
     }
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -129,6 +130,33 @@ public sealed class NeoBayHost : IAsyncDisposable
             if (status is not ("submitted" or "evaluating")) return (body, response.Headers.ETag!.Tag);
             if (TimeProvider.System.GetUtcNow() > deadline) throw new TimeoutException($"Application {id} is still {status} after {seconds} s.");
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>As the mini-program does: an upload URL per required document, a PUT of the file to it, then "complete".</summary>
+    public static async Task UploadRequiredDocumentsAsync(HttpClient applicant, string id, string measure)
+    {
+        var definition = await applicant.GetFromJsonAsync<JsonElement>($"/api/measures/{measure}");
+        var pdf = "%PDF-1.4\n% NeoBay end-to-end test\n"u8.ToArray();
+        using var storage = new HttpClient();
+        foreach (var required in definition.GetProperty("requiredDocuments").EnumerateArray())
+        {
+            var category = required.GetProperty("category").GetString()!;
+            var ticket = await applicant.PostAsync($"/api/applications/{id}/documents",
+                new StringContent(JsonSerializer.Serialize(new { category, fileName = category + ".pdf", contentType = "application/pdf", size = pdf.Length }), System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(ticket.StatusCode == HttpStatusCode.Created, await ticket.Content.ReadAsStringAsync());
+            var upload = await ticket.Content.ReadFromJsonAsync<JsonElement>();
+
+            using var put = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(pdf) };
+            foreach (var header in upload.GetProperty("requiredHeaders").EnumerateObject())
+            {
+                if (!put.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString()))
+                    put.Content.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
+            }
+
+            Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
+            var completed = await applicant.PostAsync($"/api/applications/{id}/documents/{upload.GetProperty("documentId").GetString()}/complete", null);
+            Assert.True(completed.StatusCode == HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
         }
     }
 

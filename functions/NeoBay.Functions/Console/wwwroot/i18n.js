@@ -1,0 +1,115 @@
+// Console texts in zh-CN (default) and en. t(key, vars) replaces {name} placeholders.
+const texts = {
+  'zh-CN': {
+    'app.title': '大零号湾资助审核控制台', skip: '跳到正文', loading: '加载中…', signout: '退出', 'nav.label': '主导航',
+    'nav.queue': '待办', 'nav.overview': '概览', 'nav.renewals': '年度续拨',
+    'lang.switch': 'English', 'who': '{sub}（{role}）',
+    'role.reviewer': '审核人', 'role.admin': '管理员', 'role.applicant': '申请人', 'role.integrator': '集成方',
+    'signin.title': '登录', 'signin.dev': '开发环境令牌', 'signin.devHint': '仅限本地开发：令牌由公开的开发密钥签名。',
+    'signin.as': '以{role}身份登录', 'signin.paste': '或粘贴令牌', 'signin.pasteLabel': 'Bearer 令牌', 'signin.use': '使用此令牌',
+    'signin.entra': '使用 Entra ID 登录', 'signin.none': '此部署未配置登录方式。', 'signin.bad': '令牌无法读取。', 'signin.expired': '登录已过期，请重新登录。',
+    'queue.title': '待审核申请', 'queue.counts': '各状态数量', 'queue.all': '全部', 'queue.filters': '筛选',
+    'filter.status': '状态', 'filter.measure': '措施', 'filter.applicant': '申请人统一社会信用代码', 'filter.from': '提交日期自', 'filter.to': '提交日期至',
+    'filter.sort': '排序', 'filter.apply': '应用', 'filter.any': '不限',
+    'sort.deadline': '剩余工作日（逾期在前）', 'sort.submitted': '提交时间', 'sort.measure': '措施',
+    'col.id': '申请编号', 'col.measure': '措施', 'col.applicant': '申请人', 'col.status': '状态', 'col.submitted': '提交时间', 'col.dueBy': '办结期限', 'col.left': '剩余工作日',
+    'queue.more': '加载更多', 'queue.empty': '没有符合条件的申请。', 'queue.shown': '显示 {n} 条',
+    'left.overdue': '逾期 {n} 个工作日', 'left.today': '今日到期', 'left.days': '{n} 个工作日', 'left.none': '—',
+    'app.applicant': '申请人与事实', 'app.kind': '主体类型', 'app.uscc': '统一社会信用代码', 'app.name': '名称', 'app.inZone': '在功能区内', 'app.isSme': '中小企业',
+    'app.project': '项目', 'app.facts': '申报事实', 'app.otherSupport': '其他支持', 'app.submittedOn': '提交日期',
+    'app.decision': '引擎结论', 'app.eligible': '符合条件', 'app.ineligible': '不符合条件', 'app.amount': '测算金额', 'app.discretionary': '酌定金额（由审核确定）',
+    'app.reasons': '原因', 'app.noReasons': '无', 'app.schedule': '拨付计划', 'app.trace': '计算过程', 'app.article': '依据条款',
+    'app.documents': '材料', 'app.missing': '尚缺材料：{list}', 'app.noMissing': '所需材料均已核验。', 'app.download': '下载',
+    'app.history': '办理记录', 'app.others': '该申请人的其他申请', 'app.none': '无', 'app.grant': '查看资助 {id}',
+    'app.deadline': '办结期限', 'app.notComplete': '材料尚未齐全，期限未起算',
+    'doc.category': '类别', 'doc.file': '文件', 'doc.status': '核验状态', 'doc.size': '大小', 'doc.sha': 'SHA-256',
+    'decide.title': '审核决定', 'decide.approve': '批准', 'decide.reject': '驳回', 'decide.amount': '批准金额（元，不超过 {max}）',
+    'decide.amountFree': '批准金额（元，酌定）', 'decide.reason': '理由', 'decide.submit': '提交决定',
+    'decide.conflict': '自您打开后此申请已被更改，已重新加载，请核对后再决定。', 'decide.done': '决定已记录：{status}。',
+    'decide.needReason': '驳回须填写理由。', 'decide.tooMuch': '金额不得超过测算金额 {max} 元。',
+    'grant.title': '资助 {id}', 'grant.ledger': '按财政年度的台账', 'grant.year': '{year} 财年', 'grant.total': '合计',
+    'grant.stages': '分期拨付', 'grant.accept': '验收通过，释放第 {n} 期', 'grant.accepted': '第 {n} 期已释放。', 'grant.noStages': '没有待验收的分期。',
+    'col.component': '组成', 'col.trigger': '触发', 'col.amount': '金额（元）', 'col.stage': '期次', 'col.fiscalYear': '财年',
+    'renew.title': '年度续拨', 'renew.year': '财政年度', 'renew.load': '查看', 'renew.start': '启动或续跑', 'renew.notStarted': '{year} 财年尚未运行。',
+    'renew.progress': '分片进度：{done} / {total}', 'renew.shard': '分片 {n}', 'renew.done': '完成', 'renew.running': '进行中',
+    'renew.pages': '{pages} 页，{grants} 项资助', 'renew.totals': '合计', 'renew.grants': '资助数', 'renew.issued': '已下达', 'renew.issuedAmount': '下达金额（元）', 'renew.claimsOpened': '开启申报', 'renew.failed': '失败', 'renew.failures': '失败', 'renew.started': '已启动。',
+    'over.title': '概览', 'over.statuses': '各状态申请数', 'over.amounts': '已批准资助金额（按措施与财年）', 'over.months': '每月决定数',
+    'over.approved': '批准', 'over.rejected': '驳回', 'over.none': '暂无数据。', 'over.print': '打印',
+    'error.generic': '出错了：{message}', 'error.forbidden': '当前角色无权执行此操作。', 'error.notFound': '未找到。',
+    'status.submitted': '已提交', 'status.evaluating': '评估中', 'status.eligible': '符合条件', 'status.ineligible': '不符合条件',
+    'status.approved': '已批准', 'status.rejected': '已驳回', 'status.withdrawn': '已撤回', 'status.evaluationFailed': '评估失败',
+    'status.pending': '待核验', 'status.verified': '已核验', 'status.scheduled': '待拨付', 'status.issued': '已下达', 'status.paid': '已支付',
+    'status.lapsed': '已失效', 'status.awaitingClaim': '待申报', 'status.active': '有效', 'status.revoked': '已撤销',
+    'trigger.approval': '批准时', 'trigger.acceptance': '验收后', 'trigger.completion': '完成后', 'trigger.renewal': '年度续拨', 'trigger.claim': '年度申报',
+    yes: '是', no: '否',
+  },
+  en: {
+    'app.title': 'Greater Neo Bay grants console', skip: 'Skip to content', loading: 'Loading…', signout: 'Sign out', 'nav.label': 'Main',
+    'nav.queue': 'Queue', 'nav.overview': 'Overview', 'nav.renewals': 'Renewals',
+    'lang.switch': '中文', 'who': '{sub} ({role})',
+    'role.reviewer': 'reviewer', 'role.admin': 'admin', 'role.applicant': 'applicant', 'role.integrator': 'integrator',
+    'signin.title': 'Sign in', 'signin.dev': 'Development tokens', 'signin.devHint': 'Local development only: tokens signed with the public development key.',
+    'signin.as': 'Sign in as {role}', 'signin.paste': 'Or paste a token', 'signin.pasteLabel': 'Bearer token', 'signin.use': 'Use this token',
+    'signin.entra': 'Sign in with Entra ID', 'signin.none': 'No sign-in method is configured here.', 'signin.bad': 'The token cannot be read.', 'signin.expired': 'Your session expired: sign in again.',
+    'queue.title': 'Applications to decide', 'queue.counts': 'Count per status', 'queue.all': 'All', 'queue.filters': 'Filters',
+    'filter.status': 'Status', 'filter.measure': 'Measure', 'filter.applicant': 'Applicant USCC', 'filter.from': 'Submitted from', 'filter.to': 'Submitted to',
+    'filter.sort': 'Sort', 'filter.apply': 'Apply', 'filter.any': 'Any',
+    'sort.deadline': 'Working days left (overdue first)', 'sort.submitted': 'Submitted', 'sort.measure': 'Measure',
+    'col.id': 'Application', 'col.measure': 'Measure', 'col.applicant': 'Applicant', 'col.status': 'Status', 'col.submitted': 'Submitted', 'col.dueBy': 'Due by', 'col.left': 'Working days left',
+    'queue.more': 'Load more', 'queue.empty': 'No application matches.', 'queue.shown': '{n} shown',
+    'left.overdue': 'Overdue by {n} working days', 'left.today': 'Due today', 'left.days': '{n} working days', 'left.none': '—',
+    'app.applicant': 'Applicant and facts', 'app.kind': 'Kind', 'app.uscc': 'USCC', 'app.name': 'Name', 'app.inZone': 'In the zone', 'app.isSme': 'SME',
+    'app.project': 'Project', 'app.facts': 'Declared facts', 'app.otherSupport': 'Other support', 'app.submittedOn': 'Submitted on',
+    'app.decision': "Engine's decision", 'app.eligible': 'Eligible', 'app.ineligible': 'Not eligible', 'app.amount': 'Computed amount', 'app.discretionary': 'Discretionary (set by review)',
+    'app.reasons': 'Reasons', 'app.noReasons': 'None', 'app.schedule': 'Payment schedule', 'app.trace': 'Calculation trace', 'app.article': 'Article',
+    'app.documents': 'Documents', 'app.missing': 'Still missing: {list}', 'app.noMissing': 'Every required document is verified.', 'app.download': 'Download',
+    'app.history': 'History', 'app.others': "The applicant's other applications", 'app.none': 'None', 'app.grant': 'Open grant {id}',
+    'app.deadline': 'Service deadline', 'app.notComplete': 'Not complete yet: the deadline has not started',
+    'doc.category': 'Category', 'doc.file': 'File', 'doc.status': 'Verification', 'doc.size': 'Size', 'doc.sha': 'SHA-256',
+    'decide.title': 'Decision', 'decide.approve': 'Approve', 'decide.reject': 'Reject', 'decide.amount': 'Approved amount (yuan, at most {max})',
+    'decide.amountFree': 'Approved amount (yuan, discretionary)', 'decide.reason': 'Reason', 'decide.submit': 'Submit decision',
+    'decide.conflict': 'This application changed since you opened it. It has been reloaded: check it and decide again.', 'decide.done': 'Decision recorded: {status}.',
+    'decide.needReason': 'A rejection needs a reason.', 'decide.tooMuch': 'The amount may not exceed the computed {max} yuan.',
+    'grant.title': 'Grant {id}', 'grant.ledger': 'Ledger by fiscal year', 'grant.year': 'Fiscal year {year}', 'grant.total': 'Total',
+    'grant.stages': 'Staged releases', 'grant.accept': 'Accept and release stage {n}', 'grant.accepted': 'Stage {n} released.', 'grant.noStages': 'No stage awaits acceptance.',
+    'col.component': 'Component', 'col.trigger': 'Trigger', 'col.amount': 'Amount (yuan)', 'col.stage': 'Stage', 'col.fiscalYear': 'Fiscal year',
+    'renew.title': 'Yearly renewals', 'renew.year': 'Fiscal year', 'renew.load': 'Show', 'renew.start': 'Start or resume', 'renew.notStarted': 'No run for fiscal year {year} yet.',
+    'renew.progress': 'Shards done: {done} / {total}', 'renew.shard': 'Shard {n}', 'renew.done': 'done', 'renew.running': 'running',
+    'renew.pages': '{pages} pages, {grants} grants', 'renew.totals': 'Totals', 'renew.grants': 'Grants', 'renew.issued': 'Issued', 'renew.issuedAmount': 'Issued (yuan)', 'renew.claimsOpened': 'Claims opened', 'renew.failed': 'Failed', 'renew.failures': 'Failures', 'renew.started': 'Started.',
+    'over.title': 'Overview', 'over.statuses': 'Applications per status', 'over.amounts': 'Approved amounts by measure and fiscal year', 'over.months': 'Decisions per month',
+    'over.approved': 'approved', 'over.rejected': 'rejected', 'over.none': 'No data yet.', 'over.print': 'Print',
+    'error.generic': 'Something went wrong: {message}', 'error.forbidden': 'Your role may not do this.', 'error.notFound': 'Not found.',
+    'status.submitted': 'submitted', 'status.evaluating': 'evaluating', 'status.eligible': 'eligible', 'status.ineligible': 'not eligible',
+    'status.approved': 'approved', 'status.rejected': 'rejected', 'status.withdrawn': 'withdrawn', 'status.evaluationFailed': 'evaluation failed',
+    'status.pending': 'pending', 'status.verified': 'verified', 'status.scheduled': 'scheduled', 'status.issued': 'issued', 'status.paid': 'paid',
+    'status.lapsed': 'lapsed', 'status.awaitingClaim': 'awaiting claim', 'status.active': 'active', 'status.revoked': 'revoked',
+    'trigger.approval': 'on approval', 'trigger.acceptance': 'on acceptance', 'trigger.completion': 'on completion', 'trigger.renewal': 'yearly renewal', 'trigger.claim': 'yearly claim',
+    yes: 'yes', no: 'no',
+  },
+};
+
+let current = localStorage.getItem('neobay.lang') === 'en' ? 'en' : 'zh-CN';
+
+export const lang = () => current;
+export const english = () => current === 'en';
+
+export function setLang(value) {
+  current = value === 'en' ? 'en' : 'zh-CN';
+  localStorage.setItem('neobay.lang', current);
+  document.documentElement.lang = current;
+}
+
+export function t(key, vars = {}) {
+  const text = texts[current][key] ?? texts['zh-CN'][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+}
+
+/** Fills every element with data-i18n from the current language (the static shell). */
+export function translateShell(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  document.title = t('app.title');
+  document.getElementById('nav')?.setAttribute('aria-label', t('nav.label'));
+}
+
+export const yuan = (n) => n == null ? '—' : Number(n).toLocaleString(current, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const date = (iso) => iso ? new Date(iso).toLocaleString(current, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }) : '—';
