@@ -3,13 +3,19 @@
 using 'main.bicep'
 
 param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'neobay-prod')
-// FlexConsumption where offered; ElasticPremium (or Consumption) in regions/clouds without it (21Vianet).
+// FlexConsumption where offered; ElasticPremium in regions/clouds without it (21Vianet).
+// A Flex Consumption region (main.bicep lists them), or a 21Vianet region with ElasticPremium.
+param location = readEnvironmentVariable('AZURE_LOCATION', 'eastasia')
 param hostingPlan = readEnvironmentVariable('NEOBAY_HOSTING_PLAN', 'FlexConsumption')
 param storageSku = 'Standard_ZRS'
 // First deployment and rotation only: NEOBAY_SIGNING_KEY=$(openssl rand -base64 32). Empty keeps the stored key.
 param signingKey = readEnvironmentVariable('NEOBAY_SIGNING_KEY', '')
 // Rotation window only: NEOBAY_PREVIOUS_SIGNING_KEY=<the key being replaced> (docs/deploy.md).
 param previousSigningKey = readEnvironmentVariable('NEOBAY_PREVIOUS_SIGNING_KEY', '')
+// First deployment and rotation only: NEOBAY_EVENTGRID_FUNCTION_KEY=$(openssl rand -base64 32).
+param eventGridFunctionKey = readEnvironmentVariable('NEOBAY_EVENTGRID_FUNCTION_KEY', '')
+// After the app's code is deployed once (Event Grid validates the webhook when subscribing).
+param deployEventGridSubscription = bool(readEnvironmentVariable('NEOBAY_EVENTGRID_SUBSCRIPTION', 'false'))
 param authIssuer = 'https://neobay-grants'
 param authAudience = 'neobay-api'
 param keyVaultPurgeProtection = true
