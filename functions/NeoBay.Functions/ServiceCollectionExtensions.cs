@@ -37,8 +37,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IPolicyEngine>(sp => new PolicyEngine(sp.GetRequiredService<PolicyCatalog>()));
 
         var storage = StorageSettingsFrom(configuration);
-        services.TryAddSingleton(_ => StorageClients.CreateTableService(storage));
-        services.TryAddSingleton(_ => StorageClients.CreateQueueService(storage));
+        if (!services.Any(d => d.ServiceType == typeof(TableServiceClient))) services.AddNeoBayStorageClients(configuration);
         services.TryAddSingleton(sp => new GrantsTables(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
         services.TryAddSingleton<IApplicationStore, TableApplicationStore>();
         services.TryAddSingleton<IGrantStore, TableGrantStore>();
