@@ -101,6 +101,32 @@ public sealed class QueueTriggerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_run_keeps_its_message_hidden_by_renewing_its_visibility_and_settles_with_the_renewed_receipt()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var gated = await TestHost.StartAsync(clock: clock);
+        var queue = new QueueClient(gated.Storage, gated.Queue("GateQueue"), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+
+        await queue.SendMessageAsync("long");
+        await gated.Recorder.WaitForAsync("GatedEntered", 1);
+        Assert.Empty(Renewals(gated)); // nothing before half the running visibility (5 of 10 minutes) has passed
+        clock.Advance(Queues.QueueListener.RunningVisibility / 2);
+        await gated.Recorder.WaitForAsync(TestApp.RecordingLoggerProvider.Function, 1);
+        clock.Advance(Queues.QueueListener.RunningVisibility / 2);
+        await gated.Recorder.WaitForAsync(TestApp.RecordingLoggerProvider.Function, 2);
+        gated.Recorder.Gate.SetResult();
+
+        Assert.Equal("long|1", (await gated.Recorder.WaitForAsync("Gated", 1)).Single());
+        // Deleted with the receipt of the second renewal (the first two are stale): the queue is empty, hidden messages included.
+        await Eventually(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
+        Assert.Equal(2, Renewals(gated).Count);
+        Assert.All(Renewals(gated), r => Assert.StartsWith("Renewed the visibility of message", r));
+    }
+
+    private static IReadOnlyList<string> Renewals(TestHost host) => host.Recorder.Calls(TestApp.RecordingLoggerProvider.Function);
+
+    [Fact]
     public async Task The_admin_api_runs_a_queue_function_with_the_input_as_its_message()
     {
         var response = await host.Client.SendAsync(host.Admin(HttpMethod.Post, "/admin/functions/ConsumeOrder", """{"input": "{\"id\":\"by-hand\",\"amountFen\":5}"}"""));

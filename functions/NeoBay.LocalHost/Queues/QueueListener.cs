@@ -13,10 +13,12 @@ namespace NeoBay.LocalHost.Queues;
 /// than <c>newBatchThreshold</c> are still running, exponential back-off up to <c>maxPollingInterval</c> while idle.
 /// A message is deleted after success; after a failure it reappears after <c>visibilityTimeout</c>; after the
 /// <c>maxDequeueCount</c>-th failure (or when it cannot be decoded) it moves to <c>{queue}-poison</c>. At least once.
+/// While a function runs, its message's visibility is renewed every half <see cref="RunningVisibility"/> (by the host's
+/// clock), as the host does, so a long run is never delivered a second time meanwhile.
 /// </summary>
 internal sealed class QueueListener
 {
-    /// <summary>How long a received message stays hidden while its function runs (the host uses 10 minutes and renews).</summary>
+    /// <summary>How long a received message stays hidden while its function runs (the host uses 10 minutes and renews at half).</summary>
     internal static readonly TimeSpan RunningVisibility = TimeSpan.FromMinutes(10);
 
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
@@ -160,6 +162,9 @@ internal sealed class QueueListener
             }
 
             var message = QueuesModelFactory.QueueMessage(received.MessageId, received.PopReceipt, body, received.DequeueCount, received.NextVisibleOn, received.InsertedOn, received.ExpiresOn);
+            var lease = new MessageLease(received.PopReceipt);
+            using var running = new CancellationTokenSource();
+            var renewal = RenewVisibilityAsync(received.MessageId, lease, running.Token);
             try
             {
                 await runtime.RunAsync(function, message, LocalFunctionRuntime.QueueBindingData(message), $"New queue message detected on '{QueueName}'.",
@@ -168,25 +173,28 @@ internal sealed class QueueListener
             catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
                 // Stopping: hand the message back at once; this attempt does not count as a failure of the function.
-                await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+                await StopRenewingAsync(running, renewal);
+                await queue.UpdateMessageAsync(received.MessageId, lease.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
                 return;
             }
             catch (Exception)
             {
                 // The invoker logged it.
+                await StopRenewingAsync(running, renewal);
                 if (received.DequeueCount >= settings.MaxDequeueCount)
                 {
-                    await MoveToPoisonAsync(received);
+                    await MoveToPoisonAsync(received, lease.PopReceipt);
                 }
                 else
                 {
-                    await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+                    await queue.UpdateMessageAsync(received.MessageId, lease.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
                 }
 
                 return;
             }
 
-            await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt, CancellationToken.None);
+            await StopRenewingAsync(running, renewal);
+            await queue.DeleteMessageAsync(received.MessageId, lease.PopReceipt, CancellationToken.None);
         }
         catch (RequestFailedException error)
         {
@@ -215,7 +223,45 @@ internal sealed class QueueListener
         }
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage received)
+    /// <summary>The pop receipt of a message being processed: each visibility renewal replaces it.</summary>
+    private sealed class MessageLease(string popReceipt)
+    {
+        public string PopReceipt { get; set; } = popReceipt;
+    }
+
+    /// <summary>Every half <see cref="RunningVisibility"/>: hide the message for another <see cref="RunningVisibility"/>.</summary>
+    private async Task RenewVisibilityAsync(string messageId, MessageLease lease, CancellationToken running)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(RunningVisibility / 2, runtime.Timers, running);
+                // Not cancelled midway: a renewal that happened must be known, or the message would be settled with a stale receipt.
+                var renewed = await queue.UpdateMessageAsync(messageId, lease.PopReceipt, visibilityTimeout: RunningVisibility, cancellationToken: CancellationToken.None);
+                lease.PopReceipt = renewed.Value.PopReceipt;
+                logger.LogInformation("Renewed the visibility of message {MessageId} on '{Queue}' until {NextVisibleOn:O}", messageId, QueueName, renewed.Value.NextVisibleOn);
+            }
+        }
+        catch (OperationCanceledException) when (running.IsCancellationRequested)
+        {
+            // The function finished.
+        }
+        catch (RequestFailedException error)
+        {
+            logger.LogWarning("Renewing the visibility of message {MessageId} on '{Queue}' failed: {Error}", messageId, QueueName, error.Message);
+        }
+    }
+
+    private static async Task StopRenewingAsync(CancellationTokenSource running, Task renewal)
+    {
+        await running.CancelAsync();
+        await renewal;
+    }
+
+    private Task MoveToPoisonAsync(QueueMessage received) => MoveToPoisonAsync(received, received.PopReceipt);
+
+    private async Task MoveToPoisonAsync(QueueMessage received, string popReceipt)
     {
         if (!poisonCreated)
         {
@@ -225,6 +271,6 @@ internal sealed class QueueListener
 
         logger.LogWarning("Message {MessageId} has reached MaxDequeueCount of {Max}. Moving message to queue '{Poison}'.", received.MessageId, settings.MaxDequeueCount, poison.Name);
         await poison.SendMessageAsync(received.MessageText);
-        await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt);
+        await queue.DeleteMessageAsync(received.MessageId, popReceipt);
     }
 }

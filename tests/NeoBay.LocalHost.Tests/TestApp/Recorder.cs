@@ -39,4 +39,32 @@ public sealed class Recorder
 
         return Calls(function);
     }
+
+    /// <summary>Opened by a test to let <see cref="TestFunctions.Gated"/> finish.</summary>
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>Records the local host's log lines that mention <see cref="Marker"/> as calls of <see cref="Function"/>.</summary>
+public sealed class RecordingLoggerProvider(Recorder recorder) : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public const string Function = "log";
+    public const string Marker = "visibility";
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(recorder);
+
+    public void Dispose() { }
+
+    private sealed class Logger(Recorder recorder) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            var text = formatter(state, exception);
+            if (text.Contains(Marker, StringComparison.Ordinal)) recorder.Record(Function, text);
+        }
+    }
 }
