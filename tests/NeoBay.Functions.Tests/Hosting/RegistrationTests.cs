@@ -41,9 +41,12 @@ public sealed class RegistrationTests
             ("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("NeoBay:DevClock", "2029-07-10T15:59:00Z")));
         using var provider = services.BuildServiceProvider();
 
-        Assert.NotNull(provider.GetRequiredService<ApplicationsFunctions>());
-        Assert.NotNull(provider.GetRequiredService<IEvaluationUseCase>());
-        Assert.All(FunctionApp.Middleware, type => Assert.NotNull(provider.GetRequiredService(type)));
+        using var scope = provider.CreateScope();
+        Assert.IsType<ApplicationsFunctions>(scope.ServiceProvider.GetRequiredService<ApplicationsFunctions>());
+        // Telemetry wraps the use cases (issue 18 §1): metrics and log scopes around evaluation and decisions.
+        Assert.IsType<NeoBay.Functions.Telemetry.ObservedEvaluationUseCase>(provider.GetRequiredService<IEvaluationUseCase>());
+        Assert.IsType<NeoBay.Functions.Telemetry.ObservedApplicationUseCases>(provider.GetRequiredService<IReviewUseCases>());
+        Assert.All(FunctionApp.Middleware, type => Assert.IsType(type, provider.GetRequiredService(type)));
         var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
         Assert.InRange(now, new DateTimeOffset(2029, 7, 10, 15, 59, 0, TimeSpan.Zero), new DateTimeOffset(2029, 7, 10, 16, 0, 0, TimeSpan.Zero));
     }

@@ -44,11 +44,10 @@ public sealed class Recorder
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>Records the local host's log lines that mention <see cref="Marker"/> as calls of <see cref="Function"/>.</summary>
+/// <summary>Records every log line of the local host as a call of <see cref="Function"/> (explicit signals for tests).</summary>
 public sealed class RecordingLoggerProvider(Recorder recorder) : Microsoft.Extensions.Logging.ILoggerProvider
 {
     public const string Function = "log";
-    public const string Marker = "visibility";
 
     public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(recorder);
 
@@ -63,8 +62,7 @@ public sealed class RecordingLoggerProvider(Recorder recorder) : Microsoft.Exten
         public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
             Func<TState, Exception?, string> formatter)
         {
-            var text = formatter(state, exception);
-            if (text.Contains(Marker, StringComparison.Ordinal)) recorder.Record(Function, text);
+            recorder.Record(Function, formatter(state, exception));
         }
     }
 }
