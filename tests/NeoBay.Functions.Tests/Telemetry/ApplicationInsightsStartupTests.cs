@@ -32,11 +32,14 @@ public sealed class ApplicationInsightsStartupTests
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.Configuration["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
         // Loopback only: nothing may leave this machine even if the channel were not replaced.
-        builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
+        builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] =
+            "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/;LiveEndpoint=http://127.0.0.1:9/";
         // Where the worker would dial the Functions host (never dialled: the gRPC worker is not started).
         builder.Configuration["Functions:Worker:HostEndpoint"] = "http://127.0.0.1:9";
         builder.ConfigureNeoBayWorker();
         builder.Services.AddSingleton<ITelemetryChannel>(channel);
+        // Live Metrics would poll its service: off in the test (and pointed at loopback above in any case).
+        builder.Services.Configure<Microsoft.ApplicationInsights.WorkerService.ApplicationInsightsServiceOptions>(o => o.EnableQuickPulseMetricStream = false);
         return builder.Build();
     }
 
