@@ -9,11 +9,51 @@ targetScope = 'resourceGroup'
 @description('Environment name (azd environment, e.g. neobay-dev): seeds resource names and the azd-env-name tag.')
 param environmentName string
 
-@description('Region of every resource (defaults to the resource group\'s).')
-param location string = resourceGroup().location
+@description('Region of every resource: a region with Flex Consumption, or a 21Vianet region with hostingPlan ElasticPremium.')
+@metadata({ azd: { type: 'location' } })
+@allowed([
+  // Flex Consumption (az functionapp list-flexconsumption-locations, 2026-11); keep equal to flexConsumptionRegions.
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+  // Azure operated by 21Vianet: no Flex Consumption, ElasticPremium only (the plan check below refuses Flex there).
+  'chinaeast2'
+  'chinaeast3'
+  'chinanorth2'
+  'chinanorth3'
+])
+param location string
 
-@description('Hosting plan: FlexConsumption (default, scales to zero) | ElasticPremium | Consumption, for regions and clouds without Flex Consumption.')
-@allowed([ 'FlexConsumption', 'ElasticPremium', 'Consumption' ])
+@description('Hosting plan: FlexConsumption (default, scales to zero) | ElasticPremium, for regions and clouds without Flex Consumption. (Linux Consumption cannot run .NET 10.)')
+@allowed([ 'FlexConsumption', 'ElasticPremium' ])
 param hostingPlan string = 'FlexConsumption'
 
 @description('Storage replication.')
@@ -52,7 +92,7 @@ param authAudience string = 'neobay-api'
 @description('Largest document upload in bytes (NeoBay:Documents:MaxBytes).')
 param documentsMaxBytes int = 20971520
 
-@description('NCRONTAB in UTC of the yearly renewal run (NeoBay:Renewals:Schedule): 00:05 on 1 January, China Standard Time.')
+@description('NCRONTAB in UTC of the yearly renewal run (app setting RenewalsSchedule): 00:05 on 1 January, China Standard Time.')
 param renewalsSchedule string = '0 5 16 31 12 *'
 
 @description('Renewal run: grants per page (NeoBay:Renewals:PageSize).')
@@ -64,8 +104,15 @@ param renewalsParallelism int = 8
 @description('Renewal run: pages per renewals queue message (NeoBay:Renewals:PagesPerMessage).')
 param renewalsPagesPerMessage int = 50
 
-@description('Deliveries of a queue message before it is poisoned: keep equal to host.json extensions.queues.maxDequeueCount.')
-param queueMaxDequeueCount int = 5
+@description('Base64 function key Event Grid calls the documents webhook with (stored in Key Vault). Give it on the first deployment and to rotate; empty leaves the stored secret as it is.')
+@secure()
+param eventGridFunctionKey string = ''
+
+@description('Subscribe the documents webhook to BlobCreated. Needs the app\'s code deployed (Event Grid validates the endpoint): false on the first azd up, true from then on.')
+param deployEventGridSubscription bool = false
+
+@description('Where alerts go: an action group resource id (empty: alerts fire in the portal only).')
+param alertActionGroupId string = ''
 
 @description('Key Vault purge protection (irreversible once on): on in production.')
 param keyVaultPurgeProtection bool = false
@@ -89,6 +136,8 @@ var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, 
 var identityName = 'id-neobay-${resourceToken}'
 var storageAccountName = 'stneobay${resourceToken}'
 var keyVaultName = 'kv-neobay-${resourceToken}'
+var functionAppName = 'func-neobay-${resourceToken}'
+var applicationInsightsName = 'appi-neobay-${resourceToken}'
 var tags = { 'azd-env-name': environmentName, application: 'neobay-grants' }
 
 // Queue names are agreed with the app (host.json, the enqueue code); each has its poison queue.
@@ -105,6 +154,44 @@ var deploymentContainerName = 'app-package'
 var signingKeySecretName = 'NeoBay--Auth--SigningKey'
 var previousSigningKeySecretName = 'NeoBay--Auth--PreviousSigningKey'
 var personIdentityKeySecretName = 'NeoBay--PersonIdentityHmacKey'
+var eventGridFunctionKeySecretName = 'NeoBay--EventGrid--FunctionKey'
+var flexConsumptionRegions = [
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+]
+// Refused before anything is created: Flex Consumption in a region that does not offer it.
+var appLocation = hostingPlan != 'FlexConsumption' || contains(flexConsumptionRegions, location)
+  ? location
+  : fail('Flex Consumption is not offered in ${location}: choose one of its regions, or hostingPlan ElasticPremium.')
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -119,7 +206,7 @@ module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
     logAnalyticsName: 'log-neobay-${resourceToken}'
-    applicationInsightsName: 'appi-neobay-${resourceToken}'
+    applicationInsightsName: applicationInsightsName
     location: location
     tags: tags
     retentionInDays: logRetentionDays
@@ -153,6 +240,8 @@ module keyVault 'modules/keyvault.bicep' = {
     previousSigningKey: previousSigningKey
     personIdentityKeySecretName: personIdentityKeySecretName
     personIdentityKey: personIdentityKey
+    eventGridFunctionKeySecretName: eventGridFunctionKeySecretName
+    eventGridFunctionKey: eventGridFunctionKey
     enablePurgeProtection: keyVaultPurgeProtection
     softDeleteRetentionInDays: 90
   }
@@ -174,14 +263,15 @@ module functionApp 'modules/functionapp.bicep' = {
   // The app starts resolving its Key Vault reference and storage as soon as it exists: roles first.
   dependsOn: [ access ]
   params: {
-    name: 'func-neobay-${resourceToken}'
+    name: functionAppName
     planName: 'plan-neobay-${resourceToken}'
-    location: location
+    location: appLocation
     tags: tags
     hostingPlan: hostingPlan
     dotnetVersion: '10.0'
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
     blobEndpoint: storage.outputs.blobEndpoint
     queueEndpoint: storage.outputs.queueEndpoint
     tableEndpoint: storage.outputs.tableEndpoint
@@ -195,12 +285,41 @@ module functionApp 'modules/functionapp.bicep' = {
     authAudience: authAudience
     documentsMaxBytes: documentsMaxBytes
     renewalsSchedule: renewalsSchedule
-    queueMaxDequeueCount: queueMaxDequeueCount
     renewalsPageSize: renewalsPageSize
     renewalsParallelism: renewalsParallelism
     renewalsPagesPerMessage: renewalsPagesPerMessage
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+  }
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
+  name: keyVaultName
+}
+
+// BlobCreated on the documents container → the webhook, called with a function key read from Key Vault.
+module eventGrid 'modules/eventgrid.bicep' = if (deployEventGridSubscription) {
+  name: 'eventgrid'
+  params: {
+    systemTopicName: 'evgt-neobay-${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storageAccountName
+    functionAppName: functionAppName
+    functionAppHostName: functionApp.outputs.defaultHostName
+    documentsContainerName: documentsContainerName
+    functionKey: vault.getSecret(eventGridFunctionKeySecretName)
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  dependsOn: [ monitoring ]
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: applicationInsightsName
+    actionGroupId: alertActionGroupId
   }
 }
 

@@ -1,16 +1,7 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Azure.Functions.Worker.Middleware;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NeoBay.Functions;
+using NeoBay.Functions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-builder.Services.AddNeoBayFunctionApp(builder.Configuration);
-foreach (var type in FunctionApp.Middleware)
-{
-    builder.Use(next => context => ((IFunctionsWorkerMiddleware)context.InstanceServices.GetRequiredService(type)).Invoke(context, next));
-}
-
+builder.ConfigureNeoBayWorker();
 await builder.Build().RunAsync();

@@ -1,14 +1,17 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.ApplicationInsights;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Console;
 using NeoBay.Functions.Hosting;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Queues;
+using NeoBay.Functions.Telemetry;
 using NeoBay.Functions.Timers;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Storage;
@@ -37,36 +40,44 @@ public static class ServiceCollectionExtensions
 
         var storage = StorageSettingsFrom(configuration);
         services.TryAddSingleton(_ => new StorageCircuitBreakers());
-        services.TryAddSingleton(sp => StorageClients.CreateTableService(storage, sp.GetRequiredService<StorageCircuitBreakers>().Tables));
-        services.TryAddSingleton(sp => StorageClients.CreateQueueService(storage, sp.GetRequiredService<StorageCircuitBreakers>().Queues));
+        if (!services.Any(d => d.ServiceType == typeof(TableServiceClient))) services.AddNeoBayStorageClients(configuration);
         services.TryAddSingleton(HttpLimits.From(configuration));
         services.TryAddSingleton(sp => new GrantsTables(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
         services.TryAddSingleton<IApplicationStore, TableApplicationStore>();
         services.TryAddSingleton<IGrantStore, TableGrantStore>();
         services.TryAddSingleton<IEvaluationQueue>(sp => new QueueEvaluationQueue(sp.GetRequiredService<QueueServiceClient>()));
 
+        services.TryAddSingleton(sp => new BusinessMetrics(sp.GetService<TelemetryClient>()));
+        // Polly's telemetry (retries as log events and the "Polly" meter) on the ETag re-read-and-apply loop.
+        services.TryAddSingleton(sp => ConflictRetry.Create(telemetry: sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new ApplicationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
-            sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IApplicationUseCases>(sp => sp.GetRequiredService<ApplicationService>());
-        services.TryAddSingleton<IReviewUseCases>(sp => sp.GetRequiredService<ApplicationService>());
+            sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Polly.ResiliencePipeline>()));
+        services.TryAddSingleton(sp => new ObservedApplicationUseCases(sp.GetRequiredService<ApplicationService>(), sp.GetRequiredService<IApplicationStore>(),
+            sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedApplicationUseCases>>()));
+        services.TryAddSingleton<IApplicationUseCases>(sp => sp.GetRequiredService<ObservedApplicationUseCases>());
+        services.TryAddSingleton<IReviewUseCases>(sp => sp.GetRequiredService<ObservedApplicationUseCases>());
         services.TryAddSingleton<IGrantQueries>(sp => sp.GetRequiredService<ApplicationService>());
         services.TryAddSingleton<IApplicationAccess>(sp => sp.GetRequiredService<ApplicationService>());
         services.AddNeoBayDocuments(configuration);
-        services.TryAddSingleton<IEvaluationUseCase>(sp => new EvaluationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
-            sp.GetRequiredService<IPolicyEngine>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IEvaluationUseCase>(sp => new ObservedEvaluationUseCase(
+            new EvaluationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<IPolicyEngine>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Polly.ResiliencePipeline>()),
+            sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedEvaluationUseCase>>()));
 
         services.TryAddSingleton(AuthSettingsFrom(configuration, production));
         services.TryAddSingleton(sp => new TokenValidator(sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(new EvaluationQueueOptions(
-            int.TryParse(configuration[EvaluationQueueOptions.Setting], NumberStyles.None, CultureInfo.InvariantCulture, out var max) && max > 0
-                ? max
-                : EvaluationQueueOptions.DefaultMaxDequeueCount));
+        services.TryAddSingleton(EvaluationQueueOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json")));
 
         foreach (var middleware in FunctionApp.Middleware) services.TryAddSingleton(middleware);
         services.TryAddScoped<CatalogFunctions>();
         services.TryAddScoped<ApplicationsFunctions>();
         services.TryAddScoped<GrantsFunctions>();
         services.TryAddScoped<EvaluateApplicationFunction>();
+        services.TryAddSingleton<IStorageReadiness>(sp => new StorageReadiness(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<QueueServiceClient>(),
+            sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>(), storage.TablePrefix + GrantsTables.Applications, QueueEvaluationQueue.QueueName,
+            sp.GetRequiredService<NeoBay.Grants.Documents.DocumentOptions>().Container, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddScoped<Health.HealthFunctions>();
         services.AddNeoBayRenewals(configuration);
         services.AddNeoBayPayments(configuration);
         services.AddNeoBayConsole(configuration, production);

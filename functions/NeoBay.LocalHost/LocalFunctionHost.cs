@@ -36,7 +36,7 @@ public sealed class LocalHostOptions
     /// <summary>Settings that win over every other source (tests).</summary>
     public IEnumerable<KeyValuePair<string, string?>>? Settings { get; init; }
 
-    /// <summary>The clock of the timer triggers; the system clock by default.</summary>
+    /// <summary>The host's clock: timer triggers and the renewal of queue message visibility; the system clock by default.</summary>
     public TimeProvider? TimerClock { get; init; }
 }
 

@@ -1,5 +1,5 @@
 // The Function App (.NET isolated worker) and its plan. Flex Consumption by default; Elastic Premium
-// or (Linux) Consumption where Flex is not offered, e.g. some regions of Azure operated by 21Vianet.
+// where Flex is not offered, e.g. Azure operated by 21Vianet. (Linux Consumption cannot run .NET 10.)
 import { Tags } from 'types.bicep'
 
 @description('Name of the Function App.')
@@ -14,8 +14,8 @@ param location string
 @description('Tags applied to the app and its plan (the app also gets azd-service-name).')
 param tags Tags
 
-@description('Hosting plan: FlexConsumption (scales to zero), ElasticPremium (EP1, always one warm instance) or Consumption (Linux Y1).')
-@allowed([ 'FlexConsumption', 'ElasticPremium', 'Consumption' ])
+@description('Hosting plan: FlexConsumption (scales to zero) or ElasticPremium (EP1, always one warm instance).')
+@allowed([ 'FlexConsumption', 'ElasticPremium' ])
 param hostingPlan string
 
 @description('.NET version of the isolated worker (the app targets net10.0).')
@@ -26,6 +26,9 @@ param identityId string
 
 @description('Client id of that identity (AzureWebJobsStorage__clientId).')
 param identityClientId string
+
+@description('Name of the storage account (AzureWebJobsStorage__accountName).')
+param storageAccountName string
 
 @description('Blob endpoint of the storage account, as the cloud reports it.')
 param blobEndpoint string
@@ -63,7 +66,7 @@ param authAudience string
 @description('Largest document upload in bytes (NeoBay:Documents:MaxBytes).')
 param documentsMaxBytes int
 
-@description('NCRONTAB (UTC) of the yearly renewal run (NeoBay:Renewals:Schedule).')
+@description('NCRONTAB (UTC) of the yearly renewal run: the timer binds %RenewalsSchedule%.')
 param renewalsSchedule string
 
 @description('NCRONTAB (UTC) of the payment run (docs/payments.md): 09:00 CST on the 1st of each month.')
@@ -81,10 +84,6 @@ param renewalsParallelism int
 @minValue(1)
 param renewalsPagesPerMessage int
 
-@description('Deliveries of a queue message before it goes to its poison queue (host.json says the same; the worker reads it from this setting).')
-@minValue(1)
-param queueMaxDequeueCount int
-
 @description('Flex Consumption: most instances the app may scale out to.')
 @minValue(40)
 @maxValue(1000)
@@ -99,14 +98,19 @@ var isFlex = hostingPlan == 'FlexConsumption'
 var planSkus = {
   FlexConsumption: { name: 'FC1', tier: 'FlexConsumption' }
   ElasticPremium: { name: 'EP1', tier: 'ElasticPremium' }
-  Consumption: { name: 'Y1', tier: 'Dynamic' }
 }
+
+// Readiness (tables, queues, blobs): the platform takes an instance out of the load balancer when it fails.
+// Flex Consumption has no health check feature; Elastic Premium has.
+var healthCheckPath = '/api/health/ready'
 
 // What the app reads (local.settings.sample.json, in app-setting form: ':' becomes '__'),
 // identical on every plan. No key, no connection string to storage: identity only.
 var appSettings = [
   { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
   { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+  // Beside the service URIs: the host resolves some services before reading them (a known start-up race).
+  { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
   { name: 'AzureWebJobsStorage__blobServiceUri', value: blobEndpoint }
   { name: 'AzureWebJobsStorage__queueServiceUri', value: queueEndpoint }
   { name: 'AzureWebJobsStorage__tableServiceUri', value: tableEndpoint }
@@ -118,14 +122,12 @@ var appSettings = [
   { name: 'NeoBay__Auth__PreviousSigningKey', value: '@Microsoft.KeyVault(SecretUri=${previousSigningKeySecretUri})' }
   { name: 'NeoBay__PersonIdentityHmacKey', value: '@Microsoft.KeyVault(SecretUri=${personIdentityKeySecretUri})' }
   { name: 'NeoBay__Documents__MaxBytes', value: string(documentsMaxBytes) }
-  { name: 'NeoBay__Renewals__Schedule', value: renewalsSchedule }
-  { name: 'RenewalsSchedule', value: renewalsSchedule } // the timer trigger's %RenewalsSchedule%
+  { name: 'RenewalsSchedule', value: renewalsSchedule } // the timer trigger's %RenewalsSchedule%, its only reader
   { name: 'PaymentsSchedule', value: paymentsSchedule } // the payment run's timer, %PaymentsSchedule%
   { name: 'NeoBay__Renewals__PageSize', value: string(renewalsPageSize) }
   { name: 'NeoBay__Renewals__Parallelism', value: string(renewalsParallelism) }
   { name: 'NeoBay__Renewals__PagesPerMessage', value: string(renewalsPagesPerMessage) }
   { name: 'NeoBay__Storage__TablePrefix', value: '' } // production tables carry no prefix (tests use one)
-  { name: 'AzureFunctionsJobHost__extensions__queues__maxDequeueCount', value: string(queueMaxDequeueCount) }
 ]
 
 // Plans other than Flex name their runtime in settings and run from the package blob, read with
@@ -188,7 +190,9 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|${dotnetVersion}'
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
+      // Flex Consumption has no FTPS (its deprecations list; ARM answers 51021): only the other plans set it.
+      ftpsState: isFlex ? null : 'Disabled'
+      healthCheckPath: isFlex ? null : healthCheckPath
       http20Enabled: true
       appSettings: concat(appSettings, hostingSettings)
     }
@@ -209,4 +213,5 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
 }
 
 output name string = site.name
+output id string = site.id
 output defaultHostName string = site.properties.defaultHostName

@@ -36,6 +36,13 @@ param personIdentityKeySecretName string
 @secure()
 param personIdentityKey string
 
+@description('Name of the secret holding the function key Event Grid calls the documents webhook with.')
+param eventGridFunctionKeySecretName string
+
+@description('Base64 function key for Event Grid. Empty: leave that secret as it is.')
+@secure()
+param eventGridFunctionKey string
+
 @description('Purge protection: a deleted vault or secret cannot be purged during the retention period. Cannot be turned off again.')
 param enablePurgeProtection bool
 
@@ -58,7 +65,8 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     enablePurgeProtection: enablePurgeProtection ? true : null
     enabledForDeployment: false
     enabledForDiskEncryption: false
-    enabledForTemplateDeployment: false
+    // The Event Grid deployment reads the webhook's function key with getSecret() (deployers need vaults/deploy/action).
+    enabledForTemplateDeployment: true
     publicNetworkAccess: 'Enabled'
   }
 }
@@ -87,6 +95,15 @@ resource personIdentityKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' 
   properties: {
     value: personIdentityKey
     contentType: 'base64 HMAC-SHA256 key'
+  }
+}
+
+resource eventGridFunctionKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(eventGridFunctionKey)) {
+  parent: vault
+  name: eventGridFunctionKeySecretName
+  properties: {
+    value: eventGridFunctionKey
+    contentType: 'Azure Functions function key'
   }
 }
 

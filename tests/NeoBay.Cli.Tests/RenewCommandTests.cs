@@ -40,11 +40,14 @@ public sealed class RenewCommandTests
         await grants.UpsertIndexAsync(new GrantIndexEntry(id, Uscc, measure, grant.ProjectKey, null, grant.AmountFen, 2026, GrantStatuses.Active));
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(DateTimeOffset now, Func<string, string?> environment, params string[] args)
+    private static Task<(int Code, string Out, string Err)> RunAsync(DateTimeOffset now, Func<string, string?> environment, params string[] args) =>
+        RunAsync(now, environment, terminal: false, args);
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(DateTimeOffset now, Func<string, string?> environment, bool terminal, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await NeoBayCli.RunAsync(args, new StringReader(""), output, error, new FakeTimeProvider(now), environment);
+        var code = await NeoBayCli.RunAsync(args, new StringReader(""), output, error, new FakeTimeProvider(now), environment, errorIsTerminal: terminal);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -54,13 +57,14 @@ public sealed class RenewCommandTests
         var (connection, prefix, grants) = await SeedAsync();
         string? Env(string name) => name switch { "AzureWebJobsStorage" => connection, "NeoBay__Storage__TablePrefix" => prefix, _ => null };
 
-        var (code, output, error) = await RunAsync(Approved, Env, "renew", "--fiscal-year", "2027", "--dry-run");
+        var (code, output, error) = await RunAsync(Approved, Env, terminal: true, "renew", "--fiscal-year", "2027", "--dry-run");
         Assert.Equal(0, code);
         Assert.Matches(@"G20260302020000-00000000a1\s+91330100799655058B\s+A05\.1\s+operating-2\s+issued\s+1000000\.00", output);
         Assert.DoesNotContain("00000000b2", output);
         Assert.Contains("2 grants, 1 to issue (1000000.00)", output);
         Assert.Contains("[##############################] 16/16 shards, 2 grants", error);
         Assert.Equal(LedgerStatus.Scheduled, (await grants.GetAsync("G20260302020000-00000000a1"))!.Ledger.Single(l => l.Component == "operating-2").Status);
+        Assert.DoesNotContain("shards", (await RunAsync(Approved, Env, "renew", "--fiscal-year", "2027", "--dry-run")).Err); // not a terminal: no bar
 
         var csv = Path.Combine(Path.GetTempPath(), Azurite.UniqueName("renew") + ".csv");
         Assert.Equal(0, (await RunAsync(Approved, Env, "renew", "--fiscal-year", "2027", "--dry-run", "--csv", csv)).Code);
@@ -91,5 +95,53 @@ public sealed class RenewCommandTests
         var (code, _, error) = await RunAsync(Approved, _ => null, "export", "ledger", "--fiscal-year", "2027");
         Assert.Equal(2, code);
         Assert.Contains("AzureWebJobsStorage", error);
+    }
+
+    [Fact]
+    public async Task Export_streams_to_the_file_with_a_bar_by_shard_on_a_terminal_and_none_elsewhere()
+    {
+        var (connection, prefix, _) = await SeedAsync();
+        string? Env(string name) => name switch { "AzureWebJobsStorage" => connection, "NeoBay__Storage__TablePrefix" => prefix, _ => null };
+        var file = Path.Combine(Path.GetTempPath(), Azurite.UniqueName("ledger") + ".csv");
+        try
+        {
+            var onTerminal = await RunAsync(Approved, Env, terminal: true, "export", "ledger", "--fiscal-year", "2026", "-o", file);
+            var text = await File.ReadAllTextAsync(file);
+            var piped = await RunAsync(Approved, Env, "export", "ledger", "--fiscal-year", "2026", "-o", file);
+
+            Assert.Equal(0, onTerminal.Code);
+            // 2026: construction 2,000,000.00 and operating-1 1,000,000.00 of A05.1, and A02.1's 2,400,000.00.
+            Assert.Equal(3, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith('G')));
+            Assert.Contains(",A05.1,construction,2000000.00,issued\n", text);
+            Assert.Contains(",A02.1,grant,2400000.00,issued\n", text);
+            Assert.Contains("[##############################] 16/16 shards, 3 lines", onTerminal.Err);
+            Assert.Contains($"3 lines written to {file}.", onTerminal.Err);
+            Assert.Equal($"3 lines written to {file}.\n", piped.Err.Replace("\r\n", "\n"));
+            Assert.Equal(text, await File.ReadAllTextAsync(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("AzureCloud", "https://stneobay1.table.core.windows.net/")]
+    [InlineData("AzureChinaCloud", "https://stneobay1.table.core.chinacloudapi.cn/")]
+    [InlineData("AzureUSGovernment", "https://stneobay1.table.core.usgovcloudapi.net/")]
+    public void Account_endpoints_come_from_the_name_and_the_cloud(string cloud, string endpoint)
+    {
+        Assert.Equal(endpoint, Commands.OperatorStorage.TableEndpoint("stneobay1", cloud)!.ToString());
+    }
+
+    [Theory]
+    [InlineData("StNeoBay", "AzureCloud", "not a storage account name")]
+    [InlineData("stneobay1", "AzureMoonCloud", "AzureChinaCloud")]
+    public async Task A_bad_account_or_cloud_is_a_usage_error_before_any_call(string account, string cloud, string message)
+    {
+        var (code, _, error) = await RunAsync(Approved, _ => null, "export", "ledger", "--fiscal-year", "2027", "--account", account, "--cloud", cloud);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
     }
 }

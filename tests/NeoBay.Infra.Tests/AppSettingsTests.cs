@@ -51,6 +51,9 @@ public class AppSettingsTests
         Assert.Equal("[parameters('blobEndpoint')]", settings["AzureWebJobsStorage__blobServiceUri"]);
         Assert.Equal("[parameters('queueEndpoint')]", settings["AzureWebJobsStorage__queueServiceUri"]);
         Assert.Equal("[parameters('tableEndpoint')]", settings["AzureWebJobsStorage__tableServiceUri"]);
+        // Issue 18 §9: beside the URIs (host start-up race), the account's name as the storage module reports it.
+        Assert.Equal("[parameters('storageAccountName')]", settings["AzureWebJobsStorage__accountName"]);
+        Assert.Equal("[reference('storage').outputs.name.value]", ArmTemplate.Module(_main, "functionApp").ParameterValue("storageAccountName"));
     }
 
     [Fact]
@@ -68,22 +71,24 @@ public class AppSettingsTests
         Assert.Equal(20971520, main.GetProperty("documentsMaxBytes").GetProperty("defaultValue").GetInt32());
         Assert.Equal("0 5 16 31 12 *", main.GetProperty("renewalsSchedule").GetProperty("defaultValue").GetString());
         Assert.Equal("", settings["NeoBay__Storage__TablePrefix"]);
-        // The timer binds %RenewalsSchedule%; the app reads NeoBay:Renewals:Schedule: one parameter feeds both.
+        // Issue 18 §6: the timer binds %RenewalsSchedule% and nothing reads NeoBay:Renewals:Schedule: one setting.
         Assert.Equal("[parameters('renewalsSchedule')]", settings["RenewalsSchedule"]);
-        Assert.Equal("[parameters('renewalsSchedule')]", settings["NeoBay__Renewals__Schedule"]);
+        Assert.DoesNotContain("NeoBay__Renewals__Schedule", settings.Keys);
         Assert.Equal(200, main.GetProperty("renewalsPageSize").GetProperty("defaultValue").GetInt32());
         Assert.Equal(8, main.GetProperty("renewalsParallelism").GetProperty("defaultValue").GetInt32());
         Assert.Equal(50, main.GetProperty("renewalsPagesPerMessage").GetProperty("defaultValue").GetInt32());
     }
 
     [Fact]
-    public void Max_dequeue_count_setting_matches_host_json()
+    public void Max_dequeue_count_lives_in_host_json_only()
     {
         using var host = JsonDocument.Parse(File.ReadAllText(Repo.Path("host.json")));
-        var hostValue = host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32();
+        Assert.Equal(5, host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32());
 
-        Assert.Equal("[string(parameters('queueMaxDequeueCount'))]", Settings["AzureFunctionsJobHost__extensions__queues__maxDequeueCount"]);
-        Assert.Equal(hostValue, _main.GetProperty("parameters").GetProperty("queueMaxDequeueCount").GetProperty("defaultValue").GetInt32());
+        // Issue 18 §6: no app setting, no template parameter, no sample value can disagree with host.json.
+        Assert.DoesNotContain(Settings.Keys, k => k.Contains("maxDequeueCount", StringComparison.OrdinalIgnoreCase));
+        Assert.False(_main.GetProperty("parameters").TryGetProperty("queueMaxDequeueCount", out _));
+        Assert.DoesNotContain(SampleSettingNames(), k => k.Contains("maxDequeueCount", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

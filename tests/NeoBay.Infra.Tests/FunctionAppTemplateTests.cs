@@ -18,27 +18,29 @@ public class FunctionAppTemplateTests
         Assert.True(site.Properties.GetProperty("httpsOnly").GetBoolean());
         Assert.Equal("1.2", config.GetProperty("minTlsVersion").GetString());
         Assert.Equal("1.2", config.GetProperty("scmMinTlsVersion").GetString());
-        Assert.Equal("Disabled", config.GetProperty("ftpsState").GetString());
+        // Issue 18 §9: Flex Consumption has no FTPS (ARM error 51021): the setting is for the other plan only.
+        Assert.Equal("[if(variables('isFlex'), null(), 'Disabled')]", config.GetProperty("ftpsState").GetString());
         var basicAuth = ArmTemplate.OfType(_main, "Microsoft.Web/sites/basicPublishingCredentialsPolicies");
         Assert.Equal(2, basicAuth.Count);
         Assert.All(basicAuth, p => Assert.False(p.Properties.GetProperty("allow").GetBoolean()));
     }
 
     [Fact]
-    public void Plan_parameter_defaults_to_flex_consumption_and_offers_the_21Vianet_fallbacks()
+    public void Plan_parameter_defaults_to_flex_consumption_and_offers_elastic_premium_not_consumption()
     {
         var plan = _main.GetProperty("parameters").GetProperty("hostingPlan");
 
         Assert.Equal("FlexConsumption", plan.GetProperty("defaultValue").GetString());
+        // Issue 18 §9: Linux Consumption cannot run .NET 10 (Flex, Elastic Premium and Dedicated only).
         Assert.Equal(
-            ["FlexConsumption", "ElasticPremium", "Consumption"],
+            ["FlexConsumption", "ElasticPremium"],
             plan.GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()));
         var module = ArmTemplate.Module(_main, "functionApp");
         Assert.Equal("[parameters('hostingPlan')]", module.ParameterValue("hostingPlan"));
         var skus = module.Variable("planSkus");
         Assert.Equal("FC1", skus.GetProperty("FlexConsumption").GetProperty("name").GetString());
         Assert.Equal("EP1", skus.GetProperty("ElasticPremium").GetProperty("name").GetString());
-        Assert.Equal("Dynamic", skus.GetProperty("Consumption").GetProperty("tier").GetString());
+        Assert.False(skus.TryGetProperty("Consumption", out _));
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public class FunctionAppTemplateTests
         var extras = site.Module!.Variable("hostingSettings").GetString()!;
         var linuxFx = site.Properties.GetProperty("siteConfig").GetProperty("linuxFxVersion").GetString()!;
 
-        // Flex gets none of these (it rejects them); Elastic Premium and Consumption need them.
+        // Flex gets none of these (it rejects them); Elastic Premium needs them.
         Assert.StartsWith("[if(variables('isFlex'), createArray(), createArray(", extras);
         Assert.Contains("'FUNCTIONS_EXTENSION_VERSION', 'value', '~4'", extras);
         Assert.Contains("'FUNCTIONS_WORKER_RUNTIME', 'value', 'dotnet-isolated'", extras);
@@ -144,7 +146,7 @@ public class FunctionAppTemplateTests
         var secret = Secret("previousSigningKeySecretName");
         var current = Secret("signingKeySecretName");
 
-        Assert.Equal(2, ArmTemplate.OfType(_main, "Microsoft.KeyVault/vaults/secrets").Count);
+        Assert.Equal(3, ArmTemplate.OfType(_main, "Microsoft.KeyVault/vaults/secrets").Count); // + the Event Grid function key (issue 18 §5)
         Assert.Equal("[not(empty(parameters('previousSigningKey')))]", secret.Body.GetProperty("condition").GetString());
         Assert.Equal("[not(empty(parameters('signingKey')))]", current.Body.GetProperty("condition").GetString());
         Assert.Equal("[parameters('previousSigningKey')]", secret.Properties.GetProperty("value").GetString());

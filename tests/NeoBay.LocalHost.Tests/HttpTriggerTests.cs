@@ -122,7 +122,7 @@ public sealed class HttpTriggerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, http.StatusCode);
-        Assert.Equal(12, functions.Count);
+        Assert.Equal(13, functions.Count); // with Gated (visibility renewal)
         Assert.Contains(functions, f => f.GetProperty("name").GetString() == "Hello" && f.GetProperty("route").GetString() == "/api/hello/{name}");
         Assert.Contains(functions, f => f.GetProperty("name").GetString() == "Tick" && f.GetProperty("disabled").GetBoolean());
     }

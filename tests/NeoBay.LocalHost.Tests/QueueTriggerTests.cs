@@ -32,8 +32,8 @@ public sealed class QueueTriggerTests : IAsyncLifetime
         var calls = await host.Recorder.WaitForAsync("Consume", 1);
 
         Assert.Equal("申请 A-1|1|1", calls.Single());
+        // Deleted (hidden messages count too): it cannot be delivered again.
         await Eventually(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
-        await Task.Delay(1000);
         Assert.Single(host.Recorder.Calls("Consume"));
     }
 
@@ -98,6 +98,42 @@ public sealed class QueueTriggerTests : IAsyncLifetime
         // Test host.json: batchSize 4, newBatchThreshold 2 — a new batch of 4 only when 2 or fewer still run: at most 6.
         Assert.InRange(host.Recorder.MostRunning, 4, 6);
         Assert.Equal(24, host.Recorder.Calls("Slow").Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_long_run_keeps_its_message_hidden_by_renewing_its_visibility_and_settles_with_the_renewed_receipt()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var gated = await TestHost.StartAsync(clock: clock);
+        var queue = new QueueClient(gated.Storage, gated.Queue("GateQueue"), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+
+        await queue.SendMessageAsync("long");
+        await gated.Recorder.WaitForAsync("GatedEntered", 1);
+        Assert.Empty(Renewals(gated)); // nothing before half the running visibility (5 of 10 minutes) has passed
+        clock.Advance(Queues.QueueListener.RunningVisibility / 2);
+        await WaitForRenewalsAsync(gated, 1);
+        clock.Advance(Queues.QueueListener.RunningVisibility / 2);
+        await WaitForRenewalsAsync(gated, 2);
+        gated.Recorder.Gate.SetResult();
+
+        Assert.Equal("long|1", (await gated.Recorder.WaitForAsync("Gated", 1)).Single());
+        // Deleted with the receipt of the second renewal (the first two are stale): the queue is empty, hidden messages included.
+        await Eventually(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
+        Assert.Equal(2, Renewals(gated).Count);
+    }
+
+    private static IReadOnlyList<string> Renewals(TestHost host) =>
+        host.Recorder.Calls(TestApp.RecordingLoggerProvider.Function).Where(l => l.StartsWith("Renewed the visibility of message", StringComparison.Ordinal)).ToList();
+
+    private static async Task WaitForRenewalsAsync(TestHost host, int count)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        while (Renewals(host).Count < count)
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"{Renewals(host).Count} renewals, expected {count}");
+            await Task.Delay(20);
+        }
     }
 
     [Fact]

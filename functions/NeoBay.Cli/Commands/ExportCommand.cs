@@ -8,34 +8,40 @@ namespace NeoBay.Cli.Commands;
 
 /// <summary>
 /// `neobay export ledger --fiscal-year 2027 [--output FILE]`: the finance bureau's CSV of every ledger line of the year
-/// (grant, applicant, measure, component, amount in yuan, status), by renewal shard then grant id.
+/// (grant, applicant, measure, component, amount in yuan, status), by renewal shard then grant id. Rows are written as
+/// they are read (a year of ledger never sits in memory), with a progress bar by shard on a terminal.
 /// </summary>
 internal static class ExportCommand
 {
     public const string Header = "grant,applicant,measure,component,amount,status";
 
-    public static Command Create(TextWriter output, TextWriter error, Func<string, string?> environment)
+    public static Command Create(TextWriter output, TextWriter error, Func<string, string?> environment, bool progress)
     {
         var fiscalYear = OperatorStorage.FiscalYearOption();
         var file = new Option<FileInfo?>("--output", "-o") { Description = "Write the CSV to this file (default: standard output)." };
-        var storage = OperatorStorage.StorageOption();
-        var prefix = OperatorStorage.PrefixOption();
-        var ledger = new Command("ledger", "The ledger lines of a fiscal year as CSV.") { fiscalYear, file, storage, prefix };
+        var ledger = new Command("ledger", "The ledger lines of a fiscal year as CSV.") { fiscalYear, file };
+        OperatorStorage.AddOptions(ledger);
         ledger.SetAction(async (parse, cancellation) =>
         {
-            var opened = OperatorStorage.Open(parse.GetValue(storage), parse.GetValue(prefix), environment, error, "export ledger");
+            var opened = OperatorStorage.Open(OperatorStorage.Target(parse), environment, error, "export ledger");
             if (opened is not { } tables) return OperatorStorage.Usage;
+            var grants = new TableGrantStore(tables.Tables);
+            var bar = new ProgressBar(error, GrantKeys.ShardCount, progress, "lines");
             try
             {
-                var csv = await LedgerCsvAsync(new TableGrantStore(tables.Tables), parse.GetValue(fiscalYear), cancellation);
                 if (parse.GetValue(file) is { } target)
                 {
-                    await File.WriteAllTextAsync(target.FullName, csv, new UTF8Encoding(false), cancellation);
-                    error.WriteLine($"{csv.Count(c => c == '\n') - 1} lines written to {target.FullName}.");
+                    long lines;
+                    await using (var writer = new StreamWriter(target.FullName, append: false, new UTF8Encoding(false)))
+                    {
+                        lines = await WriteLedgerCsvAsync(grants, parse.GetValue(fiscalYear), writer, bar, cancellation);
+                    }
+
+                    error.WriteLine($"{lines} lines written to {target.FullName}.");
                 }
                 else
                 {
-                    await output.WriteAsync(csv);
+                    await WriteLedgerCsvAsync(grants, parse.GetValue(fiscalYear), output, bar, cancellation);
                 }
 
                 return 0;
@@ -45,13 +51,20 @@ internal static class ExportCommand
                 error.WriteLine($"neobay export ledger: storage failed ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}");
                 return OperatorStorage.Failed;
             }
+            catch (Azure.Identity.AuthenticationFailedException e)
+            {
+                error.WriteLine($"neobay export ledger: sign-in failed (az login, or --client-id for a managed identity): {e.Message.Split('\n')[0]}");
+                return OperatorStorage.Failed;
+            }
         });
         return new Command("export", "Exports for the finance bureau.") { ledger };
     }
 
-    public static async Task<string> LedgerCsvAsync(TableGrantStore grants, int fiscalYear, CancellationToken cancellationToken)
+    /// <summary>Writes the header and every ledger line of <paramref name="fiscalYear"/> as it is read; returns the lines written.</summary>
+    public static async Task<long> WriteLedgerCsvAsync(TableGrantStore grants, int fiscalYear, TextWriter writer, ProgressBar bar, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder(Header).Append('\n');
+        await writer.WriteAsync(Header + "\n");
+        long lines = 0;
         for (var shard = 0; shard < GrantKeys.ShardCount; shard++)
         {
             string? token = null;
@@ -64,16 +77,20 @@ internal static class ExportCommand
                     if (view is null) continue;
                     foreach (var line in view.Ledger.Where(l => l.FiscalYear == fiscalYear))
                     {
-                        text.Append(CultureInfo.InvariantCulture,
-                            $"{OperatorStorage.Csv(view.Grant.Id)},{OperatorStorage.Csv(view.Grant.ApplicantUscc)},{OperatorStorage.Csv(view.Grant.Measure)},{OperatorStorage.Csv(line.Component)},{OperatorStorage.Yuan(line.AmountFen)},{line.Status.ToWire()}\n");
+                        await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture,
+                            $"{OperatorStorage.Csv(view.Grant.Id)},{OperatorStorage.Csv(view.Grant.ApplicantUscc)},{OperatorStorage.Csv(view.Grant.Measure)},{OperatorStorage.Csv(line.Component)},{OperatorStorage.Yuan(line.AmountFen)},{line.Status.ToWire()}\n"));
+                        lines++;
                     }
                 }
 
                 token = page.ContinuationToken;
             }
             while (token is not null);
+
+            await writer.FlushAsync(cancellationToken);
+            bar.Show(shard + 1, lines);
         }
 
-        return text.ToString();
+        return lines;
     }
 }

@@ -9,75 +9,23 @@ using NeoBay.Policy;
 
 namespace NeoBay.Cli.Commands;
 
-/// <summary>Where the operator commands find storage: <c>--storage</c> or <c>AzureWebJobsStorage</c>; <c>--table-prefix</c> or <c>NeoBay__Storage__TablePrefix</c>.</summary>
-internal static class OperatorStorage
-{
-    public const int Failed = 1;
-    public const int Usage = 2;
-
-    public static Option<string?> StorageOption() => new("--storage") { Description = "Storage connection string (default: the AzureWebJobsStorage environment variable)." };
-
-    public static Option<string?> PrefixOption() => new("--table-prefix") { Description = "Table name prefix (default: NeoBay__Storage__TablePrefix, else none)." };
-
-    public static Option<int> FiscalYearOption() => new("--fiscal-year") { Description = "The fiscal year (calendar year in China Standard Time).", Required = true };
-
-    /// <summary>The tables, or null (and a message) when no storage is configured.</summary>
-    public static (GrantsTables Tables, RenewalTables Renewals)? Open(string? storage, string? prefix, Func<string, string?> environment, TextWriter error, string command)
-    {
-        var connection = storage ?? environment("AzureWebJobsStorage");
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            error.WriteLine($"neobay {command}: no storage: give --storage or set AzureWebJobsStorage (a connection string; UseDevelopmentStorage=true for Azurite).");
-            return null;
-        }
-
-        if (connection.Trim() == "UseDevelopmentStorage=true") connection = "UseDevelopmentStorage=true";
-        var service = new TableServiceClient(connection);
-        var tablePrefix = prefix ?? environment("NeoBay__Storage__TablePrefix") ?? "";
-        return (new GrantsTables(service, tablePrefix), new RenewalTables(service, tablePrefix));
-    }
-
-    public static string Csv(string? value)
-    {
-        value ??= "";
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
-
-    public static string Yuan(long? fen) => fen is { } f ? Money.FormatYuan(f) : "";
-}
-
-/// <summary>A progress bar on the error stream: shards done and grants seen (one line, redrawn).</summary>
-internal sealed class ProgressBar(TextWriter error, int total)
-{
-    private const int Width = 30;
-
-    public void Show(int done, long grants)
-    {
-        var filled = total == 0 ? Width : done * Width / total;
-        error.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {done}/{total} shards, {grants} grants");
-        if (done == total) error.WriteLine();
-        error.Flush();
-    }
-}
-
 /// <summary>
 /// `neobay renew --fiscal-year 2027 [--dry-run] [--csv FILE]`: with <c>--dry-run</c>, what the yearly run would issue,
 /// open, lapse, invite or skip, grant by grant, without writing; without it, runs (or resumes) the run here and prints
-/// the counts. Reads storage from <c>AzureWebJobsStorage</c> or <c>--storage</c>.
+/// the counts. Reads storage from <c>--account</c> (Entra ID), <c>--storage</c> or <c>AzureWebJobsStorage</c>.
 /// </summary>
 internal static class RenewCommand
 {
-    public static Command Create(TextWriter output, TextWriter error, TimeProvider time, Func<string, string?> environment)
+    public static Command Create(TextWriter output, TextWriter error, TimeProvider time, Func<string, string?> environment, bool progress)
     {
         var fiscalYear = OperatorStorage.FiscalYearOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be done; write nothing." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Write the rows to this CSV file instead of a table on the terminal." };
-        var storage = OperatorStorage.StorageOption();
-        var prefix = OperatorStorage.PrefixOption();
-        var command = new Command("renew", "The yearly renewal run: operating years, claims, voucher quotas, allowances, invitations.") { fiscalYear, dryRun, csv, storage, prefix };
+        var command = new Command("renew", "The yearly renewal run: operating years, claims, voucher quotas, allowances, invitations.") { fiscalYear, dryRun, csv };
+        OperatorStorage.AddOptions(command);
         command.SetAction(async (parse, cancellation) =>
         {
-            var opened = OperatorStorage.Open(parse.GetValue(storage), parse.GetValue(prefix), environment, error, "renew");
+            var opened = OperatorStorage.Open(OperatorStorage.Target(parse), environment, error, "renew");
             if (opened is not { } tables) return OperatorStorage.Usage;
             var year = parse.GetValue(fiscalYear);
             var catalog = PolicyCatalog.LoadEmbedded();
@@ -87,8 +35,8 @@ internal static class RenewCommand
             try
             {
                 return parse.GetValue(dryRun)
-                    ? await DryRunAsync(service, store, grants, year, parse.GetValue(csv), output, error, cancellation)
-                    : await RunAsync(service, year, output, error, cancellation);
+                    ? await DryRunAsync(service, store, grants, year, parse.GetValue(csv), output, new ProgressBar(error, GrantKeys.ShardCount, progress), cancellation)
+                    : await RunAsync(service, year, output, error, new ProgressBar(error, GrantKeys.ShardCount, progress), cancellation);
             }
             catch (Azure.RequestFailedException e)
             {
@@ -103,11 +51,10 @@ internal static class RenewCommand
     internal sealed record Row(string GrantId, string Applicant, string Measure, string Component, string Action, long AmountFen, string Reason, bool Done);
 
     public static async Task<int> DryRunAsync(RenewalService service, IRenewalStore store, TableGrantStore grants, int fiscalYear, FileInfo? csv,
-        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        TextWriter output, ProgressBar bar, CancellationToken cancellationToken)
     {
         var zone = await store.GetZoneDeparturesAsync(cancellationToken);
         var rows = new List<Row>();
-        var bar = new ProgressBar(error, GrantKeys.ShardCount);
         long seen = 0;
         var tally = new RenewalTally();
         for (var shard = 0; shard < GrantKeys.ShardCount; shard++)
@@ -157,7 +104,7 @@ internal static class RenewCommand
         return 0;
     }
 
-    private static async Task<int> RunAsync(RenewalService service, int fiscalYear, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RenewalService service, int fiscalYear, TextWriter output, TextWriter error, ProgressBar bar, CancellationToken cancellationToken)
     {
         var started = await service.StartAsync("cli", fiscalYear, cancellationToken);
         if (!started.IsSuccess)
@@ -166,7 +113,6 @@ internal static class RenewCommand
             return OperatorStorage.Usage;
         }
 
-        var bar = new ProgressBar(error, GrantKeys.ShardCount);
         long seen = 0;
         for (var shard = 0; shard < GrantKeys.ShardCount; shard++)
         {

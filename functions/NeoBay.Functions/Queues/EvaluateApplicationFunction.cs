@@ -10,7 +10,21 @@ namespace NeoBay.Functions.Queues;
 public sealed record EvaluationQueueOptions(int MaxDequeueCount = EvaluationQueueOptions.DefaultMaxDequeueCount)
 {
     public const int DefaultMaxDequeueCount = 5;
-    public const string Setting = "AzureFunctionsJobHost:extensions:queues:maxDequeueCount";
+
+    /// <summary>
+    /// host.json's <c>extensions.queues.maxDequeueCount</c>, the one place it is set: the file the worker runs beside
+    /// (copied to the build output and deployed in the package), as the host reads it. Absent → the host's default.
+    /// </summary>
+    public static EvaluationQueueOptions FromHostJson(string path)
+    {
+        if (!File.Exists(path)) return new();
+        using var host = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path),
+            new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return host.RootElement.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("queues", out var queues)
+            && queues.TryGetProperty("maxDequeueCount", out var max) && max.TryGetInt32(out var value) && value > 0
+            ? new(value)
+            : new();
+    }
 }
 
 /// <summary>

@@ -17,7 +17,8 @@ public sealed record RenewalQueueOptions(int PagesPerMessage = RenewalQueueOptio
 /// 00:05 on 1 January CST) records the run of the fiscal year that has just begun and queues one message per shard;
 /// each message renews its shard from the saved progress. Both are thin: <see cref="RenewalService"/> does the work.
 /// </summary>
-public sealed class RenewalRunFunctions(RenewalService renewals, IRenewalQueue queue, RenewalQueueOptions options, TimeProvider clock, ILogger<RenewalRunFunctions> logger)
+public sealed class RenewalRunFunctions(RenewalService renewals, IRenewalQueue queue, RenewalQueueOptions options, TimeProvider clock, ILogger<RenewalRunFunctions> logger,
+    Telemetry.BusinessMetrics? metrics = null)
 {
     /// <summary>The app setting holding the schedule (a flat name: the Functions host resolves %…% against app settings).</summary>
     public const string ScheduleSetting = "RenewalsSchedule";
@@ -27,6 +28,7 @@ public sealed class RenewalRunFunctions(RenewalService renewals, IRenewalQueue q
     public async Task StartYearlyRenewal([TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var fiscalYear = ChinaCalendar.FiscalYearOf(clock.GetUtcNow());
+        using var _ = Telemetry.LogScopes.Run(logger, fiscalYear);
         var result = await renewals.StartAsync("timer", fiscalYear, cancellationToken);
         if (!result.IsSuccess)
         {
@@ -46,15 +48,20 @@ public sealed class RenewalRunFunctions(RenewalService renewals, IRenewalQueue q
             return;
         }
 
+        using var _ = Telemetry.LogScopes.Run(logger, work.FiscalYear, work.Shard);
         var progress = await renewals.ProcessShardAsync(work.FiscalYear, work.Shard, cancellationToken, options.PagesPerMessage);
         var total = progress.Tally.Total();
         if (!progress.Done)
         {
+            metrics?.RenewalShardProgress(work.FiscalYear, work.Shard, progress.Pages);
             await queue.EnqueueAsync(work.FiscalYear, work.Shard, cancellationToken);
             logger.LogInformation("Renewal {FiscalYear} shard {Shard}: {Pages} pages so far, continued in a new message", work.FiscalYear, work.Shard, progress.Pages);
             return;
         }
 
+        metrics?.RenewalShardDone(work.FiscalYear, work.Shard, total.Grants);
+        foreach (var (measure, tally) in progress.Tally.ByMeasure.Where(m => m.Value.Issued > 0))
+            metrics?.RenewalIssued(work.FiscalYear, measure, tally.Issued, tally.IssuedFen);
         logger.LogInformation("Renewal {FiscalYear} shard {Shard} done: {Grants} grants, {Issued} issued, {Skipped} skipped, {Failed} failed",
             work.FiscalYear, work.Shard, total.Grants, total.Issued, total.Skipped, total.Failed);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 
@@ -15,9 +16,15 @@ public static class ConflictRetry
 {
     public const int MaxAttempts = 8;
 
-    /// <summary>Pacing of the retries is wall-clock time, not business time: it uses the system clock on purpose.</summary>
-    public static ResiliencePipeline Create(TimeProvider? pacing = null) =>
-        new ResiliencePipelineBuilder { TimeProvider = pacing ?? TimeProvider.System }
+    /// <summary>
+    /// Pacing of the retries is wall-clock time, not business time: it uses the system clock on purpose.
+    /// With <paramref name="telemetry"/>, each retry is a resilience event in the logs and the <c>Polly</c> meter.
+    /// </summary>
+    public static ResiliencePipeline Create(TimeProvider? pacing = null, ILoggerFactory? telemetry = null)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = pacing ?? TimeProvider.System };
+        if (telemetry is not null) builder.ConfigureTelemetry(telemetry);
+        return builder
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<ConcurrencyConflictException>(),
@@ -28,4 +35,5 @@ public static class ConflictRetry
                 MaxDelay = TimeSpan.FromSeconds(1),
             })
             .Build();
+    }
 }

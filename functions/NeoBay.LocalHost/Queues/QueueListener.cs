@@ -13,12 +13,15 @@ namespace NeoBay.LocalHost.Queues;
 /// than <c>newBatchThreshold</c> are still running, exponential back-off up to <c>maxPollingInterval</c> while idle.
 /// A message is deleted after success; after a failure it reappears after <c>visibilityTimeout</c>; after the
 /// <c>maxDequeueCount</c>-th failure (or when it cannot be decoded) it moves to <c>{queue}-poison</c>. At least once.
+/// While a function runs, its message's visibility is renewed every half <see cref="RunningVisibility"/> (by the host's
+/// clock), as the host does, so a long run is never delivered a second time meanwhile.
 /// </summary>
 internal sealed class QueueListener
 {
     /// <summary>
-    /// How long a received message stays hidden while its function runs; renewed every third of it while it runs. Short, so
-    /// a message whose receipt was lost (storage went away mid-receive, the host crashed) reappears within seconds.
+    /// How long a received message stays hidden while its function runs, renewed at half. Shorter than the Functions host's
+    /// 10 minutes so a message whose receipt was lost (storage went away mid-receive, the host crashed) reappears within
+    /// seconds (docs/security.md).
     /// </summary>
     internal static readonly TimeSpan RunningVisibility = TimeSpan.FromSeconds(30);
 
@@ -164,41 +167,39 @@ internal sealed class QueueListener
             }
 
             var message = QueuesModelFactory.QueueMessage(received.MessageId, received.PopReceipt, body, received.DequeueCount, received.NextVisibleOn, received.InsertedOn, received.ExpiresOn);
-            var lease = new MessageLease(queue, received, logger);
+            var lease = new MessageLease(received.PopReceipt);
+            using var running = new CancellationTokenSource();
+            var renewal = RenewVisibilityAsync(received.MessageId, lease, running.Token);
             try
             {
-                try
-                {
-                    await runtime.RunAsync(function, message, LocalFunctionRuntime.QueueBindingData(message), $"New queue message detected on '{QueueName}'.",
-                        stoppingToken, retryCount: (int)received.DequeueCount - 1, maxRetryCount: settings.MaxDequeueCount - 1);
-                }
-                finally
-                {
-                    received = await lease.StopAsync(); // the latest pop receipt settles it
-                }
+                await runtime.RunAsync(function, message, LocalFunctionRuntime.QueueBindingData(message), $"New queue message detected on '{QueueName}'.",
+                    stoppingToken, retryCount: (int)received.DequeueCount - 1, maxRetryCount: settings.MaxDequeueCount - 1);
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
                 // Stopping: hand the message back at once; this attempt does not count as a failure of the function.
-                await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+                await StopRenewingAsync(running, renewal);
+                await queue.UpdateMessageAsync(received.MessageId, lease.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
                 return;
             }
             catch (Exception)
             {
                 // The invoker logged it.
+                await StopRenewingAsync(running, renewal);
                 if (received.DequeueCount >= settings.MaxDequeueCount)
                 {
-                    await MoveToPoisonAsync(received);
+                    await MoveToPoisonAsync(received, lease.PopReceipt);
                 }
                 else
                 {
-                    await ReleaseAsync(received, stoppingToken);
+                    await ReleaseAsync(received.MessageId, lease.PopReceipt, stoppingToken);
                 }
 
                 return;
             }
 
-            await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt, CancellationToken.None);
+            await StopRenewingAsync(running, renewal);
+            await queue.DeleteMessageAsync(received.MessageId, lease.PopReceipt, CancellationToken.None);
         }
         catch (Exception error) when (IsStorageFault(error))
         {
@@ -206,72 +207,6 @@ internal sealed class QueueListener
             logger.LogWarning("Settling message {MessageId} on '{Queue}' failed: {Error}", received.MessageId, QueueName, error.Message);
         }
     }
-
-    /// <summary>
-    /// Hands a failed message back after host.json's <c>visibilityTimeout</c>. When storage is away (the failure was
-    /// probably that), the update is retried until it lands or the message's own invisibility would have ended anyway,
-    /// so a message failed by an outage runs again seconds after storage returns, not after <see cref="RunningVisibility"/>.
-    /// </summary>
-    private async Task ReleaseAsync(QueueMessage received, CancellationToken stoppingToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (true)
-        {
-            try
-            {
-                await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
-                return;
-            }
-            catch (Exception error) when (IsStorageFault(error) && error is not RequestFailedException { Status: 404 or 400 }
-                                          && received.NextVisibleOn is { } visibleOn && DateTimeOffset.UtcNow + delay < visibleOn && !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Handing message {MessageId} back to '{Queue}' failed ({Error}); retrying in {Delay}s", received.MessageId, QueueName, error.Message, delay.TotalSeconds);
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 15));
-            }
-        }
-    }
-
-    /// <summary>Keeps a running message hidden: renews its invisibility every third of <see cref="RunningVisibility"/>.</summary>
-    private sealed class MessageLease
-    {
-        private readonly CancellationTokenSource stop = new();
-        private readonly Task<QueueMessage> renewing;
-
-        public MessageLease(QueueClient queue, QueueMessage received, ILogger logger) => renewing = RenewAsync(queue, received, logger);
-
-        public async Task<QueueMessage> StopAsync()
-        {
-            await stop.CancelAsync();
-            var latest = await renewing;
-            stop.Dispose();
-            return latest;
-        }
-
-        private async Task<QueueMessage> RenewAsync(QueueClient queue, QueueMessage received, ILogger logger)
-        {
-            var current = received;
-            while (true)
-            {
-                try
-                {
-                    await Task.Delay(RunningVisibility / 3, stop.Token);
-                    var receipt = (await queue.UpdateMessageAsync(current.MessageId, current.PopReceipt, visibilityTimeout: RunningVisibility, cancellationToken: stop.Token)).Value;
-                    current = current.Update(receipt);
-                }
-                catch (OperationCanceledException)
-                {
-                    return current;
-                }
-                catch (Exception error) when (IsStorageFault(error))
-                {
-                    logger.LogWarning("Renewing message {MessageId}'s invisibility failed: {Error}", current.MessageId, error.Message);
-                }
-            }
-        }
-    }
-
-    private static bool IsStorageFault(Exception error) => error is RequestFailedException or AggregateException or HttpRequestException or IOException;
 
     private bool TryDecode(QueueMessage received, out BinaryData body)
     {
@@ -293,7 +228,73 @@ internal sealed class QueueListener
         }
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage received)
+    /// <summary>The pop receipt of a message being processed: each visibility renewal replaces it.</summary>
+    private sealed class MessageLease(string popReceipt)
+    {
+        public string PopReceipt { get; set; } = popReceipt;
+    }
+
+    /// <summary>Every half <see cref="RunningVisibility"/>: hide the message for another <see cref="RunningVisibility"/>.</summary>
+    private async Task RenewVisibilityAsync(string messageId, MessageLease lease, CancellationToken running)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(RunningVisibility / 2, runtime.Timers, running);
+                // Not cancelled midway: a renewal that happened must be known, or the message would be settled with a stale receipt.
+                var renewed = await queue.UpdateMessageAsync(messageId, lease.PopReceipt, visibilityTimeout: RunningVisibility, cancellationToken: CancellationToken.None);
+                lease.PopReceipt = renewed.Value.PopReceipt;
+                logger.LogInformation("Renewed the visibility of message {MessageId} on '{Queue}' until {NextVisibleOn:O}", messageId, QueueName, renewed.Value.NextVisibleOn);
+            }
+        }
+        catch (OperationCanceledException) when (running.IsCancellationRequested)
+        {
+            // The function finished.
+        }
+        catch (Exception error) when (IsStorageFault(error))
+        {
+            logger.LogWarning("Renewing the visibility of message {MessageId} on '{Queue}' failed: {Error}", messageId, QueueName, error.Message);
+        }
+    }
+
+    /// <summary>
+    /// Hands a failed message back after host.json's <c>visibilityTimeout</c>. When storage is away (the failure was
+    /// probably that), the update is retried until it lands or <see cref="RunningVisibility"/> has passed (then the
+    /// message reappears by itself), so a message failed by an outage runs again seconds after storage returns.
+    /// </summary>
+    private async Task ReleaseAsync(string messageId, string popReceipt, CancellationToken stoppingToken)
+    {
+        var giveUp = runtime.Timers.GetUtcNow() + RunningVisibility;
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await queue.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+                return;
+            }
+            catch (Exception error) when (IsStorageFault(error) && error is not RequestFailedException { Status: >= 400 and < 500 }
+                                          && runtime.Timers.GetUtcNow() + delay < giveUp && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Handing message {MessageId} back to '{Queue}' failed ({Error}); retrying in {Delay}s", messageId, QueueName, error.Message, delay.TotalSeconds);
+                await Task.Delay(delay, runtime.Timers, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 8));
+            }
+        }
+    }
+
+    private static bool IsStorageFault(Exception error) => error is RequestFailedException or AggregateException or HttpRequestException or IOException;
+
+    private static async Task StopRenewingAsync(CancellationTokenSource running, Task renewal)
+    {
+        await running.CancelAsync();
+        await renewal;
+    }
+
+    private Task MoveToPoisonAsync(QueueMessage received) => MoveToPoisonAsync(received, received.PopReceipt);
+
+    private async Task MoveToPoisonAsync(QueueMessage received, string popReceipt)
     {
         if (!poisonCreated)
         {
@@ -303,6 +304,6 @@ internal sealed class QueueListener
 
         logger.LogWarning("Message {MessageId} has reached MaxDequeueCount of {Max}. Moving message to queue '{Poison}'.", received.MessageId, settings.MaxDequeueCount, poison.Name);
         await poison.SendMessageAsync(received.MessageText);
-        await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt);
+        await queue.DeleteMessageAsync(received.MessageId, popReceipt);
     }
 }

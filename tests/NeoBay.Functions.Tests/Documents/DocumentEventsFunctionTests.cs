@@ -61,7 +61,12 @@ public sealed class DocumentEventsFunctionTests
     public async Task The_subscription_validation_handshake_echoes_the_code()
     {
         var (services, _, _) = await AppAsync();
-        const string validation = """[{"id": "1", "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent", "subject": "", "data": {"validationCode": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6"}}]""";
+        // The handshake as Event Grid sends it (every envelope field of the Event Grid schema; the SDK requires them).
+        const string validation = """
+            [{"id": "2d1781af-3a4c-4d7c-bd0c-e34b19da4e66", "topic": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/neobay",
+              "subject": "", "data": {"validationCode": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6", "validationUrl": "https://127.0.0.1/validate"},
+              "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent", "eventTime": "2026-11-26T03:00:00Z", "metadataVersion": "1", "dataVersion": "1"}]
+            """;
 
         var answer = (await Function(services).DocumentBlobCreated(Requests.Make("POST", validation))).Json();
 
@@ -71,6 +76,8 @@ public sealed class DocumentEventsFunctionTests
     [Theory]
     [InlineData("""[{"id": "1", "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent", "subject": "", "data": "not an object"}]""")]
     [InlineData("""[{"id": "1", "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent", "subject": "", "data": {"validationCode": 42}}]""")]
+    [InlineData("""[{"id": "1", "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent", "subject": "", "data": {"validationCode": "c"}}]""")] // no eventTime, dataVersion
+    [InlineData("""[42]""")]
     public async Task A_malformed_validation_event_is_ignored_not_a_server_error(string body)
     {
         var function = new DocumentEventsFunction(Moq.Mock.Of<IDocumentUseCases>(), new DocumentOptions(),

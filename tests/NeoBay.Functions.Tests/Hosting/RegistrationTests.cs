@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NeoBay.Functions.Hosting;
 using NeoBay.Functions.Http;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.UseCases;
@@ -40,9 +41,12 @@ public sealed class RegistrationTests
             ("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("NeoBay:DevClock", "2029-07-10T15:59:00Z")));
         using var provider = services.BuildServiceProvider();
 
-        Assert.NotNull(provider.GetRequiredService<ApplicationsFunctions>());
-        Assert.NotNull(provider.GetRequiredService<IEvaluationUseCase>());
-        Assert.All(FunctionApp.Middleware, type => Assert.NotNull(provider.GetRequiredService(type)));
+        using var scope = provider.CreateScope();
+        Assert.IsType<ApplicationsFunctions>(scope.ServiceProvider.GetRequiredService<ApplicationsFunctions>());
+        // Telemetry wraps the use cases (issue 18 §1): metrics and log scopes around evaluation and decisions.
+        Assert.IsType<NeoBay.Functions.Telemetry.ObservedEvaluationUseCase>(provider.GetRequiredService<IEvaluationUseCase>());
+        Assert.IsType<NeoBay.Functions.Telemetry.ObservedApplicationUseCases>(provider.GetRequiredService<IReviewUseCases>());
+        Assert.All(FunctionApp.Middleware, type => Assert.IsType(type, provider.GetRequiredService(type)));
         var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
         Assert.InRange(now, new DateTimeOffset(2029, 7, 10, 15, 59, 0, TimeSpan.Zero), new DateTimeOffset(2029, 7, 10, 16, 0, 0, TimeSpan.Zero));
     }
@@ -72,5 +76,50 @@ public sealed class RegistrationTests
         using var provider = services.BuildServiceProvider();
 
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
+    }
+}
+
+/// <summary>Issue 18 §7: storage clients come from Microsoft.Extensions.Azure, reading AzureWebJobsStorage as the host does.</summary>
+public sealed class StorageClientRegistrationTests
+{
+    private static ServiceProvider Provider(params (string Key, string Value)[] values) =>
+        new ServiceCollection().AddNeoBayStorageClients(new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build()).BuildServiceProvider();
+
+    [Fact]
+    public void Identity_based_settings_give_token_clients_at_the_configured_uris()
+    {
+        using var provider = Provider(
+            ("AzureWebJobsStorage:tableServiceUri", "https://neobay.table.core.chinacloudapi.cn"),
+            ("AzureWebJobsStorage:queueServiceUri", "https://neobay.queue.core.chinacloudapi.cn"),
+            ("AzureWebJobsStorage:blobServiceUri", "https://neobay.blob.core.chinacloudapi.cn"),
+            ("AzureWebJobsStorage:credential", "managedidentity"),
+            ("AzureWebJobsStorage:clientId", "00000000-0000-0000-0000-000000000001"));
+
+        var tables = provider.GetRequiredService<Azure.Data.Tables.TableServiceClient>();
+        var queues = provider.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>();
+        var blobs = provider.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>();
+
+        Assert.Equal("https://neobay.table.core.chinacloudapi.cn/", tables.Uri.ToString());
+        Assert.Equal("https://neobay.queue.core.chinacloudapi.cn/", queues.Uri.ToString());
+        Assert.Equal("https://neobay.blob.core.chinacloudapi.cn/", blobs.Uri.ToString());
+        // A token credential, no key: neither can sign a SAS (the user-delegation issuer is chosen for documents).
+        Assert.False(queues.CanGenerateAccountSasUri);
+        Assert.False(blobs.CanGenerateAccountSasUri);
+        Assert.Equal("neobay", tables.AccountName);
+    }
+
+    [Fact]
+    public void A_connection_string_gives_key_clients_and_base64_queue_messages()
+    {
+        using var provider = Provider(("AzureWebJobsStorage", "UseDevelopmentStorage=true"));
+
+        var queues = provider.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>();
+        var blobs = provider.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>();
+
+        Assert.Equal("devstoreaccount1", queues.AccountName);
+        Assert.True(blobs.CanGenerateAccountSasUri);
+        Assert.Equal(Azure.Storage.Queues.QueueMessageEncoding.Base64,
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Azure.Storage.Queues.QueueClientOptions>>().Get("Default").MessageEncoding);
     }
 }

@@ -154,10 +154,14 @@ public sealed class AdminFireTests
         var submitted = await NeoBayHost.SubmitAsync(applicant, NeoBayHost.Application("A02.1", NeoBayHost.UsccA, """{"totalInvestment": 12000000, "nationalApproval": true}"""), "admin-1");
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
-        await Task.Delay(1000);
+        using var admin = new HttpClient { BaseAddress = host.BaseAddress };
+        // The explicit signal that nothing listens: the host lists the queue function as disabled (no sleep-and-hope).
+        using var list = new HttpRequestMessage(HttpMethod.Get, "/admin/functions");
+        list.Headers.Add("x-functions-key", NeoBayHost.Key);
+        var functions = await (await admin.SendAsync(list)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(functions.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "EvaluateApplication").GetProperty("disabled").GetBoolean());
         Assert.Equal("submitted", (await applicant.GetFromJsonAsync<JsonElement>($"/api/applications/{id}")).GetProperty("status").GetString());
 
-        using var admin = new HttpClient { BaseAddress = host.BaseAddress };
         var withoutKey = await admin.PostAsync("/admin/functions/EvaluateApplication", null);
         var request = new HttpRequestMessage(HttpMethod.Post, "/admin/functions/EvaluateApplication")
         {

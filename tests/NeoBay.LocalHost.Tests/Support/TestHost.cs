@@ -48,7 +48,7 @@ public sealed class TestHost : IAsyncDisposable
 
     public string Queue(string setting) => Settings[setting]!;
 
-    public static async Task<TestHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, string hostJson = HostJson)
+    public static async Task<TestHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, string hostJson = HostJson, TimeProvider? clock = null)
     {
         var storage = await Azurite.GetConnectionStringAsync();
         var root = Directory.CreateTempSubdirectory("neobay-localhost-").FullName;
@@ -62,6 +62,7 @@ public sealed class TestHost : IAsyncDisposable
             ["OrderQueue"] = Azurite.UniqueName("order"),
             ["FailQueue"] = Azurite.UniqueName("fail"),
             ["SlowQueue"] = Azurite.UniqueName("slow"),
+            ["GateQueue"] = Azurite.UniqueName("gate"),
             ["TickSchedule"] = "0 0 0 1 1 *",
             ["AzureWebJobs.Tick.Disabled"] = "true",
         };
@@ -69,10 +70,16 @@ public sealed class TestHost : IAsyncDisposable
         var app = LocalFunctionHost.Build(new LocalHostOptions
         {
             FunctionAssembly = typeof(TestFunctions).Assembly,
-            ConfigureServices = (services, _) => services.AddSingleton<Recorder>(),
+            ConfigureServices = (services, _) =>
+            {
+                var recorder = new Recorder();
+                services.AddSingleton(recorder);
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new RecordingLoggerProvider(recorder));
+            },
             Middleware = [typeof(FirstMiddleware), typeof(SecondMiddleware), typeof(DenyingMiddleware)],
             ContentRoot = root,
             Settings = settings,
+            TimerClock = clock,
         });
         await app.StartAsync();
         return new TestHost(app, root, storage, settings);

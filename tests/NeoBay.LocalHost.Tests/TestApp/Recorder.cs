@@ -39,4 +39,30 @@ public sealed class Recorder
 
         return Calls(function);
     }
+
+    /// <summary>Opened by a test to let <see cref="TestFunctions.Gated"/> finish.</summary>
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>Records every log line of the local host as a call of <see cref="Function"/> (explicit signals for tests).</summary>
+public sealed class RecordingLoggerProvider(Recorder recorder) : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public const string Function = "log";
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(recorder);
+
+    public void Dispose() { }
+
+    private sealed class Logger(Recorder recorder) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            recorder.Record(Function, formatter(state, exception));
+        }
+    }
 }

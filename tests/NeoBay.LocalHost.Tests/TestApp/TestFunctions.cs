@@ -84,6 +84,15 @@ public sealed class TestFunctions(Recorder recorder)
         }
     }
 
+    /// <summary>Runs until the test opens <see cref="Recorder.Gate"/>: a long run, driven by an explicit signal.</summary>
+    [Function(nameof(Gated))]
+    public async Task Gated([QueueTrigger("%GateQueue%")] string text, long dequeueCount)
+    {
+        recorder.Record(nameof(Gated) + "Entered", text);
+        await recorder.Gate.Task;
+        recorder.Record(nameof(Gated), $"{text}|{dequeueCount}");
+    }
+
     [Function(nameof(Tick))]
     public void Tick([TimerTrigger("%TickSchedule%")] TimerInfo timer) =>
         recorder.Record(nameof(Tick), $"{timer.IsPastDue}|{timer.ScheduleStatus?.Next:O}");

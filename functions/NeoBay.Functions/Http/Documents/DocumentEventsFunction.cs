@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,7 +13,8 @@ namespace NeoBay.Functions.Http.Documents;
 /// <summary>
 /// Event Grid webhook for <c>Microsoft.Storage.BlobCreated</c> on the documents container: runs the same verification as
 /// <c>complete</c> (idempotent with it), so a document is verified even when the client never calls <c>complete</c>.
-/// A plain HTTP function (Event Grid schema), so it needs no extension package and runs on the local host too; it is
+/// A plain HTTP function (Event Grid schema, read with Azure.Messaging.EventGrid), so it needs no extension package and runs on
+/// the local host too; it is
 /// protected by the function key (Event Grid carries no bearer token) and answers the subscription validation handshake.
 /// </summary>
 public sealed class DocumentEventsFunction(IDocumentUseCases documents, DocumentOptions options, ILogger<DocumentEventsFunction> logger)
@@ -33,29 +36,28 @@ public sealed class DocumentEventsFunction(IDocumentUseCases documents, Document
         int verified = 0, refused = 0, ignored = 0;
         foreach (var e in events)
         {
-            var type = StringProperty(e, "eventType");
-            if (type == ValidationEvent && e.TryGetProperty("data", out var data) && StringProperty(data, "validationCode") is { } code)
+            // Event Grid schema, parsed by Azure.Messaging.EventGrid; an event it cannot read is ignored (the body is untrusted).
+            switch (SystemEvent(e))
             {
-                logger.LogInformation("Event Grid subscription validated");
-                return ApiResult.Of(StatusCodes.Status200OK, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("validationResponse", code);
-                    w.WriteEndObject();
-                });
+                case (_, SubscriptionValidationEventData { ValidationCode: { } code }):
+                    logger.LogInformation("Event Grid subscription validated");
+                    return ApiResult.Of(StatusCodes.Status200OK, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("validationResponse", code);
+                        w.WriteEndObject();
+                    });
+                case ({ } created, StorageBlobCreatedEventData) when BlobEventSubject.TryGetBlobName(created.Subject, options.Container, out var blobName):
+                    var outcome = await documents.VerifyBlobAsync(blobName, req.HttpContext.RequestAborted);
+                    if (outcome is null) ignored++;
+                    else if (outcome.Status == DocumentStatus.Verified) verified++;
+                    else refused++;
+                    logger.LogInformation("Blob event for {Blob}: {Status}", blobName, outcome?.Status.ToString() ?? "not a document");
+                    break;
+                default:
+                    ignored++;
+                    break;
             }
-
-            if (type != BlobCreatedEvent || !BlobEventSubject.TryGetBlobName(StringProperty(e, "subject"), options.Container, out var blobName))
-            {
-                ignored++;
-                continue;
-            }
-
-            var outcome = await documents.VerifyBlobAsync(blobName, req.HttpContext.RequestAborted);
-            if (outcome is null) ignored++;
-            else if (outcome.Status == DocumentStatus.Verified) verified++;
-            else refused++;
-            logger.LogInformation("Blob event for {Blob}: {Status}", blobName, outcome?.Status.ToString() ?? "not a document");
         }
 
         return ApiResult.Of(StatusCodes.Status200OK, w =>
@@ -68,7 +70,18 @@ public sealed class DocumentEventsFunction(IDocumentUseCases documents, Document
         });
     }
 
-    /// <summary>A string property of an object; null for anything else (the body is untrusted: never throw on its shape).</summary>
-    private static string? StringProperty(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>The event and its system event data; (null, null) for anything the SDK cannot read.</summary>
+    private static (EventGridEvent? Event, object? Data) SystemEvent(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return (null, null);
+        try
+        {
+            var parsed = EventGridEvent.Parse(BinaryData.FromString(element.GetRawText()));
+            return parsed.TryGetSystemEventData(out var data) ? (parsed, data) : (parsed, null);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or NullReferenceException)
+        {
+            return (null, null);
+        }
+    }
 }
