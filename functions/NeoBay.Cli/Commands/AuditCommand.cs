@@ -20,9 +20,8 @@ internal static class AuditCommand
         var payee = new Option<string?>("--payee") { Description = "One payee account's partition (USCC)." };
         var batch = new Option<string?>("--batch") { Description = "One payment batch's partition." };
         var all = new Option<bool>("--all") { Description = "Every partition of applications, grants and payments (a full scan)." };
-        var storage = OperatorStorage.StorageOption();
-        var prefix = OperatorStorage.PrefixOption();
-        var verify = new Command("verify", "Recompute the audit chains and report the first break.") { grant, application, payee, batch, all, storage, prefix };
+        var verify = new Command("verify", "Recompute the audit chains and report the first break.") { grant, application, payee, batch, all };
+        OperatorStorage.AddOptions(verify);
         verify.SetAction(async (parse, cancellation) =>
         {
             var targets = new[] { parse.GetValue(grant), parse.GetValue(application), parse.GetValue(payee), parse.GetValue(batch) }.Count(v => v is not null) + (parse.GetValue(all) ? 1 : 0);
@@ -32,7 +31,7 @@ internal static class AuditCommand
                 return OperatorStorage.Usage;
             }
 
-            var opened = OperatorStorage.Open(parse.GetValue(storage), parse.GetValue(prefix), environment, error, "audit verify");
+            var opened = OperatorStorage.Open(OperatorStorage.Target(parse), environment, error, "audit verify");
             if (opened is not { } tables) return OperatorStorage.Usage;
             var payments = await new PaymentTables(tables.Tables.Service, tables.Tables.Prefix).GetAsync(cancellation);
             try

@@ -14,12 +14,10 @@ internal static class PayCommand
 {
     public static Command Create(TextWriter output, TextWriter error, TimeProvider time, Func<string, string?> environment)
     {
-        var storage = OperatorStorage.StorageOption();
-        var prefix = OperatorStorage.PrefixOption();
         var batch = new Option<string>("--batch") { Description = "The batch id, e.g. 20270301-2027-A05.1.", Required = true };
 
-        var run = new Command("run", "Start or resume today's payment run here and print its batches.") { storage, prefix };
-        run.SetAction((parse, cancellation) => WithServicesAsync(parse, storage, prefix, environment, error, time, "pay run", async services =>
+        var run = new Command("run", "Start or resume today's payment run here and print its batches.");
+        run.SetAction((parse, cancellation) => WithServicesAsync(parse, environment, error, time, "pay run", async services =>
         {
             var report = await services.Runs.RunAsync("cli", cancellation);
             output.WriteLine($"run {report.RunId} {report.Status}");
@@ -29,8 +27,8 @@ internal static class PayCommand
         }));
 
         var directory = new Option<DirectoryInfo?>("--output", "-o") { Description = "Directory for {batch}.csv and {batch}-lines.csv (default: the current one)." };
-        var export = new Command("export", "Write the batch's payment file and its lines file.") { batch, directory, storage, prefix };
-        export.SetAction((parse, cancellation) => WithServicesAsync(parse, storage, prefix, environment, error, time, "pay export", async services =>
+        var export = new Command("export", "Write the batch's payment file and its lines file.") { batch, directory };
+        export.SetAction((parse, cancellation) => WithServicesAsync(parse, environment, error, time, "pay export", async services =>
         {
             var id = parse.GetValue(batch)!;
             var files = await services.Batches.ExportAsync(id, "cli", cancellation);
@@ -45,8 +43,8 @@ internal static class PayCommand
         }));
 
         var file = new Option<FileInfo>("--file") { Description = $"The results as CSV: {PaymentResultsCsv.Header}.", Required = true };
-        var import = new Command("import", "Import the bank's results of a batch.") { batch, file, storage, prefix };
-        import.SetAction((parse, cancellation) => WithServicesAsync(parse, storage, prefix, environment, error, time, "pay import", async services =>
+        var import = new Command("import", "Import the bank's results of a batch.") { batch, file };
+        import.SetAction((parse, cancellation) => WithServicesAsync(parse, environment, error, time, "pay import", async services =>
         {
             var rows = PaymentResultsCsv.Parse(await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, cancellation));
             if (!rows.IsSuccess) return Refused(error, "pay import", rows.Error!);
@@ -58,15 +56,16 @@ internal static class PayCommand
             return 0;
         }));
 
+        foreach (var command in new[] { run, export, import }) OperatorStorage.AddOptions(command);
         return new Command("pay", "Payment runs, payment files and the bank's results.") { run, export, import };
     }
 
     private sealed record Services(PaymentRunService Runs, PaymentBatchService Batches);
 
-    private static async Task<int> WithServicesAsync(ParseResult parse, Option<string?> storage, Option<string?> prefix, Func<string, string?> environment, TextWriter error,
+    private static async Task<int> WithServicesAsync(ParseResult parse, Func<string, string?> environment, TextWriter error,
         TimeProvider time, string command, Func<Services, Task<int>> action)
     {
-        var opened = OperatorStorage.Open(parse.GetValue(storage), parse.GetValue(prefix), environment, error, command);
+        var opened = OperatorStorage.Open(OperatorStorage.Target(parse), environment, error, command);
         if (opened is not { } tables) return OperatorStorage.Usage;
         var store = new TablePaymentStore(new PaymentTables(tables.Tables.Service, tables.Tables.Prefix), tables.Tables);
         var grants = new TableGrantStore(tables.Tables);

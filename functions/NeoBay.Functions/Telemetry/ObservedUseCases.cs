@@ -57,10 +57,10 @@ public sealed class ObservedApplicationUseCases(ApplicationService inner, IAppli
         return result;
     }
 
-    public async Task<Result<GrantView>> AcceptStageAsync(Caller caller, string grantId, int stage, CancellationToken cancellationToken = default)
+    public async Task<Result<GrantView>> AcceptStageAsync(Caller caller, string grantId, int stage, string? ifMatch, CancellationToken cancellationToken = default)
     {
         using var _ = LogScopes.Grant(logger, grantId);
-        return await inner.AcceptStageAsync(caller, grantId, stage, cancellationToken);
+        return await inner.AcceptStageAsync(caller, grantId, stage, ifMatch, cancellationToken);
     }
 }
 
