@@ -51,8 +51,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IEvaluationUseCase>(sp => new EvaluationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
             sp.GetRequiredService<IPolicyEngine>(), sp.GetRequiredService<TimeProvider>()));
 
-        services.TryAddSingleton(AuthSettingsFrom(configuration, production));
-        services.TryAddSingleton(sp => new TokenValidator(sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddNeoBayAuth(configuration, production);
         services.TryAddSingleton(new EvaluationQueueOptions(
             int.TryParse(configuration[EvaluationQueueOptions.Setting], NumberStyles.None, CultureInfo.InvariantCulture, out var max) && max > 0
                 ? max
@@ -97,7 +96,7 @@ public static class ServiceCollectionExtensions
             configuration["NeoBay:Auth:Issuer"] is { Length: > 0 } issuer ? issuer : DevelopmentTokens.Issuer,
             configuration["NeoBay:Auth:Audience"] is { Length: > 0 } audience ? audience : DevelopmentTokens.Audience,
             string.IsNullOrWhiteSpace(key) ? DevelopmentTokens.SigningKey : key,
-            previous);
+            previous) { MaxTokenLifetime = AuthRegistration.MaxTokenLifetimeFrom(configuration) };
     }
 
     private static TimeProvider Clock(IConfiguration configuration, bool production)

@@ -15,7 +15,7 @@ public sealed record Me(Caller Caller, IReadOnlyList<BindingRecord> Bindings);
 /// Binding a signed-in person to a company (一企一档): request (pending), a reviewer's decision on the binding's ETag,
 /// the caller's own view. An approved binding puts <c>uscc</c> into the next sign-in's token.
 /// </summary>
-public sealed class BindingService(IBindingStore store, TimeProvider clock)
+public sealed class BindingService(IBindingStore store, TimeProvider clock) : IBindingUseCases
 {
     public const int MaxNameLength = 64;
     public const int MaxReasonLength = ApplicationService.MaxReasonLength;

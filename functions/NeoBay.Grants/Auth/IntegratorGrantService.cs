@@ -31,7 +31,7 @@ public sealed class IntegratorGrantCache(IIntegratorGrantStore store, TimeProvid
 /// Grants as data: an applicant (with an approved binding, i.e. a <c>uscc</c> in its token) lets an integrator (Entra client id)
 /// act for it, lists and revokes its grants; an admin lists by client or applicant and revokes any.
 /// </summary>
-public sealed class IntegratorGrantService(IIntegratorGrantStore store, IntegratorGrantCache cache, TimeProvider clock)
+public sealed class IntegratorGrantService(IIntegratorGrantStore store, IntegratorGrantCache cache, TimeProvider clock) : IIntegratorGrantUseCases
 {
     public const int MaxClientIdLength = 128;
 

@@ -35,7 +35,7 @@ public static class SignInCodes
 /// app's own token: subject <c>wx:</c> + unionid (or openid), role applicant, and <c>uscc</c> only for an approved binding — the
 /// one approved binding, or the one the caller picks with <c>uscc</c>.
 /// </summary>
-public sealed class SignInService(IWeChatSessions? wechat, IBindingStore bindings, AuthSettings auth, TokenClock clock, SignInOptions options)
+public sealed class SignInService(IWeChatSessions? wechat, IBindingStore bindings, AuthSettings auth, TokenClock clock, SignInOptions options) : ISignInUseCase
 {
     public const string DevelopmentPrefix = "dev:";
     public const int MaxCodeLength = 128;
