@@ -15,6 +15,9 @@ public sealed class OidcStub : IAsyncDisposable
 {
     public const string Tenant = "11111111-2222-3333-4444-555555555555";
 
+    /// <summary>A key this tenant never publishes (made once: RSA key generation is slow on a busy machine).</summary>
+    private static readonly Lazy<RSA> ForeignKey = new(() => RSA.Create(2048));
+
     private readonly List<(string Kid, RSA Key)> published = [];
     private LoopbackServer server = null!;
 
@@ -82,7 +85,7 @@ public sealed class OidcStub : IAsyncDisposable
         string? objectId = null, string? issuer = null, string? kid = null)
     {
         var key = kid is null ? published[^1] : published.FirstOrDefault(p => p.Kid == kid);
-        if (key.Key is null) key = (kid!, RSA.Create(2048));
+        if (key.Key is null) key = (kid!, ForeignKey.Value);
         var claims = new Dictionary<string, object> { ["roles"] = roles.ToArray(), ["tid"] = Tenant, ["ver"] = "2.0" };
         if (clientId is not null) claims["azp"] = clientId;
         if (objectId is not null) claims["oid"] = objectId;
