@@ -12,6 +12,10 @@ param signingKey = readEnvironmentVariable('NEOBAY_SIGNING_KEY', '')
 param previousSigningKey = readEnvironmentVariable('NEOBAY_PREVIOUS_SIGNING_KEY', '')
 param authIssuer = 'https://neobay-grants'
 param authAudience = 'neobay-api'
+// Sign-in (docs/deploy.md "Sign-in"): the API's Entra app registration and the mini-program's AppID/AppSecret.
+param entraAudience = readEnvironmentVariable('NEOBAY_ENTRA_AUDIENCE', '')
+param wechatAppId = readEnvironmentVariable('NEOBAY_WECHAT_APP_ID', '')
+param wechatAppSecret = readEnvironmentVariable('NEOBAY_WECHAT_APP_SECRET', '')
 param keyVaultPurgeProtection = true
 param logRetentionDays = 90
 param logDailyQuotaGb = 5

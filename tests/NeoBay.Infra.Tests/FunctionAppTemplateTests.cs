@@ -144,7 +144,7 @@ public class FunctionAppTemplateTests
         var secret = Secret("previousSigningKeySecretName");
         var current = Secret("signingKeySecretName");
 
-        Assert.Equal(2, ArmTemplate.OfType(_main, "Microsoft.KeyVault/vaults/secrets").Count);
+        Assert.Equal(3, ArmTemplate.OfType(_main, "Microsoft.KeyVault/vaults/secrets").Count); // signing key, previous key, WeChat AppSecret
         Assert.Equal("[not(empty(parameters('previousSigningKey')))]", secret.Body.GetProperty("condition").GetString());
         Assert.Equal("[not(empty(parameters('signingKey')))]", current.Body.GetProperty("condition").GetString());
         Assert.Equal("[parameters('previousSigningKey')]", secret.Properties.GetProperty("value").GetString());
