@@ -36,7 +36,8 @@ public static class AuthRegistration
         services.TryAddSingleton<ISignInUseCase>(sp => new SignInService(
             wechat is null ? null : new WeChatSessionClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, wechat),
             sp.GetRequiredService<IBindingStore>(), sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TokenClock>(), sp.GetRequiredService<SignInOptions>()));
-        services.TryAddSingleton<IBindingUseCases>(sp => new BindingService(sp.GetRequiredService<IBindingStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IBindingUseCases>(sp => new BindingService(sp.GetRequiredService<IBindingStore>(),
+            (IBindingDocuments)sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentUseCases>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IIntegratorGrantUseCases>(sp => new IntegratorGrantService(sp.GetRequiredService<IIntegratorGrantStore>(),
             sp.GetRequiredService<IntegratorGrantCache>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddScoped<IdentityFunctions>();

@@ -13,9 +13,10 @@ public sealed record Me(Caller Caller, IReadOnlyList<BindingRecord> Bindings);
 
 /// <summary>
 /// Binding a signed-in person to a company (一企一档): request (pending), a reviewer's decision on the binding's ETag,
-/// the caller's own view. An approved binding puts <c>uscc</c> into the next sign-in's token.
+/// the caller's own view. The owner uploads the authorisation letter through the documents flow while the binding is pending;
+/// approval needs it verified. An approved binding puts <c>uscc</c> into the next sign-in's token.
 /// </summary>
-public sealed class BindingService(IBindingStore store, TimeProvider clock) : IBindingUseCases
+public sealed class BindingService(IBindingStore store, IBindingDocuments letters, TimeProvider clock) : IBindingUseCases
 {
     public const int MaxNameLength = 64;
     public const int MaxReasonLength = ApplicationService.MaxReasonLength;
@@ -57,10 +58,26 @@ public sealed class BindingService(IBindingStore store, TimeProvider clock) : IB
     public async Task<Result<BindingRecord>> GetAsync(Caller caller, string id, CancellationToken cancellationToken = default)
     {
         var binding = await store.GetAsync(id, cancellationToken);
-        return binding is not null && (caller.IsReviewer || id.StartsWith(BindingKeys.Partition(caller.Subject) + "-", StringComparison.Ordinal))
-            ? Result<BindingRecord>.Ok(binding)
-            : NotFound();
+        return binding is not null && (caller.IsReviewer || IsOwner(caller, id)) ? Result<BindingRecord>.Ok(binding) : NotFound();
     }
+
+    /// <summary>An upload URL for the authorisation letter of the caller's own pending binding.</summary>
+    public async Task<Result<Documents.UploadTicket>> RequestLetterUploadAsync(Caller caller, string id, Documents.UploadRequest request, CancellationToken cancellationToken = default)
+    {
+        var binding = IsOwner(caller, id) ? await store.GetAsync(id, cancellationToken) : null;
+        if (binding is null) return NotFound();
+        if (binding.Status != BindingStatus.Pending)
+            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.InvalidTransition, "该绑定已有决定，不再接收材料。", "This binding has been decided and takes no more documents.", "status");
+        return await letters.RequestLetterUploadAsync(caller, id, request, cancellationToken);
+    }
+
+    /// <summary>Verifies the uploaded letter (a refusal deletes the blob and answers Unprocessable).</summary>
+    public async Task<Result<Documents.DocumentRecord>> CompleteLetterAsync(Caller caller, string id, string documentId, CancellationToken cancellationToken = default) =>
+        IsOwner(caller, id) && await store.GetAsync(id, cancellationToken) is not null
+            ? await letters.CompleteLetterAsync(caller, id, documentId, cancellationToken)
+            : NotFound();
+
+    private static bool IsOwner(Caller caller, string id) => id.StartsWith(BindingKeys.Partition(caller.Subject) + "-", StringComparison.Ordinal);
 
     /// <summary>A reviewer approves or rejects (reason required) a pending binding; <paramref name="ifMatch"/> must be its current strong ETag.</summary>
     public async Task<Result<BindingRecord>> DecideAsync(Caller caller, string id, string? ifMatch, bool approve, string? reason, CancellationToken cancellationToken = default)
@@ -78,6 +95,9 @@ public sealed class BindingService(IBindingStore store, TimeProvider clock) : IB
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (!approve && reason is null)
             return new UseCaseError(ErrorKind.Validation, ErrorCodes.ReasonRequired, "驳回须说明理由。", "A rejection needs a reason.", "reason");
+        if (approve && !await letters.HasVerifiedLetterAsync(id, cancellationToken))
+            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.MissingDocument, "缺少已核验的授权委托书（authorisationLetter），不能批准。",
+                "The authorisation letter (authorisationLetter) is not uploaded and verified, so the binding cannot be approved.", Documents.DocumentService.AuthorisationLetterCategory);
 
         var decided = binding with
         {

@@ -18,6 +18,10 @@ public interface IBindingUseCases
     Task<Result<BindingRecord>> GetAsync(Caller caller, string id, CancellationToken cancellationToken = default);
 
     Task<Result<BindingRecord>> DecideAsync(Caller caller, string id, string? ifMatch, bool approve, string? reason, CancellationToken cancellationToken = default);
+
+    Task<Result<Documents.UploadTicket>> RequestLetterUploadAsync(Caller caller, string id, Documents.UploadRequest request, CancellationToken cancellationToken = default);
+
+    Task<Result<Documents.DocumentRecord>> CompleteLetterAsync(Caller caller, string id, string documentId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Integrator grants (<c>/api/me/integrators</c>, <c>/api/admin/integrators</c>).</summary>
@@ -32,4 +36,14 @@ public interface IIntegratorGrantUseCases
     Task<Result<IReadOnlyList<IntegratorGrant>>> ListAsync(string? clientId, string? uscc, CancellationToken cancellationToken = default);
 
     Task<Result<bool>> RevokeAsync(Caller caller, string? clientId, string? uscc, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The port to the documents flow for a binding's authorisation letter (implemented by the documents use case).</summary>
+public interface IBindingDocuments
+{
+    Task<Result<Documents.UploadTicket>> RequestLetterUploadAsync(Caller caller, string bindingId, Documents.UploadRequest request, CancellationToken cancellationToken = default);
+
+    Task<Result<Documents.DocumentRecord>> CompleteLetterAsync(Caller caller, string bindingId, string documentId, CancellationToken cancellationToken = default);
+
+    Task<bool> HasVerifiedLetterAsync(string bindingId, CancellationToken cancellationToken = default);
 }

@@ -83,11 +83,35 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal(("pending", "张三"), (binding.GetProperty("status").GetString(), binding.GetProperty("name").GetString()));
         var bindingId = binding.GetProperty("id").GetString()!;
         using var reviewer = host.Client(Roles.Reviewer);
-        var decide = new HttpRequestMessage(HttpMethod.Post, $"/api/bindings/{bindingId}/decision") { Content = JsonContent.Create(new { approve = true }) };
-        Assert.Equal("PreconditionRequired", await ProblemCode(await reviewer.SendAsync(decide), HttpStatusCode.PreconditionRequired));
-        decide = new HttpRequestMessage(HttpMethod.Post, $"/api/bindings/{bindingId}/decision") { Content = JsonContent.Create(new { approve = true }) };
-        decide.Headers.TryAddWithoutValidation("If-Match", requested.Headers.ETag!.Tag);
-        var decided = await reviewer.SendAsync(decide);
+        HttpRequestMessage Decide(string? etag)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, $"/api/bindings/{bindingId}/decision") { Content = JsonContent.Create(new { approve = true }) };
+            if (etag is not null) message.Headers.TryAddWithoutValidation("If-Match", etag);
+            return message;
+        }
+
+        Assert.Equal("PreconditionRequired", await ProblemCode(await reviewer.SendAsync(Decide(null)), HttpStatusCode.PreconditionRequired));
+        Assert.Equal("PreconditionFailed", await ProblemCode(await reviewer.SendAsync(Decide("*")), HttpStatusCode.PreconditionFailed));
+        Assert.Equal("MissingDocument", await ProblemCode(await reviewer.SendAsync(Decide(requested.Headers.ETag!.Tag)), HttpStatusCode.Conflict));
+
+        // The authorisation letter through the documents flow: upload URL, PUT to storage, complete (verified).
+        var letter = "%PDF-1.7\n% 授权委托书\n%%EOF\n"u8.ToArray();
+        var ticketResponse = await unbound.PostAsJsonAsync($"/api/bindings/{bindingId}/documents",
+            new { category = "authorisationLetter", fileName = "letter.pdf", contentType = "application/pdf", size = letter.Length });
+        Assert.Equal(HttpStatusCode.Created, ticketResponse.StatusCode);
+        var ticket = await ticketResponse.Content.ReadFromJsonAsync<JsonElement>();
+        using (var storage = new HttpClient())
+        {
+            var put = new HttpRequestMessage(HttpMethod.Put, ticket.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(letter) };
+            put.Headers.Add("x-ms-blob-type", "BlockBlob");
+            put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
+        }
+
+        var completed = await unbound.PostAsync($"/api/bindings/{bindingId}/documents/{ticket.GetProperty("documentId").GetString()}/complete", null);
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        Assert.Equal("verified", (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var decided = await reviewer.SendAsync(Decide(requested.Headers.ETag!.Tag));
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         Assert.Equal("approved", (await decided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         var me = await unbound.GetFromJsonAsync<JsonElement>("/api/me");

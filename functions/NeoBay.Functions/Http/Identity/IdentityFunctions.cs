@@ -101,6 +101,35 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
         return BindingAnswer(StatusCodes.Status200OK, result.Value);
     }
 
+    [Function(nameof(RequestBindingLetterUpload))]
+    [RequireRoles(Roles.Applicant)]
+    public async Task<IActionResult> RequestBindingLetterUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bindings/{id}/documents")] HttpRequest req, string id)
+    {
+        if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
+        var (body, problem) = await RequestBody.ReadJsonAsync(req);
+        if (problem is not null) return problem;
+        using var _ = body;
+        var (upload, uploadProblem) = Documents.DocumentsFunctions.ReadUpload(body!.RootElement, req);
+        if (uploadProblem is not null) return uploadProblem;
+        var result = await bindings.RequestLetterUploadAsync(caller, id, upload!, req.HttpContext.RequestAborted);
+        return result.IsSuccess
+            ? Documents.DocumentsJson.Ticket(result.Value!).WithHeader("Location", $"/api/bindings/{id}/documents/{result.Value!.Document.DocumentId}")
+            : Problems.From(result.Error!, req);
+    }
+
+    [Function(nameof(CompleteBindingLetterUpload))]
+    [RequireRoles(Roles.Applicant)]
+    public async Task<IActionResult> CompleteBindingLetterUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bindings/{id}/documents/{documentId}/complete")] HttpRequest req, string id, string documentId)
+    {
+        if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
+        var result = await bindings.CompleteLetterAsync(caller, id, documentId, req.HttpContext.RequestAborted);
+        return result.IsSuccess
+            ? ApiResult.Of(StatusCodes.Status200OK, w => Documents.DocumentsJson.WriteDocument(w, result.Value!))
+            : Problems.From(result.Error!, req);
+    }
+
     [Function(nameof(GrantIntegrator))]
     [RequireRoles(Roles.Applicant)]
     public async Task<IActionResult> GrantIntegrator([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/integrators")] HttpRequest req)
