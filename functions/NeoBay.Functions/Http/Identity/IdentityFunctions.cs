@@ -43,6 +43,7 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
     }
 
     [Function(nameof(GetMe))]
+    [RequireRoles(Roles.Applicant, Roles.Integrator, Roles.Reviewer, Roles.Admin)]
     public async Task<IActionResult> GetMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest req)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
