@@ -72,21 +72,12 @@ public sealed class EntraTokens
         return result;
     }
 
-    private TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration) => new()
+    private TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration)
     {
-        ValidIssuer = configuration.Issuer,
-        ValidAudience = settings.Audience,
-        IssuerSigningKeys = configuration.SigningKeys,
-        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-        ValidateIssuer = true,
-        ValidateAudience = true,
-        ValidateLifetime = true,
-        ValidateIssuerSigningKey = true,
-        RequireExpirationTime = true,
-        RequireSignedTokens = true,
-        TryAllIssuerSigningKeys = false,
-        LifetimeValidator = (notBefore, expires, _, _) => TokenLifetime.IsCurrent(notBefore, expires, clock.GetUtcNow()),
-    };
+        var parameters = TokenLifetime.Parameters(configuration.Issuer, settings.Audience, configuration.SigningKeys, SecurityAlgorithms.RsaSha256, clock);
+        parameters.TryAllIssuerSigningKeys = false; // an unknown kid must fail as such (key rollover), not try every key
+        return parameters;
+    }
 
     private async Task<OpenIdConnectConfiguration> ConfigurationAsync(bool refresh, CancellationToken cancellationToken)
     {

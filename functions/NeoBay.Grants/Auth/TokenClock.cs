@@ -1,3 +1,5 @@
+using Microsoft.IdentityModel.Tokens;
+
 namespace NeoBay.Grants.Auth;
 
 /// <summary>
@@ -11,6 +13,22 @@ public static class TokenLifetime
 {
     /// <summary>Allowed difference between the issuer's clock and ours.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+
+    /// <summary>What every token must meet: this issuer, audience, one of these keys and this algorithm, an exp, current on <paramref name="clock"/>.</summary>
+    public static TokenValidationParameters Parameters(string issuer, string audience, IEnumerable<SecurityKey> keys, string algorithm, TimeProvider clock) => new()
+    {
+        ValidIssuer = issuer,
+        ValidAudience = audience,
+        IssuerSigningKeys = keys,
+        ValidAlgorithms = [algorithm],
+        ValidateIssuer = true,
+        ValidateAudience = true,
+        ValidateLifetime = true,
+        ValidateIssuerSigningKey = true,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        LifetimeValidator = (notBefore, expires, _, _) => IsCurrent(notBefore, expires, clock.GetUtcNow()),
+    };
 
     /// <summary>Valid at <paramref name="now"/>: has an exp, nbf ≤ now + skew, exp &gt; now − skew.</summary>
     public static bool IsCurrent(DateTime? notBefore, DateTime? expires, DateTimeOffset now) =>

@@ -37,22 +37,8 @@ public sealed class TokenValidator
         this.entra = entra;
         this.grants = grants;
         honoursActsForClaim = DevelopmentTokens.IsDevelopmentKey(settings.SigningKey);
-        parameters = new TokenValidationParameters
-        {
-            ValidIssuer = settings.Issuer,
-            ValidAudience = settings.Audience,
-            IssuerSigningKeys = settings.ValidationKeyBytes().Select(key => new SymmetricSecurityKey(key)).ToArray(),
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ValidateIssuer = true,
-            ValidateAudience = true,
-            ValidateLifetime = true,
-            ValidateIssuerSigningKey = true,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            NameClaimType = "sub",
-            RoleClaimType = RoleClaim,
-            LifetimeValidator = (notBefore, expires, _, _) => TokenLifetime.IsCurrent(notBefore, expires, clock.GetUtcNow()),
-        };
+        parameters = TokenLifetime.Parameters(settings.Issuer, settings.Audience,
+            settings.ValidationKeyBytes().Select(key => new SymmetricSecurityKey(key)).ToArray(), SecurityAlgorithms.HmacSha256, realClock);
     }
 
     /// <summary>The caller of an <c>Authorization</c> header value, or why not.</summary>
