@@ -69,6 +69,7 @@ param tableNames string[] = [
   'grantindex'
   'renewals'
   'payments'
+  'identities'
 ]
 
 @description('Base64 HMAC-SHA256 JWT signing key (32 random bytes). Give it on the first deployment and to rotate; empty leaves the stored secret as it is.')
@@ -88,6 +89,23 @@ param authIssuer string = 'https://neobay-grants'
 
 @description('JWT audience (NeoBay:Auth:Audience).')
 param authAudience string = 'neobay-api'
+
+@description('Longest lifetime (exp - iat/nbf) of a token the API accepts, in hours (NeoBay:Auth:MaxTokenLifetimeHours).')
+@minValue(1)
+param maxTokenLifetimeHours int = 24
+
+@description('Application (client) id or id URI of the API\'s Entra app registration (NeoBay:Auth:Entra:Audience). Empty: Entra ID sign-in off.')
+param entraAudience string = ''
+
+@description('WeChat mini-program AppID (NeoBay:WeChat:AppId). Empty: no WeChat sign-in.')
+param wechatAppId string = ''
+
+@description('WeChat mini-program AppSecret, stored in Key Vault. Give it on the first deployment and to rotate; empty leaves the stored secret as it is.')
+@secure()
+param wechatAppSecret string = ''
+
+@description('WeChat API base URL (NeoBay:WeChat:BaseUrl).')
+param wechatBaseUrl string = 'https://api.weixin.qq.com'
 
 @description('Largest document upload in bytes (NeoBay:Documents:MaxBytes).')
 param documentsMaxBytes int = 20971520
@@ -192,6 +210,9 @@ var flexConsumptionRegions = [
 var appLocation = hostingPlan != 'FlexConsumption' || contains(flexConsumptionRegions, location)
   ? location
   : fail('Flex Consumption is not offered in ${location}: choose one of its regions, or hostingPlan ElasticPremium.')
+var wechatAppSecretName = 'NeoBay--WeChat--AppSecret'
+// The tenant's v2.0 authority in this cloud: login.microsoftonline.com, or login.chinacloudapi.cn on Azure operated by 21Vianet.
+var entraAuthority = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -242,6 +263,8 @@ module keyVault 'modules/keyvault.bicep' = {
     personIdentityKey: personIdentityKey
     eventGridFunctionKeySecretName: eventGridFunctionKeySecretName
     eventGridFunctionKey: eventGridFunctionKey
+    wechatAppSecretName: wechatAppSecretName
+    wechatAppSecret: wechatAppSecret
     enablePurgeProtection: keyVaultPurgeProtection
     softDeleteRetentionInDays: 90
   }
@@ -283,6 +306,12 @@ module functionApp 'modules/functionapp.bicep' = {
     personIdentityKeySecretUri: keyVault.outputs.personIdentityKeySecretUri
     authIssuer: authIssuer
     authAudience: authAudience
+    maxTokenLifetimeHours: maxTokenLifetimeHours
+    entraAuthority: empty(entraAudience) ? '' : entraAuthority
+    entraAudience: entraAudience
+    wechatAppId: wechatAppId
+    wechatAppSecretUri: keyVault.outputs.wechatAppSecretUri
+    wechatBaseUrl: wechatBaseUrl
     documentsMaxBytes: documentsMaxBytes
     renewalsSchedule: renewalsSchedule
     renewalsPageSize: renewalsPageSize

@@ -20,6 +20,10 @@ param eventGridFunctionKey = readEnvironmentVariable('NEOBAY_EVENTGRID_FUNCTION_
 param deployEventGridSubscription = bool(readEnvironmentVariable('NEOBAY_EVENTGRID_SUBSCRIPTION', 'false'))
 param authIssuer = 'https://neobay-grants'
 param authAudience = 'neobay-api'
+// Sign-in (docs/deploy.md "Sign-in"): the API's Entra app registration and the mini-program's AppID/AppSecret.
+param entraAudience = readEnvironmentVariable('NEOBAY_ENTRA_AUDIENCE', '')
+param wechatAppId = readEnvironmentVariable('NEOBAY_WECHAT_APP_ID', '')
+param wechatAppSecret = readEnvironmentVariable('NEOBAY_WECHAT_APP_SECRET', '')
 param keyVaultPurgeProtection = true
 param logRetentionDays = 90
 param logDailyQuotaGb = 5

@@ -65,8 +65,7 @@ public static class ServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Polly.ResiliencePipeline>()),
             sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedEvaluationUseCase>>()));
 
-        services.TryAddSingleton(AuthSettingsFrom(configuration, production));
-        services.TryAddSingleton(sp => new TokenValidator(sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddNeoBayAuth(configuration, production);
         services.TryAddSingleton(EvaluationQueueOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json")));
 
         foreach (var middleware in FunctionApp.Middleware) services.TryAddSingleton(middleware);
@@ -114,7 +113,7 @@ public static class ServiceCollectionExtensions
             configuration["NeoBay:Auth:Issuer"] is { Length: > 0 } issuer ? issuer : DevelopmentTokens.Issuer,
             configuration["NeoBay:Auth:Audience"] is { Length: > 0 } audience ? audience : DevelopmentTokens.Audience,
             string.IsNullOrWhiteSpace(key) ? DevelopmentTokens.SigningKey : key,
-            previous);
+            previous) { MaxTokenLifetime = AuthRegistration.MaxTokenLifetimeFrom(configuration) };
     }
 
     private static TimeProvider Clock(IConfiguration configuration, bool production)

@@ -26,7 +26,8 @@ internal static class StartupGuide
             yield break;
         }
 
-        var clock = app.Services.GetService<TimeProvider>() ?? TimeProvider.System;
+        // Token times are real time, even when NeoBay:DevClock shifts the app's clock.
+        var clock = app.Services.GetService<TokenClock>()?.Time ?? TimeProvider.System;
         var tokens = new (string Role, string Token)[]
         {
             (Roles.Applicant, DevelopmentTokens.Mint(Roles.Applicant, SampleUscc, null, TokenLifetime, clock)),

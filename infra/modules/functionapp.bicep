@@ -63,6 +63,25 @@ param authIssuer string
 @description('JWT audience the API accepts (NeoBay:Auth:Audience).')
 param authAudience string
 
+@description('Longest token lifetime in hours (NeoBay:Auth:MaxTokenLifetimeHours).')
+@minValue(1)
+param maxTokenLifetimeHours int
+
+@description('Entra ID v2.0 authority of the tenant (NeoBay:Auth:Entra:Authority); empty with an empty audience: Entra sign-in off.')
+param entraAuthority string
+
+@description('Audience of Entra access tokens (NeoBay:Auth:Entra:Audience).')
+param entraAudience string
+
+@description('WeChat mini-program AppID (NeoBay:WeChat:AppId); empty: no WeChat sign-in.')
+param wechatAppId string
+
+@description('Versionless Key Vault secret URI of the WeChat AppSecret.')
+param wechatAppSecretUri string
+
+@description('WeChat API base URL (NeoBay:WeChat:BaseUrl).')
+param wechatBaseUrl string
+
 @description('Largest document upload in bytes (NeoBay:Documents:MaxBytes).')
 param documentsMaxBytes int
 
@@ -121,6 +140,12 @@ var appSettings = [
   { name: 'NeoBay__Auth__SigningKey', value: '@Microsoft.KeyVault(SecretUri=${signingKeySecretUri})' }
   { name: 'NeoBay__Auth__PreviousSigningKey', value: '@Microsoft.KeyVault(SecretUri=${previousSigningKeySecretUri})' }
   { name: 'NeoBay__PersonIdentityHmacKey', value: '@Microsoft.KeyVault(SecretUri=${personIdentityKeySecretUri})' }
+  { name: 'NeoBay__Auth__MaxTokenLifetimeHours', value: string(maxTokenLifetimeHours) }
+  { name: 'NeoBay__Auth__Entra__Authority', value: entraAuthority }
+  { name: 'NeoBay__Auth__Entra__Audience', value: entraAudience }
+  { name: 'NeoBay__WeChat__BaseUrl', value: wechatBaseUrl }
+  { name: 'NeoBay__WeChat__AppId', value: wechatAppId }
+  { name: 'NeoBay__WeChat__AppSecret', value: '@Microsoft.KeyVault(SecretUri=${wechatAppSecretUri})' }
   { name: 'NeoBay__Documents__MaxBytes', value: string(documentsMaxBytes) }
   { name: 'RenewalsSchedule', value: renewalsSchedule } // the timer trigger's %RenewalsSchedule%, its only reader
   { name: 'PaymentsSchedule', value: paymentsSchedule } // the payment run's timer, %PaymentsSchedule%

@@ -1,5 +1,5 @@
 // Key Vault in RBAC mode holding the JWT signing key (secret NeoBay--Auth--SigningKey) and, during a
-// key rotation, the previous key (NeoBay--Auth--PreviousSigningKey).
+// key rotation, the previous key (NeoBay--Auth--PreviousSigningKey); and the WeChat AppSecret (NeoBay--WeChat--AppSecret).
 // The app never sees a vault credential: App Service resolves the Key Vault reference with the
 // user-assigned identity (Key Vault Secrets User, granted in access.bicep).
 import { Tags } from 'types.bicep'
@@ -42,6 +42,13 @@ param eventGridFunctionKeySecretName string
 @description('Base64 function key for Event Grid. Empty: leave that secret as it is.')
 @secure()
 param eventGridFunctionKey string
+
+@description('Name of the secret holding the WeChat mini-program AppSecret.')
+param wechatAppSecretName string
+
+@description('WeChat AppSecret. Empty: leave that secret as it is (or absent: no WeChat sign-in).')
+@secure()
+param wechatAppSecret string
 
 @description('Purge protection: a deleted vault or secret cannot be purged during the retention period. Cannot be turned off again.')
 param enablePurgeProtection bool
@@ -107,11 +114,21 @@ resource eventGridFunctionKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-0
   }
 }
 
+resource wechatAppSecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(wechatAppSecret)) {
+  parent: vault
+  name: wechatAppSecretName
+  properties: {
+    value: wechatAppSecret
+    contentType: 'WeChat mini-program AppSecret'
+  }
+}
+
 output name string = vault.name
 output id string = vault.id
 // Built from the vault's own URI (vault.azure.cn on 21Vianet); versionless, so a new secret
 // version is picked up by the app without redeploying the template.
 output signingKeySecretUri string = '${vault.properties.vaultUri}secrets/${signingKeySecretName}'
+output wechatAppSecretUri string = '${vault.properties.vaultUri}secrets/${wechatAppSecretName}'
 // Referenced even when the secret does not exist: the app reads an unresolved reference as "no previous key".
 output previousSigningKeySecretUri string = '${vault.properties.vaultUri}secrets/${previousSigningKeySecretName}'
 output personIdentityKeySecretUri string = '${vault.properties.vaultUri}secrets/${personIdentityKeySecretName}'

@@ -146,7 +146,7 @@ public class FunctionAppTemplateTests
         var secret = Secret("previousSigningKeySecretName");
         var current = Secret("signingKeySecretName");
 
-        Assert.Equal(3, ArmTemplate.OfType(_main, "Microsoft.KeyVault/vaults/secrets").Count); // + the Event Grid function key (issue 18 §5)
+        Assert.Equal(5, ArmTemplate.OfType(_main, "Microsoft.KeyVault/vaults/secrets").Count); // signing key, previous key, person identity key, Event Grid function key, WeChat AppSecret
         Assert.Equal("[not(empty(parameters('previousSigningKey')))]", secret.Body.GetProperty("condition").GetString());
         Assert.Equal("[not(empty(parameters('signingKey')))]", current.Body.GetProperty("condition").GetString());
         Assert.Equal("[parameters('previousSigningKey')]", secret.Properties.GetProperty("value").GetString());

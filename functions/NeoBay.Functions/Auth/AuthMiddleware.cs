@@ -38,19 +38,20 @@ public sealed class AuthMiddleware(TokenValidator tokens, ILogger<AuthMiddleware
             return;
         }
 
-        var (caller, failure) = await tokens.ValidateAsync(http.Request.Headers.Authorization.ToString());
+        var (caller, failure) = await tokens.ValidateAsync(http.Request.Headers.Authorization.ToString(), http.RequestAborted);
         if (caller is null)
         {
             logger.LogInformation("Refused {Function}: {Code}", context.FunctionDefinition.Name, failure!.Code);
-            var problem = Problems.Create(StatusCodes.Status401Unauthorized, failure.Code, failure.MessageZh, failure.MessageEn, http.Request);
-            problem.WithHeader("WWW-Authenticate", "Bearer");
+            var problem = Problems.Create(failure.Status, failure.Code, failure.MessageZh, failure.MessageEn, http.Request);
+            problem.WithHeader(failure.Status == StatusCodes.Status401Unauthorized ? "WWW-Authenticate" : "Retry-After", failure.Status == StatusCodes.Status401Unauthorized ? "Bearer" : "5");
             await problem.WriteToAsync(http.Response);
             return;
         }
 
         if (rule.Roles.Count > 0 && !rule.Roles.Any(caller.IsInRole))
         {
-            logger.LogInformation("Forbidden {Function} for {Subject}", context.FunctionDefinition.Name, caller.Subject);
+            // Roles, never the subject: an applicant's subject carries its WeChat openid.
+            logger.LogInformation("Forbidden {Function} for roles {Roles}", context.FunctionDefinition.Name, string.Join(",", caller.Roles));
             await Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", "当前角色无权执行此操作。", "Your role may not do this.", http.Request)
                 .WriteToAsync(http.Response);
             return;

@@ -9,6 +9,12 @@ public sealed record AuthSettings(string Issuer, string Audience, string Signing
     /// <summary>HMAC-SHA256 wants at least 256 bits.</summary>
     public const int MinKeyBytes = 32;
 
+    /// <summary>Default of <c>NeoBay:Auth:MaxTokenLifetimeHours</c>: a token living longer (exp − iat/nbf) is refused.</summary>
+    public static readonly TimeSpan DefaultMaxTokenLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>The longest lifetime (exp − iat/nbf) a token may declare, app-signed or Entra.</summary>
+    public TimeSpan MaxTokenLifetime { get; init; } = DefaultMaxTokenLifetime;
+
     /// <summary>What App Service leaves in a setting whose Key Vault reference it could not resolve (e.g. no such secret).</summary>
     public const string KeyVaultReferencePrefix = "@Microsoft.KeyVault(";
 

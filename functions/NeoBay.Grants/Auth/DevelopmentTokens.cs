@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-
 namespace NeoBay.Grants.Auth;
 
 /// <summary>
@@ -27,26 +23,6 @@ public static class DevelopmentTokens
     {
         if (!Roles.All.Contains(role)) throw new ArgumentException($"Unknown role '{role}'; one of {string.Join(", ", Roles.All)}.", nameof(role));
         if (role == Roles.Applicant && string.IsNullOrWhiteSpace(uscc)) throw new ArgumentException("An applicant token needs a USCC.", nameof(uscc));
-        if (lifetime <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(lifetime), "The lifetime must be positive.");
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var claims = new Dictionary<string, object>
-        {
-            ["sub"] = subject ?? (uscc is null ? $"{role}-dev" : $"{role}-{uscc}"),
-            [TokenValidator.RoleClaim] = role,
-        };
-        if (uscc is not null) claims[TokenValidator.UsccClaim] = uscc;
-        if (actsFor is { Count: > 0 }) claims[TokenValidator.ActsForClaim] = actsFor.ToArray();
-
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + lifetime,
-            Claims = claims,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(SigningKey)), SecurityAlgorithms.HmacSha256),
-        });
+        return AppTokens.Create(Settings, subject ?? (uscc is null ? $"{role}-dev" : $"{role}-{uscc}"), role, uscc, actsFor, lifetime, clock);
     }
 }

@@ -13,7 +13,7 @@ namespace NeoBay.Grants.Documents;
 /// <paramref name="clock"/>): the storage service checks them against real time, so a host whose business clock is
 /// shifted (<c>NeoBay:DevClock</c>) passes the real clock there.
 /// </summary>
-public sealed class DocumentService(
+public sealed partial class DocumentService(
     IApplicationAccess access,
     IDocumentStore documents,
     IDocumentBlobs blobs,
@@ -43,9 +43,14 @@ public sealed class DocumentService(
             return new UseCaseError(ErrorKind.Conflict, "ApplicationClosed", $"申请状态为 {application.Status.ToWire()}，不再接收材料。",
                 $"The application is {application.Status.ToWire()} and takes no more documents.", "status");
 
-        var validation = Validate(application, request);
+        var validation = Validate(CategoriesOf(application), request);
         if (validation is not null) return validation;
+        return await IssueUploadAsync(caller, applicationId, request, cancellationToken);
+    }
 
+    /// <summary>A create-only upload URL for a new document of <paramref name="applicationId"/> (an application, or a binding: its letter).</summary>
+    private async Task<Result<UploadTicket>> IssueUploadAsync(Caller caller, string applicationId, UploadRequest request, CancellationToken cancellationToken)
+    {
         // Kept documents and uploads still open count; refused ones and expired, never-completed tickets do not.
         var now = clock.GetUtcNow();
         var sasNow = (sasClock ?? clock).GetUtcNow();
@@ -194,10 +199,12 @@ public sealed class DocumentService(
         return new UseCaseError(ErrorKind.Unprocessable, reason, zh, en, "file");
     }
 
-    private UseCaseError? Validate(ApplicationRecord application, UploadRequest request)
+    /// <summary>The measure's categories, and a payee account's proof (docs/payments.md).</summary>
+    private List<string> CategoriesOf(ApplicationRecord application) =>
+        [.. catalog.TryGet(application.Measure, out var measure) ? measure.RequiredDocuments.Select(d => d.Category) : [], BankAccountProofCategory];
+
+    private UseCaseError? Validate(IReadOnlyList<string> categories, UploadRequest request)
     {
-        var categories = catalog.TryGet(application.Measure, out var measure) ? measure.RequiredDocuments.Select(d => d.Category).ToList() : [];
-        categories.Add(BankAccountProofCategory);
         if (request.Category != OtherCategory && !categories.Contains(request.Category, StringComparer.Ordinal))
             return new UseCaseError(ErrorKind.Validation, "UnknownCategory",
                 $"材料类别须为本措施所需类别之一（{string.Join("、", categories.Append(OtherCategory))}）。",

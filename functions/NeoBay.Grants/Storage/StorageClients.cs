@@ -57,6 +57,7 @@ public sealed class GrantsTables(TableServiceClient service, string prefix = "")
     public const string Idempotency = "idempotency";
     public const string Grants = "grants";
     public const string GrantIndex = "grantindex";
+    public const string Identities = "identities";
 
     private readonly Lazy<Task> created = new(() => CreateAllAsync(service, prefix));
 
@@ -73,7 +74,7 @@ public sealed class GrantsTables(TableServiceClient service, string prefix = "")
 
     private static async Task CreateAllAsync(TableServiceClient service, string prefix)
     {
-        foreach (var name in new[] { Applications, ApplicationIndex, Idempotency, Grants, GrantIndex })
+        foreach (var name in new[] { Applications, ApplicationIndex, Idempotency, Grants, GrantIndex, Identities })
         {
             await service.GetTableClient(prefix + name).CreateIfNotExistsAsync();
         }

@@ -30,6 +30,10 @@ public sealed class ApplicationService(
 
     public async Task<Result<SubmitResult>> SubmitAsync(Caller caller, EvaluationRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
+        // A signed-in identity without an approved binding (no uscc in its token) may quote and match, not submit.
+        if (caller.IsInRole(Roles.Applicant) && caller.Uscc is null && !caller.IsInRole(Roles.Integrator))
+            return new UseCaseError(ErrorKind.Forbidden, SignInCodes.BindingRequired, "提交申请须先绑定单位并经审核通过。",
+                "Submitting needs an approved binding to the organisation.", "applicant.uscc");
         if (!caller.ActsForApplicant(request.Applicant.Uscc))
             return new UseCaseError(ErrorKind.Forbidden, ErrorCodes.ApplicantMismatch,
                 "只能以本单位（或已授权单位）的统一社会信用代码申请。", "You can only apply for your own (or an authorising) organisation's USCC.", "applicant.uscc");

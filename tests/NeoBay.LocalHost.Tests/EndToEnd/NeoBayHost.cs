@@ -90,13 +90,13 @@ public sealed class NeoBayHost : IAsyncDisposable
         return new NeoBayHost(web, root, storage, queueName);
     }
 
-    /// <summary>A client with a development token for <paramref name="role"/>, minted on the app's own clock.</summary>
+    /// <summary>A client with a development token for <paramref name="role"/>, minted on the app's token clock (real time).</summary>
     public HttpClient Client(string? role = null, string? uscc = null, IReadOnlyList<string>? actsFor = null)
     {
         var client = new HttpClient { BaseAddress = BaseAddress };
         if (role is not null)
         {
-            var token = DevelopmentTokens.Mint(role, uscc, actsFor, TimeSpan.FromHours(1), App.Services.GetRequiredService<TimeProvider>());
+            var token = DevelopmentTokens.Mint(role, uscc, actsFor, TimeSpan.FromHours(1), App.Services.GetRequiredService<TokenClock>().Time);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 

@@ -34,19 +34,7 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
         var ticket = result.Value!;
         logger.LogInformation("Upload {Document} ({Category}, {ContentType}, {Size} bytes) issued for application {Id} to {Subject}",
             ticket.Document.DocumentId, ticket.Document.Category, ticket.Document.ContentType, upload!.Size, id, caller.Subject);
-        return ApiResult.Of(StatusCodes.Status201Created, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("documentId", ticket.Document.DocumentId);
-                w.WriteString("uploadUrl", ticket.UploadUrl.AbsoluteUri);
-                w.WriteString("expiresAt", ticket.ExpiresAt);
-                w.WriteString("method", "PUT");
-                w.WriteStartObject("requiredHeaders");
-                foreach (var (name, value) in ticket.RequiredHeaders) w.WriteString(name, value);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            })
-            .WithHeader("Location", $"/api/applications/{id}/documents/{ticket.Document.DocumentId}");
+        return DocumentsJson.Ticket(ticket).WithHeader("Location", $"/api/applications/{id}/documents/{ticket.Document.DocumentId}");
     }
 
     [Function(nameof(CompleteDocumentUpload))]
@@ -112,6 +100,20 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
 /// <summary>The JSON of documents.</summary>
 public static class DocumentsJson
 {
+    /// <summary>201 with where to PUT the file: documentId, uploadUrl, expiresAt, method, requiredHeaders.</summary>
+    public static ApiResult Ticket(UploadTicket ticket) => ApiResult.Of(StatusCodes.Status201Created, w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("documentId", ticket.Document.DocumentId);
+        w.WriteString("uploadUrl", ticket.UploadUrl.AbsoluteUri);
+        w.WriteString("expiresAt", ticket.ExpiresAt);
+        w.WriteString("method", "PUT");
+        w.WriteStartObject("requiredHeaders");
+        foreach (var (name, value) in ticket.RequiredHeaders) w.WriteString(name, value);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
     public static void WriteDocument(Utf8JsonWriter w, DocumentRecord d, ReadTicket? read = null)
     {
         w.WriteStartObject();
