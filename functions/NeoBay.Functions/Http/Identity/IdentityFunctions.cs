@@ -108,7 +108,7 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bindings/{id}/documents")] HttpRequest req, string id)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (body, problem) = await RequestBody.ReadJsonAsync(req);
+        var (body, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
         if (problem is not null) return problem;
         using var _ = body;
         var (upload, uploadProblem) = Documents.DocumentsFunctions.ReadUpload(body!.RootElement, req);
@@ -211,7 +211,7 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
 
     private static async Task<(JsonDocument? Body, ApiResult? Problem)> ReadObjectAsync(HttpRequest req, IReadOnlyList<string> allowed)
     {
-        var (document, problem) = await RequestBody.ReadJsonAsync(req);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
         if (problem is not null) return (null, problem);
         if (BodyFields.RefuseUnknown(document!.RootElement, req, allowed) is { } unknown)
         {
