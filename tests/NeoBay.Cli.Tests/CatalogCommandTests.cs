@@ -50,7 +50,7 @@ public sealed class CatalogCommandTests
         try
         {
             var assembly = typeof(NeoBay.Policy.PolicyCatalog).Assembly;
-            foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".yaml", StringComparison.Ordinal)))
+            foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".yaml", StringComparison.Ordinal) && !n.Contains(".Calendar.", StringComparison.Ordinal))) // the measures, not the working-day calendar
             {
                 using var stream = assembly.GetManifestResourceStream(name)!;
                 var text = new StreamReader(stream).ReadToEnd();

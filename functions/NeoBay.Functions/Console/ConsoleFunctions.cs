@@ -12,7 +12,7 @@ using NeoBay.Policy;
 namespace NeoBay.Functions.Console;
 
 /// <summary>The console: its static files under <c>/api/console/</c>, its sign-in settings, and the overview figures.</summary>
-public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleOptions options, OverviewService overview, ApplicationHistoryService history, AuthSettings auth, TimeProvider clock)
+public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleOptions options, OverviewService overview, ApplicationHistoryService history, AuthSettings auth, TokenClock tokenClock)
 {
     /// <summary>Development tokens the sign-in page offers live this long.</summary>
     public static readonly TimeSpan DevelopmentTokenLifetime = TimeSpan.FromHours(8);
@@ -38,6 +38,8 @@ public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleOptions option
         IReadOnlyList<DevelopmentTokenChoice> tokens = [];
         if (options.OffersDevelopmentTokens && DevelopmentTokens.IsDevelopmentKey(auth.SigningKey))
         {
+            // Tokens are about real time (docs/security.md): minted on the token clock, not a shifted business clock.
+            var clock = tokenClock.Time;
             var expires = clock.GetUtcNow() + DevelopmentTokenLifetime;
             tokens = [.. new[] { Roles.Reviewer, Roles.Admin }.Select(role =>
                 new DevelopmentTokenChoice(role, DevelopmentTokens.Mint(role, null, null, DevelopmentTokenLifetime, clock), expires))];

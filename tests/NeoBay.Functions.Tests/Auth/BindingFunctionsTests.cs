@@ -51,7 +51,7 @@ public sealed class BindingFunctionsTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"uscc":"91330100799655058C","name":"张三","role":"agent"}""", "InvalidUscc")]
     [InlineData("""{"uscc":"91330100799655058B","name":"","role":"agent"}""", "InvalidName")]
-    [InlineData("""{"uscc":"91330100799655058B","name":"张\u202e三","role":"agent"}""", "InvalidName")]
+    [InlineData("""{"uscc":"91330100799655058B","name":"张\u202e三","role":"agent"}""", "InvalidText")] // refused as the body is read (docs/security.md)
     [InlineData("""{"uscc":"91330100799655058B","name":"张三","role":"boss"}""", "InvalidRole")]
     [InlineData("""{"uscc":"91330100799655058B","name":"张三","role":"agent","x":1}""", "UnknownField")]
     public async Task A_bad_request_is_400_naming_the_field(string body, string code)

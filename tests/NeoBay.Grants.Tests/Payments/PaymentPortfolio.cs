@@ -27,7 +27,7 @@ public static class PaymentPortfolio
             ["A05.1"] = await l.ApproveAsync("A05.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(2),
                 new Dictionary<string, FactValue> { ["constructionNeeds"] = Yuan(3_000_000m), ["operatingNeeds"] = Yuan(1_234_567.89m) }),
             ["A16.2"] = await l.ApproveAsync("A16.2", ApplicantKind.InternationalOrganization, RenewalHarness.UsccOf(3),
-                new Dictionary<string, FactValue> { ["startupNeeds"] = Yuan(4_000_000m), ["annualOperatingExpenditure"] = Yuan(5_000_000m) }),
+                new Dictionary<string, FactValue> { ["settledInZone"] = FactValue.Of(true), ["startupNeeds"] = Yuan(4_000_000m), ["annualOperatingExpenditure"] = Yuan(5_000_000m) }),
             ["A02.1"] = await l.ApproveAsync("A02.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(4),
                 new Dictionary<string, FactValue> { ["totalInvestment"] = Yuan(12_000_000m), ["nationalApproval"] = FactValue.Of(true) }),
             ["A05.1 b"] = await l.ApproveAsync("A05.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(5),

@@ -31,12 +31,17 @@ export async function grantPage(id, notice = takeNotice()) {
       h('ul', {}, waiting.map(n => h('li', {}, h('button', { type: 'button', disabled: !canAccept, onclick: async (e) => {
         e.target.disabled = true;
         try {
-          await api(`/grants/${encodeURIComponent(g.id)}/stages/${n}/accept`, { method: 'POST' });
+          // The grant's strong ETag, as read: a grant changed since is refused (412) and the page reloads.
+          await api(`/grants/${encodeURIComponent(g.id)}/stages/${n}/accept`, { method: 'POST', headers: { 'If-Match': g.etag } });
           const text = t('grant.accepted', { n });
           announce(text);
           await grantPage(g.id, h('p', { class: 'notice', role: 'status' }, text));
         } catch (error) {
           e.target.disabled = false;
+          if (error.status === 412) {
+            await grantPage(g.id, h('p', { class: 'notice', role: 'alert' }, t('grant.changed')));
+            return;
+          }
           message.replaceChildren(errorBox(error));
         }
       } }, t('grant.accept', { n }))))),
