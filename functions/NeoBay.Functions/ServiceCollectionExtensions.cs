@@ -39,7 +39,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(_ => PersonIdentity.FromSetting(configuration[PersonIdentity.SecretSetting], allowEphemeral: !production));
 
         var storage = StorageSettingsFrom(configuration);
-        services.TryAddSingleton(_ => new StorageCircuitBreakers());
+        services.TryAddSingleton(sp => new StorageCircuitBreakers(telemetry: sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         if (!services.Any(d => d.ServiceType == typeof(TableServiceClient))) services.AddNeoBayStorageClients(configuration);
         services.TryAddSingleton(HttpLimits.From(configuration));
         services.TryAddSingleton(sp => new GrantsTables(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));

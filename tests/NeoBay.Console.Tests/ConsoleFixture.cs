@@ -30,7 +30,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>Screenshots and figures of the last run: TestResults/console/ at the repository root.</summary>
     public static string Results { get; } = Directory.CreateDirectory(Path.Combine(Azurite.RepositoryRoot(), "TestResults", "console")).FullName;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (!File.Exists(Chromium)) throw new InvalidOperationException($"{Chromium} is missing: apt-get install -y chromium fonts-wqy-microhei (.ci/run does).");
         Host = await NeoBayHost.StartAsync();
@@ -38,7 +38,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox"] });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();
         Playwright.Dispose();

@@ -9,9 +9,9 @@ public sealed class HttpTriggerTests : IAsyncLifetime
 {
     private TestHost host = null!;
 
-    public async Task InitializeAsync() => host = await TestHost.StartAsync();
+    public async ValueTask InitializeAsync() => host = await TestHost.StartAsync();
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
     public async Task A_route_value_reaches_the_function_by_parameter_name()

@@ -9,9 +9,9 @@ public sealed class QueueTriggerTests : IAsyncLifetime
 {
     private TestHost host = null!;
 
-    public async Task InitializeAsync() => host = await TestHost.StartAsync();
+    public async ValueTask InitializeAsync() => host = await TestHost.StartAsync();
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     private QueueClient Queue(string setting, QueueMessageEncoding encoding = QueueMessageEncoding.Base64) =>
         new(host.Storage, host.Queue(setting), new QueueClientOptions { MessageEncoding = encoding });

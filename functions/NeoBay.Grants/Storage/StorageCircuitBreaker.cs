@@ -2,7 +2,9 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Polly;
+using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
+using Polly.Telemetry;
 
 namespace NeoBay.Grants.Storage;
 
@@ -23,11 +25,14 @@ public sealed class StorageCircuitBreaker : HttpPipelinePolicy
 
     private readonly ResiliencePipeline<Response> pipeline;
 
-    public StorageCircuitBreaker(string service, TimeProvider? clock = null, int minimumThroughput = 10, TimeSpan? breakDuration = null)
+    public StorageCircuitBreaker(string service, TimeProvider? clock = null, int minimumThroughput = 10, TimeSpan? breakDuration = null,
+        ILoggerFactory? telemetry = null)
     {
         Service = service;
         BreakDuration = breakDuration ?? DefaultBreakDuration;
-        pipeline = new ResiliencePipelineBuilder<Response> { TimeProvider = clock ?? TimeProvider.System }
+        var builder = new ResiliencePipelineBuilder<Response> { Name = "storage-" + service, TimeProvider = clock ?? TimeProvider.System };
+        if (telemetry is not null) builder.ConfigureTelemetry(telemetry); // breaker opened/half-open/closed as Polly's resilience events
+        pipeline = builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<Response>
             {
                 ShouldHandle = new PredicateBuilder<Response>()
@@ -118,13 +123,13 @@ public sealed class StorageUnavailableException(string service, TimeSpan retryAf
 }
 
 /// <summary>One breaker per storage service, shared by every client of that service in the app.</summary>
-public sealed class StorageCircuitBreakers(TimeProvider? clock = null, int minimumThroughput = 10, TimeSpan? breakDuration = null)
+public sealed class StorageCircuitBreakers(TimeProvider? clock = null, int minimumThroughput = 10, TimeSpan? breakDuration = null, ILoggerFactory? telemetry = null)
 {
-    public StorageCircuitBreaker Tables { get; } = new("tables", clock, minimumThroughput, breakDuration);
+    public StorageCircuitBreaker Tables { get; } = new("tables", clock, minimumThroughput, breakDuration, telemetry);
 
-    public StorageCircuitBreaker Queues { get; } = new("queues", clock, minimumThroughput, breakDuration);
+    public StorageCircuitBreaker Queues { get; } = new("queues", clock, minimumThroughput, breakDuration, telemetry);
 
-    public StorageCircuitBreaker Blobs { get; } = new("blobs", clock, minimumThroughput, breakDuration);
+    public StorageCircuitBreaker Blobs { get; } = new("blobs", clock, minimumThroughput, breakDuration, telemetry);
 
     /// <summary>Adds <paramref name="breaker"/> to a client's options, per call (after the SDK's retries).</summary>
     public static TOptions With<TOptions>(TOptions options, StorageCircuitBreaker? breaker) where TOptions : ClientOptions

@@ -12,9 +12,9 @@ public sealed class BindingFunctionsTests : IAsyncLifetime
     private static readonly Caller Bob = Caller.Create("wx:dev:bob", [Roles.Applicant]);
     private ServiceProvider app = null!;
 
-    public async Task InitializeAsync() => app = await WeChatSignInTests.AppAsync([]);
+    public async ValueTask InitializeAsync() => app = await WeChatSignInTests.AppAsync([]);
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
     private async Task<T> WithFunctions<T>(Func<IdentityFunctions, Task<T>> call)
     {

@@ -13,13 +13,13 @@ public sealed class EntraTokenTests : IAsyncLifetime
     private readonly FakeTimeProvider clock = new(TimeProvider.System.GetUtcNow());
     private EntraTokens entra = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         oidc = await OidcStub.StartAsync();
         entra = new EntraTokens(new EntraSettings(oidc.Authority, Audience), new HttpClient(), clock);
     }
 
-    public async Task DisposeAsync() => await oidc.DisposeAsync();
+    public async ValueTask DisposeAsync() => await oidc.DisposeAsync();
 
     private TokenValidator Validator(AuthSettings? settings = null) => new(settings ?? DevelopmentTokens.Settings, clock, entra);
 

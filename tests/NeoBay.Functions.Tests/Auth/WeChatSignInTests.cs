@@ -15,7 +15,7 @@ public sealed class WeChatSignInTests : IAsyncLifetime
     private WeChatStub wechat = null!;
     private ServiceProvider app = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         wechat = await WeChatStub.StartAsync();
         app = await AppAsync(new()
@@ -26,7 +26,7 @@ public sealed class WeChatSignInTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await app.DisposeAsync();
         await wechat.DisposeAsync();

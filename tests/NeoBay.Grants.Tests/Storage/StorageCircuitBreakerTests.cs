@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
 using NeoBay.Grants.Storage;
 using NeoBay.Testing;
 
@@ -34,6 +35,38 @@ public sealed class StorageCircuitBreakerTests
 
         Assert.Equal("tables", refused.Service);
         Assert.InRange(refused.RetryAfter, TimeSpan.FromSeconds(10), StorageCircuitBreaker.DefaultBreakDuration); // what is left of the 15 s break
+    }
+
+    [Fact]
+    public async Task An_opening_breaker_is_reported_as_a_resilience_event_naming_its_service()
+    {
+        var events = new RecordingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(events).SetMinimumLevel(LogLevel.Trace));
+        var breakers = new StorageCircuitBreakers(minimumThroughput: 3, telemetry: loggers);
+        var table = DeadTable(breakers.Tables);
+        using var _ = StorageCircuitBreaker.Guard();
+        for (var i = 0; i < 3; i++)
+            await Assert.ThrowsAnyAsync<Exception>(() => table.GetEntityIfExistsAsync<TableEntity>("p", "r"));
+
+        Assert.Contains(events.Messages, m => m.Contains("OnCircuitOpened", StringComparison.Ordinal) && m.Contains("storage-tables", StringComparison.Ordinal));
+    }
+
+    private sealed class RecordingLoggerProvider : ILoggerProvider, ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) => Messages.Enqueue(formatter(state, exception));
+
+        public void Dispose()
+        {
+        }
     }
 
     [Fact]

@@ -17,9 +17,9 @@ public sealed class MiniProgramAndReviewerTests : IAsyncLifetime
 {
     private NeoBayHost host = null!;
 
-    public async Task InitializeAsync() => host = await NeoBayHost.StartAsync();
+    public async ValueTask InitializeAsync() => host = await NeoBayHost.StartAsync();
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
     public async Task The_catalog_and_a_quote_answer_without_storing_anything()

@@ -20,7 +20,7 @@ public sealed class SignInTests : IAsyncLifetime
     private OidcStub oidc = null!;
     private NeoBayHost host = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         wechat = await WeChatStub.StartAsync();
         oidc = await OidcStub.StartAsync();
@@ -34,7 +34,7 @@ public sealed class SignInTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await host.DisposeAsync();
         await oidc.DisposeAsync();

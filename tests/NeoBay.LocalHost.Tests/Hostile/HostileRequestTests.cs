@@ -25,7 +25,7 @@ public sealed class HostileRequestTests : IAsyncLifetime
     private string applicationId = null!;
     private string applicationETag = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         container = Azurite.UniqueName(Container);
         host = await NeoBayHost.StartAsync(s =>
@@ -39,7 +39,7 @@ public sealed class HostileRequestTests : IAsyncLifetime
         (_, applicationETag) = await NeoBayHost.PollUntilEvaluatedAsync(applicant, applicationId);
     }
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     /// <summary>One hostile request: who sends it, the method, the path, the body bytes and content type, extra headers.</summary>
     public sealed record Attack(string Name, string? Role, HttpMethod Method, string Path, byte[]? Body = null, string? ContentType = "application/json",

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using NeoBay.Grants.Auth;
 using NeoBay.LocalHost.Tests.EndToEnd;
-using Xunit.Abstractions;
 
 namespace NeoBay.LocalHost.Tests.Hostile;
 
