@@ -53,7 +53,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new ApplicationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
             sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Polly.ResiliencePipeline>()));
-        services.TryAddSingleton(sp => new ObservedApplicationUseCases(sp.GetRequiredService<ApplicationService>(), sp.GetRequiredService<IApplicationStore>(),
+        services.TryAddSingleton(sp => new ObservedApplicationUseCases(sp.GetRequiredService<ApplicationService>(),
             sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedApplicationUseCases>>()));
         services.TryAddSingleton<IApplicationUseCases>(sp => sp.GetRequiredService<ObservedApplicationUseCases>());
         services.TryAddSingleton<IReviewUseCases>(sp => sp.GetRequiredService<ObservedApplicationUseCases>());

@@ -18,8 +18,7 @@ public static class RequestBody
         var declaredType = request.ContentType;
         if (!string.IsNullOrEmpty(declaredType) && !IsJson(declaredType)) return (null, UnsupportedType(request));
 
-        var limits = request.HttpContext.RequestServices?.GetService<HttpLimits>() ?? HttpLimits.Default;
-        var (bytes, problem) = await ReadAsync(request, maxBytes, limits.BodyTimeout);
+        var (bytes, problem) = await ReadAsync(request, maxBytes);
         if (problem is not null) return (null, problem);
         if (bytes!.Length == 0)
         {
@@ -57,9 +56,7 @@ public static class RequestBody
     /// <summary>A text body (a CSV file) within <paramref name="maxBytes"/> and the body timeout, refused unless valid UTF-8.</summary>
     public static async Task<(string? Text, ApiResult? Problem)> ReadTextAsync(HttpRequest request, int maxBytes)
     {
-        if (request.ContentLength > maxBytes) return (null, TooLarge(request, maxBytes));
-        var limits = request.HttpContext.RequestServices?.GetService<HttpLimits>() ?? HttpLimits.Default;
-        var (bytes, problem) = await ReadAsync(request, maxBytes, limits.BodyTimeout);
+        var (bytes, problem) = await ReadAsync(request, maxBytes);
         if (problem is not null) return (null, problem);
         try
         {
@@ -78,8 +75,11 @@ public static class RequestBody
             || (media.Type.Equals("application", StringComparison.OrdinalIgnoreCase) && media.SubType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true))
         && (media.Charset.Value is null || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<(byte[]? Bytes, ApiResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, TimeSpan timeout)
+    /// <summary>The body's bytes: 413 over <paramref name="maxBytes"/> (declared or read), 408 slower than the body timeout.</summary>
+    private static async Task<(byte[]? Bytes, ApiResult? Problem)> ReadAsync(HttpRequest request, int maxBytes)
     {
+        if (request.ContentLength > maxBytes) return (null, TooLarge(request, maxBytes));
+        var timeout = (request.HttpContext.RequestServices?.GetService<HttpLimits>() ?? HttpLimits.Default).BodyTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted);
         deadline.CancelAfter(timeout);
         using var buffer = new MemoryStream();

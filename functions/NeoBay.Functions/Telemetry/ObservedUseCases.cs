@@ -11,7 +11,7 @@ namespace NeoBay.Functions.Telemetry;
 /// every log line of the call, storage included, carries it; and the business metric of each event that happened.
 /// Ids are random keys, not personal data; the applicant's USCC and names never enter a scope.
 /// </summary>
-public sealed class ObservedApplicationUseCases(ApplicationService inner, IApplicationStore store, BusinessMetrics metrics, ILogger<ObservedApplicationUseCases> logger)
+public sealed class ObservedApplicationUseCases(ApplicationService inner, BusinessMetrics metrics, ILogger<ObservedApplicationUseCases> logger)
     : IApplicationUseCases, IReviewUseCases
 {
     public async Task<Result<SubmitResult>> SubmitAsync(Caller caller, EvaluationRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
@@ -48,10 +48,8 @@ public sealed class ObservedApplicationUseCases(ApplicationService inner, IAppli
         var result = await inner.DecideAsync(caller, applicationId, ifMatch, command, cancellationToken);
         if (!result.IsSuccess) return result;
 
-        // One point read for the amount actually approved (the command may leave it to the computed amount).
-        var decided = await store.GetAsync(applicationId, cancellationToken);
-        if (decided is null) return result;
-        using var __ = LogScopes.Grant(logger, result.Value!.GrantId);
+        var decided = result.Value!;
+        using var __ = LogScopes.Grant(logger, decided.GrantId);
         if (command.Approve) metrics.ApplicationApproved(decided.Measure, decided.ApprovedAmountFen);
         else metrics.ApplicationRejected(decided.Measure);
         return result;

@@ -9,14 +9,11 @@ namespace NeoBay.Grants.Documents;
 /// </summary>
 public static class DocumentStorageClients
 {
-    public static BlobServiceClient CreateBlobService(StorageSettings settings, StorageCircuitBreaker? breaker = null)
-    {
-        var options = StorageCircuitBreakers.With(new BlobClientOptions(), breaker);
-        return settings.ConnectionString is { Length: > 0 } connection
-            ? new BlobServiceClient(connection, options)
+    public static BlobServiceClient CreateBlobService(StorageSettings settings) =>
+        settings.ConnectionString is { Length: > 0 } connection
+            ? new BlobServiceClient(connection)
             : new BlobServiceClient(settings.BlobServiceUri ?? throw new InvalidOperationException(
-                "Storage is not configured for documents: set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__blobServiceUri."), StorageClients.Credential(settings), options);
-    }
+                "Storage is not configured for documents: set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__blobServiceUri."), StorageClients.Credential(settings));
 
     public static IDocumentSasIssuer CreateSasIssuer(BlobServiceClient service, string containerName, TimeProvider clock)
     {

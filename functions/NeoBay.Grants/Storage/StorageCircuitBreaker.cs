@@ -79,7 +79,7 @@ public sealed class StorageCircuitBreaker : HttpPipelinePolicy
         }
         catch (BrokenCircuitException open)
         {
-            throw new StorageUnavailableException(Service, open.RetryAfter ?? BreakDuration, open);
+            throw Unavailable(open);
         }
     }
 
@@ -101,9 +101,11 @@ public sealed class StorageCircuitBreaker : HttpPipelinePolicy
         }
         catch (BrokenCircuitException open)
         {
-            throw new StorageUnavailableException(Service, open.RetryAfter ?? BreakDuration, open);
+            throw Unavailable(open);
         }
     }
+
+    private StorageUnavailableException Unavailable(BrokenCircuitException open) => new(Service, open.RetryAfter ?? BreakDuration, open);
 
     private static bool IsFailure(Response response) => response.Status is 408 or >= 500;
 

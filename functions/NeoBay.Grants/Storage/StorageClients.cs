@@ -23,30 +23,11 @@ public static class StorageClients
     /// <summary>Queue clients encode messages in base64, as the queue trigger expects (host.json messageEncoding).</summary>
     public static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 
-    public static TableServiceClient CreateTableService(StorageSettings settings, StorageCircuitBreaker? breaker = null)
-    {
-        var options = StorageCircuitBreakers.With(new TableClientOptions(), breaker);
-        return settings.ConnectionString is { Length: > 0 } connection
-            ? new TableServiceClient(connection, options)
-            : new TableServiceClient(settings.TableServiceUri ?? throw Missing("tableServiceUri"), Credential(settings), options);
-    }
-
-    public static QueueServiceClient CreateQueueService(StorageSettings settings, StorageCircuitBreaker? breaker = null)
-    {
-        var options = StorageCircuitBreakers.With(QueueOptions(), breaker);
-        return settings.ConnectionString is { Length: > 0 } connection
-            ? new QueueServiceClient(connection, options)
-            : new QueueServiceClient(settings.QueueServiceUri ?? throw Missing("queueServiceUri"), Credential(settings), options);
-    }
-
     /// <summary>The user-assigned identity of <c>__clientId</c>, or the default credential chain.</summary>
     public static TokenCredential Credential(StorageSettings settings) =>
         settings.ClientId is { Length: > 0 } clientId
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential();
-
-    private static InvalidOperationException Missing(string what) =>
-        new($"Storage is not configured: set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__{what}.");
 }
 
 /// <summary>The tables of this feature, created once on first use (names: prefix + name).</summary>

@@ -192,7 +192,7 @@ public sealed class ApplicationService(
 
         if (updated.Status == ApplicationStatus.Approved) await EnsureGrantAsync(updated, cancellationToken);
         await applications.UpsertIndexAsync(Summary(updated), cancellationToken);
-        return Result<DecisionResult>.Ok(new DecisionResult(updated.Status, updated.GrantId));
+        return Result<DecisionResult>.Ok(new DecisionResult(updated.Status, updated.GrantId, updated.Measure, updated.ApprovedAmountFen));
     }
 
     public async Task<Result<GrantView>> AcceptStageAsync(Caller caller, string grantId, int stage, string? ifMatch, CancellationToken cancellationToken = default)

@@ -10,7 +10,8 @@ public sealed record SubmitResult(string Id, ApplicationStatus Status, bool Repl
 /// <summary>A reviewer's decision: approve (at <see cref="AmountFen"/>, default the computed amount) or reject.</summary>
 public sealed record DecisionCommand(bool Approve, long? AmountFen, string? Reason);
 
-public sealed record DecisionResult(ApplicationStatus Status, string? GrantId);
+/// <summary>The decision as made: status, grant, and the measure and amount approved (for metrics without a second read).</summary>
+public sealed record DecisionResult(ApplicationStatus Status, string? GrantId, string Measure = "", long? ApprovedAmountFen = null);
 
 /// <summary>A grant with its ledger, in fiscal-year then component order.</summary>
 public sealed record GrantView(GrantRecord Grant, IReadOnlyList<LedgerLine> Ledger);

@@ -21,8 +21,7 @@ public static class DocumentsRegistration
     public static IServiceCollection AddNeoBayDocuments(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(DocumentOptionsFrom(configuration));
-        services.TryAddSingleton(sp => DocumentStorageClients.CreateBlobService(ServiceCollectionExtensions.StorageSettingsFrom(configuration),
-            sp.GetService<StorageCircuitBreakers>()?.Blobs));
+        services.TryAddSingleton(_ => DocumentStorageClients.CreateBlobService(ServiceCollectionExtensions.StorageSettingsFrom(configuration)));
         services.TryAddSingleton(sp => new BlobDocumentStorage(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<DocumentOptions>().Container)));
         services.TryAddSingleton<IDocumentBlobs>(sp => sp.GetRequiredService<BlobDocumentStorage>());
         // SAS times are checked by storage against real time: the real clock even when NeoBay:DevClock shifts the app's clock.
