@@ -19,10 +19,13 @@ public sealed class ApplicationInsightsStartupTests
 {
     private sealed class CapturingChannel : ITelemetryChannel
     {
-        public List<ITelemetry> Items { get; } = [];
+        private readonly List<ITelemetry> items = [];
+
+        /// <summary>What was sent so far (the SDK may still be sending from its own threads).</summary>
+        public ITelemetry[] Items { get { lock (items) return [.. items]; } }
         public bool? DeveloperMode { get; set; }
         public string? EndpointAddress { get; set; }
-        public void Send(ITelemetry item) { lock (Items) Items.Add(item); }
+        public void Send(ITelemetry item) { lock (items) items.Add(item); }
         public void Flush() { }
         public void Dispose() { }
     }
@@ -69,10 +72,11 @@ public sealed class ApplicationInsightsStartupTests
         telemetry.Flush();
         foreach (var service in started) await service.StopAsync(CancellationToken.None);
 
-        var trace = Assert.Single(channel.Items.OfType<TraceTelemetry>(), t => t.Message == "Application app-0001 evaluated");
+        var sent = channel.Items;
+        var trace = Assert.Single(sent.OfType<TraceTelemetry>(), t => t.Message == "Application app-0001 evaluated");
         Assert.Equal("app-0001", trace.Properties[LogScopes.ApplicationId]);
         Assert.Equal(SeverityLevel.Information, trace.SeverityLevel); // the SDK's warnings-only default rule is removed
-        var metric = Assert.Single(channel.Items.OfType<MetricTelemetry>(), m => m.Name == BusinessMetrics.Approved);
+        var metric = Assert.Single(sent.OfType<MetricTelemetry>(), m => m.Name == BusinessMetrics.Approved);
         Assert.Equal(246_913.57, metric.Sum, 2);
         Assert.Equal("24691357", metric.Properties["AmountFen"]);
         Assert.Equal("A02.1", metric.Properties["Measure"]);
