@@ -5,7 +5,7 @@ using NeoBay.Policy;
 namespace NeoBay.Cli.Commands;
 
 /// <summary>
-/// `neobay quote [--file F] [--lang en]`: the quote contract of DESIGN.md. Reads one request or an
+/// `neobay quote [--file F] [--lang en]`: the quote contract of the README. Reads one request or an
 /// array, prints the results in the same order; an invalid request yields {"error": …} in its place.
 /// Exit 0 when every input was read, 2 when the input is not JSON at all.
 /// </summary>

@@ -10,7 +10,7 @@ using Polly.Timeout;
 namespace NeoBay.Functions.Auth;
 
 /// <summary>
-/// What the Azure SDK does not do for HTTP paths (DESIGN.md): a time limit on the whole request, and the scope in
+/// What the Azure SDK does not do for HTTP paths (docs/architecture.md): a time limit on the whole request, and the scope in
 /// which storage calls take part in the storage circuit breakers (<see cref="StorageCircuitBreaker"/>: one per
 /// service, in the SDK pipeline, counting only storage failures). A slow caller or a slow body is that request's
 /// problem (408 from <see cref="RequestBody"/>), never a breaker's: a function that touches no storage never meets one.
