@@ -454,7 +454,7 @@ internal static class CatalogLoader
             SmeQuotaFen = smeQuota,
             TeamQuotaFen = teamQuota,
             PersonCategories = categories,
-            ParameterDates = [.. parameters.Select(p => new KeyValuePair<string, string>(p.Name, Names.Date(p.Citation.Since ?? policy.ValidFrom)))],
+            ParameterDates = [.. parameters.Select(p => new KeyValuePair<string, string>(p.Name, (p.Citation.Since ?? policy.ValidFrom).ToString("O", CultureInfo.InvariantCulture)))],
         };
     }
 

@@ -9,19 +9,13 @@ namespace NeoBay.Policy;
 /// </summary>
 public sealed class PolicyEngine : IPolicyEngine
 {
-    internal const string GrantComponent = "grant";
-
     private readonly Dictionary<long, string> _yuanTexts = new();
     private readonly Dictionary<decimal, string> _rateTexts = new();
-    private readonly string _validFrom;
-    private readonly string _validTo;
 
     public PolicyEngine(PolicyCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         Catalog = catalog;
-        _validFrom = catalog.Policy.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        _validTo = catalog.Policy.ValidTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         // The catalog's own amounts are formatted once, for the trace (read-only afterwards: thread-safe).
         foreach (var m in catalog.Editions.SelectMany(e => e.Measures))
         {
@@ -126,7 +120,7 @@ public sealed class PolicyEngine : IPolicyEngine
 
         private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
         private KeyValuePair<string, string> Yuan(string name, long fen) => new(name, engine.YuanText(fen));
-        private static string Int(int value) => Names.Int(value);
+        private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
         // ---- Gates: common.1 validity, common.2 zone, USCC, applicant kind, required facts.
 
@@ -138,8 +132,7 @@ public sealed class PolicyEngine : IPolicyEngine
             if (_trace is not null)
                 Step("validity", "common.1", inWindow ? TraceDetails.InsideWindow : TraceDetails.OutsideWindow, policy.ValidityCitation,
                     F("submittedOn", on.ToString("O", CultureInfo.InvariantCulture)), // yyyy-MM-dd, the fast round-trip format
-                    F("validFrom", policy.ValidFrom == engine.Catalog.Policy.ValidFrom ? engine._validFrom : Names.Date(policy.ValidFrom)),
-                    F("validTo", policy.ValidTo == engine.Catalog.Policy.ValidTo ? engine._validTo : Names.Date(policy.ValidTo)));
+                    F("validFrom", policy.ValidFromText), F("validTo", policy.ValidToText));
             if (!inWindow) Block(Reasons.PolicyExpired(policy.ValidFrom, policy.ValidTo));
 
             var applicant = request.Applicant;
@@ -239,7 +232,7 @@ public sealed class PolicyEngine : IPolicyEngine
                     // common.6: no figure in the text; the reviewer sets the amount.
                     Step("discretionary", "common.6", TraceDetails.Discretionary);
                     AddReason(Reasons.DeterminedByReview);
-                    _lines.Add(new ScheduleLine(_year, 0, GrantComponent, ScheduleTrigger.Approval, null));
+                    _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.Grant, ScheduleTrigger.Approval, null));
                     CheckSameProject();
                     break;
                 case CalculationKind.Proportional:
@@ -343,7 +336,7 @@ public sealed class PolicyEngine : IPolicyEngine
             var stages = measure.Stages;
             if (stages is null)
             {
-                _lines.Add(new ScheduleLine(_year, 0, GrantComponent, ScheduleTrigger.Approval, total));
+                _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.Grant, ScheduleTrigger.Approval, total));
                 return;
             }
             AddStages(total, stages);
@@ -352,7 +345,7 @@ public sealed class PolicyEngine : IPolicyEngine
                 var figures = new KeyValuePair<string, string>[stages.Count + 1];
                 figures[0] = Yuan("total", total);
                 for (var i = 0; i < stages.Count; i++)
-                    figures[i + 1] = Yuan(Names.Stage(i + 1), _lines[_lines.Count - stages.Count + i].AmountFen!.Value);
+                    figures[i + 1] = Yuan(LedgerComponent.Stage(i + 1).ToString(), _lines[_lines.Count - stages.Count + i].AmountFen!.Value);
                 Step("staged", "common.7", StagesDetail(stages), measure.CitationOf("stages"), figures);
             }
         }
@@ -369,11 +362,9 @@ public sealed class PolicyEngine : IPolicyEngine
             {
                 var amount = i == stages.Count - 1 ? total - paid : Money.FloorRate(stages[i].Share, total);
                 paid += amount;
-                _lines.Add(new ScheduleLine(_year, 0, StageComponent(i + 1), stages[i].Trigger, amount, i + 1));
+                _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.Stage(i + 1), stages[i].Trigger, amount, i + 1));
             }
         }
-
-        private static string StageComponent(int n) => Names.Stage(n);
 
         /// <summary>A06.3: a fixed amount, once per applicant.</summary>
         private void FixedOnce()
@@ -472,11 +463,11 @@ public sealed class PolicyEngine : IPolicyEngine
         private void Composite()
         {
             var startup = CapOnlyOf(CatalogLoader.StartupNeeds, measure.StartupCapFen!.Value, "startup", "startupCap");
-            _lines.Add(new ScheduleLine(_year, 0, "startup", ScheduleTrigger.Approval, startup));
+            _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.Startup, ScheduleTrigger.Approval, startup));
             if (TryFen(CatalogLoader.EquityNeeds, out var equityNeeds) && equityNeeds > 0)
             {
                 var equity = CapOnlyOf(CatalogLoader.EquityNeeds, measure.EquityCapFen!.Value, "equity", "equityCap");
-                _lines.Add(new ScheduleLine(_year, 0, "equity", ScheduleTrigger.Approval, equity, null, IsGrant: false));
+                _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.Equity, ScheduleTrigger.Approval, equity, null, isGrant: false));
             }
         }
 
@@ -493,13 +484,11 @@ public sealed class PolicyEngine : IPolicyEngine
         {
             var construction = CapOnlyOf(CatalogLoader.ConstructionNeeds, measure.ConstructionCapFen!.Value, "construction", "constructionCap");
             var yearly = CapOnlyOf(CatalogLoader.OperatingNeeds, measure.OperatingCapFen!.Value, "operating", "operatingCap");
-            _lines.Add(new ScheduleLine(_year, 0, "construction", ScheduleTrigger.Approval, construction));
+            _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.Construction, ScheduleTrigger.Approval, construction));
             for (var y = 1; y <= measure.OperatingYears; y++)
-                _lines.Add(new ScheduleLine(_year + y - 1, y - 1, OperatingComponent(y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, yearly));
+                _lines.Add(new ScheduleLine(_year + y - 1, y - 1, LedgerComponent.Operating(y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, yearly));
             if (_trace is not null) Step("multiYear", "common.8", TraceDetails.YearlyRenewal, measure.CitationOf("operatingYears"), F("years", Int(measure.OperatingYears)), Yuan("yearly", yearly));
         }
-
-        private static string OperatingComponent(int year) => Names.OperatingYear(year);
 
         /// <summary>A16.2, A16.3: start-up funds plus operating funds at a rate of the year's expenditure; later years are claims.</summary>
         private void StartupOperating()
@@ -507,10 +496,10 @@ public sealed class PolicyEngine : IPolicyEngine
             var startup = CapOnlyOf(CatalogLoader.StartupNeeds, measure.StartupCapFen!.Value, "startup", "startupCap");
             var cap = measure.OperatingCapFen!.Value;
             var first = Proportional(CatalogLoader.AnnualOperatingExpenditure, measure.OperatingRate!.Value, cap, Code, "operating");
-            _lines.Add(new ScheduleLine(_year, 0, "startup", ScheduleTrigger.Approval, startup));
-            _lines.Add(new ScheduleLine(_year, 0, "operating-1", ScheduleTrigger.Approval, first));
+            _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.Startup, ScheduleTrigger.Approval, startup));
+            _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.Operating(1), ScheduleTrigger.Approval, first));
             for (var y = 2; y <= measure.OperatingYears; y++)
-                _lines.Add(new ScheduleLine(_year + y - 1, y - 1, OperatingComponent(y), ScheduleTrigger.Claim, cap));
+                _lines.Add(new ScheduleLine(_year + y - 1, y - 1, LedgerComponent.Operating(y), ScheduleTrigger.Claim, cap));
             if (_trace is not null) Step("multiYear", "common.8", TraceDetails.YearlyClaims, measure.CitationOf("operatingYears"), F("years", Int(measure.OperatingYears)), Yuan("yearlyCap", cap));
         }
 
@@ -544,7 +533,7 @@ public sealed class PolicyEngine : IPolicyEngine
             var amount = ApplyRequested(Proportional(measure.BaseFact!, measure.Rate!.Value, measure.CapFen!.Value, Code, "proportional"));
             if (_blocked) return;
             if (_trace is not null) Step("annualClaim", "common.9", TraceDetails.AnnualClaim, F("fiscalYear", Int(claimYear)));
-            _lines.Add(new ScheduleLine(_year, 0, Names.Claim(claimYear), ScheduleTrigger.Approval, amount));
+            _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.Claim(claimYear), ScheduleTrigger.Approval, amount));
         }
 
         /// <summary>A09.4: the yearly quota, or one redemption against what is left of it.</summary>
@@ -563,7 +552,7 @@ public sealed class PolicyEngine : IPolicyEngine
                     Step("voucherRedemption", Code, TraceDetails.VoucherRedemption, measure.CitationOf("rate"),
                         Yuan("serviceFee", feeFen), F("rate", engine.RateText(measure.Rate!.Value)), Yuan("quota", r.QuotaFen), Yuan("quotaUsed", used), Yuan("amount", r.AmountFen));
                 if (r.Reason is not null) { Block(r.Reason); return; }
-                _lines.Add(new ScheduleLine(_year, 0, "redemption", ScheduleTrigger.Approval, r.AmountFen));
+                _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.Redemption, ScheduleTrigger.Approval, r.AmountFen));
                 return;
             }
             for (var priorIndex = 0; priorIndex < history.Count; priorIndex++)
@@ -576,7 +565,7 @@ public sealed class PolicyEngine : IPolicyEngine
                 }
             }
             if (_trace is not null) Step("voucherQuota", Code, TraceDetails.VoucherQuota, measure.CitationOf(applicant.Kind == ApplicantKind.Team ? "teamQuota" : "smeQuota"), F("holder", applicant.Kind == ApplicantKind.Team ? "team" : "sme"), Yuan("quota", quota.Value));
-            _lines.Add(new ScheduleLine(_year, 0, "quota", ScheduleTrigger.Approval, quota.Value));
+            _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.Quota, ScheduleTrigger.Approval, quota.Value));
         }
 
         /// <summary>A11.2: allowances per person by category.</summary>
@@ -599,15 +588,15 @@ public sealed class PolicyEngine : IPolicyEngine
                 if (category.YearlyFen > 0)
                 {
                     for (var y = 1; y <= category.Years; y++)
-                        _lines.Add(new ScheduleLine(_year + y - 1, y - 1, Names.PersonYear(person, y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, category.YearlyFen));
+                        _lines.Add(new ScheduleLine(_year + y - 1, y - 1, LedgerComponent.PersonYear(person, y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, category.YearlyFen));
                     if (_trace is not null)
                         Step("perPerson", Code, TraceDetails.PersonYearly, measure.CitationOf("categories"), F("person", Int(person)), F("category", category.Category),
                             Yuan("yearly", category.YearlyFen), F("years", Int(category.Years)));
                 }
                 if (category.OnceFen > 0)
-                    _lines.Add(new ScheduleLine(_year, 0, Names.PersonOnceOf(person), ScheduleTrigger.Approval, category.OnceFen));
+                    _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.PersonOnce(person), ScheduleTrigger.Approval, category.OnceFen));
                 if (category.CompletionFen > 0)
-                    _lines.Add(new ScheduleLine(_year, 0, Names.PersonCompletionOf(person), ScheduleTrigger.Completion, category.CompletionFen, 2));
+                    _lines.Add(new ScheduleLine(_year, 0, LedgerComponent.PersonCompletion(person), ScheduleTrigger.Completion, category.CompletionFen, 2));
                 if (_trace is not null && category.YearlyFen == 0)
                     Step("perPerson", Code, TraceDetails.PersonOnce, measure.CitationOf("categories"), F("person", Int(person)), F("category", category.Category),
                         Yuan("once", category.OnceFen), Yuan("completion", category.CompletionFen));

@@ -20,9 +20,9 @@ public static class CatalogJson
         w.WriteString("validFrom", p.ValidFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteString("validTo", p.ValidTo.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         // common.16: this edition's first day and every edition's.
-        w.WriteString("inForceFrom", Names.Date(catalog.InForceFrom));
+        w.WriteString("inForceFrom", catalog.InForceFrom.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteStartArray("editions");
-        foreach (var e in catalog.Editions) w.WriteStringValue(Names.Date(e.InForceFrom));
+        foreach (var e in catalog.Editions) w.WriteStringValue(e.InForceFrom.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteEndArray();
         w.WriteStartObject("commonRules");
         w.WriteStartObject("validity");
@@ -206,7 +206,7 @@ public static class CatalogJson
         w.WriteString("cite", c.Code);
         w.WriteString("text", c.Text);
         if (c.Reading) w.WriteBoolean("reading", true);
-        if (c.Since is { } since) w.WriteString("since", Names.Date(since));
+        if (c.Since is { } since) w.WriteString("since", since.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         if (c.Source is { } source) w.WriteString("source", source);
     }
 }
