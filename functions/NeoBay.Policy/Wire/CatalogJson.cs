@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NeoBay.Policy.Calculations;
 
 namespace NeoBay.Policy;
 
@@ -141,6 +142,13 @@ public static class CatalogJson
         w.WriteEndObject();
     }
 
+    private static IReadOnlyList<TierDefinition> TiersOf(MeasureDefinition m) => m.Calculation switch
+    {
+        TieredFixedParameters p => p.Tiers,
+        TieredCapParameters p => p.Tiers,
+        _ => [],
+    };
+
     private static void WriteParameterValue(Utf8JsonWriter w, MeasureDefinition m, MeasureParameter p)
     {
         switch (p.Name)
@@ -150,7 +158,7 @@ public static class CatalogJson
                 return;
             case "tiers":
                 w.WriteStartArray();
-                foreach (var t in m.Tiers!)
+                foreach (var t in TiersOf(m))
                 {
                     w.WriteStartObject();
                     w.WriteString("tier", t.Tier);
@@ -162,7 +170,7 @@ public static class CatalogJson
                 return;
             case "categories":
                 w.WriteStartArray();
-                foreach (var c in m.PersonCategories!)
+                foreach (var c in ((PerPersonParameters)m.Calculation).Categories)
                 {
                     w.WriteStartObject();
                     w.WriteString("category", c.Category);
