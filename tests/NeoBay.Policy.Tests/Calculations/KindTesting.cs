@@ -5,7 +5,7 @@ internal static class KindTesting
 {
     public static readonly PolicyCatalog Catalog = PolicyCatalog.LoadEmbedded();
     public static readonly PolicyEngine Engine = new(Catalog);
-    public const string Uscc = "91330100799655058B";
+    public const string ApplicantUscc = "91330100799655058B";
 
     public static MeasureDefinition Measure(string code) => Catalog.TryGet(code, out var m) ? m : throw new InvalidOperationException(code);
 
@@ -13,7 +13,7 @@ internal static class KindTesting
         Request(measure, ApplicantKind.Enterprise, facts);
 
     public static EvaluationRequest Request(string measure, ApplicantKind kind, params (string Fact, FactValue Value)[] facts) =>
-        new(measure, new DateOnly(2025, 6, 1), new Applicant(kind, Uscc, null, true, false), new ProjectRef("P-1", null),
+        new(measure, new DateOnly(2025, 6, 1), new Applicant(kind, ApplicantUscc, null, true, false), new ProjectRef("P-1", null),
             facts.ToDictionary(f => f.Fact, f => f.Value), []);
 
     public static Decision Evaluate(EvaluationRequest request, params PriorAward[] history) => Engine.Evaluate(request, history);
