@@ -34,12 +34,11 @@ public sealed record ScheduleLine(
     bool IsGrant = true)
 {
     /// <summary>A line for a typed component; <see cref="Component"/> is its storage text.</summary>
-    public ScheduleLine(int fiscalYear, int yearOffset, LedgerComponent component, ScheduleTrigger trigger, long? amountFen, int? stage = null, bool isGrant = true)
-        : this(fiscalYear, yearOffset, component.ToString(), trigger, amountFen, stage, isGrant)
-    {
-    }
+    public static ScheduleLine For(int fiscalYear, int yearOffset, LedgerComponent component, ScheduleTrigger trigger, long? amountFen, int? stage = null, bool isGrant = true) =>
+        new(fiscalYear, yearOffset, component.ToString(), trigger, amountFen, stage, isGrant);
 
-    /// <summary>The typed component (see <see cref="LedgerComponent"/>).</summary>
+    /// <summary>The typed component (see <see cref="LedgerComponent"/>); not serialised, <see cref="Component"/> is.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public LedgerComponent Part => LedgerComponent.Parse(Component);
 }
 

@@ -8,7 +8,7 @@ internal sealed partial class Evaluation
         if (Blocked) return;
         if (Measure.Stages is not { } stages)
         {
-            _lines.Add(new ScheduleLine(Year, 0, LedgerComponent.Grant, ScheduleTrigger.Approval, total));
+            _lines.Add(ScheduleLine.For(Year, 0, LedgerComponent.Grant, ScheduleTrigger.Approval, total));
             return;
         }
         var paid = 0L;
@@ -16,7 +16,7 @@ internal sealed partial class Evaluation
         {
             var amount = i == stages.Count - 1 ? total - paid : Money.FloorRate(stages[i].Share, total);
             paid += amount;
-            _lines.Add(new ScheduleLine(Year, 0, LedgerComponent.Stage(i + 1), stages[i].Trigger, amount, i + 1));
+            _lines.Add(ScheduleLine.For(Year, 0, LedgerComponent.Stage(i + 1), stages[i].Trigger, amount, i + 1));
         }
         if (!Tracing) return;
         var figures = new KeyValuePair<string, string>[stages.Count + 1];

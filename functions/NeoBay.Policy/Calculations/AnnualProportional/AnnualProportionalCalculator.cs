@@ -31,6 +31,6 @@ internal static class AnnualProportionalCalculator
         var amount = e.NotAboveRequested(e.RateOfBase(p.BaseFact, p.Rate, p.CapFen, "proportional", "rate"));
         if (e.Blocked) return;
         if (e.Tracing) e.Step("annualClaim", "common.9", TraceDetails.AnnualClaim, Evaluation.F("fiscalYear", Evaluation.Int(claimYear)));
-        e.Add(new ScheduleLine(e.Year, 0, LedgerComponent.Claim(claimYear), ScheduleTrigger.Approval, amount));
+        e.Add(ScheduleLine.For(e.Year, 0, LedgerComponent.Claim(claimYear), ScheduleTrigger.Approval, amount));
     }
 }

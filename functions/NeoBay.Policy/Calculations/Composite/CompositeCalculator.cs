@@ -8,11 +8,11 @@ internal static class CompositeCalculator
     public static void Calculate(Evaluation e, CompositeParameters p)
     {
         var startup = e.NeedsWithinCap(FactNames.StartupNeeds, p.StartupCapFen, "startup", "startupCap");
-        e.Add(new ScheduleLine(e.Year, 0, LedgerComponent.Startup, ScheduleTrigger.Approval, startup));
+        e.Add(ScheduleLine.For(e.Year, 0, LedgerComponent.Startup, ScheduleTrigger.Approval, startup));
         if (e.TryFen(FactNames.EquityNeeds, out var equityNeeds) && equityNeeds > 0)
         {
             var equity = e.NeedsWithinCap(FactNames.EquityNeeds, p.EquityCapFen, "equity", "equityCap");
-            e.Add(new ScheduleLine(e.Year, 0, LedgerComponent.Equity, ScheduleTrigger.Approval, equity, null, isGrant: false));
+            e.Add(ScheduleLine.For(e.Year, 0, LedgerComponent.Equity, ScheduleTrigger.Approval, equity, null, isGrant: false));
         }
     }
 }

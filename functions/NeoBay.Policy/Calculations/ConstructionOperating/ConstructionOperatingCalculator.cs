@@ -9,9 +9,9 @@ internal static class ConstructionOperatingCalculator
     {
         var construction = e.NeedsWithinCap(FactNames.ConstructionNeeds, p.ConstructionCapFen, "construction", "constructionCap");
         var yearly = e.NeedsWithinCap(FactNames.OperatingNeeds, p.OperatingCapFen, "operating", "operatingCap");
-        e.Add(new ScheduleLine(e.Year, 0, LedgerComponent.Construction, ScheduleTrigger.Approval, construction));
+        e.Add(ScheduleLine.For(e.Year, 0, LedgerComponent.Construction, ScheduleTrigger.Approval, construction));
         for (var y = 1; y <= p.OperatingYears; y++)
-            e.Add(new ScheduleLine(e.Year + y - 1, y - 1, LedgerComponent.Operating(y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, yearly));
+            e.Add(ScheduleLine.For(e.Year + y - 1, y - 1, LedgerComponent.Operating(y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, yearly));
         if (e.Tracing) e.Step("multiYear", "common.8", TraceDetails.YearlyRenewal, e.Measure.CitationOf("operatingYears"), Evaluation.F("years", Evaluation.Int(p.OperatingYears)), e.Yuan("yearly", yearly));
     }
 }

@@ -9,7 +9,7 @@ internal static class DiscretionaryCalculator
     {
         e.Step("discretionary", "common.6", TraceDetails.Discretionary);
         e.AddReason(Reasons.DeterminedByReview);
-        e.Add(new ScheduleLine(e.Year, 0, LedgerComponent.Grant, ScheduleTrigger.Approval, null));
+        e.Add(ScheduleLine.For(e.Year, 0, LedgerComponent.Grant, ScheduleTrigger.Approval, null));
         e.CheckSameProject();
     }
 }

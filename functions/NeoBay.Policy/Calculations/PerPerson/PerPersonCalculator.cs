@@ -18,15 +18,15 @@ internal static class PerPersonCalculator
             if (category.YearlyFen > 0)
             {
                 for (var y = 1; y <= category.Years; y++)
-                    e.Add(new ScheduleLine(e.Year + y - 1, y - 1, LedgerComponent.PersonYear(number, y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, category.YearlyFen));
+                    e.Add(ScheduleLine.For(e.Year + y - 1, y - 1, LedgerComponent.PersonYear(number, y), y == 1 ? ScheduleTrigger.Approval : ScheduleTrigger.Renewal, category.YearlyFen));
                 if (e.Tracing)
                     e.Step("perPerson", e.Code, TraceDetails.PersonYearly, e.Measure.CitationOf("categories"), Evaluation.F("person", Evaluation.Int(number)), Evaluation.F("category", category.Category),
                         e.Yuan("yearly", category.YearlyFen), Evaluation.F("years", Evaluation.Int(category.Years)));
             }
             if (category.OnceFen > 0)
-                e.Add(new ScheduleLine(e.Year, 0, LedgerComponent.PersonOnce(number), ScheduleTrigger.Approval, category.OnceFen));
+                e.Add(ScheduleLine.For(e.Year, 0, LedgerComponent.PersonOnce(number), ScheduleTrigger.Approval, category.OnceFen));
             if (category.CompletionFen > 0)
-                e.Add(new ScheduleLine(e.Year, 0, LedgerComponent.PersonCompletion(number), ScheduleTrigger.Completion, category.CompletionFen, 2));
+                e.Add(ScheduleLine.For(e.Year, 0, LedgerComponent.PersonCompletion(number), ScheduleTrigger.Completion, category.CompletionFen, 2));
             if (e.Tracing && category.YearlyFen == 0)
                 e.Step("perPerson", e.Code, TraceDetails.PersonOnce, e.Measure.CitationOf("categories"), Evaluation.F("person", Evaluation.Int(number)), Evaluation.F("category", category.Category),
                     e.Yuan("once", category.OnceFen), e.Yuan("completion", category.CompletionFen));

@@ -9,10 +9,10 @@ internal static class StartupOperatingCalculator
     {
         var startup = e.NeedsWithinCap(FactNames.StartupNeeds, p.StartupCapFen, "startup", "startupCap");
         var first = e.RateOfBase(FactNames.AnnualOperatingExpenditure, p.OperatingRate, p.OperatingCapFen, "operating", "operatingRate");
-        e.Add(new ScheduleLine(e.Year, 0, LedgerComponent.Startup, ScheduleTrigger.Approval, startup));
-        e.Add(new ScheduleLine(e.Year, 0, LedgerComponent.Operating(1), ScheduleTrigger.Approval, first));
+        e.Add(ScheduleLine.For(e.Year, 0, LedgerComponent.Startup, ScheduleTrigger.Approval, startup));
+        e.Add(ScheduleLine.For(e.Year, 0, LedgerComponent.Operating(1), ScheduleTrigger.Approval, first));
         for (var y = 2; y <= p.OperatingYears; y++)
-            e.Add(new ScheduleLine(e.Year + y - 1, y - 1, LedgerComponent.Operating(y), ScheduleTrigger.Claim, p.OperatingCapFen));
+            e.Add(ScheduleLine.For(e.Year + y - 1, y - 1, LedgerComponent.Operating(y), ScheduleTrigger.Claim, p.OperatingCapFen));
         if (e.Tracing) e.Step("multiYear", "common.8", TraceDetails.YearlyClaims, e.Measure.CitationOf("operatingYears"), Evaluation.F("years", Evaluation.Int(p.OperatingYears)), e.Yuan("yearlyCap", p.OperatingCapFen));
     }
 

@@ -39,7 +39,7 @@ internal static class VoucherCalculator
                 e.Step("voucherRedemption", e.Code, TraceDetails.VoucherRedemption, e.Measure.CitationOf("rate"),
                     e.Yuan("serviceFee", feeFen), e.Rate("rate", p.Rate), e.Yuan("quota", r.QuotaFen), e.Yuan("quotaUsed", used), e.Yuan("amount", r.AmountFen));
             if (r.Reason is not null) { e.Block(r.Reason); return; }
-            e.Add(new ScheduleLine(e.Year, 0, LedgerComponent.Redemption, ScheduleTrigger.Approval, r.AmountFen));
+            e.Add(ScheduleLine.For(e.Year, 0, LedgerComponent.Redemption, ScheduleTrigger.Approval, r.AmountFen));
             return;
         }
         foreach (var prior in e.History)
@@ -52,6 +52,6 @@ internal static class VoucherCalculator
         if (e.Tracing)
             e.Step("voucherQuota", e.Code, TraceDetails.VoucherQuota, e.Measure.CitationOf(holder == VoucherHolderKind.Team ? "teamQuota" : "smeQuota"),
                 Evaluation.F("holder", HolderKinds.Name(holder)), e.Yuan("quota", quota));
-        e.Add(new ScheduleLine(e.Year, 0, LedgerComponent.Quota, ScheduleTrigger.Approval, quota));
+        e.Add(ScheduleLine.For(e.Year, 0, LedgerComponent.Quota, ScheduleTrigger.Approval, quota));
     }
 }
