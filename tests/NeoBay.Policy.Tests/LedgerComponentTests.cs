@@ -52,6 +52,16 @@ public class LedgerComponentTests
         Assert.Equal([LedgerComponent.Stage(1), LedgerComponent.Stage(2)], d.Schedule.Select(l => l.Part));
     }
 
+    [Fact]
+    public void A_schedule_line_serialises_its_component_as_the_storage_text_only()
+    {
+        var line = ScheduleLine.For(2026, 1, LedgerComponent.PersonYear(2, 2), ScheduleTrigger.Renewal, 30_000_00);
+        var json = System.Text.Json.JsonSerializer.Serialize(line);
+        Assert.Contains("\"Component\":\"person-2-year-2\"", json);
+        Assert.DoesNotContain("Part", json);
+        Assert.Equal(line, System.Text.Json.JsonSerializer.Deserialize<ScheduleLine>(json));
+    }
+
     [Theory]
     [InlineData(ApplicantKind.Team, "team")]
     [InlineData(ApplicantKind.Enterprise, "sme")]

@@ -33,6 +33,21 @@ public abstract record CalculationParameters
     internal abstract void Calculate(Evaluation evaluation);
 }
 
+/// <summary>
+/// A kind that computes one amount (cap, proportional, fixed, tiered): the pipeline limits it by requestedAmount
+/// where the kind says so (common.4) and pays it on approval or by the stage plan (common.7).
+/// </summary>
+public abstract record SingleAmountParameters : CalculationParameters
+{
+    /// <summary>common.4: the amount is not above requestedAmount when the applicant gives one.</summary>
+    internal virtual bool LimitedByRequest => false;
+
+    /// <summary>The amount, or null when the calculator refused (it has blocked with a reason).</summary>
+    internal abstract long? Amount(Evaluation evaluation);
+
+    internal sealed override void Calculate(Evaluation evaluation) => evaluation.PaySingle(this);
+}
+
 /// <summary>The facts the calculation kinds read by name (common.4/5, A04.3, A05.1, A06.2, A16.2, A16.3, A09.4, A11.2, common.9).</summary>
 internal static class FactNames
 {

@@ -30,9 +30,8 @@ internal sealed partial class Evaluation(PolicyEngine engine, PolicyCatalog cata
 
     /// <summary>
     /// The pipeline: validity, zone, applicant, applicant kind, required facts and recognitions, project key
-    /// (<see cref="CheckGates"/>); dated values; one award per project; the calculator (which stages a single
-    /// amount through <see cref="PayOnApproval"/> and applies requestedAmount where the kind is limited by it);
-    /// no duplication; a positive total.
+    /// (<see cref="CheckGates"/>); dated values; one award per project; the calculator (a single amount is then
+    /// limited by requestedAmount where the kind is, and staged: <see cref="PaySingle"/>); no duplication; a positive total.
     /// </summary>
     public Decision Run()
     {

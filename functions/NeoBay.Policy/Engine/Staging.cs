@@ -1,8 +1,17 @@
+using NeoBay.Policy.Calculations;
+
 namespace NeoBay.Policy.Engine;
 
 /// <summary>common.7: a single amount paid on approval, or split by the measure's stage plan (the last stage takes the fen remainder).</summary>
 internal sealed partial class Evaluation
 {
+    /// <summary>A single amount: limited by requestedAmount where the kind is (common.4), then paid (common.7).</summary>
+    public void PaySingle(SingleAmountParameters kind)
+    {
+        if (kind.Amount(this) is not { } amount) return;
+        PayOnApproval(kind.LimitedByRequest ? NotAboveRequested(amount) : amount);
+    }
+
     public void PayOnApproval(long total)
     {
         if (Blocked) return;

@@ -3,7 +3,7 @@ using NeoBay.Policy.Engine;
 namespace NeoBay.Policy.Calculations;
 
 /// <summary>common.5 "最高 C 元": min(requestedAmount, cap); staged when the measure gives a stage plan.</summary>
-public sealed record CapParameters(long CapFen, IReadOnlyList<StageDefinition>? StagePlan) : CalculationParameters
+public sealed record CapParameters(long CapFen, IReadOnlyList<StageDefinition>? StagePlan) : SingleAmountParameters
 {
     public override CalculationKind Kind => CalculationKind.Cap;
     public override IReadOnlyList<StageDefinition>? Stages => StagePlan;
@@ -16,5 +16,5 @@ public sealed record CapParameters(long CapFen, IReadOnlyList<StageDefinition>? 
         return new CapParameters(set.Fen("cap"), set.OptionalStages());
     }
 
-    internal override void Calculate(Evaluation evaluation) => evaluation.PayOnApproval(CapCalculator.Amount(evaluation, this));
+    internal override long? Amount(Evaluation evaluation) => CapCalculator.Amount(evaluation, this);
 }

@@ -3,7 +3,7 @@ using NeoBay.Policy.Engine;
 namespace NeoBay.Policy.Calculations;
 
 /// <summary>A cap that depends on a tier fact: min(requestedAmount, cap of the tier) (A09.3, A09.5).</summary>
-public sealed record TieredCapParameters(string TierFact, IReadOnlyList<TierDefinition> Tiers) : CalculationParameters
+public sealed record TieredCapParameters(string TierFact, IReadOnlyList<TierDefinition> Tiers) : SingleAmountParameters
 {
     public override CalculationKind Kind => CalculationKind.TieredCap;
     internal override bool OncePerProject => true;
@@ -16,8 +16,5 @@ public sealed record TieredCapParameters(string TierFact, IReadOnlyList<TierDefi
         return new TieredCapParameters(fact, tiers);
     }
 
-    internal override void Calculate(Evaluation evaluation)
-    {
-        if (TieredCapCalculator.Amount(evaluation, this) is { } amount) evaluation.PayOnApproval(amount);
-    }
+    internal override long? Amount(Evaluation evaluation) => TieredCapCalculator.Amount(evaluation, this);
 }

@@ -6,7 +6,7 @@ namespace NeoBay.Policy.Calculations;
 /// Tiered fixed amounts awarded the first time a tier is reached (A08.1 per applicant, A16.4 per project);
 /// a higher tier later pays by the switch <c>firstTimeTierTopUp</c> (common.10 c).
 /// </summary>
-public sealed record TieredFixedParameters(string TierFact, IReadOnlyList<TierDefinition> Tiers, bool PerProject) : CalculationParameters
+public sealed record TieredFixedParameters(string TierFact, IReadOnlyList<TierDefinition> Tiers, bool PerProject) : SingleAmountParameters
 {
     public override CalculationKind Kind => CalculationKind.TieredFixed;
     internal override IEnumerable<long> Amounts => Tiers.Select(t => t.AmountFen);
@@ -17,8 +17,5 @@ public sealed record TieredFixedParameters(string TierFact, IReadOnlyList<TierDe
         return new TieredFixedParameters(fact, tiers, set.TierPerProject());
     }
 
-    internal override void Calculate(Evaluation evaluation)
-    {
-        if (TieredFixedCalculator.Amount(evaluation, this) is { } amount) evaluation.PayOnApproval(amount);
-    }
+    internal override long? Amount(Evaluation evaluation) => TieredFixedCalculator.Amount(evaluation, this);
 }
