@@ -1,6 +1,7 @@
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using NeoBay.Policy.Calculations;
 
 namespace NeoBay.Policy;
 
@@ -12,34 +13,6 @@ namespace NeoBay.Policy;
 internal static class CatalogLoader
 {
     private const string PolicyFile = "policy.yaml";
-
-    // Facts whose names the calculation kinds use directly (common rules 4/5, A04.3, A05.1, A06.2, A16.2, A16.3, A09.4, A11.2, rule 9).
-    internal const string RequestedAmount = "requestedAmount";
-    internal const string StartupNeeds = "startupNeeds";
-    internal const string EquityNeeds = "equityNeeds";
-    internal const string ConstructionNeeds = "constructionNeeds";
-    internal const string OperatingNeeds = "operatingNeeds";
-    internal const string AnnualOperatingExpenditure = "annualOperatingExpenditure";
-    internal const string ServiceFee = "serviceFee";
-    internal const string QuotaUsed = "quotaUsed";
-    internal const string Persons = "persons";
-    internal const string FiscalYear = "fiscalYear";
-
-    private static readonly Dictionary<CalculationKind, (string[] Required, string[] Optional, string[] Facts)> KindShapes = new()
-    {
-        [CalculationKind.Discretionary] = ([], [], []),
-        [CalculationKind.Cap] = (["cap"], ["stages"], [RequestedAmount]),
-        [CalculationKind.Proportional] = (["base", "rate", "cap"], ["stages"], []),
-        [CalculationKind.Fixed] = (["amount"], [], []),
-        [CalculationKind.TieredFixed] = (["tierFact", "tiers"], ["tierScope"], []),
-        [CalculationKind.TieredCap] = (["tierFact", "tiers"], [], [RequestedAmount]),
-        [CalculationKind.Composite] = (["startupCap", "equityCap"], [], [StartupNeeds, EquityNeeds]),
-        [CalculationKind.ConstructionOperating] = (["constructionCap", "operatingCap", "operatingYears"], [], [ConstructionNeeds, OperatingNeeds]),
-        [CalculationKind.AnnualProportional] = (["base", "rate", "cap"], [], [FiscalYear]),
-        [CalculationKind.StartupOperating] = (["startupCap", "operatingRate", "operatingCap", "operatingYears"], [], [StartupNeeds, AnnualOperatingExpenditure]),
-        [CalculationKind.Voucher] = (["rate", "smeQuota", "teamQuota"], [], [ServiceFee, QuotaUsed]),
-        [CalculationKind.PerPerson] = (["categories"], [], [Persons]),
-    };
 
     /// <summary>
     /// Loads every edition of the catalog (common.16): one per date on which a dated value takes effect,
@@ -223,7 +196,6 @@ internal static class CatalogLoader
         if (int.Parse(code.AsSpan(1, 2), CultureInfo.InvariantCulture) != article)
             throw m.Fail("code", $"'{code}' is not in article {article}");
         var kind = m.Enum<CalculationKind>("kind");
-        var shape = KindShapes[kind];
 
         // Applicant kinds (cited).
         var kindsNode = m.Map("applicantKinds");
@@ -258,11 +230,6 @@ internal static class CatalogLoader
                 required.Add(new RequiredFact(name, equals, f.Has("optional") && f.Bool("optional"), Cite(f, code)));
             }
         }
-        foreach (var fact in shape.Facts)
-        {
-            if (!facts.ContainsKey(fact)) throw m.Fail("requiredFacts", $"kind {kind} uses fact '{fact}' which policy.yaml does not define");
-            if (!required.Exists(r => r.Fact == fact)) throw m.Fail("requiredFacts", $"kind {kind} uses fact '{fact}': list it");
-        }
 
         // common.13: the project key is required unless the measure names another unit (cited).
         var projectKey = ProjectKeyRule.Required;
@@ -280,41 +247,33 @@ internal static class CatalogLoader
             Cite(pk, code);
         }
 
-        // Parameters (each cited), typed by name.
+        // Parameters (each cited), typed by name; the kind's record takes and validates them (Calculations/{Kind}/).
         var parameters = new List<MeasureParameter>();
-        string? baseFact = null, tierFact = null;
-        decimal? rate = null, operatingRate = null;
-        long? cap = null, amount = null, startupCap = null, equityCap = null, constructionCap = null, operatingCap = null, smeQuota = null, teamQuota = null;
-        int operatingYears = 0;
-        bool tierPerProject = false;
-        IReadOnlyList<StageDefinition>? stages = null;
-        List<TierDefinition>? tiers = null;
-        List<PersonCategory>? categories = null;
-        var present = new HashSet<string>(StringComparer.Ordinal);
+        var measureNode = m;
+        var set = new ParameterSet(code, kind, (field, problem) => measureNode.Fail(field, problem), required, facts);
         if (m.Has("parameters"))
         {
             foreach (var (name, p) in m.Map("parameters").Entries())
             {
-                if (Array.IndexOf(shape.Required, name) < 0 && Array.IndexOf(shape.Optional, name) < 0)
-                    throw m.Fail("parameters." + name, $"unknown parameter for kind {kind}");
                 p.OnlyKeys("value", "unit", "cite", "text", "reading");
-                present.Add(name);
                 var citation = Cite(p, code);
                 var unit = p.Has("unit") ? p.Str("unit") : null;
                 object shown;
                 switch (name)
                 {
                     case "base":
-                        baseFact = p.Str("value");
-                        if (!facts.TryGetValue(baseFact, out var bf) || bf.Type != FactType.Money) throw p.Fail("value", $"unknown money fact '{baseFact}'");
-                        if (!required.Exists(r => r.Fact == baseFact && !r.Optional)) throw p.Fail("value", $"base fact '{baseFact}' must be a required fact");
-                        shown = baseFact;
+                    case "tierFact":
+                    case "tierScope":
+                        var text = p.Str("value");
+                        if (name == "tierScope" && text is not ("applicant" or "project")) throw p.Fail("value", "tierScope is applicant or project");
+                        set.Add(name, text);
+                        shown = text;
                         break;
                     case "rate":
                     case "operatingRate":
                         var r = p.Decimal("value");
                         if (r <= 0 || r > 1) throw p.Fail("value", "a rate is a decimal in (0, 1]");
-                        if (name == "rate") rate = r; else operatingRate = r;
+                        set.Add(name, r);
                         shown = r;
                         break;
                     case "cap":
@@ -327,44 +286,23 @@ internal static class CatalogLoader
                     case "teamQuota":
                         if (unit != "CNY") throw p.Fail("unit", "an amount has unit CNY");
                         var yuan = p.Decimal("value");
-                        var fen = ToFen(p, "value", yuan);
+                        set.Add(name, ToFen(p, "value", yuan));
                         shown = yuan;
-                        switch (name)
-                        {
-                            case "cap": cap = fen; break;
-                            case "amount": amount = fen; break;
-                            case "startupCap": startupCap = fen; break;
-                            case "equityCap": equityCap = fen; break;
-                            case "constructionCap": constructionCap = fen; break;
-                            case "operatingCap": operatingCap = fen; break;
-                            case "smeQuota": smeQuota = fen; break;
-                            default: teamQuota = fen; break;
-                        }
                         break;
                     case "operatingYears":
-                        operatingYears = p.Int("value");
+                        var operatingYears = p.Int("value");
                         if (operatingYears is < 1 or > 10) throw p.Fail("value", "operating years must be 1…10");
+                        set.Add(name, operatingYears);
                         shown = operatingYears;
                         break;
                     case "stages":
                         var sv = p.Child("value");
-                        stages = sv.IsScalar && sv.Scalar() == "default" ? policy.DefaultStages : ReadStages(sv);
+                        var stages = sv.IsScalar && sv.Scalar() == "default" ? policy.DefaultStages : ReadStages(sv);
+                        set.Add(name, stages);
                         shown = StagesText(stages);
                         break;
-                    case "tierFact":
-                        tierFact = p.Str("value");
-                        if (!facts.TryGetValue(tierFact, out var tf) || tf.Type != FactType.Choice) throw p.Fail("value", $"unknown choice fact '{tierFact}'");
-                        if (!required.Exists(x => x.Fact == tierFact)) throw p.Fail("value", $"tier fact '{tierFact}' must be a required fact");
-                        shown = tierFact;
-                        break;
-                    case "tierScope":
-                        var scope = p.Str("value");
-                        if (scope is not ("applicant" or "project")) throw p.Fail("value", "tierScope is applicant or project");
-                        tierPerProject = scope == "project";
-                        shown = scope;
-                        break;
                     case "tiers":
-                        tiers = [];
+                        var tiers = new List<TierDefinition>();
                         foreach (var t in p.Child("value").Items())
                         {
                             t.OnlyKeys("tier", "amount", "rank");
@@ -373,10 +311,11 @@ internal static class CatalogLoader
                         }
                         if (tiers.Count == 0) throw p.Fail("value", "no tier");
                         if (unit != "CNY") throw p.Fail("unit", "tier amounts have unit CNY");
+                        set.Add(name, (IReadOnlyList<TierDefinition>)tiers);
                         shown = TiersText(tiers);
                         break;
                     case "categories":
-                        categories = [];
+                        var categories = new List<PersonCategory>();
                         foreach (var c in p.Child("value").Items())
                         {
                             c.OnlyKeys("category", "zh", "en", "yearly", "years", "once", "completion");
@@ -390,26 +329,16 @@ internal static class CatalogLoader
                         }
                         if (categories.Count == 0) throw p.Fail("value", "no category");
                         if (unit != "CNY") throw p.Fail("unit", "category amounts have unit CNY");
+                        set.Add(name, (IReadOnlyList<PersonCategory>)categories);
                         shown = string.Join("; ", categories.Select(c => c.Category));
                         break;
                     default:
-                        throw p.Fail("", "unhandled parameter");
+                        throw m.Fail("parameters." + name, $"{code}: unknown parameter for kind {kind}");
                 }
                 parameters.Add(new MeasureParameter(name, shown, unit, citation));
             }
         }
-        foreach (var name in shape.Required)
-        {
-            if (!present.Contains(name)) throw m.Fail("parameters." + name, $"missing: kind {kind} needs it");
-        }
-        if (tiers is not null && tierFact is not null)
-        {
-            var values = facts[tierFact].Values;
-            foreach (var t in tiers)
-            {
-                if (!values.Contains(t.Tier)) throw m.Fail("parameters.tiers", $"tier '{t.Tier}' is not a value of {tierFact}");
-            }
-        }
+        var calculation = CalculationKinds.Load(set);
 
         // Required documents.
         var documents = new List<RequiredDocument>();
@@ -429,7 +358,7 @@ internal static class CatalogLoader
             TitleZh = m.Str("titleZh"),
             TitleEn = m.Str("titleEn"),
             Text = m.Str("text"),
-            Kind = kind,
+            Calculation = calculation,
             ProjectKey = projectKey,
             ApplicantKinds = kinds.Distinct().ToArray(),
             ApplicantKindsCitation = kindsCitation,
@@ -437,24 +366,7 @@ internal static class CatalogLoader
             RequiredDocuments = documents,
             Parameters = parameters,
             SourceFile = m.File,
-            BaseFact = baseFact,
-            Rate = rate,
-            CapFen = cap,
-            AmountFen = amount,
-            Stages = stages,
-            TierFact = tierFact,
-            Tiers = tiers,
-            TierPerProject = tierPerProject,
-            StartupCapFen = startupCap,
-            EquityCapFen = equityCap,
-            ConstructionCapFen = constructionCap,
-            OperatingCapFen = operatingCap,
-            OperatingRate = operatingRate,
-            OperatingYears = operatingYears,
-            SmeQuotaFen = smeQuota,
-            TeamQuotaFen = teamQuota,
-            PersonCategories = categories,
-            ParameterDates = [.. parameters.Select(p => new KeyValuePair<string, string>(p.Name, Names.Date(p.Citation.Since ?? policy.ValidFrom)))],
+            ParameterDates = [.. parameters.Select(p => new KeyValuePair<string, string>(p.Name, (p.Citation.Since ?? policy.ValidFrom).ToString("O", CultureInfo.InvariantCulture)))],
         };
     }
 

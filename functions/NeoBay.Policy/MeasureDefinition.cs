@@ -1,3 +1,5 @@
+using NeoBay.Policy.Calculations;
+
 namespace NeoBay.Policy;
 
 /// <summary>How a measure computes its amount. Serialised in lower camel case in the catalog.</summary>
@@ -81,7 +83,18 @@ public sealed record RequiredFact(string Fact, string? EqualsValue, bool Optiona
 public sealed record RequiredDocument(string Category, string Zh, string En);
 
 /// <summary>One tier of a tiered measure; <see cref="Rank"/> orders a first-time ladder (higher = better).</summary>
-public sealed record TierDefinition(string Tier, long AmountFen, int Rank);
+public sealed record TierDefinition(string Tier, long AmountFen, int Rank)
+{
+    /// <summary>The tier named <paramref name="name"/>, or null.</summary>
+    public static TierDefinition? Find(IReadOnlyList<TierDefinition> tiers, string? name)
+    {
+        for (var i = 0; i < tiers.Count; i++) // an index loop: foreach on the interface allocates an enumerator
+        {
+            if (tiers[i].Tier == name) return tiers[i];
+        }
+        return null;
+    }
+}
 
 /// <summary>One stage of a staged plan: its share of the total and what releases it.</summary>
 public sealed record StageDefinition(decimal Share, ScheduleTrigger Trigger);
@@ -106,7 +119,7 @@ public sealed class MeasureDefinition
     public required string TitleEn { get; init; }
     /// <summary>The seed's own sentence for the measure.</summary>
     public required string Text { get; init; }
-    public required CalculationKind Kind { get; init; }
+    public CalculationKind Kind => Calculation.Kind;
     /// <summary>common.13: what identifies the supported project.</summary>
     public ProjectKeyRule ProjectKey { get; init; } = ProjectKeyRule.Required;
     public required IReadOnlyList<ApplicantKind> ApplicantKinds { get; init; }
@@ -117,38 +130,11 @@ public sealed class MeasureDefinition
     /// <summary>Source file in the catalog, e.g. "a02.yaml".</summary>
     public required string SourceFile { get; init; }
 
-    // Typed parameters (null/0 when the kind does not use them).
-    public string? BaseFact { get; init; }
-    public decimal? Rate { get; init; }
-    public long? CapFen { get; init; }
-    public long? AmountFen { get; init; }
-    public IReadOnlyList<StageDefinition>? Stages { get; init; }
-    public string? TierFact { get; init; }
-    public IReadOnlyList<TierDefinition>? Tiers { get; init; }
-    /// <summary>First-time tiers are counted per project key (true) or per applicant (false).</summary>
-    public bool TierPerProject { get; init; }
-    public long? StartupCapFen { get; init; }
-    public long? EquityCapFen { get; init; }
-    public long? ConstructionCapFen { get; init; }
-    public long? OperatingCapFen { get; init; }
-    public decimal? OperatingRate { get; init; }
-    public int OperatingYears { get; init; }
-    public long? SmeQuotaFen { get; init; }
-    public long? TeamQuotaFen { get; init; }
-    public IReadOnlyList<PersonCategory>? PersonCategories
-    {
-        get => _personCategories;
-        init
-        {
-            _personCategories = value;
-            PersonCategoryNames = value is null ? [] : value.Select(c => c.Category).ToArray();
-        }
-    }
+    /// <summary>The kind's typed parameters, validated at load (Calculations/{Kind}/).</summary>
+    public required CalculationParameters Calculation { get; init; }
 
-    private readonly IReadOnlyList<PersonCategory>? _personCategories;
-
-    /// <summary>The A11.2 category names, for matching without allocation at the JSON edge.</summary>
-    internal IReadOnlyList<string> PersonCategoryNames { get; private init; } = [];
+    /// <summary>common.7: the stage plan of a single amount, or null.</summary>
+    public IReadOnlyList<StageDefinition>? Stages => Calculation.Stages;
 
     /// <summary>Citation of a parameter by name, or null.</summary>
     public Citation? CitationOf(string parameter)
@@ -160,8 +146,6 @@ public sealed class MeasureDefinition
         }
         return null;
     }
-
-    internal string[] AllowedKindNames { get; set; } = [];
 
     /// <summary>common.16: each parameter's name with the date its value took effect, for the trace.</summary>
     internal KeyValuePair<string, string>[] ParameterDates { get; init; } = [];

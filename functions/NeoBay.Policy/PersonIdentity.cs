@@ -40,10 +40,15 @@ public sealed class PersonIdentity
     public string KeyOf(PersonIdType type, string number, string? country)
     {
         ArgumentNullException.ThrowIfNull(number);
-        var text = type == PersonIdType.Passport ? $"PASSPORT:{country}:{number}" : "RESIDENT:" + number;
-        Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
-        var length = 0;
-        foreach (var c in text) length += Encoding.UTF8.GetBytes([char.ToUpperInvariant(c)], bytes[length..]);
+        // The hashed text is "RESIDENT:{number}" or "PASSPORT:{country}:{number}", upper case, UTF-8 (no string is built).
+        Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(20 + (country?.Length ?? 0) + number.Length)];
+        var length = type == PersonIdType.Passport ? Append(bytes, 0, "PASSPORT:") : Append(bytes, 0, "RESIDENT:");
+        if (type == PersonIdType.Passport)
+        {
+            length = Append(bytes, length, country);
+            length = Append(bytes, length, ":");
+        }
+        length = Append(bytes, length, number);
         if (t_hmac is not { } hmac || !ReferenceEquals(hmac.Secret, _secret))
         {
             t_hmac?.Hmac.Dispose();
@@ -54,6 +59,12 @@ public sealed class PersonIdentity
         Span<byte> hash = stackalloc byte[32];
         hmac.Hmac.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash);
+    }
+
+    private static int Append(Span<byte> bytes, int length, string? text)
+    {
+        foreach (var c in text ?? "") length += Encoding.UTF8.GetBytes([char.ToUpperInvariant(c)], bytes[length..]);
+        return length;
     }
 
     /// <summary>GB 11643-1999: 17 digits and a check character (0–9 or X), ISO 7064 MOD 11-2.</summary>

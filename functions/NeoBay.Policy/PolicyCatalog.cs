@@ -117,6 +117,10 @@ public sealed record PolicyInfo(
     Citation ClaimYearCitation,
     Citation NoDuplicationCitation)
 {
+    /// <summary>common.1: the validity dates as the trace shows them (yyyy-MM-dd).</summary>
+    internal string ValidFromText { get; } = ValidFrom.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+    internal string ValidToText { get; } = ValidTo.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>common.9: the first and last fiscal years a claim may be for.</summary>
     public int FirstClaimYear { get; init; }
     public int LastClaimYear { get; init; }

@@ -1,3 +1,5 @@
+using NeoBay.Policy.Calculations;
+
 namespace NeoBay.Policy;
 
 /// <summary>What the yearly renewal run owes a grant in a fiscal year (POLICY.md "Renewals"), by the measure's calculation kind.</summary>
@@ -32,13 +34,13 @@ public static class RenewalRules
         if (!catalog.TryGet(measureCode, out var measure)) return RenewalDue.Nothing;
         var offset = fiscalYear - approvalYear;
         if (offset <= 0) return RenewalDue.Nothing;
-        return measure.Kind switch
+        return measure.Calculation switch
         {
-            CalculationKind.ConstructionOperating when offset < measure.OperatingYears => RenewalDue.ScheduledYears,
-            CalculationKind.StartupOperating when offset < measure.OperatingYears => RenewalDue.OperatingClaims,
-            CalculationKind.PerPerson when offset < (measure.PersonCategories?.Max(c => c.Years) ?? 0) => RenewalDue.PersonAllowances,
-            CalculationKind.Voucher when QuotaYearInForce(catalog, fiscalYear) => RenewalDue.VoucherQuota,
-            CalculationKind.AnnualProportional when offset == 1 => RenewalDue.ClaimInvitation,
+            ConstructionOperatingParameters p when offset < p.OperatingYears => RenewalDue.ScheduledYears,
+            StartupOperatingParameters p when offset < p.OperatingYears => RenewalDue.OperatingClaims,
+            PerPersonParameters p when offset < p.MaxYears => RenewalDue.PersonAllowances,
+            VoucherParameters when QuotaYearInForce(catalog, fiscalYear) => RenewalDue.VoucherQuota,
+            AnnualProportionalParameters when offset == 1 => RenewalDue.ClaimInvitation,
             _ => RenewalDue.Nothing,
         };
     }
@@ -51,14 +53,17 @@ public static class RenewalRules
 
     /// <summary>The yearly cap of an operating-year claim (A16.2/A16.3), or null.</summary>
     public static long? OperatingCapOf(PolicyCatalog catalog, string measureCode) =>
-        catalog.TryGet(measureCode, out var m) && m.Kind == CalculationKind.StartupOperating ? m.OperatingCapFen : null;
+        OperatingOf(catalog, measureCode)?.OperatingCapFen;
 
     /// <summary>The operating rate of an A16.2/A16.3 grant decided on <paramref name="decidedOn"/>, or null for other measures.</summary>
     public static decimal? OperatingRateOf(PolicyCatalog catalog, string measureCode, DateOnly decidedOn)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return catalog.At(decidedOn).TryGet(measureCode, out var m) && m.Kind == CalculationKind.StartupOperating ? m.OperatingRate : null;
+        return OperatingOf(catalog.At(decidedOn), measureCode)?.OperatingRate;
     }
+
+    private static StartupOperatingParameters? OperatingOf(PolicyCatalog catalog, string measureCode) =>
+        catalog.TryGet(measureCode, out var m) ? m.Calculation as StartupOperatingParameters : null;
 
     /// <summary>
     /// A16.2/A16.3 operating years 2…n: min(floor_fen(rate × expenditure), cap), and not above <paramref name="requestedFen"/>
@@ -67,9 +72,8 @@ public static class RenewalRules
     /// </summary>
     public static OperatingClaim? OperatingClaimOf(PolicyCatalog catalog, string measureCode, DateOnly decidedOn, long expenditureFen, long capFen, long? requestedFen = null)
     {
-        if (OperatingRateOf(catalog, measureCode, decidedOn) is not { } rate) return null;
-        var amount = Math.Min(Money.FloorRate(rate, expenditureFen), capFen);
-        if (requestedFen is { } requested && requested < amount) amount = requested;
-        return new OperatingClaim(rate, capFen, amount);
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (OperatingOf(catalog.At(decidedOn), measureCode) is not { } p) return null;
+        return new OperatingClaim(p.OperatingRate, capFen, StartupOperatingCalculator.OperatingClaim(p, expenditureFen, capFen, requestedFen));
     }
 }

@@ -1,3 +1,5 @@
+using NeoBay.Policy.Calculations;
+
 namespace NeoBay.Policy;
 
 /// <summary>The result of one voucher redemption: the amount paid and what is left of the year's quota.</summary>
@@ -13,16 +15,8 @@ public sealed record VoucherRedemption(long AmountFen, long QuotaFen, long Remai
 public static class VoucherRules
 {
     /// <summary>The year's quota in fen for an SME enterprise or a team, or null when the applicant holds no voucher.</summary>
-    public static long? YearlyQuotaFen(MeasureDefinition voucher, ApplicantKind kind, bool isSme)
-    {
-        EnsureVoucher(voucher);
-        return kind switch
-        {
-            ApplicantKind.Team => voucher.TeamQuotaFen,
-            ApplicantKind.Enterprise when isSme => voucher.SmeQuotaFen,
-            _ => null,
-        };
-    }
+    public static long? YearlyQuotaFen(MeasureDefinition voucher, ApplicantKind kind, bool isSme) =>
+        VoucherCalculator.HolderOf(kind, isSme) is { } holder ? ParametersOf(voucher).QuotaFen(holder) : null;
 
     /// <summary>
     /// One redemption: min(floor_fen(rate × fee), quota − used). Nothing left → reason QuotaExhausted;
@@ -32,18 +26,12 @@ public static class VoucherRules
     {
         ArgumentOutOfRangeException.ThrowIfNegative(serviceFeeFen);
         ArgumentOutOfRangeException.ThrowIfNegative(quotaUsedFen);
-        var quota = YearlyQuotaFen(voucher, kind, isSme);
-        if (quota is null) return new VoucherRedemption(0, 0, 0, 0, Reasons.NotVoucherHolder);
-        var remaining = Math.Max(0, quota.Value - quotaUsedFen);
-        if (remaining == 0) return new VoucherRedemption(0, quota.Value, 0, 0, Reasons.QuotaExhausted);
-        var amount = Math.Min(Money.FloorRate(voucher.Rate!.Value, serviceFeeFen), remaining);
-        if (amount <= 0) return new VoucherRedemption(0, quota.Value, remaining, remaining, Reasons.ZeroAmount);
-        return new VoucherRedemption(amount, quota.Value, remaining, remaining - amount, null);
+        return VoucherCalculator.Redeem(ParametersOf(voucher), VoucherCalculator.HolderOf(kind, isSme), serviceFeeFen, quotaUsedFen);
     }
 
-    private static void EnsureVoucher(MeasureDefinition voucher)
+    private static VoucherParameters ParametersOf(MeasureDefinition voucher)
     {
         ArgumentNullException.ThrowIfNull(voucher);
-        if (voucher.Kind != CalculationKind.Voucher) throw new ArgumentException($"{voucher.Code} is not a voucher measure", nameof(voucher));
+        return voucher.Calculation as VoucherParameters ?? throw new ArgumentException($"{voucher.Code} is not a voucher measure", nameof(voucher));
     }
 }

@@ -40,8 +40,8 @@ public sealed class CatalogLoaderTests
     {
         var catalog = Load(A02);
         Assert.True(catalog.TryGet("A02.1", out var m));
-        Assert.Equal(300_000_000L, m.CapFen);
-        Assert.Equal(0.20m, m.Rate);
+        Assert.Equal(300_000_000L, m.CapOf());
+        Assert.Equal(0.20m, m.RateOf());
     }
 
     [Fact]

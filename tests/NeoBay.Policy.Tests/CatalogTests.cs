@@ -92,8 +92,8 @@ public sealed class CatalogTests
     public void Rates_and_caps_are_loaded_in_fen(string code, double rate, long capFen)
     {
         Assert.True(Catalog.TryGet(code, out var m));
-        Assert.Equal((decimal)rate, m.Rate);
-        Assert.Equal(capFen, m.CapFen);
+        Assert.Equal((decimal)rate, m.RateOf());
+        Assert.Equal(capFen, m.CapOf());
     }
 
     [Theory]

@@ -50,8 +50,8 @@ public sealed class DatedValuesTests
         Assert.Equal([new DateOnly(2024, 7, 11), new DateOnly(2027, 1, 1)], RateChange.Editions.Select(e => e.InForceFrom));
         Assert.True(RateChange.At(new DateOnly(2026, 12, 31)).TryGet("A02.1", out var before));
         Assert.True(RateChange.At(new DateOnly(2027, 1, 1)).TryGet("A02.1", out var after));
-        Assert.Equal((0.20m, (DateOnly?)new DateOnly(2024, 7, 11), (string?)null), (before.Rate, before.CitationOf("rate")!.Since, before.CitationOf("rate")!.Source));
-        Assert.Equal((0.25m, new DateOnly(2027, 1, 1), "闵科委〔2026〕99号（测试）"), (after.Rate, after.CitationOf("rate")!.Since, after.CitationOf("rate")!.Source));
+        Assert.Equal((0.20m, (DateOnly?)new DateOnly(2024, 7, 11), (string?)null), (before.RateOf(), before.CitationOf("rate")!.Since, before.CitationOf("rate")!.Source));
+        Assert.Equal((0.25m, new DateOnly(2027, 1, 1), "闵科委〔2026〕99号（测试）"), (after.RateOf(), after.CitationOf("rate")!.Since, after.CitationOf("rate")!.Source));
         Assert.Same(RateChange, RateChange.At(new DateOnly(2020, 1, 1)));
     }
 

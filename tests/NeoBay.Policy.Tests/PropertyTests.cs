@@ -28,8 +28,8 @@ public sealed class PropertyTests
             {
                 case FactType.Money when r.Fact != "quotaUsed" && r.Fact != "serviceFee": facts[r.Fact] = FactValue.Of(Money.ToYuan(fen)); break;
                 case FactType.Flag: facts[r.Fact] = FactValue.Of(r.EqualsValue != "false"); break;
-                case FactType.Choice: facts[r.Fact] = FactValue.Of(r.EqualsValue ?? m.Tiers![0].Tier); break;
-                case FactType.Persons: facts[r.Fact] = FactValue.Of([new PersonFact(m.PersonCategories![0].Category, null, null)]); break;
+                case FactType.Choice: facts[r.Fact] = FactValue.Of(r.EqualsValue ?? m.TiersOf()![0].Tier); break;
+                case FactType.Persons: facts[r.Fact] = FactValue.Of([new PersonFact(((NeoBay.Policy.Calculations.PerPersonParameters)m.Calculation).Categories[0].Category, null, null)]); break;
             }
         }
         var kind = m.ApplicantKinds[0];
@@ -46,12 +46,12 @@ public sealed class PropertyTests
         {
             var m = RateMeasures[i];
             var d = Evaluate(Typical(m, baseFen));
-            var byRate = (long)decimal.Floor(m.Rate!.Value * baseFen);
+            var byRate = (long)decimal.Floor(m.RateOf()!.Value * baseFen);
             if (d.Eligible)
             {
-                Assert.InRange(d.AmountFen!.Value, 1, m.CapFen!.Value);
+                Assert.InRange(d.AmountFen!.Value, 1, m.CapOf()!.Value);
                 Assert.True(d.AmountFen <= byRate, $"{m.Code}: {d.AmountFen} > {byRate}");
-                Assert.Equal(Math.Min(byRate, m.CapFen.Value), d.AmountFen);
+                Assert.Equal(Math.Min(byRate, m.CapOf()!.Value), d.AmountFen);
             }
             else
             {
@@ -84,7 +84,7 @@ public sealed class PropertyTests
             var m = CapMeasures[i];
             var d = Evaluate(Typical(m, requested));
             Assert.True(d.Eligible);
-            Assert.Equal(Math.Min(requested, m.CapFen!.Value), d.AmountFen);
+            Assert.Equal(Math.Min(requested, m.CapOf()!.Value), d.AmountFen);
         }, iter: 1000);
     }
 

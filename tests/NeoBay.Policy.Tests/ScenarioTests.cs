@@ -95,7 +95,7 @@ public sealed partial class ScenarioTests
             var measure = input.RootElement.GetProperty("measure").GetString()!;
             if (!s.Output.Children.TryGetValue(new YamlScalarNode("amount"), out var a) || !Catalog.TryGet(measure, out var m)) continue;
             if (!decimal.TryParse(((YamlScalarNode)a).Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var yuan)) continue;
-            long?[] caps = [m.CapFen, m.StartupCapFen, m.ConstructionCapFen + m.OperatingCapFen * m.OperatingYears, m.StartupCapFen + m.OperatingCapFen, m.Tiers?.Max(t => t.AmountFen)];
+            var caps = m.CapsOf();
             if (caps.Contains(Money.TryYuanToFen(yuan, out var fen) ? fen : -1)) reached.Add(measure);
         }
         var capped = Catalog.Measures.Where(m => m.Kind is CalculationKind.Cap or CalculationKind.Proportional or CalculationKind.AnnualProportional

@@ -24,7 +24,7 @@ public sealed record PaymentRunReport(string RunId, string Status, DateTimeOffse
 public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, TimeProvider clock, PaymentRunOptions? options = null)
 {
     /// <summary>Voucher quotas are an entitlement, paid through their redemptions.</summary>
-    public const string QuotaComponent = "quota";
+    public static readonly string QuotaComponent = LedgerComponent.Quota.ToString();
 
     private static readonly Polly.ResiliencePipeline Retry = ConflictRetry.Create();
     private readonly PaymentRunOptions options = options ?? new PaymentRunOptions();

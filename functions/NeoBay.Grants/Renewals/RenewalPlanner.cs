@@ -47,7 +47,7 @@ public sealed record RenewalPlan(
 /// </summary>
 public static class RenewalPlanner
 {
-    public const string QuotaComponent = "quota";
+    public static readonly string QuotaComponent = LedgerComponent.Quota.ToString();
 
     /// <summary>
     /// Cheap test on the index entry alone, so grants whose measure promises nothing this year cost no storage request.
@@ -165,17 +165,13 @@ public static class RenewalPlanner
         }
     }
 
-    public static string HolderKindName(ApplicantKind kind) => kind == ApplicantKind.Team ? "team" : "sme";
+    public static string HolderKindName(ApplicantKind kind) => HolderKinds.NameOf(kind);
 
     private static IEnumerable<LedgerLine> DueLines(RenewalGrantState state, int fiscalYear, ScheduleTrigger trigger, LedgerStatus status) =>
         state.Lines.Where(l => l.FiscalYear == fiscalYear && l.Trigger == trigger && l.Status == status);
 
     /// <summary>The person number of an A11.2 component <c>person-{n}-year-{y}</c>.</summary>
-    public static int? PersonOf(string component)
-    {
-        var parts = component.Split('-');
-        return parts.Length >= 2 && parts[0] == "person" && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
-    }
+    public static int? PersonOf(string component) => LedgerComponent.TryParse(component, out var c) ? c.Person : null;
 
     /// <param name="holdETag">The ETag of this year's hold, which the marker replaces; null when there is none (insert).</param>
     private sealed class Draft(GrantRecord grant, int fiscalYear, DateTimeOffset now, string? holdETag)

@@ -61,7 +61,7 @@ public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog cat
             var filed = claim with { Status = ClaimRecord.Filed, ExpenditureFen = expenditureFen, AmountFen = amount, FiledAt = now, FiledBy = caller.Subject };
             var paid = line with { AmountFen = amount, Status = LedgerStatus.Issued, IssuedAt = now };
             var grant = state.Grant with { Version = state.Grant.Version + 1 };
-            var audit = new AuditEntry(grantId, grant.Version, now, caller.Subject, $"claim-{fiscalYear} {Money.FormatYuan(amount)}",
+            var audit = new AuditEntry(grantId, grant.Version, now, caller.Subject, $"{LedgerComponent.Claim(fiscalYear)} {Money.FormatYuan(amount)}",
                 $"{claim.Component}: expenditure {claim.ExpenditureYear} {Money.FormatYuan(expenditureFen)} × {Money.FormatRate(rate)}, cap {Money.FormatYuan(claim.CapFen)}")
             {
                 From = grant.Status,

@@ -223,7 +223,7 @@ public sealed class RenewalService(
     private async Task<(ApplicantKind Kind, bool IsSme)?> HolderAsync(RenewalGrantState state, CancellationToken cancellationToken)
     {
         if (state.VoucherYears.OrderByDescending(v => v.FiscalYear).FirstOrDefault() is { HolderKind.Length: > 0 } year)
-            return (year.HolderKind == "team" ? ApplicantKind.Team : ApplicantKind.Enterprise, year.IsSme);
+            return (HolderKinds.ApplicantKindOf(year.HolderKind), year.IsSme);
         var application = await applications.GetAsync(state.Grant.ApplicationId, cancellationToken);
         return application is null ? null : (application.Request.Applicant.Kind, application.Request.Applicant.IsSme);
     }

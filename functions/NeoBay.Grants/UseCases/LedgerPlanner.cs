@@ -10,7 +10,7 @@ namespace NeoBay.Grants.UseCases;
 /// </summary>
 public static class LedgerPlanner
 {
-    public const string DiscretionaryComponent = "grant";
+    public static readonly string DiscretionaryComponent = LedgerComponent.Grant.ToString();
 
     public static IReadOnlyList<LedgerLine> Plan(string grantId, Decision decision, long approvedFen, DateTimeOffset approvedAt)
     {

@@ -124,7 +124,7 @@ public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewal
             var year = await CurrentYearAsync(grantId, fiscalYear, ct);
             if (!year.IsSuccess) return year.Error!;
             var current = year.Value!;
-            var kind = current.HolderKind == "team" ? ApplicantKind.Team : ApplicantKind.Enterprise;
+            var kind = HolderKinds.ApplicantKindOf(current.HolderKind);
             var r = VoucherRules.Redeem(Voucher, kind, current.IsSme, command.ServiceFeeFen, current.UsedFen);
             var amount = Math.Min(r.AmountFen, current.LeftFen);
             if (r.Reason is { } reason || amount <= 0)

@@ -31,7 +31,16 @@ public sealed record ScheduleLine(
     ScheduleTrigger Trigger,
     long? AmountFen,
     int? Stage = null,
-    bool IsGrant = true);
+    bool IsGrant = true)
+{
+    /// <summary>A line for a typed component; <see cref="Component"/> is its storage text.</summary>
+    public static ScheduleLine For(int fiscalYear, int yearOffset, LedgerComponent component, ScheduleTrigger trigger, long? amountFen, int? stage = null, bool isGrant = true) =>
+        new(fiscalYear, yearOffset, component.ToString(), trigger, amountFen, stage, isGrant);
+
+    /// <summary>The typed component (see <see cref="LedgerComponent"/>); not serialised, <see cref="Component"/> is.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LedgerComponent Part => LedgerComponent.Parse(Component);
+}
 
 /// <summary>A stable reason code with its zh-CN and en messages.</summary>
 public sealed record Reason(string Code, string MessageZh, string MessageEn)

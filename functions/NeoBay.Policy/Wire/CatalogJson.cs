@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NeoBay.Policy.Calculations;
 
 namespace NeoBay.Policy;
 
@@ -20,9 +21,9 @@ public static class CatalogJson
         w.WriteString("validFrom", p.ValidFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteString("validTo", p.ValidTo.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         // common.16: this edition's first day and every edition's.
-        w.WriteString("inForceFrom", Names.Date(catalog.InForceFrom));
+        w.WriteString("inForceFrom", catalog.InForceFrom.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteStartArray("editions");
-        foreach (var e in catalog.Editions) w.WriteStringValue(Names.Date(e.InForceFrom));
+        foreach (var e in catalog.Editions) w.WriteStringValue(e.InForceFrom.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteEndArray();
         w.WriteStartObject("commonRules");
         w.WriteStartObject("validity");
@@ -141,6 +142,13 @@ public static class CatalogJson
         w.WriteEndObject();
     }
 
+    private static IReadOnlyList<TierDefinition> TiersOf(MeasureDefinition m) => m.Calculation switch
+    {
+        TieredFixedParameters p => p.Tiers,
+        TieredCapParameters p => p.Tiers,
+        _ => [],
+    };
+
     private static void WriteParameterValue(Utf8JsonWriter w, MeasureDefinition m, MeasureParameter p)
     {
         switch (p.Name)
@@ -150,7 +158,7 @@ public static class CatalogJson
                 return;
             case "tiers":
                 w.WriteStartArray();
-                foreach (var t in m.Tiers!)
+                foreach (var t in TiersOf(m))
                 {
                     w.WriteStartObject();
                     w.WriteString("tier", t.Tier);
@@ -162,7 +170,7 @@ public static class CatalogJson
                 return;
             case "categories":
                 w.WriteStartArray();
-                foreach (var c in m.PersonCategories!)
+                foreach (var c in ((PerPersonParameters)m.Calculation).Categories)
                 {
                     w.WriteStartObject();
                     w.WriteString("category", c.Category);
@@ -206,7 +214,7 @@ public static class CatalogJson
         w.WriteString("cite", c.Code);
         w.WriteString("text", c.Text);
         if (c.Reading) w.WriteBoolean("reading", true);
-        if (c.Since is { } since) w.WriteString("since", Names.Date(since));
+        if (c.Since is { } since) w.WriteString("since", since.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         if (c.Source is { } source) w.WriteString("source", source);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using NeoBay.Policy.Calculations;
 
 namespace NeoBay.Policy;
 
@@ -297,7 +298,7 @@ public static class QuoteJson
                 fact = FactValue.Of(KnownOrNew(v, def.Values));
                 return true;
             case FactType.Persons:
-                if (!TryParsePersons(v, def.RequestPath, measure.PersonCategoryNames, identity, out var persons, out error)) return false;
+                if (!TryParsePersons(v, def.RequestPath, measure.Calculation is PerPersonParameters perPerson ? perPerson.CategoryNames : [], identity, out var persons, out error)) return false;
                 fact = FactValue.Of(persons);
                 return true;
             default:
