@@ -62,6 +62,21 @@ public sealed class BudgetService(IBudgetStore store, PolicyCatalog catalog, Tim
         return Result<BudgetReport>.Ok(Report(await store.GetYearAsync(fiscalYear, cancellationToken) ?? BudgetYear.Empty(fiscalYear)));
     }
 
+    /// <summary>The commitments by fiscal year × article of <paramref name="from"/>…<paramref name="to"/>: one point read per year.</summary>
+    public async Task<Result<IReadOnlyList<CommitmentRow>>> CommitmentsAsync(int from, int to, CancellationToken cancellationToken = default)
+    {
+        if ((CheckYear(from) ?? CheckYear(to)) is { } refused) return refused;
+        if (from > to)
+            return new UseCaseError(ErrorKind.Validation, "InvalidRange", "from 不得晚于 to。", "from must not be after to.", "from");
+        var years = new List<BudgetYear>();
+        for (var year = from; year <= to; year++)
+        {
+            if (await store.GetYearAsync(year, cancellationToken) is { } read) years.Add(read);
+        }
+
+        return Result<IReadOnlyList<CommitmentRow>>.Ok(CommitmentReport.Rows(years));
+    }
+
     public static BudgetReport Report(BudgetYear year)
     {
         var lines = year.Lines.Select(year.FiguresOf).ToList();

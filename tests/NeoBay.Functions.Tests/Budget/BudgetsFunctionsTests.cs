@@ -100,7 +100,28 @@ public sealed class BudgetsFunctionsTests
         Assert.Equal("\"v2\"", raised.GetProperty("etag").GetString());
         Assert.Equal(200, (await decisions.DecideApplication(Requests.Make("POST", """{"approve":true}""", reviewer, ("If-Match", "\"v3\"")), second)).Api().StatusCode);
         Assert.Equal("0.00", (await budgets.GetBudget(Requests.Make(caller: Admin), 2026)).Json().GetProperty("total").GetProperty("available").GetRawText());
+
+        // The commitments report: two A02.1 grants of 2,400,000.00, paid on approval, in 2026.
+        var report = (await budgets.GetCommitmentsReport(Requests.Make("GET", null, reviewer).WithQuery("?from=2024&to=2031"))).Json();
+        var row = Assert.Single(report.GetProperty("rows").EnumerateArray());
+        Assert.Equal((2026, "A02", "4800000.00", "0.00", "4800000.00", "0.00", "plannedYear"),
+            (row.GetProperty("fiscalYear").GetInt32(), row.GetProperty("article").GetString(), row.GetProperty("approved").GetRawText(), row.GetProperty("scheduled").GetRawText(),
+             row.GetProperty("issued").GetRawText(), row.GetProperty("lapsed").GetRawText(), report.GetProperty("basis").GetString()));
+        var csv = (await budgets.GetCommitmentsReport(Requests.Make("GET", null, reviewer, ("Accept", "text/csv")))).Api();
+        Assert.StartsWith("text/csv", csv.ContentType);
+        Assert.Equal([0xEF, 0xBB, 0xBF], System.Text.Encoding.UTF8.GetBytes(csv.Body!)[..3]);
+        Assert.EndsWith("2026,A02,4800000.00,0.00,4800000.00,0.00\r\n", csv.Body, StringComparison.Ordinal);
+        (await budgets.GetCommitmentsReport(Requests.Make("GET", null, reviewer).WithQuery("?from=24"))).Problem(400, "InvalidValue");
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
+}
+
+internal static class QueryExtensions
+{
+    public static Microsoft.AspNetCore.Http.HttpRequest WithQuery(this Microsoft.AspNetCore.Http.HttpRequest request, string query)
+    {
+        request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+        return request;
+    }
 }

@@ -19,10 +19,17 @@ public sealed record BudgetLineView(string? Article, string? Measure, decimal? B
 /// </summary>
 public sealed record BudgetView(int FiscalYear, string Basis, IReadOnlyList<BudgetLineView> Lines, IReadOnlyList<BudgetLineView> Unbudgeted, BudgetLineView Total, string Etag);
 
+/// <summary>One row of <c>GET /admin/reports/commitments</c> (yuan).</summary>
+public sealed record CommitmentRowView(int FiscalYear, string Article, decimal Approved, decimal Scheduled, decimal Issued, decimal Lapsed);
+
+/// <summary><c>GET /admin/reports/commitments?from=&amp;to=</c>: the rows by planned fiscal year (<c>basis</c>).</summary>
+public sealed record CommitmentsView(int From, int To, string Basis, IReadOnlyList<CommitmentRowView> Rows);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(BudgetRequest))]
 [JsonSerializable(typeof(BudgetView))]
+[JsonSerializable(typeof(CommitmentsView))]
 public sealed partial class BudgetJsonContext : JsonSerializerContext;
 
 public static class BudgetJson
@@ -31,6 +38,10 @@ public static class BudgetJson
 
     public static BudgetView View(BudgetReport r) =>
         new(r.FiscalYear, PlannedYearBasis, r.Lines.Select(Line).ToList(), r.Unbudgeted.Select(Line).ToList(), Line(r.Total) with { Article = null }, NeoBay.Grants.Domain.ETags.ForVersion(r.Version));
+
+    public static CommitmentsView View(int from, int to, IReadOnlyList<CommitmentRow> rows) =>
+        new(from, to, CommitmentReport.Basis, rows.Select(r => new CommitmentRowView(r.FiscalYear, r.Article, Money.ToYuan(r.ApprovedFen), Money.ToYuan(r.ScheduledFen),
+            Money.ToYuan(r.IssuedFen), Money.ToYuan(r.LapsedFen))).ToList());
 
     private static BudgetLineView Line(BudgetFigures f)
     {

@@ -37,6 +37,33 @@ public sealed class BudgetsFunctions(BudgetService budgets, ILogger<BudgetsFunct
         return result.IsSuccess ? Answer(result.Value!) : Problems.From(result.Error!, req);
     }
 
+    /// <summary>
+    /// Commitments by fiscal year × article (approved, scheduled, issued, lapsed), by planned year; JSON, or CSV (UTF-8 with BOM)
+    /// with <c>format=csv</c> or <c>Accept: text/csv</c>. <c>from</c>/<c>to</c> default to the fund's first and last year.
+    /// </summary>
+    [Function(nameof(GetCommitmentsReport))]
+    [RequireRoles(Roles.Admin, Roles.Reviewer)]
+    public async Task<IActionResult> GetCommitmentsReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/reports/commitments")] HttpRequest req)
+    {
+        if (!TryYear(req, "from", budgets.Options.FirstFiscalYear, out var from) || !TryYear(req, "to", budgets.Options.LastFiscalYear, out var to))
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "from、to 须为财年（四位数字）。", "from and to must be fiscal years (four digits).", req, "from");
+        var result = await budgets.CommitmentsAsync(from, to, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        var csv = string.Equals(req.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
+                  || req.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase);
+        if (!csv) return PaymentsJson.Json(StatusCodes.Status200OK, BudgetJson.View(from, to, result.Value!), BudgetJsonContext.Default.CommitmentsView);
+        return ApiResult.FromJson(StatusCodes.Status200OK, System.Text.Encoding.UTF8.GetString(CommitmentReport.Csv(result.Value!)), PaymentsFunctions.CsvContentType)
+            .WithHeader("Content-Disposition", $"attachment; filename=\"commitments-{from}-{to}.csv\"");
+    }
+
+    private static bool TryYear(HttpRequest req, string name, int fallback, out int year)
+    {
+        var text = req.Query[name].ToString();
+        year = fallback;
+        return text.Length == 0 || (text.Length == 4 && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out year));
+    }
+
     private static ApiResult Answer(BudgetReport report)
     {
         var view = BudgetJson.View(report);
