@@ -112,6 +112,11 @@ public sealed class BudgetsFunctionsTests
         Assert.Equal([0xEF, 0xBB, 0xBF], System.Text.Encoding.UTF8.GetBytes(csv.Body!)[..3]);
         Assert.EndsWith("2026,A02,4800000.00,0.00,4800000.00,0.00\r\n", csv.Body, StringComparison.Ordinal);
         (await budgets.GetCommitmentsReport(Requests.Make("GET", null, reviewer).WithQuery("?from=24"))).Problem(400, "InvalidValue");
+
+        // Applications by measure and outcome: both A02.1 applications approved.
+        var outcomes = Assert.Single((await budgets.GetApplicationsReport(Requests.Make(caller: reviewer))).Json().GetProperty("byMeasure").EnumerateArray());
+        Assert.Equal(("A02.1", 2, 2, 0), (outcomes.GetProperty("measure").GetString(), outcomes.GetProperty("total").GetInt32(),
+            outcomes.GetProperty("outcomes").GetProperty("approved").GetInt32(), outcomes.GetProperty("outcomes").GetProperty("rejected").GetInt32()));
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;

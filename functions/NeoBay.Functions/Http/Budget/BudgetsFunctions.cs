@@ -10,7 +10,7 @@ using NeoBay.Grants.Budget;
 namespace NeoBay.Functions.Http.Budget;
 
 /// <summary>Budgets of the special fund per fiscal year (docs/budget.md): set (admin, If-Match), read with the counters (admin, reviewer).</summary>
-public sealed class BudgetsFunctions(BudgetService budgets, ILogger<BudgetsFunctions> logger)
+public sealed class BudgetsFunctions(BudgetService budgets, NeoBay.Grants.Overview.IOverviewSource overview, ILogger<BudgetsFunctions> logger)
 {
     [Function(nameof(PutBudget))]
     [RequireRoles(Roles.Admin)]
@@ -55,6 +55,16 @@ public sealed class BudgetsFunctions(BudgetService budgets, ILogger<BudgetsFunct
         if (!csv) return PaymentsJson.Json(StatusCodes.Status200OK, BudgetJson.View(from, to, result.Value!), BudgetJsonContext.Default.CommitmentsView);
         return ApiResult.FromJson(StatusCodes.Status200OK, System.Text.Encoding.UTF8.GetString(CommitmentReport.Csv(result.Value!)), PaymentsFunctions.CsvContentType)
             .WithHeader("Content-Disposition", $"attachment; filename=\"commitments-{from}-{to}.csv\"");
+    }
+
+    /// <summary>Applications by measure and outcome (every status); one query of the reviewers' list partition.</summary>
+    [Function(nameof(GetApplicationsReport))]
+    [RequireRoles(Roles.Admin, Roles.Reviewer)]
+    public async Task<IActionResult> GetApplicationsReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/reports/applications")] HttpRequest req)
+    {
+        var rows = ApplicationOutcomes.Rows(await overview.ListStatusesAsync(req.HttpContext.RequestAborted));
+        return PaymentsJson.Json(StatusCodes.Status200OK, BudgetJson.View(rows), BudgetJsonContext.Default.ApplicationOutcomesView);
     }
 
     private static bool TryYear(HttpRequest req, string name, int fallback, out int year)
