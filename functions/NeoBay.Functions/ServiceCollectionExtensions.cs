@@ -10,6 +10,7 @@ using NeoBay.Functions.Auth;
 using NeoBay.Functions.Console;
 using NeoBay.Functions.Hosting;
 using NeoBay.Functions.Http;
+using NeoBay.Functions.Http.Budget;
 using NeoBay.Functions.Queues;
 using NeoBay.Functions.Telemetry;
 using NeoBay.Functions.Timers;
@@ -52,7 +53,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => ConflictRetry.Create(telemetry: sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new ApplicationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
             sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Polly.ResiliencePipeline>()));
+            sp.GetRequiredService<Polly.ResiliencePipeline>(), sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>()));
+        services.AddNeoBayBudgets();
         services.TryAddSingleton(sp => new ObservedApplicationUseCases(sp.GetRequiredService<ApplicationService>(),
             sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedApplicationUseCases>>()));
         services.TryAddSingleton<IApplicationUseCases>(sp => sp.GetRequiredService<ObservedApplicationUseCases>());

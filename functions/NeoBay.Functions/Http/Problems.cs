@@ -16,7 +16,8 @@ public static class Problems
 {
     public const string TypePrefix = "urn:neobay:problem:";
 
-    public static ApiResult Create(int status, string code, string messageZh, string messageEn, bool english, IReadOnlyList<FieldError>? errors = null) =>
+    public static ApiResult Create(int status, string code, string messageZh, string messageEn, bool english, IReadOnlyList<FieldError>? errors = null,
+        IReadOnlyList<KeyValuePair<string, object>>? figures = null) =>
         ApiResult.Of(status, w =>
         {
             w.WriteStartObject();
@@ -36,6 +37,12 @@ public static class Problems
             }
 
             w.WriteEndArray();
+            foreach (var (name, value) in figures ?? [])
+            {
+                if (value is string text) w.WriteString(name, text);
+                else w.WriteNumber(name, Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             w.WriteEndObject();
         }, ApiResult.ProblemJson);
 
@@ -43,7 +50,8 @@ public static class Problems
         Create(status, code, messageZh, messageEn, IsEnglish(request), field is null ? null : [new FieldError(field, code, IsEnglish(request) ? messageEn : messageZh)]);
 
     public static ApiResult From(UseCaseError error, HttpRequest request) =>
-        Create(StatusOf(error.Kind), error.Code, error.MessageZh, error.MessageEn, request, error.Field);
+        Create(StatusOf(error.Kind), error.Code, error.MessageZh, error.MessageEn, IsEnglish(request),
+            error.Field is null ? null : [new FieldError(error.Field, error.Code, error.Message(IsEnglish(request)))], error.Figures);
 
     public static ApiResult From(QuoteError error, HttpRequest request) =>
         Create(StatusCodes.Status400BadRequest, error.Code, error.MessageZh, error.MessageEn, request, error.Field ?? "$");

@@ -29,10 +29,12 @@ public static class RenewalsRegistration
         services.TryAddSingleton<IRenewalQueue>(sp => new QueueRenewalQueue(sp.GetRequiredService<QueueServiceClient>()));
         services.TryAddSingleton<IVoucherStore>(sp => new TableVoucherStore(sp.GetRequiredService<GrantsTables>()));
         services.TryAddSingleton(sp => new RenewalService(sp.GetRequiredService<IRenewalStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<IApplicationStore>(),
-            sp.GetRequiredService<IRenewalQueue>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RenewalOptions>()));
+            sp.GetRequiredService<IRenewalQueue>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RenewalOptions>(),
+            sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>()));
         services.TryAddSingleton(sp => new RenewalRecordsService(sp.GetRequiredService<IRenewalStore>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new VoucherService(sp.GetRequiredService<IVoucherStore>(), sp.GetRequiredService<IRenewalStore>(), sp.GetRequiredService<IGrantStore>(),
-            sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>()));
 
         services.TryAddScoped<RenewalRunFunctions>();
         services.TryAddScoped<Http.RenewalsFunctions>();

@@ -81,6 +81,17 @@ public sealed record LedgerLine(
 {
     public DateTimeOffset? IssuedAt { get; init; }
 
+    /// <summary>
+    /// The fiscal year the line's commitment belongs to (docs/budget.md): the row key's year, unless a stage accepted in
+    /// another year re-planned it. Lines stored before this field read as their key's year (no migration of keys).
+    /// </summary>
+    public int PlannedYear { get => plannedYear ?? FiscalYear; init => plannedYear = value; }
+
+    private int? plannedYear;
+
+    /// <summary>The fiscal year the line was released in (CST of <see cref="IssuedAt"/>): the payment's year; null until issued.</summary>
+    public int? IssuedYear => IssuedAt is { } at ? ChinaCalendar.FiscalYearOf(at) : null;
+
     /// <summary>Position in the decision's schedule (lines the renewal run adds later have none).</summary>
     public int? Order { get; init; }
 

@@ -28,7 +28,8 @@ public sealed class RenewalService(
     IRenewalQueue queue,
     PolicyCatalog catalog,
     TimeProvider clock,
-    RenewalOptions? options = null)
+    RenewalOptions? options = null,
+    Budget.IBudgetCommitments? budget = null)
 {
     private readonly RenewalOptions options = options ?? new RenewalOptions();
     private readonly ResiliencePipeline retry = ConflictRetry.Create();
@@ -176,7 +177,7 @@ public sealed class RenewalService(
         if (!RenewalPlanner.IsDue(entry, fiscalYear, catalog)) return new GrantResult(entry, RenewalPlan.NotDue(entry.GrantId, entry.Measure, fiscalYear), null);
         try
         {
-            if (write && await TryWriteBlindAsync(entry, fiscalYear, zone, cancellationToken) is { } blind) return new GrantResult(entry, blind, null);
+            if (write && await TryWriteBlindAsync(entry, fiscalYear, zone, cancellationToken) is { } blind) return await CountedAsync(entry, blind, cancellationToken);
             var plan = await retry.ExecuteAsync(async ct =>
             {
                 var state = await store.ReadGrantAsync(entry.GrantId, ct);
@@ -188,12 +189,23 @@ public sealed class RenewalService(
                 if (write && planned.Outcome == RenewalOutcome.Write) await store.ApplyAsync(planned, ct);
                 return planned;
             }, cancellationToken);
-            return new GrantResult(entry, plan, null);
+            return write ? await CountedAsync(entry, plan, cancellationToken) : new GrantResult(entry, plan, null);
         }
         catch (Exception e) when (e is ConcurrencyConflictException or Storage.TableLimitException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
         {
             return new GrantResult(entry, RenewalPlan.NotDue(entry.GrantId, entry.Measure, fiscalYear), e.GetType().Name + ": " + e.Message);
         }
+    }
+
+    /// <summary>
+    /// Counts a written (or, on a repeated run, already written) renewal in the budget (docs/budget.md): by event ids, so a
+    /// run repeated after a crash between the write and the count counts it once.
+    /// </summary>
+    private async Task<GrantResult> CountedAsync(GrantIndexEntry entry, RenewalPlan plan, CancellationToken cancellationToken)
+    {
+        if (budget is not null && plan.Outcome is RenewalOutcome.Write or RenewalOutcome.AlreadyDone)
+            await budget.RecordAsync(Budget.BudgetEvents.OfRenewal(plan.GrantId, plan.Measure, plan.FiscalYear, plan.Items), cancellationToken);
+        return new GrantResult(entry, plan, null);
     }
 
     /// <summary>

@@ -168,6 +168,7 @@ internal static class EntityMapping
         Set(e, "PaidOn", l.PaidOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Set(e, "ReturnReason", l.ReturnReason);
         Set(e, "ReturnedAt", l.ReturnedAt);
+        if (l.PlannedYear != l.FiscalYear) e["PlannedYear"] = l.PlannedYear; // only a re-planned line carries it (docs/budget.md)
         return e;
     }
 
@@ -182,6 +183,7 @@ internal static class EntityMapping
             PaidOn = e.GetString("PaidOn") is { } paidOn ? DateOnly.ParseExact(paidOn, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
             ReturnReason = e.GetString("ReturnReason"),
             ReturnedAt = e.GetDateTimeOffset("ReturnedAt"),
+            PlannedYear = e.GetInt32("PlannedYear") ?? e.GetInt32("FiscalYear") ?? 0,
             StorageETag = e.ETag.ToString(),
         };
 

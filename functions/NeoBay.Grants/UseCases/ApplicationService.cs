@@ -17,7 +17,8 @@ public sealed class ApplicationService(
     IEvaluationQueue queue,
     IDocumentChecklist documents,
     TimeProvider clock,
-    ResiliencePipeline? conflictRetry = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess
+    ResiliencePipeline? conflictRetry = null,
+    Budget.IBudgetCommitments? budget = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess
 {
     public const int MaxPageSize = 100;
     public const int MaxIdempotencyKeyLength = 255;
@@ -164,6 +165,10 @@ public sealed class ApplicationService(
             // Every required document of the measure (catalog requiredDocuments) must be verified before approval.
             var missing = await documents.MissingAsync(application, cancellationToken);
             if (missing.Count > 0) return MissingDocument(missing);
+            // The budget of every fiscal year the grant commits is counted before the approval is recorded (docs/budget.md).
+            if (budget is not null && await budget.ReserveApprovalAsync(GrantKeys.ForApplication(applicationId), application.Measure,
+                    LedgerPlanner.Plan(GrantKeys.ForApplication(applicationId), decision, amount.Value, now), cancellationToken) is { } exceeded)
+                return exceeded;
             updated = application with
             {
                 Status = ApplicationStatus.Approved, Version = application.Version + 1, GrantId = GrantKeys.ForApplication(applicationId),
@@ -187,10 +192,12 @@ public sealed class ApplicationService(
         }
         catch (ConcurrencyConflictException)
         {
+            await ReleaseUnlessApprovedAsync(applicationId, cancellationToken);
             return Stale();
         }
 
         if (updated.Status == ApplicationStatus.Approved) await EnsureGrantAsync(updated, cancellationToken);
+        else if (budget is not null) await budget.ReleaseApprovalAsync(updated.GrantId ?? GrantKeys.ForApplication(applicationId), cancellationToken); // an interrupted approval's reservation
         await applications.UpsertIndexAsync(Summary(updated), cancellationToken);
         return Result<DecisionResult>.Ok(new DecisionResult(updated.Status, updated.GrantId, updated.Measure, updated.ApprovedAmountFen));
     }
@@ -209,17 +216,35 @@ public sealed class ApplicationService(
             if (stageLines.Count == 0)
                 return new UseCaseError(ErrorKind.NotFound, ErrorCodes.StageNotFound, $"该资助没有第 {stage} 阶段的验收款。", $"This grant has no stage {stage} paid on acceptance.", "n");
             var due = stageLines.Where(l => l.Status == LedgerStatus.Scheduled).ToList();
-            if (due.Count == 0) return Result<GrantView>.Ok(view); // already released: idempotent
+            if (due.Count == 0)
+            {
+                // Already released: idempotent; counts what an interrupted release may not have counted (once, by event id).
+                if (budget is not null) await budget.RecordAsync(Budget.BudgetEvents.OfIssued(view.Grant.Measure, stageLines.Where(l => l.IssuedAt is not null)), ct);
+                return Result<GrantView>.Ok(view);
+            }
+
             if (!ETags.MatchesStrong(ifMatch, view.Grant.Version))
                 return new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "资助已被修改，请重新读取后再验收。",
                     "The grant changed: read it again before accepting.", "If-Match");
 
             var now = clock.GetUtcNow();
             var grant = view.Grant with { Version = view.Grant.Version + 1 };
-            var issued = due.Select(l => l with { Status = LedgerStatus.Issued, IssuedAt = now }).ToList();
+            // A stage accepted in another fiscal year than planned is re-planned: its commitment moves there (budget checked again).
+            var year = ChinaCalendar.FiscalYearOf(now);
+            if (budget is not null)
+            {
+                foreach (var line in due.Where(l => l.PlannedYear != year))
+                {
+                    var (moveOut, moveIn) = Budget.BudgetEvents.OfReplan(view.Grant.Measure, line, year);
+                    if (await budget.MoveAsync(moveOut, moveIn, ct) is { } exceeded) return exceeded;
+                }
+            }
+
+            var issued = due.Select(l => l with { Status = LedgerStatus.Issued, IssuedAt = now, PlannedYear = year }).ToList();
             var audit = Audit(grantId, grant.Version, now, caller.Subject, $"accept-stage-{stage}",
                 string.Join(", ", issued.Select(l => $"{l.FiscalYear}/{l.Component}")), null, null, issued.Sum(l => l.AmountFen ?? 0));
             var (updated, released) = await grants.UpdateAsync(grant, issued, audit, ct);
+            if (budget is not null) await budget.RecordAsync(Budget.BudgetEvents.OfIssued(grant.Measure, released), ct);
             var byKey = released.ToDictionary(l => (l.FiscalYear, l.Component));
             return Result<GrantView>.Ok(new GrantView(updated, view.Ledger.Select(l => byKey.GetValueOrDefault((l.FiscalYear, l.Component), l)).ToList()));
         }, cancellationToken);
@@ -237,6 +262,14 @@ public sealed class ApplicationService(
     /// the two), the grant completed now from the approved application: the application is the commit point.
     /// The list entry, written after the grant, is written again too (kept only when newer).
     /// </summary>
+    /// <summary>Releases the budget an approval of the application reserved, unless the application is approved (then it is the grant's).</summary>
+    private async Task ReleaseUnlessApprovedAsync(string applicationId, CancellationToken cancellationToken)
+    {
+        if (budget is null) return;
+        if (await applications.GetAsync(applicationId, cancellationToken) is { Status: ApplicationStatus.Approved }) return;
+        await budget.ReleaseApprovalAsync(GrantKeys.ForApplication(applicationId), cancellationToken);
+    }
+
     private async Task<GrantView?> LoadGrantAsync(string grantId, CancellationToken cancellationToken)
     {
         var view = await grants.GetAsync(grantId, cancellationToken);

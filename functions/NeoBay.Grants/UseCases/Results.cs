@@ -17,6 +17,9 @@ public sealed record UseCaseError(ErrorKind Kind, string Code, string MessageZh,
 {
     public string Message(bool english) => english ? MessageEn : MessageZh;
 
+    /// <summary>Figures the problem carries as extension members (e.g. BudgetExceeded: budget, committed, available); numbers or text.</summary>
+    public IReadOnlyList<KeyValuePair<string, object>>? Figures { get; init; }
+
     public static UseCaseError NotFound(string whatZh, string whatEn) =>
         new(ErrorKind.NotFound, ErrorCodes.NotFound, $"未找到该{whatZh}。", $"No such {whatEn}.");
 }

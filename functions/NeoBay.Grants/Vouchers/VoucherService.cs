@@ -78,7 +78,7 @@ public sealed class TableVoucherStore(GrantsTables tables) : IVoucherStore
 /// concurrent redemptions serialise and the sum paid never exceeds the quota.
 /// </summary>
 public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewals, IGrantStore grants, IApplicationStore applications, PolicyCatalog catalog,
-    TimeProvider clock)
+    TimeProvider clock, Budget.IBudgetCommitments? budget = null)
 {
     public const int MaxTextLength = 200;
 
@@ -117,8 +117,12 @@ public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewal
         {
             // A09.4 (reading): an invoice number is redeemed once per holder, whatever the year.
             if (await vouchers.GetRedemptionAsync(grantId, key, ct) is { } earlier)
+            {
+                // Counted once by event id: a redemption interrupted before its count is counted now (docs/budget.md).
+                await CountAsync(RedemptionLine(grantId, earlier.FiscalYear, key, earlier.AmountFen, earlier.RedeemedAt), ct);
                 return new UseCaseError(ErrorKind.Conflict, "InvoiceAlreadyRedeemed", $"发票 {earlier.InvoiceNo} 已于 {earlier.FiscalYear} 财年兑付 {Money.FormatYuan(earlier.AmountFen)} 元。",
                     $"Invoice {earlier.InvoiceNo} was already redeemed in fiscal {earlier.FiscalYear} for {Money.FormatYuan(earlier.AmountFen)}.", "invoiceNo");
+            }
             var now = clock.GetUtcNow();
             var fiscalYear = ChinaCalendar.FiscalYearOf(now);
             var year = await CurrentYearAsync(grantId, fiscalYear, ct);
@@ -135,11 +139,20 @@ public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewal
             }
 
             var redemption = new RedemptionRecord(grantId, key, invoiceNo, provider, fiscalYear, command.ServiceFeeFen, amount, now, caller.Subject);
-            var line = new LedgerLine(grantId, fiscalYear, "redemption-" + key[..16], ScheduleTrigger.Approval, amount, LedgerStatus.Issued, null, true) { IssuedAt = now };
+            var line = RedemptionLine(grantId, fiscalYear, key, amount, now);
             var after = current with { UsedFen = current.UsedFen + amount };
             await vouchers.RedeemAsync(after, redemption, line, ct);
+            await CountAsync(line, ct);
             return Result<RedemptionResult>.Ok(new RedemptionResult(redemption, after with { StorageETag = null }));
         }, cancellationToken);
+    }
+
+    private static LedgerLine RedemptionLine(string grantId, int fiscalYear, string invoiceKey, long amountFen, DateTimeOffset at) =>
+        new(grantId, fiscalYear, "redemption-" + invoiceKey[..16], ScheduleTrigger.Approval, amountFen, LedgerStatus.Issued, null, true) { IssuedAt = at };
+
+    private async Task CountAsync(LedgerLine redemption, CancellationToken cancellationToken)
+    {
+        if (budget is not null) await budget.RecordAsync([Budget.BudgetEvents.OfRedemption(Voucher.Code, redemption)], cancellationToken);
     }
 
     /// <summary>The quota, used and left of a fiscal year (the current one when null).</summary>

@@ -75,6 +75,15 @@ public sealed class RenewalHarness
     /// <summary>Submits, evaluates and approves (at the computed amount); returns the grant id.</summary>
     public async Task<string> ApproveAsync(string measure, ApplicantKind kind, string uscc, IReadOnlyDictionary<string, FactValue> facts, bool isSme = false)
     {
+        var (id, etag) = await PrepareAsync(measure, kind, uscc, facts, isSme);
+        var decided = await Lifecycle.DecideAsync(Reviewer, id, etag, new DecisionCommand(true, null, null));
+        Assert.True(decided.IsSuccess, decided.Error?.Code);
+        return decided.Value!.GrantId!;
+    }
+
+    /// <summary>Submits and evaluates (eligible) with the required documents verified; returns the application's id and ETag, ready for a decision.</summary>
+    public async Task<(string Id, string ETag)> PrepareAsync(string measure, ApplicantKind kind, string uscc, IReadOnlyDictionary<string, FactValue> facts, bool isSme = false)
+    {
         var request = new EvaluationRequest(measure, default, new Applicant(kind, uscc, "申请人 " + uscc[^4..], true, isSme), new ProjectRef("P-" + measure, "项目"), facts, []);
         var submitted = await Lifecycle.SubmitAsync(ApplicantOf(uscc), request, null);
         Assert.True(submitted.IsSuccess, submitted.Error?.Code);
@@ -82,9 +91,7 @@ public sealed class RenewalHarness
         var evaluated = (await Lifecycle.GetAsync(Reviewer, submitted.Value.Id)).Value!;
         Assert.True(evaluated.Status == ApplicationStatus.Eligible, $"{measure}: {evaluated.Status} {string.Join(",", evaluated.Decision?.Reasons.Select(r => r.Code) ?? [])}");
         await RequiredDocuments.CompleteRequiredDocumentsAsync(Documents, DocumentBlobs, Applications, Catalog.Value, submitted.Value.Id);
-        var decided = await Lifecycle.DecideAsync(Reviewer, submitted.Value.Id, evaluated.HttpETag, new DecisionCommand(true, null, null));
-        Assert.True(decided.IsSuccess, decided.Error?.Code);
-        return decided.Value!.GrantId!;
+        return (submitted.Value.Id, (await Lifecycle.GetAsync(Reviewer, submitted.Value.Id)).Value!.HttpETag);
     }
 
     /// <summary>Revokes a grant through the lifecycle's revocation (header, audit and holds, then the index).</summary>

@@ -1,0 +1,16 @@
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.Overview;
+
+namespace NeoBay.Grants.Budget;
+
+/// <summary>Applications of one measure by where they are (every status, 0 when none).</summary>
+public sealed record MeasureOutcomes(string Measure, int Total, IReadOnlyDictionary<ApplicationStatus, int> ByStatus);
+
+/// <summary>Applications by measure and outcome (<c>GET /admin/reports/applications</c>), from the reviewers' list partition.</summary>
+public static class ApplicationOutcomes
+{
+    public static IReadOnlyList<MeasureOutcomes> Rows(IEnumerable<StatusEntry> entries) =>
+        entries.GroupBy(e => e.Measure).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new MeasureOutcomes(g.Key, g.Count(), Enum.GetValues<ApplicationStatus>().ToDictionary(s => s, s => g.Count(e => e.Status == s))))
+            .ToList();
+}
