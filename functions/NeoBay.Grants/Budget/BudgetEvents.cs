@@ -46,7 +46,7 @@ public static class BudgetEvents
                     // A09.4: what lapses is what was left of last year's quota.
                     events.Add(Lapse(grantId, measure, quotaYear, RenewalPlanner.QuotaComponent, amount));
                     break;
-                case RenewalAction.Skipped when item.Component is not (RenewalPlanner.QuotaComponent or "invitation"):
+                case RenewalAction.Skipped when item.Component != RenewalPlanner.QuotaComponent && item.Component != RenewalPlanner.InvitationItem:
                     // A line of the year not issued (revoked, left the zone, person left): it lapses whole.
                     events.Add(Lapse(grantId, measure, fiscalYear, item.Component, amount));
                     break;

@@ -49,6 +49,9 @@ public static class RenewalPlanner
 {
     public static readonly string QuotaComponent = LedgerComponent.Quota.ToString();
 
+    /// <summary>The item of a claim invitation: no ledger line, nothing paid.</summary>
+    public const string InvitationItem = "invitation";
+
     /// <summary>
     /// Cheap test on the index entry alone, so grants whose measure promises nothing this year cost no storage request.
     /// True when the measure's kind has something for <paramref name="fiscalYear"/>: operating or claim years 2…n
@@ -209,7 +212,7 @@ public static class RenewalPlanner
         public void Invite(string measure, int claimYear)
         {
             invitation = new InvitationRecord(grant.Id, fiscalYear, measure, claimYear, now);
-            items.Add(new RenewalItem("invitation", RenewalAction.Invited, 0));
+            items.Add(new RenewalItem(InvitationItem, RenewalAction.Invited, 0));
         }
 
         public void AddQuota(long quotaFen, ApplicantKind kind, bool isSme)
