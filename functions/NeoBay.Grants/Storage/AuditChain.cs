@@ -1,25 +1,36 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Azure;
 using Azure.Data.Tables;
+using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Grants.Storage;
 
 /// <summary>
-/// The tamper-evident audit trail (docs/audit.md): an audit line stores <c>PrevHash</c>, the hash of the line before
-/// it in its chain, and <c>Hash</c> = SHA-256 over its keys and every other property; the record the chain belongs to
-/// (application, document, grant, payee, batch) stores the last line's hash as <c>AuditHash</c>, written with its ETag
-/// in the same transaction, so a chain has no forks.
+/// The tamper-evident audit trail (docs/audit.md): one chain per partition. An audit line stores <c>Seq</c> (its place
+/// in the partition's chain, from 1), <c>PrevHash</c> (the hash of the line before it) and <c>Hash</c> = SHA-256 over its
+/// keys and every other property. The partition's head row stores the last line's hash as <c>AuditHash</c>, written with
+/// its ETag in the same transaction as the line, so a chain has no forks: the record itself where every audited change
+/// already rewrites it (grant, payee account, batch), else the row <see cref="HeadRow"/> (<see cref="AuditChainHead"/>).
 /// </summary>
 public static class AuditChain
 {
     public const string HashProperty = "Hash";
     public const string PrevHashProperty = "PrevHash";
+    public const string SeqProperty = "Seq";
     public const string HeadProperty = "AuditHash";
 
-    /// <summary>Links an audit line after <paramref name="previousHash"/> (null: the chain's first line); returns its hash.</summary>
-    public static string Link(TableEntity line, string? previousHash)
+    /// <summary>The head row's count of lines (on <see cref="HeadRow"/>).</summary>
+    public const string HeadSeqProperty = "AuditSeq";
+
+    /// <summary>The head of a partition whose lines have several writers (an application's: the application, its documents, their reads).</summary>
+    public const string HeadRow = "chain";
+
+    /// <summary>Links an audit line as number <paramref name="seq"/> after <paramref name="previousHash"/> (null: the chain's first line); returns its hash.</summary>
+    public static string Link(TableEntity line, string? previousHash, long seq)
     {
+        line[SeqProperty] = seq;
         line[PrevHashProperty] = previousHash ?? string.Empty;
         line.Remove(HashProperty);
         var hash = Compute(line);
@@ -55,4 +66,48 @@ public static class AuditChain
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
+}
+
+/// <summary>
+/// Appends to a partition chain headed by the row <see cref="AuditChain.HeadRow"/>: read the head, link the line after it,
+/// and write the change, the line and the head (on its ETag) in one transaction. When another writer appended in
+/// between, the head's ETag refuses the transaction and the line is linked again after the new head.
+/// </summary>
+public static class AuditChainHead
+{
+    /// <summary>
+    /// Writes <paramref name="changes"/> (conditional on their own ETags) with <paramref name="line"/> appended to the chain.
+    /// A conflict of the changes themselves (the head did not move) throws <see cref="ConcurrencyConflictException"/>.
+    /// Returns the responses of <paramref name="changes"/>; empty when a repeat found its own line already written.
+    /// </summary>
+    public static async Task<IReadOnlyList<Response>> AppendAsync(TableClient table, IReadOnlyList<TableTransactionAction> changes, TableEntity line, string what,
+        CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var head = await ReadAsync(table, line.PartitionKey, cancellationToken);
+            var hash = AuditChain.Link(line, head?.GetString(AuditChain.HeadProperty), (head?.GetInt64(AuditChain.HeadSeqProperty) ?? 0) + 1);
+            var next = new TableEntity(line.PartitionKey, AuditChain.HeadRow) { [AuditChain.HeadProperty] = hash, [AuditChain.HeadSeqProperty] = line.GetInt64(AuditChain.SeqProperty) };
+            TableTransactionAction headAction = head is null ? new(TableTransactionActionType.Add, next) : new(TableTransactionActionType.UpdateReplace, next, head.ETag);
+            try
+            {
+                return await TableBatchWriter.SubmitConditionalAsync(table, [.. changes, new(TableTransactionActionType.Add, line), headAction], what, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                var now = await ReadAsync(table, line.PartitionKey, cancellationToken);
+                if (now?.GetString(AuditChain.HeadProperty) == hash && changes.Count == 0) return []; // a repeat of a write that landed
+                if (now is null || now.ETag == head?.ETag || now.GetString(AuditChain.HeadProperty) == hash) throw; // the change itself conflicts
+            }
+
+            // Another writer appended first: back off a little (spread the retries of many readers), then link again.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 2 + Math.Min(attempt, 5) * 4)), cancellationToken);
+        }
+    }
+
+    private static async Task<TableEntity?> ReadAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, AuditChain.HeadRow, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
 }
