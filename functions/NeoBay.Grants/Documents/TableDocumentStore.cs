@@ -54,7 +54,7 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
     public async Task AppendAuditAsync(DocumentAuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
-        await AuditChainHead.AppendAsync(table, [], ToEntity(audit), "Audit of document " + audit.DocumentId, cancellationToken);
+        await AuditChainHead.AppendPendingAsync(table, ToEntity(audit), cancellationToken);
     }
 
     public async Task<IReadOnlyList<DocumentAuditEntry>> GetAuditAsync(string applicationId, CancellationToken cancellationToken = default)

@@ -105,6 +105,72 @@ public static class AuditChainHead
         }
     }
 
+    /// <summary>
+    /// Appends a line that changes nothing else (a document read) without queuing behind other readers: the line is first
+    /// stored as <c>pending-{key}</c> (one insert, never refused), then any reader links every pending line of the
+    /// partition at once (up to <see cref="MaxLinkedAtOnce"/>: delete the pending row, add the line, move the head, one
+    /// transaction). Returns when this line is in the chain, linked by this call or by another reader's.
+    /// </summary>
+    public static async Task AppendPendingAsync(TableClient table, TableEntity line, CancellationToken cancellationToken = default)
+    {
+        var pending = new TableEntity(line) { RowKey = PendingPrefix + line.RowKey };
+        TableLimits.Validate(pending);
+        if (!await TableBatchWriter.TryAddAsync(table, pending, cancellationToken) && await IsLinkedAsync(table, line, cancellationToken)) return; // a repeat
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var (head, waiting) = await ReadPendingAsync(table, line.PartitionKey, cancellationToken);
+            if (!waiting.Any(w => w.RowKey == pending.RowKey)) return; // another reader linked it
+            var previous = head?.GetString(AuditChain.HeadProperty);
+            var seq = head?.GetInt64(AuditChain.HeadSeqProperty) ?? 0;
+            var actions = new List<TableTransactionAction>();
+            foreach (var row in waiting.Take(MaxLinkedAtOnce))
+            {
+                var linked = new TableEntity(row.PartitionKey, row.RowKey[PendingPrefix.Length..]);
+                foreach (var (name, value) in row.Where(p => p.Key is not ("odata.etag" or "Timestamp" or "PartitionKey" or "RowKey"))) linked[name] = value;
+                previous = AuditChain.Link(linked, previous, ++seq);
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, row.RowKey), row.ETag));
+                actions.Add(new(TableTransactionActionType.Add, linked));
+            }
+
+            var next = new TableEntity(line.PartitionKey, AuditChain.HeadRow) { [AuditChain.HeadProperty] = previous, [AuditChain.HeadSeqProperty] = seq };
+            actions.Add(head is null ? new(TableTransactionActionType.Add, next) : new(TableTransactionActionType.UpdateReplace, next, head.ETag));
+            try
+            {
+                await TableBatchWriter.SubmitConditionalAsync(table, actions, "Audit chain " + line.PartitionKey, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another reader (or a transition) moved the head first: read again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 2 + Math.Min(attempt, 5) * 4)), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Pending lines linked in one transaction: two operations each, and the head.</summary>
+    public const int MaxLinkedAtOnce = (TableLimits.MaxBatchOperations - 1) / 2;
+
+    /// <summary>Row-key prefix of a line waiting to be linked (<see cref="AppendPendingAsync"/>).</summary>
+    public const string PendingPrefix = "pending-";
+
+    /// <summary>The head and the pending lines, oldest key first (one query).</summary>
+    private static async Task<(TableEntity? Head, List<TableEntity> Pending)> ReadPendingAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        TableEntity? head = null;
+        var pending = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {AuditChain.HeadRow} or (RowKey ge {PendingPrefix} and RowKey lt {"pending."}))");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (e.RowKey == AuditChain.HeadRow) head = e;
+            else pending.Add(e);
+        }
+
+        return (head, pending.OrderBy(p => p.RowKey, StringComparer.Ordinal).ToList());
+    }
+
+    private static async Task<bool> IsLinkedAsync(TableClient table, TableEntity line, CancellationToken cancellationToken) =>
+        (await table.GetEntityIfExistsAsync<TableEntity>(line.PartitionKey, line.RowKey, [AuditChain.HashProperty], cancellationToken)).HasValue;
+
     private static async Task<TableEntity?> ReadAsync(TableClient table, string partition, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, AuditChain.HeadRow, cancellationToken: cancellationToken);

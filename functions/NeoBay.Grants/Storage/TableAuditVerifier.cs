@@ -22,6 +22,7 @@ public static class TableAuditVerifier
     public const string Unhashed = "unhashed";
     public const string HeadMismatch = "headMismatch";
     public const string HeadMissing = "headMissing";
+    public const string Pending = "pending";
 
     private static readonly string[] LinePrefixes = [EntityMapping.AuditPrefix, Documents.DocumentKeys.AuditPrefix];
 
@@ -65,12 +66,19 @@ public static class TableAuditVerifier
         var byKey = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
         var lines = byKey.Where(r => LinePrefixes.Any(p => r.RowKey.StartsWith(p, StringComparison.Ordinal))).ToList();
         var heads = byKey.Where(r => r.ContainsKey(AuditChain.HeadProperty)).ToList();
-        if (lines.Count == 0 && heads.Count == 0) return new AuditVerification(0, 0, null);
+        // A read's line not linked yet: its read is in flight, or crashed (the next read of the partition links it).
+        var pending = byKey.FirstOrDefault(r => r.RowKey.StartsWith(AuditChainHead.PendingPrefix, StringComparison.Ordinal));
+        if (lines.Count == 0 && heads.Count == 0 && pending is null) return new AuditVerification(0, 0, null);
         AuditBreak Break(TableEntity row, string problem) => new(tableName, row.PartitionKey, row.RowKey, problem);
 
-        // Lines whose record carries no head: the head was stripped, or the lines predate the chain.
-        var problem = heads.Count == 0 ? Break(lines[0], HeadMissing) : heads.Count > 1 ? Break(heads[1], HeadMismatch) : VerifyChain(lines, heads[0], Break);
-        return new AuditVerification(1, lines.Count, problem);
+        var problem = heads.Count switch
+        {
+            0 when lines.Count > 0 => Break(lines[0], HeadMissing), // the head was stripped, or the lines predate the chain
+            0 => null,
+            1 => VerifyChain(lines, heads[0], Break),
+            _ => Break(heads[1], HeadMismatch),
+        };
+        return new AuditVerification(1, lines.Count, problem ?? (pending is null ? null : Break(pending, Pending)));
     }
 
     private static AuditBreak? VerifyChain(List<TableEntity> lines, TableEntity head, Func<TableEntity, string, AuditBreak> Break)
