@@ -6,7 +6,7 @@ using NeoBay.Policy;
 namespace NeoBay.Grants.Payments;
 
 /// <summary>Grants read at once within an index page, and the index page size.</summary>
-public sealed record PaymentRunOptions(int PageSize = 200, int Parallelism = 8);
+public sealed record PaymentRunOptions(int PageSize = 1000, int Parallelism = 8);
 
 /// <summary>One batch of a run as reported.</summary>
 public sealed record BatchSummary(string Id, int FiscalYear, string FundingLine, string Status, int Payees, int Lines, long TotalFen, string? FileSha256);

@@ -141,7 +141,9 @@ public static class AuditChainHead
             }
             catch (ConcurrencyConflictException)
             {
-                // Another reader (or a transition) moved the head first: read again.
+                // Another reader (or a transition) moved the head first: read again. Now and then, drop a pending row whose
+                // line is already linked (a lost answer's repeat after a link): it would refuse every link of the partition.
+                if (attempt % 4 == 3) await DropLinkedAsync(table, waiting.Take(MaxLinkedAtOnce), cancellationToken);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 2 + Math.Min(attempt, 5) * 4)), cancellationToken);
             }
         }
@@ -166,6 +168,22 @@ public static class AuditChainHead
         }
 
         return (head, pending.OrderBy(p => p.RowKey, StringComparer.Ordinal).ToList());
+    }
+
+    private static async Task DropLinkedAsync(TableClient table, IEnumerable<TableEntity> pending, CancellationToken cancellationToken)
+    {
+        foreach (var row in pending)
+        {
+            if (!await IsLinkedAsync(table, new TableEntity(row.PartitionKey, row.RowKey[PendingPrefix.Length..]), cancellationToken)) continue;
+            try
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Changed since read: the next pass looks again.
+            }
+        }
     }
 
     private static async Task<bool> IsLinkedAsync(TableClient table, TableEntity line, CancellationToken cancellationToken) =>

@@ -239,4 +239,19 @@ public sealed class AuditChainTests
         Assert.Equal(30, chain.Select(l => l.RowKey).Distinct().Count());
         Assert.Equal(new AuditVerification(1, 30, null), await TableAuditVerifier.VerifyPartitionAsync(table, "A-race"));
     }
+
+    [Fact]
+    public async Task A_pending_line_already_linked_does_not_block_the_partition()
+    {
+        // A read's line linked, then its pending row inserted again (a repeat after a lost answer): the next read still lands.
+        var h = await RenewalHarness.CreateAsync();
+        var table = await h.Tables.GetAsync(GrantsTables.Applications);
+        await AuditChainHead.AppendPendingAsync(table, new TableEntity("A-dup", "docaudit-D-read-001") { ["What"] = "read" });
+        await table.AddEntityAsync(new TableEntity("A-dup", AuditChainHead.PendingPrefix + "docaudit-D-read-001") { ["What"] = "read" });
+
+        await AuditChainHead.AppendPendingAsync(table, new TableEntity("A-dup", "docaudit-D-read-002") { ["What"] = "read" });
+
+        Assert.Equal(["docaudit-D-read-001", "docaudit-D-read-002"], (await ChainAsync(table, "A-dup")).Select(l => l.RowKey));
+        Assert.Equal(new AuditVerification(1, 2, null), await TableAuditVerifier.VerifyPartitionAsync(table, "A-dup"));
+    }
 }
