@@ -21,3 +21,22 @@ Loki.Collection.prototype.adaptiveBinaryIndexUpdate = function (dataPosition, bi
   if (binaryIndexName === 'PartitionKey' || binaryIndexName === 'RowKey') return;
   return indexUpdate.call(this, dataPosition, binaryIndexName);
 };
+
+// 3. Partition queries: Azurite answers every query by running its filter over the whole table. When the filter is
+//    `PartitionKey eq '…'` alone or and-ed with more (no `or`), narrow to that partition through the PartitionKey
+//    index first; the full filter still decides, so the answer is the same.
+const generator = require('azurite/dist/src/table/persistence/LokiTableStoreQueryGenerator').default;
+const generate = generator.generateQueryForPersistenceLayer;
+generator.generateQueryForPersistenceLayer = function (queryOptions, context) {
+  const where = generate.call(this, queryOptions, context);
+  const filter = (queryOptions && queryOptions.filter) || '';
+  const match = /^\(?\s*PartitionKey eq '((?:[^']|'')*)'\s*\)?(\s+and\s+.*)?$/.exec(filter);
+  if (match && !/\bor\b/i.test(filter)) where.partitionKey = match[1].replace(/''/g, "'");
+  return where;
+};
+
+const where = Loki.Resultset.prototype.where;
+Loki.Resultset.prototype.where = function (fun) {
+  if (fun && typeof fun.partitionKey === 'string' && !this.filterInitialized) this.find({ PartitionKey: fun.partitionKey });
+  return where.call(this, fun);
+};

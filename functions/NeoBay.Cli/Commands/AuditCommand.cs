@@ -16,7 +16,7 @@ internal static class AuditCommand
     public static Command Create(TextWriter output, TextWriter error, Func<string, string?> environment)
     {
         var grant = new Option<string?>("--grant") { Description = "One grant's partition." };
-        var application = new Option<string?>("--application") { Description = "One application's partition (its chain and its documents' chains)." };
+        var application = new Option<string?>("--application") { Description = "One application's partition (one chain: the application, its documents, their reads)." };
         var payee = new Option<string?>("--payee") { Description = "One payee account's partition (USCC)." };
         var batch = new Option<string?>("--batch") { Description = "One payment batch's partition." };
         var all = new Option<bool>("--all") { Description = "Every partition of applications, grants and payments (a full scan)." };

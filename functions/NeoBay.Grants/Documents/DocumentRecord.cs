@@ -45,9 +45,6 @@ public sealed record DocumentRecord(
 
     public string? StorageETag { get; init; }
 
-    /// <summary>Hash of the document's last transition audit line (docs/audit.md).</summary>
-    public string? AuditHash { get; init; }
-
     public string BlobName => DocumentKeys.BlobName(ApplicationId, DocumentId);
 }
 

@@ -13,13 +13,16 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
     public async Task CreateAsync(DocumentRecord document, DocumentAuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
-        var line = ToEntity(audit);
-        var hash = AuditChain.Link(line, null);
-        await TableBatchWriter.SubmitAsync(table,
-        [
-            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(document with { AuditHash = hash })),
-            new TableTransactionAction(TableTransactionActionType.Add, line),
-        ], cancellationToken);
+        try
+        {
+            await AuditChainHead.AppendAsync(table, [new TableTransactionAction(TableTransactionActionType.Add, ToEntity(document))], ToEntity(audit),
+                "Document " + document.DocumentId, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // A repeat of an insert that landed is done (the document id is new on every request).
+            if (await GetAsync(document.ApplicationId, document.DocumentId, cancellationToken) is null) throw;
+        }
     }
 
     public async Task<DocumentRecord?> GetAsync(string applicationId, string documentId, CancellationToken cancellationToken = default)
@@ -42,22 +45,16 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
         var what = "Document " + document.DocumentId;
-        var line = ToEntity(audit);
-        var chained = document with { AuditHash = AuditChain.Link(line, document.AuditHash) };
-        var responses = await TableBatchWriter.SubmitConditionalAsync(table,
-        [
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(chained), EntityMapping.RequireETag(document.StorageETag, what)),
-            new TableTransactionAction(TableTransactionActionType.Add, line),
-        ], what, cancellationToken);
-        return chained with { StorageETag = responses[0].Headers.ETag?.ToString() };
+        var responses = await AuditChainHead.AppendAsync(table,
+            [new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(document), EntityMapping.RequireETag(document.StorageETag, what))],
+            ToEntity(audit), what, cancellationToken);
+        return document with { StorageETag = responses[0].Headers.ETag?.ToString() };
     }
 
     public async Task AppendAuditAsync(DocumentAuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
-        var entity = ToEntity(audit);
-        TableLimits.Validate(entity);
-        await table.AddEntityAsync(entity, cancellationToken);
+        await AuditChainHead.AppendPendingAsync(table, ToEntity(audit), cancellationToken);
     }
 
     public async Task<IReadOnlyList<DocumentAuditEntry>> GetAuditAsync(string applicationId, CancellationToken cancellationToken = default)
@@ -95,7 +92,6 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
         EntityMapping.Set(e, "CompletedAt", d.CompletedAt);
         EntityMapping.Set(e, "CompletedBy", d.CompletedBy);
         EntityMapping.Set(e, "RejectReason", d.RejectReason);
-        EntityMapping.Set(e, AuditChain.HeadProperty, d.AuditHash);
         return e;
     }
 
@@ -111,7 +107,6 @@ public sealed class TableDocumentStore(GrantsTables tables) : IDocumentStore
             CompletedBy = e.GetString("CompletedBy"),
             RejectReason = e.GetString("RejectReason"),
             StorageETag = e.ETag.ToString(),
-            AuditHash = e.GetString(AuditChain.HeadProperty),
         };
 
     private static TableEntity ToEntity(DocumentAuditEntry a)

@@ -30,9 +30,6 @@ public sealed record ApplicationRecord(
     public string? FailureReason { get; init; }
     public string? StorageETag { get; init; }
 
-    /// <summary>Hash of the application's last audit line (docs/audit.md); the next line links to it.</summary>
-    public string? AuditHash { get; init; }
-
     /// <summary>The HTTP entity tag of this version (strong, quoted).</summary>
     public string HttpETag => ETags.ForVersion(Version);
 }

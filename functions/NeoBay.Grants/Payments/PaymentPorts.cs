@@ -36,7 +36,7 @@ public interface IPaymentStore
     /// <summary>Claims issued lines for their batches: one transaction in the grant's partition, each line merged with its ETag.</summary>
     Task ClaimLinesAsync(string grantId, IReadOnlyList<LedgerLine> claimed, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts the items (a repeat finds them: 409 is success).</summary>
+    /// <summary>Inserts the items of one batch, in transactions of up to 100 (a repeat finds them: 409 is success).</summary>
     Task AddItemsAsync(string batchId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -6,7 +6,7 @@ using NeoBay.Policy;
 namespace NeoBay.Grants.Payments;
 
 /// <summary>Grants read at once within an index page, and the index page size.</summary>
-public sealed record PaymentRunOptions(int PageSize = 200, int Parallelism = 8);
+public sealed record PaymentRunOptions(int PageSize = 1000, int Parallelism = 8);
 
 /// <summary>One batch of a run as reported.</summary>
 public sealed record BatchSummary(string Id, int FiscalYear, string FundingLine, string Status, int Payees, int Lines, long TotalFen, string? FileSha256);
@@ -77,8 +77,13 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
             do
             {
                 var page = await grants.ListByShardAsync(shard, token, options.PageSize, cancellationToken);
+                var listed = new ConcurrentQueue<BatchItem>();
                 await Parallel.ForEachAsync(page.Items, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                    async (entry, ct) => await Retry.ExecuteAsync(async c => await GatherAsync(pass, entry.GrantId, c), ct));
+                    async (entry, ct) =>
+                    {
+                        foreach (var item in await Retry.ExecuteAsync(async c => await GatherAsync(pass, entry.GrantId, c), ct)) listed.Enqueue(item);
+                    });
+                await ListAsync(listed, cancellationToken);
                 token = page.ContinuationToken;
             }
             while (token is not null);
@@ -87,7 +92,7 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         // Every grant was read and every line of this run listed: the batches can be sealed.
         foreach (var batchId in await store.ListRunBatchesAsync(run.Id, cancellationToken))
         {
-            await Retry.ExecuteAsync(async ct => await SealAsync(batchId, ct), cancellationToken);
+            await Retry.ExecuteAsync(async ct => await SealAsync(pass, batchId, ct), cancellationToken);
         }
 
         try
@@ -100,9 +105,18 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         }
     }
 
-    private async Task GatherAsync(Pass pass, string grantId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page's claimed lines into their batches, the batches at once (the store inserts a batch's items in transactions
+    /// of 100). Before the next page, so a worker that seals has listed every line it saw.
+    /// </summary>
+    private async Task ListAsync(IEnumerable<BatchItem> listed, CancellationToken cancellationToken) =>
+        await Parallel.ForEachAsync(listed.GroupBy(i => i.BatchId), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+            async (batch, ct) => await store.AddItemsAsync(batch.Key, batch.ToList(), ct));
+
+    /// <summary>Claims the grant's payable lines (one transaction on their ETags); returns the lines of this run to list.</summary>
+    private async Task<IReadOnlyList<BatchItem>> GatherAsync(Pass pass, string grantId, CancellationToken cancellationToken)
     {
-        if (await grants.GetAsync(grantId, cancellationToken) is not { } view) return;
+        if (await grants.GetAsync(grantId, cancellationToken) is not { } view) return [];
         var grant = view.Grant;
         var claims = new List<LedgerLine>();
         var listed = new List<LedgerLine>();
@@ -124,11 +138,7 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         }
 
         if (claims.Count > 0) await store.ClaimLinesAsync(grant.Id, claims, cancellationToken);
-        foreach (var batch in listed.Concat(claims).GroupBy(l => l.BatchId!))
-        {
-            await store.AddItemsAsync(batch.Key,
-                batch.Select(l => new BatchItem(batch.Key, grant.Id, l.FiscalYear, l.Component, grant.ApplicantUscc, l.AmountFen!.Value, l.PayeeVersion ?? 0)).ToList(), cancellationToken);
-        }
+        return listed.Concat(claims).Select(l => new BatchItem(l.BatchId!, grant.Id, l.FiscalYear, l.Component, grant.ApplicantUscc, l.AmountFen!.Value, l.PayeeVersion ?? 0)).ToList();
     }
 
     private static bool Later(DateTimeOffset? at, DateTimeOffset cutoff) => at is { } t && t > cutoff;
@@ -147,13 +157,16 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
     }
 
     /// <summary>Fixes the rows (one per payee account version, by USCC) and totals of an open batch.</summary>
-    private async Task SealAsync(string batchId, CancellationToken cancellationToken)
+    private async Task SealAsync(Pass pass, string batchId, CancellationToken cancellationToken)
     {
         if (await store.GetBatchContentAsync(batchId, cancellationToken) is not { Batch.Status: BatchStatuses.Open } content) return;
         var rows = new List<BatchPayee>();
         foreach (var payee in content.Items.GroupBy(i => (i.Uscc, i.PayeeVersion)).OrderBy(g => g.Key.Uscc, StringComparer.Ordinal).ThenBy(g => g.Key.PayeeVersion))
         {
-            var account = await store.GetPayeeVersionAsync(payee.Key.Uscc, payee.Key.PayeeVersion, cancellationToken)
+            // The verified version this pass read is the same as its immutable snapshot; another version is read from its snapshot.
+            var read = pass.Payees.TryGetValue(payee.Key.Uscc, out var reading) ? await reading : null;
+            var account = (read is { Status: PayeeStatuses.Verified } && read.Version == payee.Key.PayeeVersion ? read : null)
+                ?? await store.GetPayeeVersionAsync(payee.Key.Uscc, payee.Key.PayeeVersion, cancellationToken)
                 ?? throw new InvalidOperationException($"Batch {batchId}: the verified account version {payee.Key.PayeeVersion} of a payee is missing.");
             rows.Add(new BatchPayee(batchId, rows.Count + 1, payee.Key.Uscc, payee.Key.PayeeVersion, account.AccountName, account.Bank, account.Branch, account.AccountNumber,
                 account.Cnaps, payee.Sum(i => i.AmountFen), payee.Count()));

@@ -160,11 +160,15 @@ public sealed class TablePaymentStore(PaymentTables payments, GrantsTables grant
     public async Task AddItemsAsync(string batchId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default)
     {
         var table = await payments.GetAsync(cancellationToken);
-        var outcomes = await TableBatchWriter.SubmitAsync(table, items.Select(i => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(i))).ToList(), cancellationToken);
-        // A chunk that found one of its keys taken is written again item by item (each insert once).
-        if (outcomes.Any(o => o == BatchOutcome.AlreadyExists))
+        var entities = items.Select(ToEntity).DistinctBy(e => e.RowKey).ToList();
+        foreach (var chunk in entities.Chunk(TableLimits.MaxBatchOperations))
         {
-            foreach (var item in items) await TableBatchWriter.TryAddAsync(table, ToEntity(item), cancellationToken);
+            // A chunk that found one of its keys taken (another worker listed it) is written again item by item (each insert once).
+            var outcome = await TableBatchWriter.SubmitAsync(table, chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList(), cancellationToken);
+            if (outcome.Any(o => o == BatchOutcome.AlreadyExists))
+            {
+                foreach (var entity in chunk) await TableBatchWriter.TryAddAsync(table, entity, cancellationToken);
+            }
         }
     }
 

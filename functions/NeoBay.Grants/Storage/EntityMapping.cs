@@ -41,7 +41,6 @@ internal static class EntityMapping
         Set(e, "DecidedBy", a.DecidedBy);
         Set(e, "DecidedAt", a.DecidedAt);
         Set(e, "FailureReason", a.FailureReason);
-        Set(e, AuditChain.HeadProperty, a.AuditHash);
         return e;
     }
 
@@ -69,7 +68,6 @@ internal static class EntityMapping
             DecidedAt = e.GetDateTimeOffset("DecidedAt"),
             FailureReason = e.GetString("FailureReason"),
             StorageETag = e.ETag.ToString(),
-            AuditHash = e.GetString(AuditChain.HeadProperty),
         };
     }
 
@@ -87,11 +85,15 @@ internal static class EntityMapping
         return e;
     }
 
-    /// <summary>The audit line linked after <paramref name="previousHash"/> (the record's <c>AuditHash</c> as read) and its hash.</summary>
+    /// <summary>
+    /// The audit line of a record that heads its partition's chain (grant, payee account, batch: every audited change
+    /// rewrites it), linked after <paramref name="previousHash"/> (its <c>AuditHash</c> as read), and its hash. The line's
+    /// place in the chain is its sequence (the record's version).
+    /// </summary>
     public static (TableEntity Line, string Hash) ToChainedEntity(AuditEntry a, string? previousHash)
     {
         var line = ToEntity(a);
-        return (line, AuditChain.Link(line, previousHash));
+        return (line, AuditChain.Link(line, previousHash, a.Sequence));
     }
 
     public static AuditEntry ToAudit(TableEntity e) =>

@@ -14,11 +14,14 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
     public async Task<bool> TryCreateAsync(ApplicationRecord application, AuditEntry audit, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
-        var (line, hash) = EntityMapping.ToChainedEntity(audit, null);
+        // The partition is new: the application, its first audit line and the chain's head are one insert (409: it exists).
+        var line = EntityMapping.ToEntity(audit);
+        var hash = AuditChain.Link(line, null, 1);
         var outcomes = await TableBatchWriter.SubmitAsync(table,
         [
-            new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(application with { AuditHash = hash })),
+            new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(application)),
             new TableTransactionAction(TableTransactionActionType.Add, line),
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(application.Id, AuditChain.HeadRow) { [AuditChain.HeadProperty] = hash, [AuditChain.HeadSeqProperty] = 1L }),
         ], cancellationToken);
         return outcomes[0] == BatchOutcome.Written;
     }
@@ -34,14 +37,10 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
     {
         var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
         var what = "Application " + application.Id;
-        var (line, hash) = EntityMapping.ToChainedEntity(audit, application.AuditHash);
-        var chained = application with { AuditHash = hash };
-        var responses = await TableBatchWriter.SubmitConditionalAsync(table,
-        [
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(chained), EntityMapping.RequireETag(application.StorageETag, what)),
-            new TableTransactionAction(TableTransactionActionType.Add, line),
-        ], what, cancellationToken);
-        return chained with { StorageETag = responses[0].Headers.ETag?.ToString() };
+        var responses = await AuditChainHead.AppendAsync(table,
+            [new TableTransactionAction(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(application), EntityMapping.RequireETag(application.StorageETag, what))],
+            EntityMapping.ToEntity(audit), what, cancellationToken);
+        return application with { StorageETag = responses[0].Headers.ETag?.ToString() };
     }
 
     public async Task UpsertIndexAsync(ApplicationSummary summary, CancellationToken cancellationToken = default)

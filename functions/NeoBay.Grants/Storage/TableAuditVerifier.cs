@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 
 namespace NeoBay.Grants.Storage;
@@ -10,10 +9,10 @@ public sealed record AuditBreak(string Table, string Partition, string RowKey, s
 public sealed record AuditVerification(int Chains, int Lines, AuditBreak? FirstBreak);
 
 /// <summary>
-/// Recomputes audit chains (docs/audit.md). In a partition, every row that carries <c>AuditHash</c> heads a chain: the
-/// lines <c>audit-*</c> of the record, or <c>docaudit-{id}-{version}</c> of a document row <c>doc-{id}</c> (the lines of
-/// document reads are not state changes and are not chained). Lines are checked in key order: the hash of the line's
-/// content, the link to the line before, the sequence (no number missing), and the head (the last line's hash).
+/// Recomputes audit chains (docs/audit.md). A partition holds one chain: its audit lines (<c>audit-…</c>, and in an
+/// application's partition its documents' <c>docaudit-…</c>, reads included) in the order of their <c>Seq</c>, headed by
+/// the one row that carries <c>AuditHash</c>. Checked: each line's hash, the numbering (1, 2, … with none missing), each
+/// link to the line before, and the head (the last line's hash).
 /// </summary>
 public static class TableAuditVerifier
 {
@@ -23,6 +22,9 @@ public static class TableAuditVerifier
     public const string Unhashed = "unhashed";
     public const string HeadMismatch = "headMismatch";
     public const string HeadMissing = "headMissing";
+    public const string Pending = "pending";
+
+    private static readonly string[] LinePrefixes = [EntityMapping.AuditPrefix, Documents.DocumentKeys.AuditPrefix];
 
     /// <summary>Verifies one partition (one query).</summary>
     public static async Task<AuditVerification> VerifyPartitionAsync(TableClient table, string partition, CancellationToken cancellationToken = default)
@@ -58,58 +60,46 @@ public static class TableAuditVerifier
 
     public static AuditVerification Add(AuditVerification a, AuditVerification b) => new(a.Chains + b.Chains, a.Lines + b.Lines, a.FirstBreak ?? b.FirstBreak);
 
-    /// <summary>Verifies the chains of one partition's rows (any order).</summary>
+    /// <summary>Verifies the chain of one partition's rows (any order).</summary>
     public static AuditVerification Verify(string tableName, IReadOnlyList<TableEntity> rows)
     {
         var byKey = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+        var lines = byKey.Where(r => LinePrefixes.Any(p => r.RowKey.StartsWith(p, StringComparison.Ordinal))).ToList();
         var heads = byKey.Where(r => r.ContainsKey(AuditChain.HeadProperty)).ToList();
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
-        var result = new AuditVerification(0, 0, null);
-        foreach (var head in heads)
-        {
-            var prefix = ChainPrefix(head.RowKey);
-            var lines = byKey.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal) && IsTransitionLine(r.RowKey[prefix.Length..])).ToList();
-            claimed.UnionWith(lines.Select(l => l.RowKey));
-            result = Add(result, new AuditVerification(1, lines.Count, VerifyChain(tableName, head, lines)));
-        }
+        // A read's line not linked yet: its read is in flight, or crashed (the next read of the partition links it).
+        var pending = byKey.FirstOrDefault(r => r.RowKey.StartsWith(AuditChainHead.PendingPrefix, StringComparison.Ordinal));
+        if (lines.Count == 0 && heads.Count == 0 && pending is null) return new AuditVerification(0, 0, null);
+        AuditBreak Break(TableEntity row, string problem) => new(tableName, row.PartitionKey, row.RowKey, problem);
 
-        // Lines whose record carries no head: the head was stripped, or the lines predate the chain.
-        var orphan = byKey.FirstOrDefault(r => !claimed.Contains(r.RowKey) && IsChainedKind(r.RowKey));
-        return orphan is null ? result : Add(result, new AuditVerification(0, 0, new AuditBreak(tableName, orphan.PartitionKey, orphan.RowKey, HeadMissing)));
+        var problem = heads.Count switch
+        {
+            0 when lines.Count > 0 => Break(lines[0], HeadMissing), // the head was stripped, or the lines predate the chain
+            0 => null,
+            1 => VerifyChain(lines, heads[0], Break),
+            _ => Break(heads[1], HeadMismatch),
+        };
+        return new AuditVerification(1, lines.Count, problem ?? (pending is null ? null : Break(pending, Pending)));
     }
 
-    private static AuditBreak? VerifyChain(string tableName, TableEntity head, IReadOnlyList<TableEntity> lines)
+    private static AuditBreak? VerifyChain(List<TableEntity> lines, TableEntity head, Func<TableEntity, string, AuditBreak> Break)
     {
-        AuditBreak Break(TableEntity row, string problem) => new(tableName, row.PartitionKey, row.RowKey, problem);
-        var previous = string.Empty;
-        var prefix = ChainPrefix(head.RowKey);
-        for (var i = 0; i < lines.Count; i++)
+        // Each line as written (its content and key), in key order; then the chain in Seq order.
+        foreach (var line in lines)
         {
-            var line = lines[i];
-            if (line.GetString(AuditChain.HashProperty) is not { } stored) return Break(line, Unhashed);
+            if (line.GetString(AuditChain.HashProperty) is not { } stored || line.GetInt64(AuditChain.SeqProperty) is null) return Break(line, Unhashed);
             if (AuditChain.Compute(line) != stored) return Break(line, Modified);
-            var number = int.Parse(line.RowKey[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture);
-            var expected = i == 0 ? number : int.Parse(lines[i - 1].RowKey[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture) + 1;
-            if (number != expected) return Break(line, Missing);
-            if ((line.GetString(AuditChain.PrevHashProperty) ?? string.Empty) != previous) return Break(line, i == 0 ? Missing : Unlinked);
-            previous = stored;
+        }
+
+        var previous = string.Empty;
+        var chain = lines.OrderBy(l => l.GetInt64(AuditChain.SeqProperty)).ThenBy(l => l.RowKey, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < chain.Count; i++)
+        {
+            var line = chain[i];
+            if (line.GetInt64(AuditChain.SeqProperty) != i + 1) return Break(line, i > 0 && line.GetInt64(AuditChain.SeqProperty) == i ? Unlinked : Missing);
+            if (line.GetString(AuditChain.PrevHashProperty) != previous) return Break(line, Unlinked);
+            previous = line.GetString(AuditChain.HashProperty);
         }
 
         return head.GetString(AuditChain.HeadProperty) == previous ? null : Break(head, HeadMismatch);
-    }
-
-    /// <summary>The audit lines of a record: <c>audit-</c>, or a document's <c>docaudit-{id}-</c>.</summary>
-    private static string ChainPrefix(string headRowKey) =>
-        headRowKey.StartsWith("doc-", StringComparison.Ordinal) ? "docaudit-" + headRowKey["doc-".Length..] + "-" : EntityMapping.AuditPrefix;
-
-    /// <summary>A transition line's key ends in its six-digit sequence (reads end in <c>read-…</c>).</summary>
-    private static bool IsTransitionLine(string tail) => tail.Length == 6 && tail.All(char.IsAsciiDigit);
-
-    private static bool IsChainedKind(string rowKey)
-    {
-        if (rowKey.StartsWith(EntityMapping.AuditPrefix, StringComparison.Ordinal)) return true;
-        if (!rowKey.StartsWith("docaudit-", StringComparison.Ordinal)) return false;
-        var dash = rowKey.LastIndexOf('-');
-        return IsTransitionLine(rowKey[(dash + 1)..]) && !rowKey.Contains("-read-", StringComparison.Ordinal);
     }
 }
