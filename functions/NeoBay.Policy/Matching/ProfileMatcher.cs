@@ -30,6 +30,9 @@ public sealed class ProfileMatcher
         _fastEngine = engine as PolicyEngine;
     }
 
+    /// <summary>The catalog with every edition (the engine's).</summary>
+    public PolicyCatalog Catalog => _engine.Catalog;
+
     public MatchResult Match(EvaluationRequest profile, IReadOnlyList<PriorAward> history)
     {
         ArgumentNullException.ThrowIfNull(profile);
