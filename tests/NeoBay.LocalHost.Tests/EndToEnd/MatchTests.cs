@@ -3,10 +3,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
+using NeoBay.Policy.Matching;
 
 namespace NeoBay.LocalHost.Tests.EndToEnd;
 
@@ -53,6 +56,26 @@ public sealed class MatchTests : IAsyncLifetime
         Assert.Equal("25940000.00", summary.GetProperty("eligibleAmount").GetRawText());
         Assert.Equal("needsFacts", Item(answer, "A08.1").GetProperty("status").GetString());
         Assert.Equal("4000000.00", Item(answer, "A08.1").GetProperty("maxAmount").GetRawText());
+    }
+
+    [Fact]
+    public async Task The_answer_is_the_one_neobay_match_prints()
+    {
+        using var anonymous = host.Client();
+        var http = JsonNode.Parse((await MatchAsync(anonymous)).GetRawText());
+        // `neobay match` runs MatchJson over a ProfileMatcher of the embedded catalog.
+        using var profile = JsonDocument.Parse(Profile);
+        var catalog = PolicyCatalog.LoadEmbedded();
+        var parsed = MatchJson.Parse(profile.RootElement, new DateOnly(2026, 12, 1), catalog, QuoteParseOptions.Match);
+        var written = ApiWriter(w => MatchJson.Write(w, new ProfileMatcher(new PolicyEngine(catalog)).Match(parsed.Request!, parsed.History), english: false));
+        Assert.True(JsonNode.DeepEquals(http, JsonNode.Parse(written)));
+    }
+
+    private static string ApiWriter(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream)) write(writer);
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     [Fact]
