@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace NeoBay.Policy.Matching;
 
 /// <summary>
@@ -22,6 +24,10 @@ public sealed class ProfileMatcher
 
     private readonly IPolicyEngine _engine;
     private readonly PolicyEngine? _fastEngine;
+    /// <summary>Reasons and favourable values depend only on the catalog: built once per fact or measure (read-mostly, thread-safe).</summary>
+    private readonly ConcurrentDictionary<FactDefinition, Reason> _missingReasons = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<ApplicantKind, Reason[]> _kindReasons = new();
+    private readonly ConcurrentDictionary<(MeasureDefinition, FactDefinition, int), FactValue[]> _favourable = new();
 
     public ProfileMatcher(IPolicyEngine engine)
     {
@@ -40,7 +46,7 @@ public sealed class ProfileMatcher
         // common.16: the edition in force on the submission date.
         var catalog = _engine.Catalog.At(profile.SubmittedOn);
         var common = CommonReasons(catalog, profile);
-        var kindName = Json.Camel(profile.Applicant.Kind);
+        var kind = profile.Applicant.Kind;
         ProjectRef? applicantProject = null;
 
         var items = new MeasureMatch[catalog.Measures.Count];
@@ -48,9 +54,9 @@ public sealed class ProfileMatcher
         {
             var measure = catalog.Measures[i];
             if (common is not null) { items[i] = Ineligible(measure, common); continue; }
-            if (!measure.ApplicantKinds.Contains(profile.Applicant.Kind))
+            if (!measure.ApplicantKinds.Contains(kind))
             {
-                items[i] = Ineligible(measure, [Reasons.ApplicantKindNotAllowed(kindName)]);
+                items[i] = Ineligible(measure, _kindReasons.GetOrAdd(kind, static k => [Reasons.ApplicantKindNotAllowed(Json.Camel(k))]));
                 continue;
             }
             var project = measure.ProjectKey switch
@@ -104,7 +110,8 @@ public sealed class ProfileMatcher
         var uncapped = measure.Kind == CalculationKind.Discretionary;
         for (var i = 0; i < missing.Count; i++)
         {
-            options[i] = Favourable(measure, missing[i], request.SubmittedOn.Year);
+            options[i] = _favourable.GetOrAdd((measure, missing[i], missing[i].Type == FactType.Year ? request.SubmittedOn.Year : 0),
+                static key => Favourable(key.Item1, key.Item2, key.Item3));
             combinations *= options[i].Length;
             // A list of persons has no most favourable value: the amount grows with each person.
             if (missing[i].Type == FactType.Persons) uncapped = true;
@@ -141,7 +148,7 @@ public sealed class ProfileMatcher
         if (!anyEligible) return Ineligible(measure, refusals ?? []);
 
         var reasons = new Reason[missing.Count];
-        for (var i = 0; i < missing.Count; i++) reasons[i] = Reasons.MissingFact(missing[i]);
+        for (var i = 0; i < missing.Count; i++) reasons[i] = _missingReasons.GetOrAdd(missing[i], static f => Reasons.MissingFact(f));
         return new MeasureMatch(measure, MatchStatus.NeedsFacts, null, uncapped ? null : best, missing, reasons);
     }
 
