@@ -70,6 +70,7 @@ param tableNames string[] = [
   'renewals'
   'payments'
   'identities'
+  'profiles'
 ]
 
 @description('Base64 HMAC-SHA256 JWT signing key (32 random bytes). Give it on the first deployment and to rotate; empty leaves the stored secret as it is.')

@@ -130,4 +130,41 @@ public sealed class MatchTests : IAsyncLifetime
         Assert.Equal("Missing fact: status first reached (status).", Item(answer, "A08.1").GetProperty("reasons")[0].GetProperty("message").GetString());
         Assert.Equal("status first reached", Item(answer, "A08.1").GetProperty("missingFacts")[0].GetProperty("label").GetProperty("en").GetString());
     }
+
+    [Fact]
+    public async Task The_applicant_saves_its_profile_with_etags()
+    {
+        using var applicant = host.Client(Roles.Applicant, NeoBayHost.UsccA);
+        Assert.Equal(HttpStatusCode.NotFound, (await applicant.GetAsync("/api/me/profile")).StatusCode);
+
+        var created = await applicant.PutAsync("/api/me/profile", Json(Profile));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("\"v1\"", created.Headers.ETag!.Tag);
+
+        var read = await applicant.GetAsync("/api/me/profile");
+        var body = await read.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("\"v1\"", read.Headers.ETag!.Tag);
+        Assert.Equal(12000000m, body.GetProperty("facts").GetProperty("totalInvestment").GetDecimal());
+        Assert.Equal("2026-03-01", body.GetProperty("submittedOn").GetString());
+
+        // A change needs the ETag: none → 428, stale → 412, current → v2.
+        var changed = Profile.Replace("12000000", "15000000", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await applicant.PutAsync("/api/me/profile", Json(changed))).StatusCode);
+        var stale = new HttpRequestMessage(HttpMethod.Put, "/api/me/profile") { Content = Json(changed) };
+        stale.Headers.IfMatch.ParseAdd("\"v9\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await applicant.SendAsync(stale)).StatusCode);
+        var current = new HttpRequestMessage(HttpMethod.Put, "/api/me/profile") { Content = Json(changed) };
+        current.Headers.IfMatch.ParseAdd("\"v1\"");
+        var replaced = await applicant.SendAsync(current);
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Equal("\"v2\"", replaced.Headers.ETag!.Tag);
+        var again = new HttpRequestMessage(HttpMethod.Get, "/api/me/profile");
+        again.Headers.IfNoneMatch.ParseAdd("\"v2\"");
+        Assert.Equal(HttpStatusCode.NotModified, (await applicant.SendAsync(again)).StatusCode);
+
+        // Another applicant's USCC, or a declared history, is refused.
+        using var other = host.Client(Roles.Applicant, NeoBayHost.UsccB);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PutAsync("/api/me/profile", Json(Profile))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/api/me/profile")).StatusCode);
+    }
 }

@@ -17,6 +17,9 @@ public static class MatchingRegistration
         services.TryAddSingleton(sp => new ProfileMatcher(sp.GetRequiredService<IPolicyEngine>()));
         services.TryAddSingleton<IMatchUseCase>(sp => new MatchService(sp.GetRequiredService<ProfileMatcher>(), sp.GetRequiredService<IGrantStore>()));
         services.TryAddScoped<MatchFunctions>();
+        services.TryAddSingleton<IProfileStore>(sp => new TableProfileStore(sp.GetRequiredService<NeoBay.Grants.Storage.GrantsTables>()));
+        services.TryAddSingleton<IProfileUseCases>(sp => new ProfileService(sp.GetRequiredService<IProfileStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddScoped<ProfileFunctions>();
         return services;
     }
 }
