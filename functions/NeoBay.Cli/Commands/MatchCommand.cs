@@ -37,35 +37,7 @@ internal static class MatchCommand
     public static int Run(string text, TextWriter output, TextWriter error, DateOnly today, bool english, ProfileMatcher? matcher = null)
     {
         matcher ??= Matcher.Value;
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException e)
-        {
-            error.WriteLine($"neobay match: the input is not JSON: {e.Message}");
-            return QuoteCommand.NotJson;
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            JsonOutput.WriteLine(output, writer =>
-            {
-                if (root.ValueKind != JsonValueKind.Array)
-                {
-                    WriteOne(writer, root, matcher, today, english);
-                    return;
-                }
-
-                writer.WriteStartArray();
-                foreach (var element in root.EnumerateArray()) WriteOne(writer, element, matcher, today, english);
-                writer.WriteEndArray();
-            });
-        }
-
-        return 0;
+        return QuoteCommand.WriteEach(text, output, error, "match", (writer, element) => WriteOne(writer, element, matcher, today, english));
     }
 
     private static void WriteOne(Utf8JsonWriter writer, JsonElement element, ProfileMatcher matcher, DateOnly today, bool english)
