@@ -71,6 +71,7 @@ param tableNames string[] = [
   'payments'
   'identities'
   'budgets'
+  'profiles'
 ]
 
 @description('Base64 HMAC-SHA256 JWT signing key (32 random bytes). Give it on the first deployment and to rotate; empty leaves the stored secret as it is.')

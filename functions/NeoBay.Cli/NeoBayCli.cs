@@ -13,6 +13,7 @@ public static class NeoBayCli
         var progress = errorIsTerminal ?? (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected);
         var root = new RootCommand("NeoBay Grants: quotes, the measure catalog and development tokens for the Greater Neo Bay (大零号湾) measures.");
         root.Subcommands.Add(QuoteCommand.Create(input, output, error, time));
+        root.Subcommands.Add(MatchCommand.Create(input, output, error, time));
         root.Subcommands.Add(CatalogCommand.Create(output));
         root.Subcommands.Add(TokenCommand.Create(output, error, time, environment ?? Environment.GetEnvironmentVariable));
         root.Subcommands.Add(RenewCommand.Create(output, error, time, environment ?? Environment.GetEnvironmentVariable, progress));

@@ -11,6 +11,7 @@ using NeoBay.Functions.Console;
 using NeoBay.Functions.Hosting;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Http.Budget;
+using NeoBay.Functions.Http.Matching;
 using NeoBay.Functions.Queues;
 using NeoBay.Functions.Telemetry;
 using NeoBay.Functions.Timers;
@@ -82,6 +83,7 @@ public static class ServiceCollectionExtensions
         services.AddNeoBayRenewals(configuration);
         services.AddNeoBayPayments(configuration);
         services.AddNeoBayConsole(configuration, production);
+        services.AddNeoBayMatching(configuration);
         return services;
     }
 

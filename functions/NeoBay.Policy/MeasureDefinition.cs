@@ -136,6 +136,9 @@ public sealed class MeasureDefinition
     /// <summary>common.7: the stage plan of a single amount, or null.</summary>
     public IReadOnlyList<StageDefinition>? Stages => Calculation.Stages;
 
+    /// <summary>The person categories a per-person measure pays (A11.2), none for the others.</summary>
+    internal IReadOnlyList<string> PersonCategoryNames => Calculation is PerPersonParameters p ? p.CategoryNames : [];
+
     /// <summary>Citation of a parameter by name, or null.</summary>
     public Citation? CitationOf(string parameter)
     {

@@ -2,6 +2,9 @@ using NeoBay.LoadDriver;
 
 // Load driver: start the host (./run.sh), then
 //   dotnet run --project tests/NeoBay.LoadDriver -c Release -- --applications 1000 --clients 20
+// Matching (issue 15): `-- match [--url U] [--clients 20] [--requests 2000]` (docs/benchmarks.md).
+if (args is ["match", ..]) return await MatchRun.RunAsync(args[1..], Console.Out);
+
 LoadOptions options;
 try
 {

@@ -39,6 +39,15 @@ internal static class QuoteCommand
     public static int Run(string text, TextWriter output, TextWriter error, DateOnly today, bool english, bool includeTrace, PolicyEngine? engine = null)
     {
         engine ??= Policy.Value;
+        return WriteEach(text, output, error, "quote", (writer, element) => WriteOne(writer, element, engine, today, english, includeTrace));
+    }
+
+    /// <summary>
+    /// Reads <paramref name="text"/> as JSON and writes one answer per input (one object, or an array in the same order);
+    /// <see cref="NotJson"/> when it is not JSON at all. Shared by `quote` and `match`.
+    /// </summary>
+    internal static int WriteEach(string text, TextWriter output, TextWriter error, string command, Action<Utf8JsonWriter, JsonElement> writeOne)
+    {
         JsonDocument document;
         try
         {
@@ -46,7 +55,7 @@ internal static class QuoteCommand
         }
         catch (JsonException e)
         {
-            error.WriteLine($"neobay quote: the input is not JSON: {e.Message}");
+            error.WriteLine($"neobay {command}: the input is not JSON: {e.Message}");
             return NotJson;
         }
 
@@ -57,12 +66,12 @@ internal static class QuoteCommand
             {
                 if (root.ValueKind != JsonValueKind.Array)
                 {
-                    WriteOne(writer, root, engine, today, english, includeTrace);
+                    writeOne(writer, root);
                     return;
                 }
 
                 writer.WriteStartArray();
-                foreach (var element in root.EnumerateArray()) WriteOne(writer, element, engine, today, english, includeTrace);
+                foreach (var element in root.EnumerateArray()) writeOne(writer, element);
                 writer.WriteEndArray();
             });
         }

@@ -20,7 +20,11 @@ public sealed class AuthMiddleware(TokenValidator tokens, ILogger<AuthMiddleware
     private static readonly ConcurrentDictionary<string, AccessRule> Rules = new(StringComparer.Ordinal);
 
     /// <summary>What a function's method asks for: nothing (anonymous), any role, or one of some roles.</summary>
-    public sealed record AccessRule(bool Anonymous, IReadOnlyList<string> Roles);
+    public sealed record AccessRule(bool Anonymous, IReadOnlyList<string> Roles)
+    {
+        /// <summary>Anonymous, but a token that is sent is validated and its caller kept.</summary>
+        public bool ReadsCaller { get; init; }
+    }
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -32,13 +36,14 @@ public sealed class AuthMiddleware(TokenValidator tokens, ILogger<AuthMiddleware
         }
 
         var rule = RuleFor(context.FunctionDefinition.EntryPoint);
-        if (rule.Anonymous)
+        var authorization = http.Request.Headers.Authorization.ToString();
+        if (rule.Anonymous && !(rule.ReadsCaller && authorization.Length > 0))
         {
             await next(context);
             return;
         }
 
-        var (caller, failure) = await tokens.ValidateAsync(http.Request.Headers.Authorization.ToString(), http.RequestAborted);
+        var (caller, failure) = await tokens.ValidateAsync(authorization, http.RequestAborted);
         if (caller is null)
         {
             logger.LogInformation("Refused {Function}: {Code}", context.FunctionDefinition.Name, failure!.Code);
@@ -65,7 +70,7 @@ public sealed class AuthMiddleware(TokenValidator tokens, ILogger<AuthMiddleware
     public static AccessRule RuleFor(string entryPoint) => Rules.GetOrAdd(entryPoint, static entry =>
     {
         var method = FindMethod(entry);
-        if (method?.GetCustomAttribute<AllowAnonymousAttribute>() is not null) return new AccessRule(true, []);
+        if (method?.GetCustomAttribute<AllowAnonymousAttribute>() is { } anonymous) return new AccessRule(true, []) { ReadsCaller = anonymous.ReadsCaller };
         return new AccessRule(false, method?.GetCustomAttribute<RequireRolesAttribute>()?.Roles ?? []);
     });
 

@@ -1,4 +1,5 @@
 using NeoBay.Grants.Domain;
+using NeoBay.Grants.Matching;
 using NeoBay.Policy;
 using Polly;
 
@@ -38,14 +39,9 @@ public sealed class EvaluationService(
             }
 
             // The engine's history: the applicant's grants (从优就高不重复, first-time tiers).
-            var history = (await grants.ListByApplicantAsync(application.ApplicantUscc, ct))
-                .Where(g => g.Status == GrantStatuses.Active)
-                .Select(g => new PriorAward(g.Measure, g.ProjectKey, g.Tier, g.AmountFen, g.FiscalYear))
-                .ToList();
+            var history = await ApplicantHistory.ReadAsync(grants, application.ApplicantUscc, ct);
             // common.14: persons already supported anywhere, found by a point read on their keyed hash.
-            var persons = ApplicationService.PersonsOf(application.Request);
-            if (persons.Count > 0 && await grants.FindSupportedPersonsAsync(persons, ct) is { Count: > 0 } supported)
-                history.Add(new PriorAward(application.Request.Measure, null, null, 0) { Persons = supported });
+            await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicationService.PersonsOf(application.Request), ct);
             var decision = engine.Evaluate(application.Request, history);
             var outcome = decision.Eligible ? ApplicationStatus.Eligible : ApplicationStatus.Ineligible;
             var why = decision.Reasons.Count == 0 ? null : string.Join(", ", decision.Reasons.Select(r => r.Code));

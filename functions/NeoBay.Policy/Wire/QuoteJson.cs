@@ -16,6 +16,12 @@ public sealed record QuoteParseOptions(bool AllowHistory, bool AllowSubmittedOn)
 
     /// <summary>Applications: history comes from the applicant's grants, the date from the clock.</summary>
     public static QuoteParseOptions Application { get; } = new(false, false);
+
+    /// <summary>A profile for matching (<c>POST /api/match</c>, <c>neobay match</c>): no <c>measure</c>, an optional <c>project</c>.</summary>
+    public bool Profile { get; init; }
+
+    /// <summary>Anonymous matching: like a quote without a measure.</summary>
+    public static QuoteParseOptions Match { get; } = new(true, true) { Profile = true };
 }
 
 /// <summary>A request that is not valid: a stable code, zh-CN and en messages, and the JSON path of the field.</summary>
@@ -112,8 +118,14 @@ public static class QuoteJson
         QuoteError? error;
         if (e.ValueKind != JsonValueKind.Object) return Invalid(QuoteError.InvalidJson, null);
 
-        if (!TryFindMeasure(e, catalog, out var measureDefinition, out error)) return Invalid(error);
-        var measure = measureDefinition.Code;
+        MeasureDefinition? measureDefinition = null;
+        if (options.Profile)
+        {
+            if (Present(e, MeasureName, out _)) return Invalid(QuoteError.FieldNotAllowed, "measure");
+        }
+        else if (!TryFindMeasure(e, catalog, out measureDefinition, out error)) return Invalid(error);
+        var measure = measureDefinition?.Code ?? "";
+        var personCategories = measureDefinition?.PersonCategoryNames ?? ProfileCategories(catalog);
 
         var submittedOn = today;
         if (Present(e, SubmittedOnName, out var dateElement))
@@ -152,7 +164,7 @@ public static class QuoteJson
             {
                 if (!catalog.Facts.TryGetValue(property.Name, out var def)) return Invalid(QuoteError.UnknownFact, "facts." + property.Name);
                 if (property.Value.ValueKind == JsonValueKind.Null) continue;
-                if (!TryParseFact(property.Value, def, measureDefinition, options.Identity, out var value, out error)) return Invalid(error);
+                if (!TryParseFact(property.Value, def, personCategories, options.Identity, out var value, out error)) return Invalid(error);
                 facts[def.Name] = value;
             }
         }
@@ -206,7 +218,7 @@ public static class QuoteJson
         }
 
         // common.13: required where the measure supports a project; the applicant itself is the unit of A08.1.
-        switch (measureDefinition.ProjectKey)
+        switch (measureDefinition?.ProjectKey)
         {
             case ProjectKeyRule.Required when project is null:
                 return Invalid(QuoteError.MissingField, "project.key");
@@ -217,6 +229,16 @@ public static class QuoteJson
 
         var request = new EvaluationRequest(measure, submittedOn, applicant, project, facts, otherSupport);
         return new QuoteParseResult(request, history, null);
+    }
+
+    /// <summary>A profile names no measure: its persons may be of any category the catalog knows (A11.2's).</summary>
+    private static IReadOnlyList<string> ProfileCategories(PolicyCatalog catalog)
+    {
+        foreach (var m in catalog.Measures)
+        {
+            if (m.PersonCategoryNames.Count > 0) return m.PersonCategoryNames;
+        }
+        return [];
     }
 
     /// <summary>common.13: printable text up to 64 characters; <c>/</c> allowed (CN 31-1234/N).</summary>
@@ -275,7 +297,7 @@ public static class QuoteJson
         return text;
     }
 
-    private static bool TryParseFact(JsonElement v, FactDefinition def, MeasureDefinition measure, PersonIdentity identity, out FactValue fact, [NotNullWhen(false)] out QuoteError? error)
+    private static bool TryParseFact(JsonElement v, FactDefinition def, IReadOnlyList<string> personCategories, PersonIdentity identity, out FactValue fact, [NotNullWhen(false)] out QuoteError? error)
     {
         error = null;
         fact = null!;
@@ -298,7 +320,7 @@ public static class QuoteJson
                 fact = FactValue.Of(KnownOrNew(v, def.Values));
                 return true;
             case FactType.Persons:
-                if (!TryParsePersons(v, def.RequestPath, measure.Calculation is PerPersonParameters perPerson ? perPerson.CategoryNames : [], identity, out var persons, out error)) return false;
+                if (!TryParsePersons(v, def.RequestPath, personCategories, identity, out var persons, out error)) return false;
                 fact = FactValue.Of(persons);
                 return true;
             default:

@@ -1,0 +1,23 @@
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
+
+namespace NeoBay.Grants.Matching;
+
+/// <summary>The engine's <c>history</c> of an applicant, read as an application's evaluation reads it.</summary>
+public static class ApplicantHistory
+{
+    /// <summary>The applicant's active grants (从优就高不重复, first-time tiers, claimed years).</summary>
+    public static async Task<List<PriorAward>> ReadAsync(IGrantStore grants, string uscc, CancellationToken cancellationToken) =>
+        (await grants.ListByApplicantAsync(uscc, cancellationToken))
+            .Where(g => g.Status == GrantStatuses.Active)
+            .Select(g => new PriorAward(g.Measure, g.ProjectKey, g.Tier, g.AmountFen, g.FiscalYear))
+            .ToList();
+
+    /// <summary>common.14: the persons of a request already supported anywhere, as a prior award of <paramref name="measure"/>.</summary>
+    public static async Task AddSupportedPersonsAsync(IGrantStore grants, List<PriorAward> history, string measure, IReadOnlyList<PersonFact> persons, CancellationToken cancellationToken)
+    {
+        if (persons.Count > 0 && await grants.FindSupportedPersonsAsync(persons, cancellationToken) is { Count: > 0 } supported)
+            history.Add(new PriorAward(measure, null, null, 0) { Persons = supported });
+    }
+}

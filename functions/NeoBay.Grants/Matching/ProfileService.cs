@@ -1,0 +1,66 @@
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Domain;
+using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
+
+namespace NeoBay.Grants.Matching;
+
+/// <summary>An applicant's saved profile (the match body): one per USCC, versioned for ETags.</summary>
+public sealed record SavedProfile(string Uscc, EvaluationRequest Profile, int Version, DateTimeOffset SavedAt)
+{
+    public string HttpETag => ETags.ForVersion(Version);
+}
+
+/// <summary>Storage of saved profiles: point reads and conditional writes by version.</summary>
+public interface IProfileStore
+{
+    Task<SavedProfile?> GetAsync(string uscc, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes <paramref name="profile"/> when the stored version is <paramref name="expectedVersion"/> (0: none stored); false otherwise.</summary>
+    Task<bool> TryWriteAsync(SavedProfile profile, int expectedVersion, CancellationToken cancellationToken = default);
+}
+
+/// <summary><c>GET</c>/<c>PUT /api/me/profile</c>: the signed-in applicant's own profile.</summary>
+public interface IProfileUseCases
+{
+    Task<Result<SavedProfile>> GetAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates (no profile yet, no If-Match needed) or replaces (If-Match with the current ETag) the caller's profile.</summary>
+    Task<Result<SavedProfile>> SaveAsync(Caller caller, EvaluationRequest profile, string? ifMatch, CancellationToken cancellationToken = default);
+}
+
+public sealed class ProfileService(IProfileStore store, TimeProvider clock) : IProfileUseCases
+{
+    public async Task<Result<SavedProfile>> GetAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        if (caller.Uscc is null) return BindingRequired();
+        return await store.GetAsync(caller.Uscc, cancellationToken) is { } saved
+            ? Result<SavedProfile>.Ok(saved)
+            : UseCaseError.NotFound("档案", "profile");
+    }
+
+    public async Task<Result<SavedProfile>> SaveAsync(Caller caller, EvaluationRequest profile, string? ifMatch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (caller.Uscc is null) return BindingRequired();
+        if (!string.Equals(profile.Applicant.Uscc, caller.Uscc, StringComparison.Ordinal))
+            return new UseCaseError(ErrorKind.Forbidden, ErrorCodes.ApplicantMismatch,
+                "档案的统一社会信用代码须为本单位的。", "The profile's USCC must be your organisation's.", "applicant.uscc");
+
+        var current = await store.GetAsync(caller.Uscc, cancellationToken);
+        if (current is not null && string.IsNullOrWhiteSpace(ifMatch))
+            return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired,
+                "修改档案须带 If-Match（档案的 ETag）。", "Changing the profile needs If-Match with its ETag.", "If-Match");
+        if (current is not null && !ETags.MatchesStrong(ifMatch, current.Version)) return Stale();
+        if (current is null && !string.IsNullOrWhiteSpace(ifMatch)) return Stale();
+
+        var saved = new SavedProfile(caller.Uscc, profile with { Measure = "" }, (current?.Version ?? 0) + 1, clock.GetUtcNow());
+        return await store.TryWriteAsync(saved, current?.Version ?? 0, cancellationToken) ? Result<SavedProfile>.Ok(saved) : Stale();
+    }
+
+    private static UseCaseError Stale() => new(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed,
+        "档案已被修改，请重新读取。", "The profile has changed: read it again.", "If-Match");
+
+    private static UseCaseError BindingRequired() => new(ErrorKind.Forbidden, SignInCodes.BindingRequired,
+        "保存档案须先绑定单位并经审核通过。", "Saving a profile needs an approved binding to the organisation.");
+}
