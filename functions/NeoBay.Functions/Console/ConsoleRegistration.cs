@@ -60,6 +60,7 @@ public static class ConsoleRegistration
         services.TryAddSingleton<IOverviewSource>(sp => new TableOverviewSource(sp.GetRequiredService<GrantsTables>(), sp.GetRequiredService<IGrantStore>()));
         services.TryAddSingleton(sp => new OverviewService(sp.GetRequiredService<IOverviewSource>()));
         services.TryAddSingleton(sp => new ApplicationHistoryService(sp.GetRequiredService<IApplicationStore>()));
+        services.TryAddSingleton<IApplicationQueue>(sp => new ApplicationQueueService(new TableApplicationStore(sp.GetRequiredService<GrantsTables>()), sp.GetRequiredService<PolicyCatalog>()));
         services.TryAddSingleton(new ConsoleAssets());
         services.TryAddSingleton(ConsoleOptions.From(configuration, production));
         services.TryAddScoped<ConsoleFunctions>();
