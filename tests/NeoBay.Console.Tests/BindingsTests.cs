@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -24,29 +23,12 @@ public sealed class BindingsTests(ConsoleFixture fixture) : IClassFixture<Consol
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static async Task UploadLetterAsync(HttpClient applicant, string bindingId)
-    {
-        var letter = "%PDF-1.7\n% 授权委托书\n%%EOF\n"u8.ToArray();
-        var ticket = await (await applicant.PostAsJsonAsync($"/api/bindings/{bindingId}/documents",
-            new { category = "authorisationLetter", fileName = "letter.pdf", contentType = "application/pdf", size = letter.Length })).Content.ReadFromJsonAsync<JsonElement>();
-        using (var storage = new HttpClient())
-        {
-            var put = new HttpRequestMessage(HttpMethod.Put, ticket.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(letter) };
-            put.Headers.Add("x-ms-blob-type", "BlockBlob");
-            put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
-        }
-
-        var completed = await applicant.PostAsync($"/api/bindings/{bindingId}/documents/{ticket.GetProperty("documentId").GetString()}/complete", null);
-        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
-    }
-
     [Fact]
     public async Task A_reviewer_approves_a_verified_binding_rejects_another_and_sees_a_conflict()
     {
         using var applicant = fixture.Host.Client(Roles.Applicant, NeoBayHost.UsccA);
         var withLetter = (await RequestBindingAsync(applicant, NeoBayHost.UsccA, "张三")).GetProperty("id").GetString()!;
-        await UploadLetterAsync(applicant, withLetter);
+        await NeoBayHost.UploadBindingLetterAsync(applicant, withLetter);
         var withoutLetter = (await RequestBindingAsync(applicant, ConsoleFixture.UsccC, "欧阳娜娜")).GetProperty("id").GetString()!;
         var decidedElsewhere = (await RequestBindingAsync(applicant, UsccD, "李四")).GetProperty("id").GetString()!;
 
@@ -70,7 +52,7 @@ public sealed class BindingsTests(ConsoleFixture fixture) : IClassFixture<Consol
 
         // Approve the verified one: it leaves the list, and the applicant sees it approved.
         await Row(withLetter).GetByRole(AriaRole.Button, new() { Name = $"批准 {NeoBayHost.UsccA} 的绑定" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{NeoBayHost.UsccA} 的绑定已批准。" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#main p.notice").Filter(new() { HasText = $"{NeoBayHost.UsccA} 的绑定已批准。" })).ToBeVisibleAsync();
         await Assertions.Expect(Row(withLetter)).ToHaveCountAsync(0);
         var me = await applicant.GetFromJsonAsync<JsonElement>("/api/me");
         Assert.Equal("approved", me.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("id").GetString() == withLetter).GetProperty("status").GetString());
@@ -80,7 +62,7 @@ public sealed class BindingsTests(ConsoleFixture fixture) : IClassFixture<Consol
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "驳回须填写理由。" })).ToBeVisibleAsync();
         await Row(withoutLetter).GetByLabel($"驳回 {ConsoleFixture.UsccC} 的理由").FillAsync("授权委托书未上传");
         await Row(withoutLetter).GetByRole(AriaRole.Button, new() { Name = $"驳回 {ConsoleFixture.UsccC} 的绑定" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{ConsoleFixture.UsccC} 的绑定已驳回。" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#main p.notice").Filter(new() { HasText = $"{ConsoleFixture.UsccC} 的绑定已驳回。" })).ToBeVisibleAsync();
         await Assertions.Expect(Row(withoutLetter)).ToHaveCountAsync(0);
 
         // Another reviewer rejects the last one while this page shows it: the page's ETag is stale → conflict, list reloaded.
