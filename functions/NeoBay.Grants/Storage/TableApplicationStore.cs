@@ -75,14 +75,14 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
         {
             if (status is null || status == current) continue;
             await table.DeleteEntityAsync(StatusPartition(status), summary.Id, ETag.All, cancellationToken);
-            await table.DeleteEntityAsync(StatusPartition(status), NewestKey(summary.Id), ETag.All, cancellationToken);
+            await table.DeleteEntityAsync(StatusPartition(status), NewestKey(summary), ETag.All, cancellationToken);
         }
     }
 
     private static string StatusPartition(string wireStatus) => "status-" + wireStatus;
 
-    /// <summary>Newest first: 99999999999999 − the id's UTC time (yyyyMMddHHmmss), then the id.</summary>
-    private static string NewestKey(string id) => NewestPrefix + NewestTime(id[1..15]) + "-" + id;
+    /// <summary>Newest first: 99999999999999 − the UTC submission time (yyyyMMddHHmmss), then the id.</summary>
+    private static string NewestKey(ApplicationSummary summary) => NewestPrefix + NewestTime(Utc14(summary.SubmittedAt)) + "-" + summary.Id;
 
     private static string NewestTime(string utc14) =>
         (99_999_999_999_999L - long.Parse(utc14, System.Globalization.CultureInfo.InvariantCulture)).ToString("D14", System.Globalization.CultureInfo.InvariantCulture);
@@ -92,7 +92,7 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
     private static TableEntity NewestRow(ApplicationSummary summary)
     {
         var row = EntityMapping.ToEntity(summary, StatusPartition(summary.Status.ToWire()));
-        row.RowKey = NewestKey(summary.Id);
+        row.RowKey = NewestKey(summary);
         row["Id"] = summary.Id;
         return row;
     }
