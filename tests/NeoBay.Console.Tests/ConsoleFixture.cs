@@ -12,7 +12,7 @@ namespace NeoBay.Console.Tests;
 /// One local host (the real Function App on Azurite) and one headless Chromium (Debian's /usr/bin/chromium, driven by
 /// Playwright for .NET) for all console tests. Applications are submitted as the mini-program would, over HTTP.
 /// </summary>
-public sealed class ConsoleFixture : IAsyncLifetime
+public class ConsoleFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
@@ -33,16 +33,25 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(Chromium)) throw new InvalidOperationException($"{Chromium} is missing: apt-get install -y chromium fonts-wqy-microhei (.ci/run does).");
-        Host = await NeoBayHost.StartAsync();
+        await StartStubsAsync();
+        Host = await NeoBayHost.StartAsync(Configure);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox"] });
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();
         Playwright.Dispose();
         await Host.DisposeAsync();
+    }
+
+    /// <summary>Stubs of outside services the host's settings point at (none here).</summary>
+    protected virtual Task StartStubsAsync() => Task.CompletedTask;
+
+    /// <summary>The host's settings on top of NeoBayHost's (none here).</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     /// <summary>A fresh browser context (no storage) at 1280×900 and its page.</summary>

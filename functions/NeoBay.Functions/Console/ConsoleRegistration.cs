@@ -11,7 +11,8 @@ using NeoBay.Policy;
 namespace NeoBay.Functions.Console;
 
 /// <summary>
-/// Console settings: <c>NeoBay:Console:Authority</c>, <c>:ClientId</c>, <c>:Scopes</c> (Entra ID sign-in; all three or none).
+/// Console settings: <c>NeoBay:Console:Authority</c> (the tenant's v2.0 authority, whose OpenID configuration the browser reads),
+/// <c>:ClientId</c>, <c>:Scopes</c> (Entra ID sign-in; all three or none).
 /// Development tokens are offered only outside production.
 /// </summary>
 public sealed record ConsoleOptions(bool OffersDevelopmentTokens, EntraSignIn? Entra)
@@ -34,7 +35,8 @@ public sealed record ConsoleOptions(bool OffersDevelopmentTokens, EntraSignIn? E
         EntraSignIn? signIn = null;
         if (entra.All(v => !string.IsNullOrWhiteSpace(v)))
         {
-            if (!Uri.TryCreate(entra[0], UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)
+            // Plain HTTP only to a loopback authority (the test's OpenID stub), as for NeoBay:Auth:Entra:Authority.
+            if (!Uri.TryCreate(entra[0], UriKind.Absolute, out var authority) || !(authority.Scheme == Uri.UriSchemeHttps || authority.IsLoopback))
                 throw new InvalidOperationException("NeoBay:Console:Authority must be an https URL.");
             signIn = new EntraSignIn(entra[0]!.TrimEnd('/'), entra[1]!, entra[2]!.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
@@ -58,6 +60,7 @@ public static class ConsoleRegistration
         services.TryAddSingleton<IOverviewSource>(sp => new TableOverviewSource(sp.GetRequiredService<GrantsTables>(), sp.GetRequiredService<IGrantStore>()));
         services.TryAddSingleton(sp => new OverviewService(sp.GetRequiredService<IOverviewSource>()));
         services.TryAddSingleton(sp => new ApplicationHistoryService(sp.GetRequiredService<IApplicationStore>()));
+        services.TryAddSingleton<IApplicationQueue>(sp => new ApplicationQueueService(new TableApplicationStore(sp.GetRequiredService<GrantsTables>()), sp.GetRequiredService<PolicyCatalog>()));
         services.TryAddSingleton(new ConsoleAssets());
         services.TryAddSingleton(ConsoleOptions.From(configuration, production));
         services.TryAddScoped<ConsoleFunctions>();

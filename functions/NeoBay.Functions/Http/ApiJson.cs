@@ -32,7 +32,8 @@ public static class ApiJson
     }
 
     /// <summary>The page's entries; <paramref name="deadlines"/> holds each entry's service deadline, in the same order.</summary>
-    public static void WriteSummaries(Utf8JsonWriter w, ListPage<ApplicationSummary> page, IReadOnlyList<ServiceDeadline?> deadlines)
+    public static void WriteSummaries(Utf8JsonWriter w, ListPage<ApplicationSummary> page, IReadOnlyList<ServiceDeadline?> deadlines,
+        IReadOnlyDictionary<ApplicationStatus, int>? counts = null)
     {
         w.WriteStartObject();
         w.WriteStartArray("items");
@@ -50,6 +51,13 @@ public static class ApiJson
 
         w.WriteEndArray();
         WriteNullableString(w, "continuationToken", page.ContinuationToken);
+        if (counts is not null)
+        {
+            w.WriteStartObject("counts");
+            foreach (var (status, n) in counts.OrderBy(c => c.Key)) w.WriteNumber(status.ToWire(), n);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

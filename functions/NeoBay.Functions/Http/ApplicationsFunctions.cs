@@ -20,7 +20,8 @@ public sealed class ApplicationsFunctions(
     PolicyCatalog catalog,
     TimeProvider clock,
     ILogger<ApplicationsFunctions> logger,
-    PersonIdentity? personIdentity = null)
+    PersonIdentity? personIdentity = null,
+    IApplicationQueue? queue = null)
 {
     /// <summary>common.14: A11.2 identity numbers are hashed under the secret setting, so repeats match across applications.</summary>
     private readonly QuoteParseOptions applicationOptions = QuoteParseOptions.Application with { Identity = personIdentity ?? PersonIdentity.Ephemeral };
@@ -87,11 +88,58 @@ public sealed class ApplicationsFunctions(
             return Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidUscc, "统一社会信用代码无效。", "The USCC is not valid.", req, "uscc");
         var token = req.Query.TryGetValue("continuationToken", out var tokenText) ? tokenText.ToString() : null;
 
-        var result = await applications.ListAsync(caller, uscc, token, take, req.HttpContext.RequestAborted);
+        IReadOnlyDictionary<ApplicationStatus, int>? counts = null;
+        Result<ListPage<ApplicationSummary>> result;
+        if (caller.IsReviewer && queue is not null && QueueFilters.Any(req.Query.ContainsKey))
+        {
+            // The reviewers' queue: filters and order served from the queue's index (docs/storage.md).
+            var (query, problem) = ReadQueueQuery(req, uscc);
+            if (problem is not null) return problem;
+            result = await queue.QueryAsync(query!, token, take, req.HttpContext.RequestAborted);
+            if (result.IsSuccess && req.Query["counts"] == "true") counts = await queue.CountAsync(uscc, req.HttpContext.RequestAborted);
+        }
+        else
+        {
+            result = await applications.ListAsync(caller, uscc, token, take, req.HttpContext.RequestAborted);
+        }
+
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var page = result.Value!;
         var pageDeadlines = await Task.WhenAll(page.Items.Select(s => deadlines.ForAsync(s.Id, s.Measure, s.Status, req.HttpContext.RequestAborted)));
-        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteSummaries(w, page, pageDeadlines));
+        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteSummaries(w, page, pageDeadlines, counts));
+    }
+
+    private static readonly string[] QueueFilters = ["status", "measure", "from", "to", "sort", "counts"];
+
+    private static (ApplicationQuery? Query, ApiResult? Problem) ReadQueueQuery(HttpRequest req, string? uscc)
+    {
+        ApplicationStatus? status = null;
+        if (req.Query.TryGetValue("status", out var statusText) && statusText.ToString() is { Length: > 0 } wire)
+        {
+            var known = Enum.GetValues<ApplicationStatus>().Where(s => s.ToWire() == wire).ToList();
+            if (known.Count == 0)
+                return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "status 不是已知状态。", "status is not a known status.", req, "status"));
+            status = known[0];
+        }
+
+        DateOnly? Date(string name, out ApiResult? problem)
+        {
+            problem = null;
+            if (!req.Query.TryGetValue(name, out var text) || text.ToString().Length == 0) return null;
+            if (DateOnly.TryParseExact(text.ToString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)) return d;
+            problem = Problems.Create(StatusCodes.Status400BadRequest, "InvalidDate", $"{name} 须为 YYYY-MM-DD。", $"{name} must be YYYY-MM-DD.", req, name);
+            return null;
+        }
+
+        var from = Date("from", out var fromProblem);
+        if (fromProblem is not null) return (null, fromProblem);
+        var to = Date("to", out var toProblem);
+        if (toProblem is not null) return (null, toProblem);
+        var sort = req.Query.TryGetValue("sort", out var sortText) ? sortText.ToString() : "submitted";
+        if (sort is not ("submitted" or "-submitted"))
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "sort 须为 submitted 或 -submitted。", "sort must be submitted or -submitted.", req, "sort"));
+        var measure = req.Query.TryGetValue("measure", out var m) && m.ToString().Length > 0 ? m.ToString() : null;
+        return (new ApplicationQuery(status, measure, uscc, from, to, sort == "-submitted"), null);
     }
 
     [Function(nameof(WithdrawApplication))]

@@ -8,6 +8,9 @@ namespace NeoBay.Grants.Auth;
 /// <summary>A request to bind the caller to a company: <c>{uscc, name, role}</c>.</summary>
 public sealed record BindingRequest(string? Uscc, string? Name, string? Role);
 
+/// <summary>A pending binding as reviewers list it, with whether its authorisation letter is verified (approval needs it).</summary>
+public sealed record PendingBinding(BindingRecord Binding, bool LetterVerified);
+
 /// <summary>The caller as <c>GET /api/me</c> shows it: subject, roles, the USCC its token acts for, its bindings.</summary>
 public sealed record Me(Caller Caller, IReadOnlyList<BindingRecord> Bindings);
 
@@ -76,6 +79,15 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
         IsOwner(caller, id) && await store.GetAsync(id, cancellationToken) is not null
             ? await letters.CompleteLetterAsync(caller, id, documentId, cancellationToken)
             : NotFound();
+
+    /// <summary>Pending bindings for reviewers, oldest request first, each with whether its authorisation letter is verified.</summary>
+    public async Task<Result<ListPage<PendingBinding>>> ListPendingAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        if (ApplicationService.PageProblem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
+        var page = await store.ListPendingAsync(continuationToken, pageSize, cancellationToken);
+        var items = await Task.WhenAll(page.Items.Select(async b => new PendingBinding(b, await letters.HasVerifiedLetterAsync(b.Id, cancellationToken))));
+        return Result<ListPage<PendingBinding>>.Ok(new ListPage<PendingBinding>(items, page.ContinuationToken));
+    }
 
     private static bool IsOwner(Caller caller, string id) => id.StartsWith(BindingKeys.Partition(caller.Subject) + "-", StringComparison.Ordinal);
 

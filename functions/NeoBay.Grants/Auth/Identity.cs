@@ -73,6 +73,9 @@ public interface IBindingStore
     /// <summary>Every binding of one identity (one partition).</summary>
     Task<IReadOnlyList<BindingRecord>> ListAsync(string subject, CancellationToken cancellationToken = default);
 
+    /// <summary>Pending bindings, oldest request first, from the pending index (one partition), each confirmed by a point read.</summary>
+    Task<ListPage<BindingRecord>> ListPendingAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces on the read's storage ETag (a racing change throws <c>ConcurrencyConflictException</c>), with its audit line.</summary>
     Task<BindingRecord> ReplaceAsync(BindingRecord binding, string actor, string what, CancellationToken cancellationToken = default);
 }

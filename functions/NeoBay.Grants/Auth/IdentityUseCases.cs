@@ -17,6 +17,8 @@ public interface IBindingUseCases
 
     Task<Result<BindingRecord>> GetAsync(Caller caller, string id, CancellationToken cancellationToken = default);
 
+    Task<Result<Domain.ListPage<PendingBinding>>> ListPendingAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+
     Task<Result<BindingRecord>> DecideAsync(Caller caller, string id, string? ifMatch, bool approve, string? reason, CancellationToken cancellationToken = default);
 
     Task<Result<Documents.UploadTicket>> RequestLetterUploadAsync(Caller caller, string id, Documents.UploadRequest request, CancellationToken cancellationToken = default);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using NeoBay.Grants.Domain;
 using NeoBay.Grants.Storage;
 
 namespace NeoBay.Grants.Auth;
@@ -8,7 +9,9 @@ namespace NeoBay.Grants.Auth;
 /// Table <c>identities</c>. Bindings: partition <c>bnd-{hash of the identity}</c>, row = USCC, audit rows <c>audit|{uscc}|{version}</c>
 /// in the same partition. Integrator grants: partition <c>client|{clientId}</c>, row = USCC (the token check's one-partition read),
 /// and its mirror <c>applicant|{uscc}</c>, row = client id (the applicant's list), audit lines in <c>grantaudit|{uscc}</c>; each
-/// write is an upsert or delete by key, so a retry repeats nothing.
+/// write is an upsert or delete by key, so a retry repeats nothing. Pending bindings are indexed in partition
+/// <c>pending|bindings</c>, row <c>{requestedAt ticks:D19}|{bindingId}</c> (oldest first): written before the binding turns
+/// pending, deleted after it is decided; the list confirms each entry by a point read and drops the stale ones.
 /// </summary>
 public sealed class TableIdentityStore(GrantsTables tables) : IBindingStore, IIntegratorGrantStore
 {
@@ -17,10 +20,12 @@ public sealed class TableIdentityStore(GrantsTables tables) : IBindingStore, IIn
     private const string ApplicantPartitionPrefix = "applicant|";
     private const string GrantAuditPartitionPrefix = "grantaudit|";
     private const int MaxClientIdLength = 128;
+    public const string PendingPartition = "pending|bindings";
 
     public async Task<bool> TryCreateAsync(BindingRecord binding, string actor, CancellationToken cancellationToken = default)
     {
         var table = await Table(cancellationToken);
+        await table.UpsertEntityAsync(PendingEntry(binding), TableUpdateMode.Replace, cancellationToken); // before: no pending binding goes unlisted
         try
         {
             await TableBatchWriter.SubmitConditionalAsync(table,
@@ -56,13 +61,36 @@ public sealed class TableIdentityStore(GrantsTables tables) : IBindingStore, IIn
     public async Task<BindingRecord> ReplaceAsync(BindingRecord binding, string actor, string what, CancellationToken cancellationToken = default)
     {
         var table = await Table(cancellationToken);
+        if (binding.Status == BindingStatus.Pending) await table.UpsertEntityAsync(PendingEntry(binding), TableUpdateMode.Replace, cancellationToken);
         var responses = await TableBatchWriter.SubmitConditionalAsync(table,
         [
             new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(binding), EntityMapping.RequireETag(binding.StorageETag, "Binding " + binding.Id)),
             new TableTransactionAction(TableTransactionActionType.Add, Audit(binding, actor, what)),
         ], "Binding " + binding.Id, cancellationToken);
+        if (binding.Status != BindingStatus.Pending) await table.DeleteEntityAsync(PendingPartition, PendingRow(binding), ETag.All, cancellationToken);
         return binding with { StorageETag = responses[0].Headers.ETag?.ToString() };
     }
+
+    public async Task<ListPage<BindingRecord>> ListPendingAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var table = await Table(cancellationToken);
+        var page = await PageQuery.FirstPageAsync(table, PendingPartition, continuationToken, pageSize, e => e.RowKey, cancellationToken);
+        var confirmed = await Task.WhenAll(page.Items.Select(async row =>
+        {
+            var binding = await GetAsync(row[(row.IndexOf('|') + 1)..], cancellationToken);
+            if (binding is null) return null; // a request still landing (or one that failed): not listed, not deleted
+            if (binding.Status == BindingStatus.Pending && PendingRow(binding) == row) return binding;
+            // Decided after this request (a decision that stopped before its delete): the entry goes. An older binding
+            // means a new request is still landing: leave its entry.
+            if (string.CompareOrdinal(PendingRow(binding), row) >= 0) await table.DeleteEntityAsync(PendingPartition, row, ETag.All, cancellationToken);
+            return null;
+        }));
+        return new ListPage<BindingRecord>([.. confirmed.OfType<BindingRecord>()], page.ContinuationToken);
+    }
+
+    private static string PendingRow(BindingRecord binding) => $"{binding.RequestedAt.UtcTicks:D19}|{binding.Id}";
+
+    private static TableEntity PendingEntry(BindingRecord binding) => new(PendingPartition, PendingRow(binding));
 
     public async Task GrantAsync(IntegratorGrant grant, CancellationToken cancellationToken = default)
     {

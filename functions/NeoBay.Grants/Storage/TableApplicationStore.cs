@@ -7,9 +7,12 @@ using NeoBay.Grants.UseCases;
 namespace NeoBay.Grants.Storage;
 
 /// <summary>Applications on Table Storage (see docs/storage.md).</summary>
-public sealed class TableApplicationStore(GrantsTables tables) : IApplicationStore
+public sealed class TableApplicationStore(GrantsTables tables) : IApplicationStore, IApplicationQueueIndex
 {
     public const string AllPartition = "all";
+
+    /// <summary>Rows of a status partition in newest-first order start with this (after every application id).</summary>
+    private const string NewestPrefix = "~";
 
     public async Task<bool> TryCreateAsync(ApplicationRecord application, AuditEntry audit, CancellationToken cancellationToken = default)
     {
@@ -43,11 +46,124 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
         return application with { StorageETag = responses[0].Headers.ETag?.ToString() };
     }
 
+    /// <summary>
+    /// The applicant's and the reviewers' entries (each only over an older version), and the queue's status partition
+    /// <c>status-{status}</c> (two rows: by id, oldest first, and <c>~{inverted time}-{id}</c>, newest first). The status rows go in
+    /// first; once the <c>all</c> entry holds the winning version, the rows of any other status this write or the previous entry
+    /// named are deleted — so a repeated or out-of-order write mends the partitions instead of leaving an application in two.
+    /// </summary>
     public async Task UpsertIndexAsync(ApplicationSummary summary, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(GrantsTables.ApplicationIndex, cancellationToken);
+        var before = await table.GetEntityIfExistsAsync<TableEntity>(AllPartition, summary.Id, ["Status", "Version"], cancellationToken);
+        var previousStatus = before.HasValue ? before.Value!.GetString("Status") : null;
+        if (!before.HasValue || (before.Value!.GetInt32("Version") ?? 0) < summary.Version)
+        {
+            await table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, EntityMapping.ToEntity(summary, StatusPartition(summary.Status.ToWire()))),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, NewestRow(summary)),
+            ], cancellationToken);
+        }
+
         await WriteUnlessNewerAsync(table, EntityMapping.ToEntity(summary, EntityMapping.ApplicantPartition(summary.ApplicantUscc)), summary.Version, cancellationToken);
         await WriteUnlessNewerAsync(table, EntityMapping.ToEntity(summary, AllPartition), summary.Version, cancellationToken);
+        var after = await table.GetEntityIfExistsAsync<TableEntity>(AllPartition, summary.Id, ["Status"], cancellationToken);
+        var current = after.HasValue ? after.Value!.GetString("Status") : null;
+        foreach (var status in new[] { previousStatus, summary.Status.ToWire() }.Distinct())
+        {
+            if (status is null || status == current) continue;
+            await table.DeleteEntityAsync(StatusPartition(status), summary.Id, ETag.All, cancellationToken);
+            await table.DeleteEntityAsync(StatusPartition(status), NewestKey(summary), ETag.All, cancellationToken);
+        }
+    }
+
+    private static string StatusPartition(string wireStatus) => "status-" + wireStatus;
+
+    /// <summary>Newest first: 99999999999999 − the UTC submission time (yyyyMMddHHmmss), then the id.</summary>
+    private static string NewestKey(ApplicationSummary summary) => NewestPrefix + NewestTime(Utc14(summary.SubmittedAt)) + "-" + summary.Id;
+
+    private static string NewestTime(string utc14) =>
+        (99_999_999_999_999L - long.Parse(utc14, System.Globalization.CultureInfo.InvariantCulture)).ToString("D14", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Utc14(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static TableEntity NewestRow(ApplicationSummary summary)
+    {
+        var row = EntityMapping.ToEntity(summary, StatusPartition(summary.Status.ToWire()));
+        row.RowKey = NewestKey(summary);
+        row["Id"] = summary.Id;
+        return row;
+    }
+
+    /// <summary>
+    /// One partition per request: <c>status-{status}</c> (row-key ranges give the order and the submitted dates), or the
+    /// applicant's <c>applicant-{uscc}</c>, or <c>all</c>; the measure (and, in the applicant's partition, the status) is a
+    /// filter inside that partition, so a page may hold fewer than <paramref name="pageSize"/> entries: follow the token.
+    /// </summary>
+    public async Task<ListPage<ApplicationSummary>> QueryAsync(ApplicationQuery query, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.ApplicationIndex, cancellationToken);
+        string partition;
+        var filters = new List<string>();
+        if (query.Uscc is null && query.Status is { } status)
+        {
+            partition = StatusPartition(status.ToWire());
+            if (query.Newest)
+            {
+                // Newest-first keys fall as time rises: [until, from) in time is (NewestTime(until), NewestTime(from)] in keys.
+                filters.Add(TableClient.CreateQueryFilter($"RowKey gt {NewestPrefix + (query.UntilInstant is { } u ? NewestTime(Utc14(u)) + "." : "")}"));
+                filters.Add(TableClient.CreateQueryFilter($"RowKey lt {NewestPrefix + (query.FromInstant is { } f ? NewestTime(Utc14(f)) + "." : "~")}"));
+            }
+            else
+            {
+                filters.Add(TableClient.CreateQueryFilter($"RowKey lt {NewestPrefix}"));
+            }
+        }
+        else
+        {
+            partition = query.Uscc is null ? AllPartition : EntityMapping.ApplicantPartition(query.Uscc);
+            if (query.Status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {s.ToWire()}"));
+        }
+
+        if (!query.Newest)
+        {
+            // Ids start with A + the UTC submission time (yyyyMMddHHmmss): submitted dates are row-key ranges.
+            if (query.FromInstant is { } from) filters.Add(TableClient.CreateQueryFilter($"RowKey ge {"A" + Utc14(from)}"));
+            if (query.UntilInstant is { } until) filters.Add(TableClient.CreateQueryFilter($"RowKey lt {"A" + Utc14(until)}"));
+        }
+
+        if (query.Measure is not null) filters.Add(TableClient.CreateQueryFilter($"Measure eq {query.Measure}"));
+        return await PageQuery.FirstPageAsync(table, partition, continuationToken, pageSize, ToQueueSummary, cancellationToken, filters);
+    }
+
+    private static ApplicationSummary ToQueueSummary(TableEntity e)
+    {
+        var summary = EntityMapping.ToSummary(e);
+        return e.RowKey.StartsWith(NewestPrefix, StringComparison.Ordinal) ? summary with { Id = e.GetString("Id") } : summary;
+    }
+
+    public async Task<IReadOnlyDictionary<ApplicationStatus, int>> CountAsync(string? uscc, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.ApplicationIndex, cancellationToken);
+        if (uscc is not null)
+        {
+            var entries = new List<ApplicationStatus>();
+            var mine = TableClient.CreateQueryFilter($"PartitionKey eq {EntityMapping.ApplicantPartition(uscc)}");
+            await foreach (var e in table.QueryAsync<TableEntity>(mine, 1000, ["Status"], cancellationToken))
+                entries.Add(StatusNames.Parse<ApplicationStatus>(e.GetString("Status")));
+            return Enum.GetValues<ApplicationStatus>().ToDictionary(s => s, s => entries.Count(e => e == s));
+        }
+
+        // Keys only, the oldest-first rows of each status partition.
+        var counts = await Task.WhenAll(Enum.GetValues<ApplicationStatus>().Select(async status =>
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StatusPartition(status.ToWire())} and RowKey lt {NewestPrefix}");
+            var n = 0;
+            await foreach (var _ in table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken)) n++;
+            return (status, n);
+        }));
+        return counts.ToDictionary(c => c.status, c => c.n);
     }
 
     /// <summary>
@@ -130,9 +246,9 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
 internal static class PageQuery
 {
     public static async Task<ListPage<T>> FirstPageAsync<T>(TableClient table, string partition, string? continuationToken, int pageSize,
-        Func<TableEntity, T> map, CancellationToken cancellationToken)
+        Func<TableEntity, T> map, CancellationToken cancellationToken, IReadOnlyList<string>? filters = null)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        var filter = string.Join(" and ", [TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), .. filters ?? []]);
         var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
             .AsPages(Decode(continuationToken), pageSize);
         await foreach (var page in pages)

@@ -102,12 +102,19 @@ public sealed class ApplicationService(
         return application is not null && caller.CanSee(application.ApplicantUscc) ? application : null;
     }
 
-    public async Task<Result<ListPage<ApplicationSummary>>> ListAsync(Caller caller, string? uscc, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    /// <summary>A continuation token that is not ours, or a page size outside 1–<see cref="MaxPageSize"/>; null when both are fine.</summary>
+    public static UseCaseError? PageProblem(string? continuationToken, int pageSize)
     {
         if (!PageQuery.IsValid(continuationToken))
             return new UseCaseError(ErrorKind.Validation, "InvalidContinuationToken", "续页标记无效。", "The continuation token is not valid.", "continuationToken");
         if (pageSize is < 1 or > MaxPageSize)
             return new UseCaseError(ErrorKind.Validation, "InvalidPageSize", $"每页条数须在 1–{MaxPageSize} 之间。", $"Page size must be 1–{MaxPageSize}.", "pageSize");
+        return null;
+    }
+
+    public async Task<Result<ListPage<ApplicationSummary>>> ListAsync(Caller caller, string? uscc, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        if (PageProblem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
 
         string? partition;
         if (caller.IsReviewer) partition = uscc;

@@ -103,4 +103,33 @@ public sealed class BindingFunctionsTests : IAsyncLifetime
         Assert.Equal(["91330100799655058B"], await lookup.UsccsForAsync("6f1c2d3e-0000-4000-8000-00000000abcd"));
         (await WithFunctions(f => f.ListIntegratorGrants(Requests.Make(caller: Caller.Create("admin-1", [Roles.Admin]))))).Problem(400, "FilterRequired");
     }
+
+    [Theory]
+    [InlineData("张三", "张*")]
+    [InlineData("欧阳娜娜", "欧***")]
+    [InlineData("李", "*")]
+    [InlineData("Ann Lee", "A******")]
+    public void Names_in_the_pending_list_are_masked(string name, string masked) => Assert.Equal(masked, IdentityJson.MaskName(name));
+
+    [Fact]
+    public async Task The_pending_list_shows_pending_bindings_only_and_a_rejected_one_again_when_asked_again()
+    {
+        async Task<string[]> Pending()
+        {
+            var request = Requests.Make(caller: Requests.Reviewer);
+            request.QueryString = new Microsoft.AspNetCore.Http.QueryString("?status=pending&take=10");
+            var page = (await WithFunctions(f => f.ListBindings(request))).Json();
+            return [.. page.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("maskedName").GetString()} {i.GetProperty("etag").GetString()}")];
+        }
+
+        var alice = (await Request(Alice, ForA)).Json().GetProperty("id").GetString()!;
+        await Request(Bob, ForA.Replace("张三", "李四"));
+        Assert.Equal(["张* \"v1\"", "李* \"v1\""], (await Pending()).Order());
+
+        await Decide(alice, """{"approve":false,"reason":"授权书缺失"}""", "\"v1\"");
+        Assert.Equal(["李* \"v1\""], await Pending());
+
+        await Request(Alice, ForA); // asked again: pending as version 3
+        Assert.Equal(["张* \"v3\"", "李* \"v1\""], (await Pending()).Order());
+    }
 }

@@ -133,6 +133,27 @@ public sealed class NeoBayHost : IAsyncDisposable
         }
     }
 
+    /// <summary>A binding's authorisation letter through the documents flow: upload URL, PUT to storage, complete; the completed document.</summary>
+    public static async Task<JsonElement> UploadBindingLetterAsync(HttpClient applicant, string bindingId)
+    {
+        var letter = "%PDF-1.7\n% 授权委托书\n%%EOF\n"u8.ToArray();
+        var ticketResponse = await applicant.PostAsJsonAsync($"/api/bindings/{bindingId}/documents",
+            new { category = "authorisationLetter", fileName = "letter.pdf", contentType = "application/pdf", size = letter.Length });
+        Assert.Equal(HttpStatusCode.Created, ticketResponse.StatusCode);
+        var ticket = await ticketResponse.Content.ReadFromJsonAsync<JsonElement>();
+        using (var storage = new HttpClient())
+        {
+            var put = new HttpRequestMessage(HttpMethod.Put, ticket.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(letter) };
+            put.Headers.Add("x-ms-blob-type", "BlockBlob");
+            put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
+        }
+
+        var completed = await applicant.PostAsync($"/api/bindings/{bindingId}/documents/{ticket.GetProperty("documentId").GetString()}/complete", null);
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        return await completed.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     /// <summary>As the mini-program does: an upload URL per required document, a PUT of the file to it, then "complete".</summary>
     public static async Task UploadRequiredDocumentsAsync(HttpClient applicant, string id, string measure)
     {

@@ -95,22 +95,7 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal("MissingDocument", await ProblemCode(await reviewer.SendAsync(Decide(requested.Headers.ETag!.Tag)), HttpStatusCode.Conflict));
 
         // The authorisation letter through the documents flow: upload URL, PUT to storage, complete (verified).
-        var letter = "%PDF-1.7\n% 授权委托书\n%%EOF\n"u8.ToArray();
-        var ticketResponse = await unbound.PostAsJsonAsync($"/api/bindings/{bindingId}/documents",
-            new { category = "authorisationLetter", fileName = "letter.pdf", contentType = "application/pdf", size = letter.Length });
-        Assert.Equal(HttpStatusCode.Created, ticketResponse.StatusCode);
-        var ticket = await ticketResponse.Content.ReadFromJsonAsync<JsonElement>();
-        using (var storage = new HttpClient())
-        {
-            var put = new HttpRequestMessage(HttpMethod.Put, ticket.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(letter) };
-            put.Headers.Add("x-ms-blob-type", "BlockBlob");
-            put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
-        }
-
-        var completed = await unbound.PostAsync($"/api/bindings/{bindingId}/documents/{ticket.GetProperty("documentId").GetString()}/complete", null);
-        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
-        Assert.Equal("verified", (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("verified", (await NeoBayHost.UploadBindingLetterAsync(unbound, bindingId)).GetProperty("status").GetString());
         var decided = await reviewer.SendAsync(Decide(requested.Headers.ETag!.Tag));
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         Assert.Equal("approved", (await decided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());

@@ -3,6 +3,7 @@
 import { english } from './i18n.js';
 
 const TOKEN = 'neobay.token';
+const ENTRA_ROLES = { 'NeoBay.Reviewer': 'reviewer', 'NeoBay.Admin': 'admin', 'NeoBay.Integrator': 'integrator' };
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -19,9 +20,11 @@ export function session() {
   if (!token) return null;
   const claims = decodeClaims(token);
   if (!claims || (claims.exp && claims.exp * 1000 < Date.now())) return null;
-  const roles = [claims.role, ...(Array.isArray(claims.roles) ? claims.roles : [])].flat().filter(Boolean);
+  // App tokens carry `role`; Entra access tokens carry app roles (NeoBay.Reviewer …), which the API maps the same way.
+  const roles = [claims.role, ...(Array.isArray(claims.roles) ? claims.roles : [])].flat().filter(Boolean)
+    .map(r => ENTRA_ROLES[r] ?? r);
   const role = roles.includes('admin') ? 'admin' : roles.includes('reviewer') ? 'reviewer' : roles[0] ?? 'unknown';
-  return { token, sub: claims.sub ?? claims.preferred_username ?? '?', role, exp: claims.exp };
+  return { token, sub: claims.oid ?? claims.sub ?? claims.preferred_username ?? '?', role, exp: claims.exp };
 }
 
 export function decodeClaims(token) {

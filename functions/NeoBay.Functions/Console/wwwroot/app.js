@@ -8,6 +8,7 @@ import { applicationPage } from './pages/application.js';
 import { grantPage } from './pages/grant.js';
 import { renewalsPage } from './pages/renewals.js';
 import { overviewPage } from './pages/overview.js';
+import { bindingsPage } from './pages/bindings.js';
 
 const routes = [
   [/^#\/queue$/, queuePage],
@@ -15,6 +16,7 @@ const routes = [
   [/^#\/grants\/([\w-]+)$/, grantPage],
   [/^#\/renewals$/, renewalsPage],
   [/^#\/overview$/, overviewPage],
+  [/^#\/bindings$/, () => bindingsPage()],
 ];
 
 async function route() {

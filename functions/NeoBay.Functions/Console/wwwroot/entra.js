@@ -1,47 +1,45 @@
-// Entra ID sign-in in the browser: authorisation code + PKCE (RFC 7636), no client secret, no library.
-// Isolated here: the app calls only signInWithEntra(settings) and completeEntraSignIn(settings).
-// Settings come from the app (/api/console-settings): { authority, clientId, scopes }.
+// Entra ID sign-in in the browser: authorisation code + PKCE (S256) through oidc-client-ts, bundled from npm into
+// vendor/oidc-client-ts.js (served by the app, never a CDN) and loaded only when the app has Entra settings.
+// The app calls only signInWithEntra(settings) and completeEntraSignIn(settings); settings come from /api/console-settings:
+// { authority (the tenant's v2.0 authority), clientId, scopes }.
 
-const STATE = 'neobay.entra';
-
-const base64Url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const random = (n) => base64Url(crypto.getRandomValues(new Uint8Array(n)));
 const redirectUri = () => `${location.origin}${location.pathname}`;
 
-/** Redirects to the authority's authorize endpoint with a fresh verifier, state and nonce kept in sessionStorage. */
-export async function signInWithEntra(settings) {
-  const verifier = random(32);
-  const challenge = base64Url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  const state = random(16);
-  sessionStorage.setItem(STATE, JSON.stringify({ verifier, state }));
-  const query = new URLSearchParams({
-    client_id: settings.clientId, response_type: 'code', redirect_uri: redirectUri(), response_mode: 'query',
-    scope: [...settings.scopes, 'openid'].join(' '), state, code_challenge: challenge, code_challenge_method: 'S256',
+let manager;
+async function userManager(settings) {
+  if (manager) return manager;
+  const { UserManager, WebStorageStateStore } = await import('./vendor/oidc-client-ts.js');
+  manager = new UserManager({
+    authority: settings.authority,
+    client_id: settings.clientId,
+    redirect_uri: redirectUri(),
+    response_type: 'code',
+    response_mode: 'query',
+    scope: ['openid', ...settings.scopes].join(' '),
+    loadUserInfo: false,
+    automaticSilentRenew: false,
+    monitorSession: false,
+    userStore: new WebStorageStateStore({ store: sessionStorage }),
+    stateStore: new WebStorageStateStore({ store: sessionStorage }),
   });
-  location.assign(`${settings.authority}/oauth2/v2.0/authorize?${query}`);
+  return manager;
+}
+
+/** Redirects to the authority's authorize endpoint (discovered from its OpenID configuration) with a fresh PKCE verifier and state. */
+export async function signInWithEntra(settings) {
+  await (await userManager(settings)).signinRedirect();
 }
 
 /**
- * On return from the authority (?code=…&state=…): exchanges the code for an access token and cleans the URL.
+ * On return from the authority (?code=…&state=…): exchanges the code (with the verifier) for tokens and cleans the URL.
  * Returns the access token, or null when this page load is not a return. Throws on a state mismatch or an error answer.
  */
 export async function completeEntraSignIn(settings) {
   const params = new URLSearchParams(location.search);
-  if (!params.has('code') && !params.has('error')) return null;
-  const saved = JSON.parse(sessionStorage.getItem(STATE) ?? 'null');
-  sessionStorage.removeItem(STATE);
+  if (!params.has('state') || (!params.has('code') && !params.has('error'))) return null;
+  const url = location.href;
   history.replaceState(null, '', redirectUri() + location.hash);
-  if (params.has('error')) throw new Error(params.get('error_description') ?? params.get('error'));
-  if (!saved || saved.state !== params.get('state')) throw new Error('state mismatch');
-  const response = await fetch(`${settings.authority}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      client_id: settings.clientId, grant_type: 'authorization_code', code: params.get('code'),
-      redirect_uri: redirectUri(), code_verifier: saved.verifier, scope: settings.scopes.join(' '),
-    }),
-  });
-  const answer = await response.json();
-  if (!response.ok || !answer.access_token) throw new Error(answer.error_description ?? 'token request refused');
-  return answer.access_token;
+  const user = await (await userManager(settings)).signinRedirectCallback(url);
+  await manager.removeUser(); // the console keeps only the access token, in its own session slot
+  return user.access_token;
 }

@@ -15,6 +15,8 @@ namespace NeoBay.Functions.Http.Identity;
 /// </summary>
 public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bindings, IIntegratorGrantUseCases integrators, ILogger<IdentityFunctions> logger)
 {
+    private const string PendingStatus = "pending";
+
     private static IdentityJsonContext Json => IdentityJsonContext.Relaxed;
 
     [Function(nameof(SignInWithWeChat))]
@@ -81,6 +83,24 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         var result = await bindings.GetAsync(caller, id, req.HttpContext.RequestAborted);
         return result.IsSuccess ? BindingAnswer(StatusCodes.Status200OK, result.Value!) : Problems.From(result.Error!, req);
+    }
+
+    [Function(nameof(ListBindings))]
+    [RequireRoles(Roles.Reviewer, Roles.Admin)]
+    public async Task<IActionResult> ListBindings([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bindings")] HttpRequest req)
+    {
+        var status = req.Query.TryGetValue("status", out var s) ? s.ToString() : PendingStatus;
+        if (status != PendingStatus)
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "status 目前只能是 pending。", "status can only be pending.", req, "status");
+        var take = ApplicationsFunctions.DefaultPageSize;
+        if (req.Query.TryGetValue("take", out var takeText) && !int.TryParse(takeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take))
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPageSize", "take 须为整数。", "take must be an integer.", req, "take");
+        var token = req.Query.TryGetValue("continuationToken", out var tokenText) ? tokenText.ToString() : null;
+        var result = await bindings.ListPendingAsync(token, take, req.HttpContext.RequestAborted);
+        if (!result.IsSuccess) return Problems.From(result.Error!, req);
+        var page = result.Value!;
+        return IdentityJson.Answer(StatusCodes.Status200OK,
+            new PendingBindingsView([.. page.Items.Select(IdentityJson.View)], page.ContinuationToken), Json.PendingBindingsView).WithHeader("Cache-Control", "no-store");
     }
 
     [Function(nameof(DecideBinding))]

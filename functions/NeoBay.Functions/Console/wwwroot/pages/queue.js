@@ -6,47 +6,34 @@ import { h, show, statusBadge, daysLeft, errorBox, table } from '../dom.js';
 
 const STATUSES = ['submitted', 'evaluating', 'eligible', 'ineligible', 'approved', 'rejected', 'withdrawn', 'evaluationFailed'];
 const PAGE = 50;
-const WANTED = 20;
-const MAX_PAGES_PER_LOAD = 10;
 
-const state = { filters: { status: '', measure: '', uscc: '', from: '', to: '', sort: 'deadline' }, items: [], token: null, loaded: false, key: '' };
-
-const matches = (item, f) =>
-  (!f.status || item.status === f.status) &&
-  (!f.measure || item.measure === f.measure) &&
-  (!f.from || item.submittedAt.slice(0, 10) >= f.from) &&
-  (!f.to || item.submittedAt.slice(0, 10) <= f.to);
+// The server filters (status, measure, applicant, submitted from/to), orders (oldest or newest submitted first), pages by
+// continuation token and counts per status, from the queue's index; "deadline" orders the rows loaded so far by days left.
+const state = { filters: { status: '', measure: '', uscc: '', from: '', to: '', sort: 'deadline' }, items: [], token: null, counts: null };
 
 const sorters = {
   deadline: (a, b) => (a.workingDaysLeft ?? Infinity) - (b.workingDaysLeft ?? Infinity) || a.submittedAt.localeCompare(b.submittedAt),
-  submitted: (a, b) => a.submittedAt.localeCompare(b.submittedAt),
-  measure: (a, b) => a.measure.localeCompare(b.measure) || a.submittedAt.localeCompare(b.submittedAt),
 };
 
-/** Reads pages (the server filters by applicant) until enough match the other filters or the list ends. */
 async function load(more) {
   const f = state.filters;
-  const key = f.uscc;
-  if (!more || key !== state.key) { state.items = []; state.token = null; state.loaded = false; state.key = key; }
-  let pages = 0;
-  do {
-    const query = new URLSearchParams({ take: PAGE });
-    if (f.uscc) query.set('uscc', f.uscc);
-    if (state.token) query.set('continuationToken', state.token);
-    const page = (await api(`/applications?${query}`)).body;
-    state.items.push(...page.items);
-    state.token = page.continuationToken;
-    state.loaded = true;
-    pages++;
-  } while (state.token && pages < MAX_PAGES_PER_LOAD && state.items.filter(i => matches(i, f)).length < WANTED * (more ? 2 : 1));
+  if (!more) { state.items = []; state.token = null; }
+  const query = new URLSearchParams({ take: PAGE, sort: f.sort === 'newest' ? '-submitted' : 'submitted' });
+  for (const name of ['status', 'measure', 'uscc', 'from', 'to']) if (f[name]) query.set(name, f[name]);
+  if (more && state.token) query.set('continuationToken', state.token);
+  if (!more) query.set('counts', 'true');
+  const page = (await api(`/applications?${query}`)).body;
+  state.items.push(...page.items);
+  state.token = page.continuationToken;
+  if (page.counts) state.counts = page.counts;
 }
 
 export async function queuePage() {
-  const [catalog, overview] = await Promise.all([measures(), api('/overview').then(r => r.body).catch(() => null), load(false)]);
-  render(catalog, overview);
+  const [catalog] = await Promise.all([measures(), load(false)]);
+  render(catalog);
 }
 
-function render(catalog, overview) {
+function render(catalog) {
   const f = state.filters;
   const titleOf = new Map(catalog.measures.map(m => [m.code, english() ? m.titleEn : m.titleZh]));
   const select = (id, label, options, value) => h('div', { class: 'field' },
@@ -59,24 +46,24 @@ function render(catalog, overview) {
     e.preventDefault();
     const data = new FormData(e.target);
     Object.assign(f, { status: data.get('status'), measure: data.get('measure'), uscc: data.get('uscc').trim(), from: data.get('from'), to: data.get('to'), sort: data.get('sort') });
-    await reload(catalog, overview);
+    await reload(catalog);
   } },
     select('status', t('filter.status'), [['', t('filter.any')], ...STATUSES.map(s => [s, t(`status.${s}`)])], f.status),
     select('measure', t('filter.measure'), [['', t('filter.any')], ...catalog.measures.map(m => [m.code, `${m.code} ${titleOf.get(m.code)}`])], f.measure),
     input('uscc', t('filter.applicant'), 'text', f.uscc, { size: '20', maxlength: '18', autocomplete: 'off' }),
     input('from', t('filter.from'), 'date', f.from),
     input('to', t('filter.to'), 'date', f.to),
-    select('sort', t('filter.sort'), [['deadline', t('sort.deadline')], ['submitted', t('sort.submitted')], ['measure', t('sort.measure')]], f.sort),
+    select('sort', t('filter.sort'), [['deadline', t('sort.deadline')], ['submitted', t('sort.submitted')], ['newest', t('sort.newest')]], f.sort),
     h('button', { type: 'submit' }, t('filter.apply')));
 
-  const counts = overview ? h('section', { 'aria-labelledby': 'counts-title' },
+  const counts = state.counts ? h('section', { 'aria-labelledby': 'counts-title' },
     h('h2', { id: 'counts-title', class: 'visually-hidden' }, t('queue.counts')),
     h('ul', { class: 'counts' }, STATUSES.map(s => h('li', {},
       h('button', { type: 'button', 'aria-pressed': String(f.status === s), dataset: { status: s },
-        onclick: async () => { f.status = f.status === s ? '' : s; await reload(catalog, overview); } },
-        `${t(`status.${s}`)} `, h('strong', {}, String(overview.statuses[s] ?? 0))))))) : null;
+        onclick: async () => { f.status = f.status === s ? '' : s; await reload(catalog); } },
+        `${t(`status.${s}`)} `, h('strong', {}, String(state.counts[s] ?? 0))))))) : null;
 
-  const shown = state.items.filter(i => matches(i, f)).sort(sorters[f.sort] ?? sorters.deadline);
+  const shown = sorters[f.sort] ? [...state.items].sort(sorters[f.sort]) : state.items;
   const rows = shown.map(item => h('tr', { class: item.workingDaysLeft != null && item.workingDaysLeft < 0 ? 'overdue' : null, dataset: { id: item.id } },
     h('td', {}, h('a', { href: `#/applications/${item.id}` }, item.id)),
     h('td', { title: titleOf.get(item.measure) ?? '' }, `${item.measure} ${titleOf.get(item.measure) ?? ''}`),
@@ -92,13 +79,13 @@ function render(catalog, overview) {
     h('p', { class: 'muted', role: 'status' }, t('queue.shown', { n: shown.length })),
     shown.length === 0 ? h('p', {}, t('queue.empty')) :
       table([t('col.id'), t('col.measure'), t('col.applicant'), t('col.status'), t('col.submitted'), t('col.dueBy'), t('col.left')], rows, { 'aria-label': t('queue.title') }),
-    state.token ? h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: async () => { await load(true); render(catalog, overview); } }, t('queue.more'))) : null);
+    state.token ? h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: async () => { await load(true); render(catalog); } }, t('queue.more'))) : null);
 }
 
-async function reload(catalog, overview) {
+async function reload(catalog) {
   try {
     await load(false);
-    render(catalog, overview);
+    render(catalog);
   } catch (error) {
     document.getElementById('main').append(errorBox(error));
   }
