@@ -92,3 +92,8 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
         }
     }
 }
+
+/// <summary>The what-if result as JSON (camelCase; amounts in fen).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(SimulationResult))]
+public sealed partial class SimulationJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
