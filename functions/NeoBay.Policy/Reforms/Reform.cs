@@ -56,7 +56,7 @@ public sealed record Reform(string Name, IReadOnlyList<ReformChange> Changes)
     /// </summary>
     public PolicyCatalog ApplyTo(IEnumerable<KeyValuePair<string, string>> files)
     {
-        var roots = files.ToDictionary(f => f.Key, f => Parse(f.Key, f.Value), StringComparer.Ordinal);
+        var roots = files.ToDictionary(f => f.Key, f => (YamlMappingNode)CatalogLoader.Parse(f.Key, f.Value), StringComparer.Ordinal);
         var start = roots.TryGetValue("policy.yaml", out var policy) ? ValidFrom(policy) : DateOnly.MinValue;
         for (var i = 0; i < Changes.Count; i++) Apply(roots, Changes[i], $"changes[{i}]", start);
         var texts = roots.Select(r =>
@@ -127,21 +127,6 @@ public sealed record Reform(string Name, IReadOnlyList<ReformChange> Changes)
         if (parameter.Children.TryGetValue(new YamlScalarNode("unit"), out var unit)) result.Add("unit", unit);
         result.Add("versions", versions);
         return result;
-    }
-
-    private static YamlMappingNode Parse(string file, string text)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException ex)
-        {
-            throw new CatalogException(file, $"line {ex.Start.Line}", "not valid YAML: " + ex.Message);
-        }
-        return stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode root
-            ? root : throw new CatalogException(file, "", "must hold one YAML mapping");
     }
 
     private static DateOnly ValidFrom(YamlMappingNode policy) =>
