@@ -21,6 +21,7 @@ public static class NeoBayCli
         root.Subcommands.Add(PayCommand.Create(output, error, time, environment ?? Environment.GetEnvironmentVariable));
         root.Subcommands.Add(AuditCommand.Create(output, error, environment ?? Environment.GetEnvironmentVariable));
         root.Subcommands.Add(ReportCommand.Create(output, error, time, environment ?? Environment.GetEnvironmentVariable));
+        root.Subcommands.Add(SimulateCommand.Create(output, error, time, environment ?? Environment.GetEnvironmentVariable));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).InvokeAsync(configuration);

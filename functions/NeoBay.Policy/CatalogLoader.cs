@@ -61,7 +61,7 @@ internal static class CatalogLoader
         return new PolicyCatalog(on == DateOnly.MinValue ? policy.ValidFrom : on, policy, facts, measures);
     }
 
-    private static YamlNode Parse(string file, string text)
+    internal static YamlNode Parse(string file, string text)
     {
         var stream = new YamlStream();
         try

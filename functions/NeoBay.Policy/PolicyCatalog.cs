@@ -86,7 +86,10 @@ public sealed class PolicyCatalog
     /// <summary>Loads and validates a catalog from (file name, YAML text) pairs; throws <see cref="CatalogException"/>.</summary>
     public static PolicyCatalog Load(IEnumerable<KeyValuePair<string, string>> files) => CatalogLoader.Load(files);
 
-    private static PolicyCatalog LoadEmbeddedCore()
+    private static PolicyCatalog LoadEmbeddedCore() => Load(EmbeddedFiles());
+
+    /// <summary>The embedded catalog's (file name, YAML text) pairs, e.g. for a what-if reform to change.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> EmbeddedFiles()
     {
         var assembly = typeof(PolicyCatalog).Assembly;
         const string prefix = "NeoBay.Policy.Catalog.";
@@ -99,7 +102,7 @@ public sealed class PolicyCatalog
             using var reader = new StreamReader(stream);
             files.Add(new(name[prefix.Length..], reader.ReadToEnd()));
         }
-        return Load(files);
+        return files;
     }
 }
 

@@ -3,19 +3,7 @@ namespace NeoBay.Policy.Tests;
 /// <summary>Catalogs built from the embedded YAML with some text replaced: switches flipped, dated values added.</summary>
 internal static class TestCatalogs
 {
-    private const string Prefix = "NeoBay.Policy.Catalog.";
-
-    public static IReadOnlyList<KeyValuePair<string, string>> EmbeddedFiles()
-    {
-        var assembly = typeof(PolicyCatalog).Assembly;
-        var files = new List<KeyValuePair<string, string>>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal)))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            files.Add(new(name[Prefix.Length..], new StreamReader(stream).ReadToEnd()));
-        }
-        return files;
-    }
+    public static IReadOnlyList<KeyValuePair<string, string>> EmbeddedFiles() => PolicyCatalog.EmbeddedFiles();
 
     /// <summary>The embedded catalog with <paramref name="oldText"/> replaced once in <paramref name="file"/>.</summary>
     public static PolicyCatalog With(string file, string oldText, string newText)

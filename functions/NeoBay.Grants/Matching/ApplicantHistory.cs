@@ -7,10 +7,10 @@ namespace NeoBay.Grants.Matching;
 /// <summary>The engine's <c>history</c> of an applicant, read as an application's evaluation reads it.</summary>
 public static class ApplicantHistory
 {
-    /// <summary>The applicant's active grants (从优就高不重复, first-time tiers, claimed years).</summary>
-    public static async Task<List<PriorAward>> ReadAsync(IGrantStore grants, string uscc, CancellationToken cancellationToken) =>
+    /// <summary>The applicant's active grants (从优就高不重复, first-time tiers, claimed years), less <paramref name="exceptGrantId"/> (a what-if re-evaluation's own grant).</summary>
+    public static async Task<List<PriorAward>> ReadAsync(IGrantStore grants, string uscc, CancellationToken cancellationToken, string? exceptGrantId = null) =>
         (await grants.ListByApplicantAsync(uscc, cancellationToken))
-            .Where(g => g.Status == GrantStatuses.Active)
+            .Where(g => g.Status == GrantStatuses.Active && g.GrantId != exceptGrantId)
             .Select(g => new PriorAward(g.Measure, g.ProjectKey, g.Tier, g.AmountFen, g.FiscalYear))
             .ToList();
 
