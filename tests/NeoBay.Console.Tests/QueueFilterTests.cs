@@ -47,6 +47,8 @@ public sealed class QueueFilterTests(ConsoleFixture fixture) : IClassFixture<Con
         await page.Locator("#status").SelectOptionAsync("eligible");
         await page.Locator("#sort").SelectOptionAsync("newest");
         await page.GetByRole(AriaRole.Button, new() { Name = "应用" }).ClickAsync();
+        // The previous filter also showed `last` first: wait for the new answer, which holds the first one too.
+        await Assertions.Expect(page.Locator($"tbody tr[data-id='{first}']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("tbody tr").First).ToHaveAttributeAsync("data-id", last);
         Assert.Contains(listCalls, u => Regex.IsMatch(u, "status=eligible") && u.Contains("sort=-submitted", StringComparison.Ordinal));
         Assert.Equal([last, staged, first], await ShownAsync());
