@@ -81,10 +81,11 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
     private static string StatusPartition(string wireStatus) => "status-" + wireStatus;
 
     /// <summary>Newest first: 99999999999999 − the UTC submission time (yyyyMMddHHmmss), then the id.</summary>
-    private static string NewestKey(ApplicationSummary summary) => NewestPrefix + NewestTime(Utc14(summary.SubmittedAt)) + "-" + summary.Id;
+    private static string NewestKey(ApplicationSummary summary) => NewestPrefix + NewestTime(summary.SubmittedAt) + "-" + summary.Id;
 
-    private static string NewestTime(string utc14) =>
-        (99_999_999_999_999L - long.Parse(utc14, System.Globalization.CultureInfo.InvariantCulture)).ToString("D14", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Milliseconds since 1970 counted down, 19 digits: newer sorts first, and two submissions in one second keep their order.</summary>
+    private static string NewestTime(DateTimeOffset instant) =>
+        (long.MaxValue - instant.ToUnixTimeMilliseconds()).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Utc14(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -112,8 +113,8 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
             if (query.Newest)
             {
                 // Newest-first keys fall as time rises: [until, from) in time is (NewestTime(until), NewestTime(from)] in keys.
-                filters.Add(TableClient.CreateQueryFilter($"RowKey gt {NewestPrefix + (query.UntilInstant is { } u ? NewestTime(Utc14(u)) + "." : "")}"));
-                filters.Add(TableClient.CreateQueryFilter($"RowKey lt {NewestPrefix + (query.FromInstant is { } f ? NewestTime(Utc14(f)) + "." : "~")}"));
+                filters.Add(TableClient.CreateQueryFilter($"RowKey gt {NewestPrefix + (query.UntilInstant is { } u ? NewestTime(u) + "." : "")}"));
+                filters.Add(TableClient.CreateQueryFilter($"RowKey lt {NewestPrefix + (query.FromInstant is { } f ? NewestTime(f) + "." : "~")}"));
             }
             else
             {
