@@ -182,7 +182,7 @@ public sealed class ApplicationsFunctions(
 
         var result = await reviews.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), command!, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        logger.LogInformation("Application {Id} {Status} by {Reviewer}", id, result.Value!.Status, caller.Subject);
+        logger.LogInformation("Application {Id} {Status} by {Reviewer}", id, result.Value!.Status, caller.LogLabel);
         return ApiResult.Of(StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();

@@ -27,7 +27,7 @@ public sealed class ClaimsFunctions(RenewalRecordsService records, ILogger<Claim
         if (amountProblem is not null) return amountProblem;
         var result = await records.FileClaimAsync(caller, id, fiscalYear, expenditure, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        logger.LogInformation("Claim {FiscalYear} of grant {Id} filed by {Caller}: {Amount} fen", fiscalYear, id, caller.Subject, result.Value!.AmountFen);
+        logger.LogInformation("Claim {FiscalYear} of grant {Id} filed by {Caller}: {Amount} fen", fiscalYear, id, caller.LogLabel, result.Value!.AmountFen);
         return ApiResult.Of(StatusCodes.Status200OK, w => RenewalsJson.WriteClaim(w, result.Value!));
     }
 }

@@ -35,7 +35,7 @@ public sealed class GrantsFunctions(IGrantQueries grants, IReviewUseCases review
             return Problems.Create(StatusCodes.Status400BadRequest, "InvalidStage", $"阶段须为 1–{MaxStage}。", $"The stage must be 1–{MaxStage}.", req, "n");
         var result = await reviews.AcceptStageAsync(caller, id, n, req.Headers.IfMatch.ToString(), req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        logger.LogInformation("Grant {Id} stage {Stage} accepted by {Reviewer}", id, n, caller.Subject);
+        logger.LogInformation("Grant {Id} stage {Stage} accepted by {Reviewer}", id, n, caller.LogLabel);
         return GrantAnswer(result.Value!);
     }
 

@@ -20,7 +20,7 @@ public sealed class RenewalsFunctions(RenewalService renewals, RenewalRecordsSer
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         var result = await renewals.StartAsync(caller.Subject, fiscalYear, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        logger.LogInformation("Renewal run {FiscalYear} started or resumed by {Admin}", fiscalYear, caller.Subject);
+        logger.LogInformation("Renewal run {FiscalYear} started or resumed by {Admin}", fiscalYear, caller.LogLabel);
         return ApiResult.Of(StatusCodes.Status202Accepted, w => RenewalsJson.WriteReport(w, result.Value!))
             .WithHeader("Location", $"/api/admin/renewals/{fiscalYear}");
     }

@@ -19,6 +19,12 @@ public sealed record Caller(string Subject, IReadOnlySet<string> Roles, string? 
     /// <summary>Where the auth middleware leaves the caller: <c>HttpContext.Items[ItemKey]</c>.</summary>
     public const string ItemKey = "NeoBay.Caller";
 
+    /// <summary>The subject of a WeChat sign-in: this prefix, then the WeChat union or open id (personal data).</summary>
+    public const string WeChatSubjectPrefix = "wx:";
+
+    /// <summary>Who acted, for logs: staff and integrators by their subject, a WeChat user never by its identity.</summary>
+    public string LogLabel => Subject.StartsWith(WeChatSubjectPrefix, StringComparison.Ordinal) ? "applicant of " + (Uscc ?? "no organisation") : Subject;
+
     public bool IsReviewer => Roles.Contains(Auth.Roles.Reviewer) || Roles.Contains(Auth.Roles.Admin);
 
     public bool IsInRole(string role) => Roles.Contains(role);

@@ -77,7 +77,7 @@ public sealed class SignInService(IWeChatSessions? wechat, IBindingStore binding
         if (name.Length is 0 or > MaxDevelopmentNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             return new UseCaseError(ErrorKind.Validation, SignInCodes.InvalidCode, $"开发登录的名字须为 1–{MaxDevelopmentNameLength} 个字母、数字、- _ .",
                 $"A development login name is 1–{MaxDevelopmentNameLength} letters, digits, - _ or .", "code");
-        return Result<string>.Ok("wx:dev:" + name);
+        return Result<string>.Ok(Caller.WeChatSubjectPrefix + "dev:" + name);
     }
 
     private async Task<Result<string>> WeChatSubjectAsync(string code, CancellationToken cancellationToken)
@@ -95,7 +95,7 @@ public sealed class SignInService(IWeChatSessions? wechat, IBindingStore binding
             return Failure(SignInCodes.WeChatUnavailable, "微信登录服务暂时不可用，请稍后重试。", "WeChat sign-in is unavailable; please retry later.");
         }
 
-        if (reply.Identity is { } identity) return Result<string>.Ok("wx:" + (identity.UnionId ?? identity.OpenId));
+        if (reply.Identity is { } identity) return Result<string>.Ok(Caller.WeChatSubjectPrefix + (identity.UnionId ?? identity.OpenId));
         return reply.ErrCode switch
         {
             WeChatReply.InvalidCode => Failure(SignInCodes.WeChatCodeInvalid, "登录凭证 code 无效，请重新调用 wx.login()。", "The login code is not valid; call wx.login() again.", "code"),

@@ -33,7 +33,7 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var ticket = result.Value!;
         logger.LogInformation("Upload {Document} ({Category}, {ContentType}, {Size} bytes) issued for application {Id} to {Subject}",
-            ticket.Document.DocumentId, ticket.Document.Category, ticket.Document.ContentType, upload!.Size, id, caller.Subject);
+            ticket.Document.DocumentId, ticket.Document.Category, ticket.Document.ContentType, upload!.Size, id, caller.LogLabel);
         return DocumentsJson.Ticket(ticket).WithHeader("Location", $"/api/applications/{id}/documents/{ticket.Document.DocumentId}");
     }
 
@@ -74,7 +74,7 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
         var result = await documents.GetForReadAsync(caller, id, documentId, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var ticket = result.Value!;
-        logger.LogInformation("Document {Document} of application {Id} read by {Subject}", documentId, id, caller.Subject);
+        logger.LogInformation("Document {Document} of application {Id} read by {Subject}", documentId, id, caller.LogLabel);
         return ApiResult.Of(StatusCodes.Status200OK, w => DocumentsJson.WriteDocument(w, ticket.Document, ticket))
             .WithHeader("Cache-Control", "no-store");
     }

@@ -118,7 +118,7 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
 
         var result = await bindings.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), approve.GetBoolean(), reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        logger.LogInformation("Binding decided {Status} by {Reviewer}", result.Value!.Status, caller.Subject);
+        logger.LogInformation("Binding decided {Status} by {Reviewer}", result.Value!.Status, caller.LogLabel);
         return BindingAnswer(StatusCodes.Status200OK, result.Value);
     }
 

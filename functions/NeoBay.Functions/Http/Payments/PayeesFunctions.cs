@@ -22,7 +22,7 @@ public sealed class PayeesFunctions(PayeeService payees, ILogger<PayeesFunctions
         var result = await payees.SubmitAsync(caller, uscc, new PayeeSubmission(body!.AccountName, body.Bank, body.Branch, body.AccountNumber, body.Cnaps,
             body.Proof?.ApplicationId, body.Proof?.DocumentId), req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        logger.LogInformation("Payee account version {Version} submitted by {Caller}", result.Value!.Version, caller.Subject);
+        logger.LogInformation("Payee account version {Version} submitted by {Caller}", result.Value!.Version, caller.LogLabel);
         return Answer(result.Value);
     }
 
@@ -49,7 +49,7 @@ public sealed class PayeesFunctions(PayeeService payees, ILogger<PayeesFunctions
             return Problems.Create(StatusCodes.Status400BadRequest, "ApproveRequired", "须给出 approve（true 或 false）。", "approve (true or false) is required.", req, "approve");
         var result = await payees.VerifyAsync(caller, uscc, req.Headers.IfMatch.ToString(), approve, body.Reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        logger.LogInformation("Payee account version {Version} {Outcome} by {Reviewer}", result.Value!.Version, result.Value.Status, caller.Subject);
+        logger.LogInformation("Payee account version {Version} {Outcome} by {Reviewer}", result.Value!.Version, result.Value.Status, caller.LogLabel);
         return Answer(result.Value);
     }
 

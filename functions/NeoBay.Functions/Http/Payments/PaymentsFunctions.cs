@@ -24,7 +24,7 @@ public sealed class PaymentsFunctions(PaymentRunService runs, PaymentBatchServic
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         var report = await runs.StartAsync(caller.Subject, req.HttpContext.RequestAborted);
         await queue.EnqueueAsync(caller.Subject, req.HttpContext.RequestAborted);
-        logger.LogInformation("Payment run {RunId} started or resumed by {Admin}", report.RunId, caller.Subject);
+        logger.LogInformation("Payment run {RunId} started or resumed by {Admin}", report.RunId, caller.LogLabel);
         return PaymentsJson.Json(StatusCodes.Status202Accepted, PaymentsJson.View(report), PaymentsJsonContext.Default.RunView)
             .WithHeader("Location", $"/api/admin/payments/runs/{report.RunId}");
     }
@@ -65,7 +65,7 @@ public sealed class PaymentsFunctions(PaymentRunService runs, PaymentBatchServic
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var lines = part == "lines";
         var (bytes, sha) = lines ? (result.Value!.Lines, result.Value.LinesSha256) : (result.Value!.Payees, result.Value.PayeesSha256);
-        logger.LogInformation("Payment batch {BatchId} file {Part} exported by {Admin}", id, lines ? "lines" : "payees", caller.Subject);
+        logger.LogInformation("Payment batch {BatchId} file {Part} exported by {Admin}", id, lines ? "lines" : "payees", caller.LogLabel);
         return ApiResult.FromJson(StatusCodes.Status200OK, Encoding.UTF8.GetString(bytes), CsvContentType)
             .WithHeader("Content-Disposition", $"attachment; filename=\"{id}{(lines ? "-lines" : "")}.csv\"")
             .WithHeader("ETag", $"\"{sha}\"")
@@ -100,7 +100,7 @@ public sealed class PaymentsFunctions(PaymentRunService runs, PaymentBatchServic
         var result = await batches.ImportAsync(id, caller.Subject, rows, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Payment batch {BatchId}: results imported by {Admin}, {Paid} paid, {Returned} returned, {Pending} pending",
-            id, caller.Subject, result.Value!.PaidRows, result.Value.ReturnedRows, result.Value.PendingRows);
+            id, caller.LogLabel, result.Value!.PaidRows, result.Value.ReturnedRows, result.Value.PendingRows);
         return PaymentsJson.Json(StatusCodes.Status200OK, PaymentsJson.View(result.Value), PaymentsJsonContext.Default.ImportView);
     }
 }
