@@ -56,7 +56,7 @@ public sealed record QuoteParseResult(EvaluationRequest? Request, IReadOnlyList<
 }
 
 /// <summary>
-/// The JSON edge of the quote contract (DESIGN.md): request objects in, decision or error objects out.
+/// The JSON edge of the quote contract (docs/api.md, `POST /quotes`): request objects in, decision or error objects out.
 /// Amounts are yuan with at most two decimals at the edge and fen inside.
 /// </summary>
 public static class QuoteJson
@@ -516,7 +516,7 @@ public static class QuoteJson
     private static readonly JsonEncodedText[] TriggerTexts =
         [.. Enum.GetValues<ScheduleTrigger>().Select(t => JsonEncodedText.Encode(Json.Camel(t)))];
 
-    /// <summary>Writes the quote result object of DESIGN.md: amounts in yuan with two decimals, or null.</summary>
+    /// <summary>Writes the quote quote result object of docs/api.md: amounts in yuan with two decimals, or null.</summary>
     public static void WriteDecision(Utf8JsonWriter w, Decision d, bool english, bool includeTrace = true)
     {
         ArgumentNullException.ThrowIfNull(w);
