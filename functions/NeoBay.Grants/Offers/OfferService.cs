@@ -252,9 +252,7 @@ public sealed class OfferService(
     public async Task<Result<Offer>> DeclineAsync(Caller caller, string id, string? ifMatch, string? reason, CancellationToken cancellationToken = default)
     {
         if (caller.Uscc is null) return BindingRequired();
-        if (reason is { Length: > ApplicationService.MaxReasonLength })
-            return new UseCaseError(ErrorKind.Validation, "ReasonTooLong", $"理由不得超过 {ApplicationService.MaxReasonLength} 字。",
-                $"The reason must be at most {ApplicationService.MaxReasonLength} characters.", "reason");
+        if (reason is { Length: > ApplicationService.MaxReasonLength }) return ApplicationService.ReasonTooLong();
         for (var attempt = 1; ; attempt++)
         {
             var offer = await FindAsync(caller.Uscc, id, cancellationToken);

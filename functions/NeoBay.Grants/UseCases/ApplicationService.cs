@@ -373,7 +373,7 @@ public sealed class ApplicationService(
     private static UseCaseError ReasonRequired() =>
         new(ErrorKind.Validation, ErrorCodes.ReasonRequired, "须填写理由。", "A reason is required.", "reason");
 
-    private static UseCaseError ReasonTooLong() =>
+    internal static UseCaseError ReasonTooLong() =>
         new(ErrorKind.Validation, "ReasonTooLong", $"理由不得超过 {MaxReasonLength} 字。", $"The reason must be at most {MaxReasonLength} characters.", "reason");
 
     private static UseCaseError MissingDocument(IReadOnlyList<RequiredDocument> missing) =>
