@@ -72,6 +72,8 @@ param tableNames string[] = [
   'identities'
   'budgets'
   'profiles'
+  'trustedfacts'
+  'offers'
 ]
 
 @description('Base64 HMAC-SHA256 JWT signing key (32 random bytes). Give it on the first deployment and to rotate; empty leaves the stored secret as it is.')

@@ -12,6 +12,7 @@ using NeoBay.Functions.Hosting;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Http.Budget;
 using NeoBay.Functions.Http.Matching;
+using NeoBay.Functions.Http.Offers;
 using NeoBay.Functions.Queues;
 using NeoBay.Functions.Telemetry;
 using NeoBay.Functions.Timers;
@@ -84,6 +85,7 @@ public static class ServiceCollectionExtensions
         services.AddNeoBayPayments(configuration);
         services.AddNeoBayConsole(configuration, production);
         services.AddNeoBayMatching(configuration);
+        services.AddNeoBayOffers();
         return services;
     }
 

@@ -117,7 +117,7 @@ internal static class CatalogLoader
         var facts = new Dictionary<string, FactDefinition>(StringComparer.Ordinal);
         foreach (var (name, node) in root.Map("facts").Entries())
         {
-            node.OnlyKeys("type", "zh", "en", "values");
+            node.OnlyKeys("type", "zh", "en", "values", "declared");
             var type = node.Enum<FactType>("type");
             var values = new List<string>();
             if (node.Has("values"))
@@ -129,7 +129,7 @@ internal static class CatalogLoader
             {
                 throw node.Fail("values", "a choice fact must list its values");
             }
-            facts[name] = new FactDefinition(name, type, node.Str("zh"), node.Str("en"), values);
+            facts[name] = new FactDefinition(name, type, node.Str("zh"), node.Str("en"), values) { Declared = node.Has("declared") && node.Bool("declared") };
         }
 
         var policy = new PolicyInfo(

@@ -61,6 +61,12 @@ public sealed record FactDefinition(string Name, FactType Type, string Zh, strin
 {
     /// <summary>The fact's path in a quote request ("facts.totalInvestment"), for the field of an error.</summary>
     internal string RequestPath { get; } = "facts." + Name;
+
+    /// <summary>
+    /// The applicant's own declaration (what it asks for, its needs, its persons), never a fact a trusted source can know:
+    /// refused from integrators, so a measure that needs one is never offered (免申即享, docs/matching.md).
+    /// </summary>
+    public bool Declared { get; init; }
 }
 
 /// <summary>Where a value comes from: the measure code (or "common.N") and the seed's own words.</summary>

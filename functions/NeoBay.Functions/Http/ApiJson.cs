@@ -27,6 +27,9 @@ public static class ApiJson
         WriteAmount(w, "approvedAmount", a.ApprovedAmountFen);
         WriteNullableString(w, "reason", a.DecisionReason);
         WriteDeadline(w, deadline);
+        // 免申即享: an accepted offer's application (its facts from trusted sources) or the applicant's own.
+        w.WriteString("source", a.Source ?? NeoBay.Grants.Offers.ApplicationSources.Application);
+        WriteNullableString(w, "offerId", a.OfferId);
         w.WriteString("etag", a.HttpETag);
         w.WriteEndObject();
     }

@@ -36,6 +36,7 @@ public static class TextRules
         ["subject"] = new(1024),        // Event Grid subject: /blobServices/default/containers/…/blobs/…
         ["topic"] = new(1024),
         ["url"] = new(2048),
+        ["source"] = new(100),          // the trusted source of integrator facts (市市场监管局)
     };
 
     /// <summary>The rule of a field named <paramref name="name"/>.</summary>

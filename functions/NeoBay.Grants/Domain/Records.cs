@@ -30,6 +30,12 @@ public sealed record ApplicationRecord(
     public string? FailureReason { get; init; }
     public string? StorageETag { get; init; }
 
+    /// <summary>Where it came from: null (the applicant's own submission) or <c>offer</c> (an accepted offer, 免申即享: facts from trusted sources).</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The accepted offer it was made from (with <see cref="Source"/> <c>offer</c>).</summary>
+    public string? OfferId { get; init; }
+
     /// <summary>The HTTP entity tag of this version (strong, quoted).</summary>
     public string HttpETag => ETags.ForVersion(Version);
 }

@@ -41,6 +41,8 @@ internal static class EntityMapping
         Set(e, "DecidedBy", a.DecidedBy);
         Set(e, "DecidedAt", a.DecidedAt);
         Set(e, "FailureReason", a.FailureReason);
+        Set(e, "Source", a.Source);
+        Set(e, "OfferId", a.OfferId);
         return e;
     }
 
@@ -67,6 +69,8 @@ internal static class EntityMapping
             DecidedBy = e.GetString("DecidedBy"),
             DecidedAt = e.GetDateTimeOffset("DecidedAt"),
             FailureReason = e.GetString("FailureReason"),
+            Source = e.GetString("Source"),
+            OfferId = e.GetString("OfferId"),
             StorageETag = e.ETag.ToString(),
         };
     }

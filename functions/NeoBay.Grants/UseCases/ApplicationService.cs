@@ -18,7 +18,7 @@ public sealed class ApplicationService(
     IDocumentChecklist documents,
     TimeProvider clock,
     ResiliencePipeline? conflictRetry = null,
-    Budget.IBudgetCommitments? budget = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess
+    Budget.IBudgetCommitments? budget = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess, Offers.IOfferSubmission
 {
     public const int MaxPageSize = 100;
     public const int MaxIdempotencyKeyLength = 255;
@@ -73,11 +73,46 @@ public sealed class ApplicationService(
 
         ApplicationRecord NewApplication(string applicationId) => new(applicationId, request.Applicant.Uscc, request.Measure, request.Project?.Key, today, now,
             caller.Subject, stored, requestHash, ApplicationStatus.Submitted, 1);
-        if (!await applications.TryCreateAsync(application, audit, cancellationToken))
+        return await CreateAndQueueAsync(application, audit, replayed, cancellationToken);
+    }
+
+    /// <summary>
+    /// The application of an accepted offer (免申即享): marked <c>source: offer</c>, its id derived from the offer, then the
+    /// same path as <see cref="SubmitAsync"/> (stored, indexed, queued for the normal evaluation and review). A repeat answers
+    /// the application already made.
+    /// </summary>
+    public async Task<Result<SubmitResult>> SubmitOfferAsync(Caller caller, EvaluationRequest request, string applicationId, string offerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!caller.ActsForApplicant(request.Applicant.Uscc))
+            return new UseCaseError(ErrorKind.Forbidden, ErrorCodes.ApplicantMismatch, "只能办理本单位的事项。", "You can only act for your own organisation.", "applicant.uscc");
+        var now = clock.GetUtcNow();
+        var today = ChinaCalendar.DateOf(now);
+        var application = new ApplicationRecord(applicationId, request.Applicant.Uscc, request.Measure, request.Project?.Key, today, now, caller.Subject,
+            request with { SubmittedOn = today }, Hashes.Sha256Hex(StorageJson.Serialize(request with { SubmittedOn = default })), ApplicationStatus.Submitted, 1)
         {
-            application = await applications.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Application {id} vanished after a conflict.");
-            if (!replayed || application.RequestHash != requestHash)
+            Source = Offers.ApplicationSources.Offer, OfferId = offerId,
+        };
+        if (!applications.Fits(application))
+            return new UseCaseError(ErrorKind.Validation, "RequestTooLarge", "申请内容超过可存储的大小。", "The application is larger than can be stored.", "$");
+        var audit = Audit(applicationId, 1, now, caller.Subject, "submit from offer " + offerId, null, null, ApplicationStatus.Submitted);
+        return await CreateAndQueueAsync(application, audit, replayed: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts the application (a conflict on a replay is the same application: <paramref name="replayed"/>), then writes its list
+    /// entries and queues its evaluation while it is still submitted — both idempotent, repeated on a replay.
+    /// </summary>
+    private async Task<Result<SubmitResult>> CreateAndQueueAsync(ApplicationRecord application, AuditEntry audit, bool replayed, CancellationToken cancellationToken)
+    {
+        var id = application.Id;
+        var created = await applications.TryCreateAsync(application, audit, cancellationToken);
+        if (!created)
+        {
+            var stored = await applications.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Application {id} vanished after a conflict.");
+            if (!replayed || (application.OfferId is null ? stored.RequestHash != application.RequestHash : stored.OfferId != application.OfferId))
                 throw new InvalidOperationException($"Application id {id} collided with another application.");
+            application = stored;
         }
 
         // Repeated on a replay while still submitted (the first attempt may have stopped before them): both are idempotent.
@@ -87,7 +122,10 @@ public sealed class ApplicationService(
             await queue.EnqueueAsync(id, cancellationToken);
         }
 
-        return Result<SubmitResult>.Ok(new SubmitResult(id, ApplicationStatus.Submitted, replayed));
+        // An offer's application answers its current status and whether it was made before; a submission as it always did.
+        return Result<SubmitResult>.Ok(application.OfferId is null
+            ? new SubmitResult(id, ApplicationStatus.Submitted, replayed)
+            : new SubmitResult(id, application.Status, !created));
     }
 
     public async Task<Result<ApplicationRecord>> GetAsync(Caller caller, string id, CancellationToken cancellationToken = default) =>
@@ -335,7 +373,7 @@ public sealed class ApplicationService(
     private static UseCaseError ReasonRequired() =>
         new(ErrorKind.Validation, ErrorCodes.ReasonRequired, "须填写理由。", "A reason is required.", "reason");
 
-    private static UseCaseError ReasonTooLong() =>
+    internal static UseCaseError ReasonTooLong() =>
         new(ErrorKind.Validation, "ReasonTooLong", $"理由不得超过 {MaxReasonLength} 字。", $"The reason must be at most {MaxReasonLength} characters.", "reason");
 
     private static UseCaseError MissingDocument(IReadOnlyList<RequiredDocument> missing) =>

@@ -84,6 +84,7 @@ export async function applicationPage(id) {
   show(`${a.id}`,
     notice,
     h('p', {}, `${a.measure} ${measure ? (english() ? measure.titleEn : measure.titleZh) : ''} · `, statusBadge(a.status)),
+    a.source === 'offer' ? h('p', { class: 'source-offer' }, t('app.sourceOffer', { id: a.offerId ?? '' })) : null,
     deadline,
     a.grantId ? h('p', {}, h('a', { href: `#/grants/${a.grantId}` }, t('app.grant', { id: a.grantId }))) : null,
     canDecide ? decisionForm(a, answer.etag ?? a.etag) : null,
