@@ -135,7 +135,7 @@ public sealed class ApplicationsFunctionsTests
     [Fact]
     public async Task Another_applicants_application_is_404_problem()
     {
-        applications.Setup(a => a.GetAsync(It.IsAny<Caller>(), "A1", It.IsAny<CancellationToken>())).ReturnsAsync(Result<ApplicationRecord>.Fail(UseCaseError.NotFound("申请", "application")));
+        applications.Setup(a => a.GetAsync(It.IsAny<Caller>(), "A1", It.IsAny<CancellationToken>())).ReturnsAsync(Result<ApplicationRecord>.Fail(UseCaseError.NotFound("NotFound.Application")));
 
         (await Functions().GetApplication(Requests.Make(caller: Requests.ApplicantA), "A1")).Problem(404, "NotFound");
     }
