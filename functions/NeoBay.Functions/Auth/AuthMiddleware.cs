@@ -47,7 +47,7 @@ public sealed class AuthMiddleware(TokenValidator tokens, ILogger<AuthMiddleware
         if (caller is null)
         {
             logger.LogInformation("Refused {Function}: {Code}", context.FunctionDefinition.Name, failure!.Code);
-            var problem = Problems.Create(failure.Status, failure.Code, failure.MessageZh, failure.MessageEn, http.Request);
+            var problem = Problems.Create(failure.Status, failure.Key, http.Request, null, failure.Args ?? []);
             problem.WithHeader(failure.Status == StatusCodes.Status401Unauthorized ? "WWW-Authenticate" : "Retry-After", failure.Status == StatusCodes.Status401Unauthorized ? "Bearer" : "5");
             await problem.WriteToAsync(http.Response);
             return;
@@ -57,7 +57,7 @@ public sealed class AuthMiddleware(TokenValidator tokens, ILogger<AuthMiddleware
         {
             // Roles, never the subject: an applicant's subject carries its WeChat openid.
             logger.LogInformation("Forbidden {Function} for roles {Roles}", context.FunctionDefinition.Name, string.Join(",", caller.Roles));
-            await Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", "当前角色无权执行此操作。", "Your role may not do this.", http.Request)
+            await Problems.Create(StatusCodes.Status403Forbidden, "Forbidden.Role", http.Request)
                 .WriteToAsync(http.Response);
             return;
         }

@@ -32,16 +32,14 @@ public sealed class ExceptionMiddleware(ILogger<ExceptionMiddleware> logger) : I
             if (StorageOutage(e) is { } retryAfter)
             {
                 logger.LogWarning("Function {Function}: storage unavailable ({Error}); answered 503", context.FunctionDefinition.Name, e.GetType().Name);
-                await Problems.Create(StatusCodes.Status503ServiceUnavailable, "StorageUnavailable", "存储服务暂不可用，请稍后用同一 Idempotency-Key 重试。",
-                        "Storage is unavailable; please retry shortly (with the same Idempotency-Key).", http.Request)
+                await Problems.Create(StatusCodes.Status503ServiceUnavailable, "StorageUnavailable", http.Request)
                     .WithHeader("Retry-After", ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture))
                     .WriteToAsync(http.Response);
                 return;
             }
 
             logger.LogError(e, "Function {Function} failed", context.FunctionDefinition.Name);
-            await Problems.Create(StatusCodes.Status500InternalServerError, "InternalError", "服务器内部错误，请稍后重试。",
-                "Internal error; please try again later.", http.Request).WriteToAsync(http.Response);
+            await Problems.Create(StatusCodes.Status500InternalServerError, "InternalError", http.Request).WriteToAsync(http.Response);
         }
     }
 

@@ -60,7 +60,7 @@ public sealed class HttpResilienceMiddleware : IFunctionsWorkerMiddleware
         catch (TimeoutRejectedException)
         {
             logger.LogWarning("{Function}: no answer within {Timeout}; answered 503", context.FunctionDefinition.Name, DefaultTimeout);
-            await Problems.Create(StatusCodes.Status503ServiceUnavailable, "Timeout", "请求超时，请稍后重试。", "The request timed out; please retry.", http.Request)
+            await Problems.Create(StatusCodes.Status503ServiceUnavailable, "Timeout", http.Request)
                 .WithHeader("Retry-After", TimeoutRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WriteToAsync(http.Response);
         }

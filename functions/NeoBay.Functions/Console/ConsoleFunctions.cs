@@ -26,7 +26,7 @@ public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleOptions option
         if (string.IsNullOrEmpty(path) && !req.Path.Value!.EndsWith('/')) return new RedirectResult(req.PathBase + req.Path + "/" + req.QueryString, permanent: false);
         var asset = assets.Find(path);
         if (asset is null)
-            return Problems.Create(StatusCodes.Status404NotFound, "NotFound", "控制台没有此文件。", "The console has no such file.", req);
+            return Problems.Create(StatusCodes.Status404NotFound, "NotFound.ConsoleFile", req);
         return new ConsoleFileResult(asset, options.ContentSecurityPolicy);
     }
 
@@ -69,7 +69,7 @@ public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleOptions option
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}/history")] HttpRequest req, string id)
     {
         var entries = await history.GetAsync(id, req.HttpContext.RequestAborted);
-        if (entries is null) return Problems.Create(StatusCodes.Status404NotFound, "NotFound", "没有此申请。", "No such application.", req);
+        if (entries is null) return Problems.Create(StatusCodes.Status404NotFound, "NotFound.ConsoleApplication", req);
         var answer = new HistoryAnswer([.. entries.Select(e => new HistoryLine(e.At, e.Who, e.What, e.Why, e.From, e.To))]);
         return ApiResult.FromJson(StatusCodes.Status200OK, JsonSerializer.Serialize(answer, ConsoleJsonContext.Default.HistoryAnswer));
     }

@@ -82,10 +82,10 @@ public sealed class ApplicationsFunctions(
         if (req.GetCaller() is not { } caller) return Unauthenticated(req);
         var take = DefaultPageSize;
         if (req.Query.TryGetValue("take", out var takeText) && !int.TryParse(takeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take))
-            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPageSize", "take 须为整数。", "take must be an integer.", req, "take");
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPageSize.Take", req, "take");
         var uscc = req.Query.TryGetValue("uscc", out var usccText) ? usccText.ToString() : null;
         if (uscc is not null && !Uscc.IsValid(uscc))
-            return Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidUscc, "统一社会信用代码无效。", "The USCC is not valid.", req, "uscc");
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidUscc.Short", req, "uscc");
         var token = req.Query.TryGetValue("continuationToken", out var tokenText) ? tokenText.ToString() : null;
 
         IReadOnlyDictionary<ApplicationStatus, int>? counts = null;
@@ -118,7 +118,7 @@ public sealed class ApplicationsFunctions(
         {
             var known = Enum.GetValues<ApplicationStatus>().Where(s => s.ToWire() == wire).ToList();
             if (known.Count == 0)
-                return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "status 不是已知状态。", "status is not a known status.", req, "status"));
+                return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.Status", req, "status"));
             status = known[0];
         }
 
@@ -127,7 +127,7 @@ public sealed class ApplicationsFunctions(
             problem = null;
             if (!req.Query.TryGetValue(name, out var text) || text.ToString().Length == 0) return null;
             if (DateOnly.TryParseExact(text.ToString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)) return d;
-            problem = Problems.Create(StatusCodes.Status400BadRequest, "InvalidDate", $"{name} 须为 YYYY-MM-DD。", $"{name} must be YYYY-MM-DD.", req, name);
+            problem = Problems.Create(StatusCodes.Status400BadRequest, "InvalidDate.Query", req, name, name);
             return null;
         }
 
@@ -137,7 +137,7 @@ public sealed class ApplicationsFunctions(
         if (toProblem is not null) return (null, toProblem);
         var sort = req.Query.TryGetValue("sort", out var sortText) ? sortText.ToString() : "submitted";
         if (sort is not ("submitted" or "-submitted"))
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "sort 须为 submitted 或 -submitted。", "sort must be submitted or -submitted.", req, "sort"));
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.Sort", req, "sort"));
         var measure = req.Query.TryGetValue("measure", out var m) && m.ToString().Length > 0 ? m.ToString() : null;
         return (new ApplicationQuery(status, measure, uscc, from, to, sort == "-submitted"), null);
     }
@@ -193,7 +193,7 @@ public sealed class ApplicationsFunctions(
     }
 
     internal static ApiResult Unauthenticated(HttpRequest req) =>
-        Problems.Create(StatusCodes.Status401Unauthorized, "Unauthenticated", "需要 Bearer 令牌。", "A Bearer token is required.", req);
+        Problems.Create(StatusCodes.Status401Unauthorized, "Unauthenticated", req);
 }
 
 /// <summary>Strict reading of small request bodies: known fields only, each of the right type.</summary>
@@ -205,21 +205,21 @@ public static class BodyFields
     public static ApiResult? RefuseUnknown(JsonElement body, HttpRequest req, IReadOnlyList<string> allowed)
     {
         if (body.ValueKind != JsonValueKind.Object)
-            return Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidJson, "请求体须为 JSON 对象。", "The body must be a JSON object.", req, "$");
+            return Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidJson, req, "$");
         var unknown = body.EnumerateObject().FirstOrDefault(p => !allowed.Contains(p.Name, StringComparer.Ordinal));
         return unknown.Value.ValueKind == JsonValueKind.Undefined
             ? null
-            : Problems.Create(StatusCodes.Status400BadRequest, "UnknownField", $"未知字段 {unknown.Name}。", $"Unknown field {unknown.Name}.", req, unknown.Name);
+            : Problems.Create(StatusCodes.Status400BadRequest, "UnknownField", req, unknown.Name, unknown.Name);
     }
 
     public static (string? Value, ApiResult? Problem) OptionalString(JsonElement body, string name, HttpRequest req)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return (null, null);
         if (value.ValueKind != JsonValueKind.String)
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidValue, $"{name} 须为字符串。", $"{name} must be a string.", req, name));
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.String", req, name, name));
         var text = value.GetString()!;
         if (text.Length > MaxReasonLength)
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, "ReasonTooLong", $"{name} 不得超过 {MaxReasonLength} 字。", $"{name} must be at most {MaxReasonLength} characters.", req, name));
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, "ReasonTooLong.Field", req, name, name, MaxReasonLength));
         return (text, null);
     }
 
@@ -228,14 +228,13 @@ public static class BodyFields
     {
         if (RefuseUnknown(body, req, ["approve", "amount", "reason"]) is { } problem) return (null, problem);
         if (!body.TryGetProperty("approve", out var approve) || approve.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.MissingField, "approve 须为 true 或 false。", "approve must be true or false.", req, "approve"));
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, "MissingField.Approve", req, "approve"));
 
         long? amountFen = null;
         if (body.TryGetProperty("amount", out var amount) && amount.ValueKind != JsonValueKind.Null)
         {
             if (amount.ValueKind != JsonValueKind.Number || !amount.TryGetDecimal(out var yuan) || !Money.TryYuanToFen(yuan, out var fen))
-                return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidNumber,
-                    "amount 须为 0 至 10^12 元之间、最多两位小数的数字。", "amount must be a number of yuan from 0 to 10^12 with at most two decimals.", req, "amount"));
+                return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidNumber.Amount", req, "amount"));
             amountFen = fen;
         }
 

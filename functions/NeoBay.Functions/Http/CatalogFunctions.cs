@@ -38,7 +38,7 @@ public sealed class CatalogFunctions(IPolicyEngine engine, TimeProvider clock)
     public IActionResult GetMeasure([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "measures/{code}")] HttpRequest req, string code)
     {
         if (!engine.Catalog.TryGet(code, out var measure))
-            return Problems.Create(StatusCodes.Status404NotFound, QuoteError.UnknownMeasure, $"没有措施 {Truncate(code)}。", $"No measure {Truncate(code)}.", req, "code");
+            return Problems.Create(StatusCodes.Status404NotFound, "UnknownMeasure.Code", req, "code", Truncate(code));
         return Cacheable(req, CatalogResponses.For(engine.Catalog).Measure(measure));
     }
 
@@ -55,7 +55,7 @@ public sealed class CatalogFunctions(IPolicyEngine engine, TimeProvider clock)
         if (root.ValueKind == JsonValueKind.Array)
         {
             if (root.GetArrayLength() > MaxQuotes)
-                return Problems.Create(StatusCodes.Status400BadRequest, "TooManyQuotes", $"一次最多 {MaxQuotes} 个请求。", $"At most {MaxQuotes} requests at once.", req, "$");
+                return Problems.Create(StatusCodes.Status400BadRequest, "TooManyQuotes", req, "$", MaxQuotes);
             return ApiResult.Of(StatusCodes.Status200OK, w =>
             {
                 w.WriteStartArray();

@@ -32,7 +32,7 @@ public sealed class GrantsFunctions(IGrantQueries grants, IReviewUseCases review
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         if (n is < 1 or > MaxStage)
-            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidStage", $"阶段须为 1–{MaxStage}。", $"The stage must be 1–{MaxStage}.", req, "n");
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidStage", req, "n", MaxStage);
         var result = await reviews.AcceptStageAsync(caller, id, n, req.Headers.IfMatch.ToString(), req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Grant {Id} stage {Stage} accepted by {Reviewer}", id, n, caller.LogLabel);

@@ -20,7 +20,7 @@ public sealed class PersonsFunctions(RenewalRecordsService records)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         if (n is < 1 or > MaxPerson)
-            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPerson", $"人员序号须为 1–{MaxPerson}。", $"The person number must be 1–{MaxPerson}.", req, "n");
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPerson", req, "n", MaxPerson);
         var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
         if (problem is not null) return problem;
         using var _ = document;

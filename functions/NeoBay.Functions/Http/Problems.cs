@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using NeoBay.Grants.UseCases;
+using NeoBay.Messages;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Http;
@@ -16,7 +17,38 @@ public static class Problems
 {
     public const string TypePrefix = "urn:neobay:problem:";
 
-    public static ApiResult Create(int status, string code, string messageZh, string messageEn, bool english, IReadOnlyList<FieldError>? errors = null,
+    /// <summary>
+    /// The problem of catalog message <paramref name="key"/> (functions/NeoBay.Messages): its code is the key's code
+    /// (<c>InvalidValue.Sort</c> → <c>InvalidValue</c>), <paramref name="args"/> fill its <c>{0}</c> placeholders.
+    /// A new message is one line in Messages.resx and one in Messages.zh-CN.resx, never a literal here.
+    /// </summary>
+    public static ApiResult Create(int status, string key, HttpRequest request, string? field = null, params object?[] args)
+    {
+        var english = IsEnglish(request);
+        var code = MessageCatalog.CodeOf(key);
+        var message = MessageCatalog.Format(key, english, args);
+        return Write(status, code, message, english, field is null ? null : [new FieldError(field, code, message)]);
+    }
+
+    public static ApiResult From(UseCaseError error, HttpRequest request) => From(error, request, StatusOf(error.Kind));
+
+    /// <summary>A use case's refusal answered with <paramref name="status"/> (sign-in maps some codes to 429/502/503).</summary>
+    public static ApiResult From(UseCaseError error, HttpRequest request, int status)
+    {
+        var english = IsEnglish(request);
+        var message = error.Message(english);
+        return Write(status, error.Code, message, english,
+            error.Field is null ? null : [new FieldError(error.Field, error.Code, message)], error.Figures);
+    }
+
+    public static ApiResult From(QuoteError error, HttpRequest request)
+    {
+        var english = IsEnglish(request);
+        var message = error.Message(english);
+        return Write(StatusCodes.Status400BadRequest, error.Code, message, english, [new FieldError(error.Field ?? "$", error.Code, message)]);
+    }
+
+    private static ApiResult Write(int status, string code, string detail, bool english, IReadOnlyList<FieldError>? errors = null,
         IReadOnlyList<KeyValuePair<string, object>>? figures = null) =>
         ApiResult.Of(status, w =>
         {
@@ -24,7 +56,7 @@ public static class Problems
             w.WriteString("type", TypePrefix + code);
             w.WriteString("title", Title(status, english));
             w.WriteNumber("status", status);
-            w.WriteString("detail", english ? messageEn : messageZh);
+            w.WriteString("detail", detail);
             w.WriteString("code", code);
             w.WriteStartArray("errors");
             foreach (var error in errors ?? [])
@@ -46,39 +78,15 @@ public static class Problems
             w.WriteEndObject();
         }, ApiResult.ProblemJson);
 
-    public static ApiResult Create(int status, string code, string messageZh, string messageEn, HttpRequest request, string? field = null) =>
-        Create(status, code, messageZh, messageEn, IsEnglish(request), field is null ? null : [new FieldError(field, code, IsEnglish(request) ? messageEn : messageZh)]);
-
-    public static ApiResult From(UseCaseError error, HttpRequest request) =>
-        Create(StatusOf(error.Kind), error.Code, error.MessageZh, error.MessageEn, IsEnglish(request),
-            error.Field is null ? null : [new FieldError(error.Field, error.Code, error.Message(IsEnglish(request)))], error.Figures);
-
-    public static ApiResult From(QuoteError error, HttpRequest request) =>
-        Create(StatusCodes.Status400BadRequest, error.Code, error.MessageZh, error.MessageEn, request, error.Field ?? "$");
-
     /// <summary>The short kind of problem of a status (RFC 9457 <c>title</c>); <c>detail</c> says what happened.</summary>
-    public static string Title(int status, bool english) => (status, english) switch
+    public static string Title(int status, bool english) => MessageCatalog.Text(status switch
     {
-        (400, false) => "请求无效", (400, true) => "Bad request",
-        (401, false) => "未认证", (401, true) => "Unauthenticated",
-        (403, false) => "无权操作", (403, true) => "Forbidden",
-        (404, false) => "未找到", (404, true) => "Not found",
-        (408, false) => "请求超时", (408, true) => "Request timeout",
-        (409, false) => "状态冲突", (409, true) => "Conflict",
-        (412, false) => "前提条件不满足", (412, true) => "Precondition failed",
-        (413, false) => "请求体过大", (413, true) => "Payload too large",
-        (414, false) => "URL 过长", (414, true) => "URI too long",
-        (415, false) => "媒体类型不支持", (415, true) => "Unsupported media type",
-        (422, false) => "无法处理", (422, true) => "Unprocessable content",
-        (428, false) => "需要前提条件", (428, true) => "Precondition required",
-        (429, false) => "请求过多", (429, true) => "Too many requests",
-        (431, false) => "请求头过大", (431, true) => "Request header fields too large",
-        (503, false) => "服务暂不可用", (503, true) => "Service unavailable",
-        (_, false) when status >= 500 => "服务器错误",
-        (_, true) when status >= 500 => "Server error",
-        (_, false) => "请求错误",
-        _ => "Client error",
-    };
+        400 => "Title.400", 401 => "Title.401", 403 => "Title.403", 404 => "Title.404", 408 => "Title.408",
+        409 => "Title.409", 412 => "Title.412", 413 => "Title.413", 414 => "Title.414", 415 => "Title.415",
+        422 => "Title.422", 428 => "Title.428", 429 => "Title.429", 431 => "Title.431", 503 => "Title.503",
+        >= 500 => "Title.ServerError",
+        _ => "Title.ClientError",
+    }, english);
 
     public static int StatusOf(ErrorKind kind) => kind switch
     {

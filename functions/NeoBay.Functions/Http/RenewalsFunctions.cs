@@ -31,7 +31,7 @@ public sealed class RenewalsFunctions(RenewalService renewals, RenewalRecordsSer
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/renewals/{fiscalYear:int}")] HttpRequest req, int fiscalYear)
     {
         var report = await renewals.ReportAsync(fiscalYear, req.HttpContext.RequestAborted);
-        if (report is null) return Problems.From(UseCaseError.NotFound("续期运行", "renewal run"), req);
+        if (report is null) return Problems.From(UseCaseError.NotFound("NotFound.RenewalRun"), req);
         return ApiResult.Of(StatusCodes.Status200OK, w => RenewalsJson.WriteReport(w, report));
     }
 

@@ -128,8 +128,7 @@ public static class RenewalsJson
     public static (long Fen, ApiResult? Problem) Yuan(JsonElement body, string name, HttpRequest req)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var yuan) || !Money.TryYuanToFen(yuan, out var fen))
-            return (0, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidValue, $"{name} 须为不超过两位小数的非负金额（元）。",
-                $"{name} must be a non-negative amount in yuan with at most two decimals.", req, name));
+            return (0, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.Yuan", req, name, name));
         return (fen, null);
     }
 
@@ -149,6 +148,6 @@ public static class RenewalsJson
         if (body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String &&
             DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return (date, null);
-        return (default, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidDate, $"{name} 须为 yyyy-MM-dd 日期。", $"{name} must be a yyyy-MM-dd date.", req, name));
+        return (default, Problems.Create(StatusCodes.Status400BadRequest, "InvalidDate.Field", req, name, name));
     }
 }

@@ -24,7 +24,7 @@ public static class RequestBody
         {
             return allowEmpty
                 ? (null, null)
-                : (null, Problems.Create(StatusCodes.Status400BadRequest, "EmptyBody", "请求体为空，须为 JSON。", "The request body is empty; JSON is expected.", request, "$"));
+                : (null, Problems.Create(StatusCodes.Status400BadRequest, "EmptyBody", request, "$"));
         }
 
         if (string.IsNullOrEmpty(declaredType)) return (null, UnsupportedType(request));
@@ -36,16 +36,13 @@ public static class RequestBody
         }
         catch (JsonException)
         {
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, "MalformedJson", "请求体不是有效的 JSON。", "The request body is not valid JSON.", request, "$"));
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, "MalformedJson", request, "$"));
         }
 
         if (TextRules.Check(document, out var normalised) is { } violation)
         {
             document.Dispose();
-            var english = Problems.IsEnglish(request);
-            var message = english ? violation.MessageEn : violation.MessageZh;
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, violation.Code, violation.MessageZh, violation.MessageEn, english,
-                [new FieldError(violation.Field, violation.Code, message)]));
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, violation.Key, request, violation.Field, violation.Args));
         }
 
         if (normalised is null) return (document, null);
@@ -64,7 +61,7 @@ public static class RequestBody
         }
         catch (System.Text.DecoderFallbackException)
         {
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, TextRules.InvalidTextCode, "请求体不是有效的 UTF-8 文本。", "The request body is not valid UTF-8 text.", request, "$"));
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, TextRules.InvalidTextCode, request, "$"));
         }
     }
 
@@ -96,21 +93,19 @@ public static class RequestBody
         catch (BadHttpRequestException bad)
         {
             // The server refused the body as it came (cut short, bad chunking, over its own limit): that request's problem.
-            return (null, Problems.Create(bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest, "UnreadableBody",
-                "请求体无法读取（不完整或格式错误）。", "The request body could not be read (incomplete or malformed).", request, "$"));
+            return (null, Problems.Create(bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest, "UnreadableBody", request, "$"));
         }
         catch (OperationCanceledException) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            return (null, Problems.Create(StatusCodes.Status408RequestTimeout, "BodyTimeout",
-                $"请求体未在 {timeout.TotalSeconds:0} 秒内传完。", $"The request body did not arrive within {timeout.TotalSeconds:0} s.", request, "$"));
+            return (null, Problems.Create(StatusCodes.Status408RequestTimeout, "BodyTimeout", request, "$", timeout.TotalSeconds));
         }
 
         return (buffer.ToArray(), null);
     }
 
     private static ApiResult TooLarge(HttpRequest request, int maxBytes) =>
-        Problems.Create(StatusCodes.Status413PayloadTooLarge, "BodyTooLarge", $"请求体超过 {maxBytes / 1024} KiB。", $"The request body is over {maxBytes / 1024} KiB.", request, "$");
+        Problems.Create(StatusCodes.Status413PayloadTooLarge, "BodyTooLarge", request, "$", maxBytes / 1024);
 
     private static ApiResult UnsupportedType(HttpRequest request) =>
-        Problems.Create(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "请求体须为 application/json。", "The request body must be application/json.", request, "Content-Type");
+        Problems.Create(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", request, "Content-Type");
 }

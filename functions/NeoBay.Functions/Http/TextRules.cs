@@ -1,3 +1,4 @@
+using NeoBay.Messages;
 using System.Text;
 using System.Text.Json;
 
@@ -43,7 +44,10 @@ public static class TextRules
     public static TextRule For(string name) => ByField.TryGetValue(name, out var rule) ? rule : Default;
 
     /// <summary>One string refused: its JSON path and why.</summary>
-    public sealed record Violation(string Field, string Code, string MessageZh, string MessageEn);
+    public sealed record Violation(string Field, string Key, params object?[] Args)
+    {
+        public string Code => MessageCatalog.CodeOf(Key);
+    }
 
     public const string InvalidTextCode = "InvalidText";
     public const string TextTooLongCode = "TextTooLong";
@@ -74,14 +78,14 @@ public static class TextRules
                 continue;
             }
 
-            if (char.IsSurrogate(c)) return Invalid(field, "不是有效的 Unicode 文本", "is not valid Unicode text");
-            if (IsBidiControl(c)) return Invalid(field, "含有双向文本控制字符", "contains a bidirectional text control character");
-            if (IsLineBreakOrTab(c) ? !rule.Multiline : char.IsControl(c)) return Invalid(field, "含有控制字符", "contains a control character");
+            if (char.IsSurrogate(c)) return Invalid(field, "InvalidText.Unicode");
+            if (IsBidiControl(c)) return Invalid(field, "InvalidText.Bidi");
+            if (IsLineBreakOrTab(c) ? !rule.Multiline : char.IsControl(c)) return Invalid(field, "InvalidText.Control");
         }
 
         var length = text.IsNormalized(NormalizationForm.FormC) ? text.Length : text.Normalize(NormalizationForm.FormC).Length;
         return length > rule.MaxLength
-            ? new Violation(field, TextTooLongCode, $"{field} 不得超过 {rule.MaxLength} 个字符。", $"{field} must be at most {rule.MaxLength} characters.")
+            ? new Violation(field, TextTooLongCode, field, rule.MaxLength)
             : null;
     }
 
@@ -108,7 +112,7 @@ public static class TextRules
 
                 return null;
             case JsonValueKind.String:
-                if (!TryGetString(element, out var text)) return Invalid(path, "不是有效的 UTF-8 文本", "is not valid UTF-8 text");
+                if (!TryGetString(element, out var text)) return Invalid(path, "InvalidText.Utf8");
                 if (CheckText(text, For(name ?? string.Empty), path) is { } violation) return violation;
                 needsNormalising |= !text.IsNormalized(NormalizationForm.FormC);
                 return null;
@@ -133,7 +137,7 @@ public static class TextRules
             }
             catch (InvalidOperationException)
             {
-                broken = Invalid(path, "含有无效 UTF-8 的字段名", "has a property name that is not valid UTF-8");
+                broken = Invalid(path, "InvalidText.PropertyName");
                 return list;
             }
         }
@@ -192,8 +196,7 @@ public static class TextRules
         }
     }
 
-    private static Violation Invalid(string field, string zh, string en) =>
-        new(field, InvalidTextCode, $"{field} {zh}。", $"{field} {en}.");
+    private static Violation Invalid(string field, string key) => new(field, key, field);
 
     private static bool IsLineBreakOrTab(char c) => c is '\n' or '\r' or '\t';
 

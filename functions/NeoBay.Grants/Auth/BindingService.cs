@@ -1,3 +1,4 @@
+using NeoBay.Messages;
 using System.Text;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
@@ -27,14 +28,12 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
     public async Task<Result<(BindingRecord Binding, bool Created)>> RequestAsync(Caller caller, BindingRequest request, CancellationToken cancellationToken = default)
     {
         if (!Uscc.IsValid(request.Uscc))
-            return new UseCaseError(ErrorKind.Validation, QuoteError.InvalidUscc, "统一社会信用代码无效。", "The USCC is not valid.", "uscc");
+            return new UseCaseError(ErrorKind.Validation, "InvalidUscc.Short", "uscc");
         var name = request.Name?.Trim().Normalize(NormalizationForm.FormC) ?? string.Empty;
         if (name.Length is 0 or > MaxNameLength || name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
-            return new UseCaseError(ErrorKind.Validation, "InvalidName", $"name 须为 1–{MaxNameLength} 个字符，不含控制字符。",
-                $"name must be 1–{MaxNameLength} characters without control characters.", "name");
+            return new UseCaseError(ErrorKind.Validation, "InvalidName", "name", [MaxNameLength]);
         if (request.Role is null || !BindingRoles.All.Contains(request.Role, StringComparer.Ordinal))
-            return new UseCaseError(ErrorKind.Validation, "InvalidRole", $"role 须为 {string.Join("、", BindingRoles.All)} 之一。",
-                $"role must be one of {string.Join(", ", BindingRoles.All)}.", "role");
+            return new UseCaseError(ErrorKind.Validation, "InvalidRole", "role", [MessageCatalog.List(BindingRoles.All)]);
 
         var now = clock.GetUtcNow();
         var binding = new BindingRecord(BindingKeys.Id(caller.Subject, request.Uscc!), request.Uscc!, name, request.Role, BindingStatus.Pending, 1, now);
@@ -70,7 +69,7 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
         var binding = IsOwner(caller, id) ? await store.GetAsync(id, cancellationToken) : null;
         if (binding is null) return NotFound();
         if (binding.Status != BindingStatus.Pending)
-            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.InvalidTransition, "该绑定已有决定，不再接收材料。", "This binding has been decided and takes no more documents.", "status");
+            return new UseCaseError(ErrorKind.Conflict, "InvalidTransition.BindingDocuments", "status");
         return await letters.RequestLetterUploadAsync(caller, id, request, cancellationToken);
     }
 
@@ -95,21 +94,19 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
     public async Task<Result<BindingRecord>> DecideAsync(Caller caller, string id, string? ifMatch, bool approve, string? reason, CancellationToken cancellationToken = default)
     {
         if (reason is { Length: > MaxReasonLength })
-            return new UseCaseError(ErrorKind.Validation, "ReasonTooLong", $"reason 不得超过 {MaxReasonLength} 字。", $"reason must be at most {MaxReasonLength} characters.", "reason");
+            return new UseCaseError(ErrorKind.Validation, "ReasonTooLong.Binding", "reason", [MaxReasonLength]);
         var binding = await store.GetAsync(id, cancellationToken);
         if (binding is null) return NotFound();
         if (string.IsNullOrWhiteSpace(ifMatch))
-            return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired, "决定须带 If-Match（绑定的 ETag）。",
-                "A decision needs If-Match with the binding's ETag.", "If-Match");
+            return new UseCaseError(ErrorKind.PreconditionRequired, "PreconditionRequired.Binding", "If-Match");
         if (ifMatch.Trim() != binding.HttpETag) return Stale();
         if (binding.Status != BindingStatus.Pending)
-            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.InvalidTransition, "该绑定已有决定。", "This binding has already been decided.", "status");
+            return new UseCaseError(ErrorKind.Conflict, "InvalidTransition.Binding", "status");
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (!approve && reason is null)
-            return new UseCaseError(ErrorKind.Validation, ErrorCodes.ReasonRequired, "驳回须说明理由。", "A rejection needs a reason.", "reason");
+            return new UseCaseError(ErrorKind.Validation, "ReasonRequired.Binding", "reason");
         if (approve && !await letters.HasVerifiedLetterAsync(id, cancellationToken))
-            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.MissingDocument, "缺少已核验的授权委托书（authorisationLetter），不能批准。",
-                "The authorisation letter (authorisationLetter) is not uploaded and verified, so the binding cannot be approved.", Documents.DocumentService.AuthorisationLetterCategory);
+            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.MissingDocument, Documents.DocumentService.AuthorisationLetterCategory);
 
         var decided = binding with
         {
@@ -126,8 +123,8 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
         }
     }
 
-    private static UseCaseError NotFound() => UseCaseError.NotFound("绑定", "binding");
+    private static UseCaseError NotFound() => UseCaseError.NotFound("NotFound.Binding");
 
     private static UseCaseError Stale() =>
-        new(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "绑定已被修改，请重新读取。", "The binding has changed; read it again.", "If-Match");
+        new(ErrorKind.PreconditionFailed, "PreconditionFailed.Binding", "If-Match");
 }

@@ -60,7 +60,7 @@ public sealed class IntegratorGrantService(IIntegratorGrantStore store, Integrat
     {
         if (clientId is not null) return IsClientId(clientId) ? Result<IReadOnlyList<IntegratorGrant>>.Ok(await store.ListByClientAsync(clientId, cancellationToken)) : InvalidClientId();
         if (uscc is not null) return Uscc.IsValid(uscc) ? Result<IReadOnlyList<IntegratorGrant>>.Ok(await store.ListByApplicantAsync(uscc, cancellationToken)) : InvalidUscc();
-        return new UseCaseError(ErrorKind.Validation, "FilterRequired", "须指定 clientId 或 uscc。", "Name clientId or uscc.", "clientId");
+        return new UseCaseError(ErrorKind.Validation, "FilterRequired", "clientId");
     }
 
     /// <summary>Removes a grant (idempotent: NotFound only when there was none).</summary>
@@ -70,14 +70,14 @@ public sealed class IntegratorGrantService(IIntegratorGrantStore store, Integrat
         if (!Uscc.IsValid(uscc)) return InvalidUscc();
         var existed = await store.RevokeAsync(clientId!, uscc!, caller.Subject, clock.GetUtcNow(), cancellationToken);
         cache.Forget(clientId!);
-        return existed ? Result<bool>.Ok(true) : UseCaseError.NotFound("授权", "grant");
+        return existed ? Result<bool>.Ok(true) : UseCaseError.NotFound("NotFound.IntegratorGrant");
     }
 
     private static UseCaseError BindingRequired() =>
-        new(ErrorKind.Forbidden, SignInCodes.BindingRequired, "需要已批准的单位绑定。", "An approved binding to an organisation is required.");
+        new(ErrorKind.Forbidden, "BindingRequired.Integrator");
 
     private static UseCaseError InvalidClientId() =>
-        new(ErrorKind.Validation, "InvalidClientId", $"clientId 须为 1–{MaxClientIdLength} 个字母、数字、- _ .", $"clientId must be 1–{MaxClientIdLength} letters, digits, - _ or .", "clientId");
+        new(ErrorKind.Validation, "InvalidClientId", "clientId", [MaxClientIdLength]);
 
-    private static UseCaseError InvalidUscc() => new(ErrorKind.Validation, QuoteError.InvalidUscc, "统一社会信用代码无效。", "The USCC is not valid.", "uscc");
+    private static UseCaseError InvalidUscc() => new(ErrorKind.Validation, "InvalidUscc.Short", "uscc");
 }

@@ -44,8 +44,7 @@ public sealed class SignInService(IWeChatSessions? wechat, IBindingStore binding
     public async Task<Result<SignInResult>> WeChatAsync(string? code, string? uscc, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(code) || code.Length > MaxCodeLength || code.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
-            return new UseCaseError(ErrorKind.Validation, SignInCodes.InvalidCode, $"code 须为 1–{MaxCodeLength} 个可见字符。",
-                $"code must be 1–{MaxCodeLength} printable characters.", "code");
+            return new UseCaseError(ErrorKind.Validation, "InvalidCode.WeChat", "code", [MaxCodeLength]);
 
         var subject = code.StartsWith(DevelopmentPrefix, StringComparison.Ordinal) && (options.DevelopmentLogin || options.Production)
             ? DevelopmentSubject(code)
@@ -58,8 +57,7 @@ public sealed class SignInService(IWeChatSessions? wechat, IBindingStore binding
         if (uscc is not null)
         {
             if (!approved.Contains(uscc, StringComparer.Ordinal))
-                return new UseCaseError(ErrorKind.Forbidden, SignInCodes.BindingRequired, "该身份没有已批准的此单位绑定。",
-                    "This identity has no approved binding to that organisation.", "uscc");
+                return new UseCaseError(ErrorKind.Forbidden, "BindingRequired.SignIn", "uscc");
             chosen = uscc;
         }
         else if (approved.Count == 1) chosen = approved[0];
@@ -71,20 +69,17 @@ public sealed class SignInService(IWeChatSessions? wechat, IBindingStore binding
     private Result<string> DevelopmentSubject(string code)
     {
         if (options.Production || !options.DevelopmentLogin)
-            return new UseCaseError(ErrorKind.Forbidden, SignInCodes.DevelopmentLoginRefused, "生产环境不接受开发登录。",
-                "Development login is refused in production.", "code");
+            return new UseCaseError(ErrorKind.Forbidden, SignInCodes.DevelopmentLoginRefused, "code");
         var name = code[DevelopmentPrefix.Length..];
         if (name.Length is 0 or > MaxDevelopmentNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-            return new UseCaseError(ErrorKind.Validation, SignInCodes.InvalidCode, $"开发登录的名字须为 1–{MaxDevelopmentNameLength} 个字母、数字、- _ .",
-                $"A development login name is 1–{MaxDevelopmentNameLength} letters, digits, - _ or .", "code");
+            return new UseCaseError(ErrorKind.Validation, "InvalidCode.Development", "code", [MaxDevelopmentNameLength]);
         return Result<string>.Ok(Caller.WeChatSubjectPrefix + "dev:" + name);
     }
 
     private async Task<Result<string>> WeChatSubjectAsync(string code, CancellationToken cancellationToken)
     {
         if (wechat is null)
-            return new UseCaseError(ErrorKind.Validation, SignInCodes.WeChatNotConfigured, "未配置微信小程序（NeoBay:WeChat:AppId）。",
-                "No WeChat mini-program is configured (NeoBay:WeChat:AppId).");
+            return new UseCaseError(ErrorKind.Validation, SignInCodes.WeChatNotConfigured);
         WeChatReply reply;
         try
         {
@@ -92,21 +87,21 @@ public sealed class SignInService(IWeChatSessions? wechat, IBindingStore binding
         }
         catch (WeChatUnavailableException)
         {
-            return Failure(SignInCodes.WeChatUnavailable, "微信登录服务暂时不可用，请稍后重试。", "WeChat sign-in is unavailable; please retry later.");
+            return Failure(SignInCodes.WeChatUnavailable);
         }
 
         if (reply.Identity is { } identity) return Result<string>.Ok(Caller.WeChatSubjectPrefix + (identity.UnionId ?? identity.OpenId));
         return reply.ErrCode switch
         {
-            WeChatReply.InvalidCode => Failure(SignInCodes.WeChatCodeInvalid, "登录凭证 code 无效，请重新调用 wx.login()。", "The login code is not valid; call wx.login() again.", "code"),
-            WeChatReply.CodeUsed => Failure(SignInCodes.WeChatCodeUsed, "登录凭证 code 已被使用，请重新调用 wx.login()。", "The login code was already used; call wx.login() again.", "code"),
-            WeChatReply.RateLimited => Failure(SignInCodes.WeChatRateLimited, "登录过于频繁，请稍后重试。", "Too many sign-ins; please retry later."),
-            WeChatReply.HighRiskUser => Failure(SignInCodes.WeChatUserBlocked, "微信判定该用户为高风险用户，已拒绝登录。", "WeChat refused this user as high-risk."),
-            WeChatReply.Busy => Failure(SignInCodes.WeChatBusy, "微信系统繁忙，请稍后重试。", "WeChat is busy; please retry later."),
-            _ => Failure(SignInCodes.WeChatError, "微信登录失败。", "WeChat sign-in failed."),
+            WeChatReply.InvalidCode => Failure(SignInCodes.WeChatCodeInvalid, "code"),
+            WeChatReply.CodeUsed => Failure(SignInCodes.WeChatCodeUsed, "code"),
+            WeChatReply.RateLimited => Failure(SignInCodes.WeChatRateLimited),
+            WeChatReply.HighRiskUser => Failure(SignInCodes.WeChatUserBlocked),
+            WeChatReply.Busy => Failure(SignInCodes.WeChatBusy),
+            _ => Failure(SignInCodes.WeChatError),
         };
     }
 
     // The kind is a placeholder: the HTTP edge maps these codes to 400/403/429/502/503 (AuthFunctions.StatusOf).
-    private static UseCaseError Failure(string code, string zh, string en, string? field = null) => new(ErrorKind.Validation, code, zh, en, field);
+    private static UseCaseError Failure(string key, string? field = null) => new(ErrorKind.Validation, key, field);
 }

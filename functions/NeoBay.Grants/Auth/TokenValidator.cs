@@ -5,7 +5,11 @@ using Microsoft.IdentityModel.Tokens;
 namespace NeoBay.Grants.Auth;
 
 /// <summary>Why a token was refused: the edge answers <see cref="Status"/> (401 unless the identity provider is unreachable) with this code.</summary>
-public sealed record AuthFailure(string Code, string MessageZh, string MessageEn, int Status = 401);
+public sealed record AuthFailure(string Key, int Status = 401, object?[]? Args = null)
+{
+    /// <summary>The problem code (the catalog key's code).</summary>
+    public string Code => NeoBay.Messages.MessageCatalog.CodeOf(Key);
+}
 
 /// <summary>
 /// Validates a Bearer JWT and reads the caller. Two kinds are accepted:
@@ -45,7 +49,7 @@ public sealed class TokenValidator
     public async Task<(Caller? Caller, AuthFailure? Failure)> ValidateAsync(string? authorization, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(authorization) || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return (null, new AuthFailure("Unauthenticated", "需要 Bearer 令牌。", "A Bearer token is required."));
+            return (null, new AuthFailure("Unauthenticated"));
         var token = authorization["Bearer ".Length..].Trim();
         if (token.Length is 0 or > MaxTokenLength || !handler.CanReadToken(token)) return (null, Invalid());
 
@@ -70,14 +74,14 @@ public sealed class TokenValidator
             }
             catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException or TaskCanceledException)
             {
-                return (null, new AuthFailure("AuthProviderUnavailable", "暂时无法验证令牌，请稍后重试。", "The token cannot be checked right now; please retry.", 503));
+                return (null, new AuthFailure("AuthProviderUnavailable", 503));
             }
         }
 
         if (!result.IsValid)
         {
             return result.Exception is SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException
-                ? (null, new AuthFailure("TokenExpired", "令牌已过期。", "The token has expired."))
+                ? (null, new AuthFailure("TokenExpired"))
                 : (null, Invalid());
         }
 
@@ -85,11 +89,10 @@ public sealed class TokenValidator
         DateTime? issuedAt = jwt.IssuedAt == DateTime.MinValue ? null : jwt.IssuedAt;
         DateTime? notBefore = jwt.TryGetPayloadValue<long>("nbf", out _) ? jwt.ValidFrom : null;
         if (!TokenLifetime.IsWithin(notBefore, jwt.ValidTo, issuedAt, clock.GetUtcNow(), settings.MaxTokenLifetime))
-            return (null, new AuthFailure("TokenLifetimeTooLong", $"令牌有效期超过上限（{settings.MaxTokenLifetime.TotalHours:0.##} 小时）。",
-                $"The token's lifetime exceeds the maximum of {settings.MaxTokenLifetime.TotalHours:0.##} hours."));
+            return (null, new AuthFailure("TokenLifetimeTooLong", Args: [settings.MaxTokenLifetime.TotalHours]));
 
         var caller = appSigned ? AppCaller(result.ClaimsIdentity) : EntraCaller(result.ClaimsIdentity);
-        if (caller is null) return (null, new AuthFailure("InvalidToken", "令牌缺少主体或角色。", "The token has no subject or no known role."));
+        if (caller is null) return (null, new AuthFailure("InvalidToken.Claims"));
         if (grants is not null && caller.IsInRole(Roles.Integrator))
         {
             var granted = await grants.UsccsForAsync(caller.Subject, cancellationToken);
@@ -119,7 +122,7 @@ public sealed class TokenValidator
         return string.IsNullOrEmpty(subject) || roles.Count == 0 ? null : Caller.Create(subject, roles);
     }
 
-    private static AuthFailure Invalid() => new("InvalidToken", "令牌无效。", "The token is not valid.");
+    private static AuthFailure Invalid() => new("InvalidToken");
 
     private static IEnumerable<string> Values(ClaimsIdentity identity, string type) =>
         identity.FindAll(type).SelectMany(c => c.Value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

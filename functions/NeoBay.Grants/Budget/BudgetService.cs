@@ -67,7 +67,7 @@ public sealed class BudgetService(IBudgetStore store, PolicyCatalog catalog, Tim
     {
         if ((CheckYear(from) ?? CheckYear(to)) is { } refused) return refused;
         if (from > to)
-            return new UseCaseError(ErrorKind.Validation, "InvalidRange", "from 不得晚于 to。", "from must not be after to.", "from");
+            return new UseCaseError(ErrorKind.Validation, "InvalidRange", "from");
         var years = new List<BudgetYear>();
         for (var year = from; year <= to; year++)
         {
@@ -100,11 +100,9 @@ public sealed class BudgetService(IBudgetStore store, PolicyCatalog catalog, Tim
         {
             var year = await store.GetYearAsync(fiscalYear, ct) ?? BudgetYear.Empty(fiscalYear);
             if (year.Version > 0 && string.IsNullOrWhiteSpace(ifMatch))
-                return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired, "修改预算须带 If-Match（该财年预算的 ETag）。",
-                    "Changing a budget needs If-Match with the year's ETag.", "If-Match");
+                return new UseCaseError(ErrorKind.PreconditionRequired, "PreconditionRequired.Budget", "If-Match");
             if (!string.IsNullOrWhiteSpace(ifMatch) && ifMatch.Trim() != "*" && !ETags.MatchesStrong(ifMatch, year.Version))
-                return new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "预算已被修改，请重新读取后再修改。",
-                    "The budget changed: read it again before changing it.", "If-Match");
+                return new UseCaseError(ErrorKind.PreconditionFailed, "PreconditionFailed.Budget", "If-Match");
             var saved = await store.SaveYearAsync(year with
             {
                 Version = year.Version + 1,
@@ -186,10 +184,7 @@ public sealed class BudgetService(IBudgetStore store, PolicyCatalog catalog, Tim
     {
         string Y(long fen) => Money.FormatYuan(fen);
         var available = line.AvailableFen ?? 0;
-        return new UseCaseError(ErrorKind.Conflict, BudgetExceeded,
-            $"{fiscalYear} 财年 {line.Line} 预算不足：预算 {Y(line.BudgetFen ?? 0)} 元，已承诺 {Y(line.CommittedFen)} 元，可用 {Y(available)} 元，本次需 {Y(requestedFen)} 元。",
-            $"Fiscal {fiscalYear} budget line {line.Line} is short: budget {Y(line.BudgetFen ?? 0)}, committed {Y(line.CommittedFen)}, available {Y(available)}, this needs {Y(requestedFen)} yuan.",
-            "amount")
+        return new UseCaseError(ErrorKind.Conflict, BudgetExceeded, "amount", [fiscalYear, line.Line, Y(line.BudgetFen ?? 0), Y(line.CommittedFen), Y(available), Y(requestedFen)])
         {
             Figures =
             [
@@ -205,26 +200,24 @@ public sealed class BudgetService(IBudgetStore store, PolicyCatalog catalog, Tim
 
     private UseCaseError? CheckYear(int fiscalYear) =>
         fiscalYear < options.FirstFiscalYear || fiscalYear > options.LastFiscalYear
-            ? new UseCaseError(ErrorKind.Validation, "FiscalYearOutOfRange", $"财年须在 {options.FirstFiscalYear}–{options.LastFiscalYear} 之间。",
-                $"The fiscal year must be {options.FirstFiscalYear}–{options.LastFiscalYear}.", "fiscalYear")
+            ? new UseCaseError(ErrorKind.Validation, "FiscalYearOutOfRange.Budget", "fiscalYear", [options.FirstFiscalYear, options.LastFiscalYear])
             : null;
 
     private UseCaseError? CheckLines(IReadOnlyList<BudgetLine> lines)
     {
         if (lines.Count > options.MaxLines)
-            return new UseCaseError(ErrorKind.Validation, "TooManyLines", $"预算行不得超过 {options.MaxLines} 行。", $"At most {options.MaxLines} budget lines.", "lines");
+            return new UseCaseError(ErrorKind.Validation, "TooManyLines", "lines", [options.MaxLines]);
         var articles = catalog.Measures.Select(m => BudgetKeys.ArticleOf(m.Code)).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < lines.Count; i++)
         {
             var field = string.Create(CultureInfo.InvariantCulture, $"lines[{i}]");
             var key = lines[i].Key;
             if (!articles.Contains(key) && !catalog.TryGet(key, out _))
-                return new UseCaseError(ErrorKind.Validation, "UnknownBudgetLine", "预算行须为政策中的条款（如 A02）或措施（如 A02.1）。",
-                    "A budget line must be an article (e.g. A02) or a measure (e.g. A02.1) of the policy.", field);
+                return new UseCaseError(ErrorKind.Validation, "UnknownBudgetLine", field);
             if (lines[i].AmountFen < 0)
-                return new UseCaseError(ErrorKind.Validation, "NegativeAmount", "预算金额不得为负。", "A budget amount cannot be negative.", field + ".amount");
+                return new UseCaseError(ErrorKind.Validation, "NegativeAmount", field + ".amount");
             if (lines.Take(i).Any(l => l.Key == key))
-                return new UseCaseError(ErrorKind.Validation, "DuplicateBudgetLine", $"预算行 {key} 重复。", $"Budget line {key} appears twice.", field);
+                return new UseCaseError(ErrorKind.Validation, "DuplicateBudgetLine", field, [key]);
         }
 
         return null;

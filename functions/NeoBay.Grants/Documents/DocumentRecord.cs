@@ -98,16 +98,11 @@ public static class DocumentReasons
     public const string SignatureMismatch = "SignatureMismatch";
     public const string ChangedAfterVerification = "ChangedAfterVerification";
 
-    public static (string Zh, string En) Message(string reason, long maxBytes) => reason switch
+    /// <summary>The catalog key of a reject reason's message (<c>{0}</c> is the byte limit); an unknown reason says only that it failed.</summary>
+    public static string MessageKey(string reason) => reason switch
     {
-        NotUploaded => ("尚未上传文件，请先用上传地址上传后再确认。", "Nothing was uploaded yet: upload with the upload URL, then complete."),
-        TooLarge => ($"文件超过 {maxBytes} 字节的上限。", $"The file is over the {maxBytes}-byte limit."),
-        Empty => ("文件为空，已删除。", "The file is empty and was deleted."),
-        SizeMismatch => ("上传文件的大小与申报的大小不符，已删除。", "The uploaded size differs from the declared size; the file was deleted."),
-        TypeNotAllowed => ("只接受 PDF、OFD、JPEG、PNG 文件。", "Only PDF, OFD, JPEG and PNG files are accepted."),
-        SignatureMismatch => ("文件内容与申报的类型不符，已删除。", "The file's content does not match its declared type; it was deleted."),
-        ChangedAfterVerification => ("文件在核验后被改动，已删除，请重新上传。", "The file changed after verification and was deleted; upload it again."),
-        _ => ("文件未通过核验。", "The file failed verification."),
+        NotUploaded or TooLarge or Empty or SizeMismatch or TypeNotAllowed or SignatureMismatch or ChangedAfterVerification => reason,
+        _ => "VerificationFailed",
     };
 }
 

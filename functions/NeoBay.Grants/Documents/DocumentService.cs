@@ -1,3 +1,4 @@
+using NeoBay.Messages;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
@@ -38,10 +39,9 @@ public sealed partial class DocumentService(
         var application = await access.FindVisibleAsync(caller, applicationId, cancellationToken);
         if (application is null) return ApplicationNotFound();
         if (!caller.ActsForApplicant(application.ApplicantUscc))
-            return new UseCaseError(ErrorKind.Forbidden, "Forbidden", "只有申请人或其授权的集成商可以上传材料。", "Only the applicant or an integrator acting for it can upload documents.");
+            return new UseCaseError(ErrorKind.Forbidden, "Forbidden.Upload");
         if (Closed.Contains(application.Status))
-            return new UseCaseError(ErrorKind.Conflict, "ApplicationClosed", $"申请状态为 {application.Status.ToWire()}，不再接收材料。",
-                $"The application is {application.Status.ToWire()} and takes no more documents.", "status");
+            return new UseCaseError(ErrorKind.Conflict, "ApplicationClosed", "status", [application.Status.ToWire()]);
 
         var validation = Validate(CategoriesOf(application), request);
         if (validation is not null) return validation;
@@ -56,8 +56,7 @@ public sealed partial class DocumentService(
         var sasNow = (sasClock ?? clock).GetUtcNow();
         var existing = await documents.ListAsync(applicationId, cancellationToken);
         if (existing.Count(d => d.Status == DocumentStatus.Verified || (d.Status == DocumentStatus.Pending && d.UploadExpiresAt > sasNow)) >= options.MaxDocumentsPerApplication)
-            return new UseCaseError(ErrorKind.Conflict, "TooManyDocuments", $"每份申请最多 {options.MaxDocumentsPerApplication} 份材料。",
-                $"An application holds at most {options.MaxDocumentsPerApplication} documents.");
+            return new UseCaseError(ErrorKind.Conflict, "TooManyDocuments", null, [options.MaxDocumentsPerApplication]);
 
         var expiresAt = sasNow + options.UploadLifetimeFor(request.Size);
         var contentType = DocumentTypes.Normalise(request.ContentType)!;
@@ -80,7 +79,7 @@ public sealed partial class DocumentService(
         var application = await access.FindVisibleAsync(caller, applicationId, cancellationToken);
         if (application is null || !DocumentKeys.IsWellFormed(documentId)) return DocumentNotFound();
         if (!caller.ActsForApplicant(application.ApplicantUscc))
-            return new UseCaseError(ErrorKind.Forbidden, "Forbidden", "只有申请人或其授权的集成商可以确认上传。", "Only the applicant or an integrator acting for it can complete an upload.");
+            return new UseCaseError(ErrorKind.Forbidden, "Forbidden.CompleteUpload");
         var document = await documents.GetAsync(applicationId, documentId, cancellationToken);
         if (document is null) return DocumentNotFound();
         return Answer(await VerifyAsync(document, caller.Subject, cancellationToken));
@@ -108,7 +107,7 @@ public sealed partial class DocumentService(
         var document = await documents.GetAsync(applicationId, documentId, cancellationToken);
         if (document is null) return DocumentNotFound();
         if (document.Status != DocumentStatus.Verified)
-            return new UseCaseError(ErrorKind.Conflict, "DocumentNotVerified", "该材料尚未通过核验，不能下载。", "This document is not verified and cannot be downloaded.", "status");
+            return new UseCaseError(ErrorKind.Conflict, "DocumentNotVerified", "status");
 
         // Defence in depth: the upload SAS cannot overwrite, but a blob changed since verification is never served.
         var etag = await blobs.GetETagAsync(document.BlobName, cancellationToken);
@@ -195,8 +194,7 @@ public sealed partial class DocumentService(
     private UseCaseError Refusal(DocumentRecord document)
     {
         var reason = document.RejectReason ?? DocumentReasons.NotUploaded;
-        var (zh, en) = DocumentReasons.Message(reason, options.MaxBytes);
-        return new UseCaseError(ErrorKind.Unprocessable, reason, zh, en, "file");
+        return new UseCaseError(ErrorKind.Unprocessable, DocumentReasons.MessageKey(reason), "file", [options.MaxBytes]) { Code = reason };
     }
 
     /// <summary>The measure's categories, and a payee account's proof (docs/payments.md).</summary>
@@ -206,26 +204,17 @@ public sealed partial class DocumentService(
     private UseCaseError? Validate(IReadOnlyList<string> categories, UploadRequest request)
     {
         if (request.Category != OtherCategory && !categories.Contains(request.Category, StringComparer.Ordinal))
-            return new UseCaseError(ErrorKind.Validation, "UnknownCategory",
-                $"材料类别须为本措施所需类别之一（{string.Join("、", categories.Append(OtherCategory))}）。",
-                $"category must be one of this measure's ({string.Join(", ", categories.Append(OtherCategory))}).", "category");
+            return new UseCaseError(ErrorKind.Validation, "UnknownCategory", "category", [MessageCatalog.List(categories.Append(OtherCategory))]);
         var name = request.FileName?.Trim() ?? string.Empty;
         if (name.Length is 0 or > MaxFileNameLength || name.Any(IsRefusedInFileName) || name is "." or "..")
-            return new UseCaseError(ErrorKind.Validation, "InvalidFileName", $"文件名须为 1–{MaxFileNameLength} 个字符，不含路径分隔符、引号、控制字符或格式控制字符（如双向文本控制）。",
-                $"fileName must be 1–{MaxFileNameLength} characters without path separators, quotes, control or format characters (such as bidirectional overrides).", "fileName");
+            return new UseCaseError(ErrorKind.Validation, "InvalidFileName", "fileName", [MaxFileNameLength]);
         if (DocumentTypes.Normalise(request.ContentType) is null)
-        {
-            var (zh, en) = DocumentReasons.Message(DocumentReasons.TypeNotAllowed, options.MaxBytes);
-            return new UseCaseError(ErrorKind.Unprocessable, DocumentReasons.TypeNotAllowed, zh, en, "contentType");
-        }
+            return new UseCaseError(ErrorKind.Unprocessable, DocumentReasons.TypeNotAllowed, "contentType");
 
         if (request.Size <= 0)
-            return new UseCaseError(ErrorKind.Validation, "InvalidSize", "size 须为正整数（字节）。", "size must be a positive number of bytes.", "size");
+            return new UseCaseError(ErrorKind.Validation, "InvalidSize", "size");
         if (request.Size > options.MaxBytes)
-        {
-            var (zh, en) = DocumentReasons.Message(DocumentReasons.TooLarge, options.MaxBytes);
-            return new UseCaseError(ErrorKind.Unprocessable, DocumentReasons.TooLarge, zh, en, "size");
-        }
+            return new UseCaseError(ErrorKind.Unprocessable, DocumentReasons.TooLarge, "size", [options.MaxBytes]);
 
         return null;
     }
@@ -237,7 +226,7 @@ public sealed partial class DocumentService(
     private static DocumentAuditEntry Audit(DocumentRecord document, DateTimeOffset at, string who, string what, string? why) =>
         new(document.ApplicationId, DocumentKeys.TransitionAuditKey(document.DocumentId, document.Version), at, who, what, document.DocumentId, why);
 
-    private static UseCaseError ApplicationNotFound() => UseCaseError.NotFound("申请", "application");
+    private static UseCaseError ApplicationNotFound() => UseCaseError.NotFound("NotFound.Application");
 
-    private static UseCaseError DocumentNotFound() => UseCaseError.NotFound("材料", "document");
+    private static UseCaseError DocumentNotFound() => UseCaseError.NotFound("NotFound.Document");
 }

@@ -23,8 +23,7 @@ public sealed class MatchService(ProfileMatcher matcher, IGrantStore grants) : I
         ArgumentNullException.ThrowIfNull(profile);
         if (caller is null || !UsesHistory(caller)) return Result<MatchResult>.Ok(matcher.Match(profile, declaredHistory));
         if (!caller.CanSee(profile.Applicant.Uscc))
-            return new UseCaseError(ErrorKind.Forbidden, ErrorCodes.ApplicantMismatch,
-                "只能以本单位（或已授权单位）的统一社会信用代码匹配。", "You can only match as your own (or an authorising) organisation's USCC.", "applicant.uscc");
+            return new UseCaseError(ErrorKind.Forbidden, "ApplicantMismatch.Match", "applicant.uscc");
         var history = await ApplicantHistory.ReadAsync(grants, profile.Applicant.Uscc, cancellationToken);
         if (profile.Facts.TryGetValue("persons", out var persons) && persons.Persons is { Count: > 0 } list)
         {

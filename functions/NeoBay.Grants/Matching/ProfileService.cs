@@ -36,7 +36,7 @@ public sealed class ProfileService(IProfileStore store, TimeProvider clock) : IP
         if (caller.Uscc is null) return BindingRequired();
         return await store.GetAsync(caller.Uscc, cancellationToken) is { } saved
             ? Result<SavedProfile>.Ok(saved)
-            : UseCaseError.NotFound("档案", "profile");
+            : UseCaseError.NotFound("NotFound.Profile");
     }
 
     public async Task<Result<SavedProfile>> SaveAsync(Caller caller, EvaluationRequest profile, string? ifMatch, CancellationToken cancellationToken = default)
@@ -44,13 +44,11 @@ public sealed class ProfileService(IProfileStore store, TimeProvider clock) : IP
         ArgumentNullException.ThrowIfNull(profile);
         if (caller.Uscc is null) return BindingRequired();
         if (!string.Equals(profile.Applicant.Uscc, caller.Uscc, StringComparison.Ordinal))
-            return new UseCaseError(ErrorKind.Forbidden, ErrorCodes.ApplicantMismatch,
-                "档案的统一社会信用代码须为本单位的。", "The profile's USCC must be your organisation's.", "applicant.uscc");
+            return new UseCaseError(ErrorKind.Forbidden, "ApplicantMismatch.Profile", "applicant.uscc");
 
         var current = await store.GetAsync(caller.Uscc, cancellationToken);
         if (current is not null && string.IsNullOrWhiteSpace(ifMatch))
-            return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired,
-                "修改档案须带 If-Match（档案的 ETag）。", "Changing the profile needs If-Match with its ETag.", "If-Match");
+            return new UseCaseError(ErrorKind.PreconditionRequired, "PreconditionRequired.Profile", "If-Match");
         if (current is not null && !ETags.MatchesStrong(ifMatch, current.Version)) return Stale();
         if (current is null && !string.IsNullOrWhiteSpace(ifMatch)) return Stale();
 
@@ -58,9 +56,7 @@ public sealed class ProfileService(IProfileStore store, TimeProvider clock) : IP
         return await store.TryWriteAsync(saved, current?.Version ?? 0, cancellationToken) ? Result<SavedProfile>.Ok(saved) : Stale();
     }
 
-    private static UseCaseError Stale() => new(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed,
-        "档案已被修改，请重新读取。", "The profile has changed: read it again.", "If-Match");
+    private static UseCaseError Stale() => new(ErrorKind.PreconditionFailed, "PreconditionFailed.Profile", "If-Match");
 
-    private static UseCaseError BindingRequired() => new(ErrorKind.Forbidden, SignInCodes.BindingRequired,
-        "保存档案须先绑定单位并经审核通过。", "Saving a profile needs an approved binding to the organisation.");
+    private static UseCaseError BindingRequired() => new(ErrorKind.Forbidden, "BindingRequired.Profile");
 }

@@ -71,27 +71,23 @@ public sealed class OfferService(
     {
         ArgumentNullException.ThrowIfNull(update);
         if (!caller.IsInRole(Roles.Integrator) || !caller.ActsForApplicant(uscc))
-            return new UseCaseError(ErrorKind.Forbidden, ErrorCodes.ApplicantMismatch,
-                "只能为已授权本接入方的单位提供事实。", "You can only supply facts for an organisation that authorised you.", "uscc");
+            return new UseCaseError(ErrorKind.Forbidden, "ApplicantMismatch.Facts", "uscc");
         if (update.Facts.Keys.Concat(update.Removed).FirstOrDefault(n => engine.Catalog.Facts[n].Declared) is { } declared)
-            return new UseCaseError(ErrorKind.Validation, OfferCodes.DeclaredFactNotTrusted,
-                $"事实 {declared} 只能由申请人自行申报，不能由接入方提供。", $"The fact {declared} is declared by the applicant only, never by an integrator.", "facts." + declared);
+            return new UseCaseError(ErrorKind.Validation, OfferCodes.DeclaredFactNotTrusted, "facts." + declared, [declared]);
 
         for (var attempt = 1; ; attempt++)
         {
             var current = await facts.GetAsync(uscc, cancellationToken) ?? TrustedFactSet.Empty(uscc);
             if (!string.IsNullOrWhiteSpace(ifMatch) && !ETags.MatchesStrong(ifMatch, current.Version))
-                return new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed,
-                    "事实已被修改，请重新读取。", "The facts have changed: read them again.", "If-Match");
+                return new UseCaseError(ErrorKind.PreconditionFailed, "PreconditionFailed.Facts", "If-Match");
             if (update.Applicant is null && current.Applicant is null)
-                return new UseCaseError(ErrorKind.Validation, OfferCodes.ApplicantRequired,
-                    "首次提供事实须说明申请人（applicant：主体类型、是否在功能区内）。", "The first facts of an applicant must say who it is (applicant: kind, inZone).", "applicant");
+                return new UseCaseError(ErrorKind.Validation, OfferCodes.ApplicantRequired, "applicant");
             var now = clock.GetUtcNow();
             var (next, changes) = Apply(current, update, now);
             if (changes.Count == 0 && (update.Applicant is null || SameApplicant(current.Applicant, next.Applicant)))
                 return Result<(TrustedFactSet, OfferRefreshResult)>.Ok((current, await RefreshAsync(uscc, cancellationToken)));
             if (next.Projects.Count > MaxProjects)
-                return new UseCaseError(ErrorKind.Validation, OfferCodes.TooManyProjects, $"每个单位至多 {MaxProjects} 个项目。", $"At most {MaxProjects} projects per organisation.", "project.key");
+                return new UseCaseError(ErrorKind.Validation, OfferCodes.TooManyProjects, "project.key", [MaxProjects]);
 
             next = next with { Version = current.Version + 1, UpdatedAt = now };
             var entry = new FactsHistoryEntry(next.Version, update.Source, caller.LogLabel, now, update.Project?.Key, changes,
@@ -99,8 +95,7 @@ public sealed class OfferService(
             if (await facts.TryWriteAsync(next, current.Version, entry, cancellationToken))
                 return Result<(TrustedFactSet, OfferRefreshResult)>.Ok((next, await RefreshAsync(uscc, cancellationToken)));
             if (attempt == MaxAttempts || !string.IsNullOrWhiteSpace(ifMatch))
-                return new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed,
-                    "事实已被修改，请重新读取。", "The facts have changed: read them again.", "If-Match");
+                return new UseCaseError(ErrorKind.PreconditionFailed, "PreconditionFailed.Facts", "If-Match");
         }
     }
 
@@ -225,8 +220,7 @@ public sealed class OfferService(
             var offer = await FindAsync(caller.Uscc, id, cancellationToken);
             if (offer is null) return OfferNotFound();
             if (factsGiven)
-                return new UseCaseError(ErrorKind.Conflict, OfferCodes.OfferFactsFixed,
-                    "免申即享的事实来自可信来源，申请人不能修改。", "An offer's facts come from trusted sources: the applicant cannot change them.", "facts");
+                return new UseCaseError(ErrorKind.Conflict, OfferCodes.OfferFactsFixed, "facts");
             if (offer.Status == OfferStatuses.Open)
             {
                 if (!string.IsNullOrWhiteSpace(ifMatch) && !ETags.MatchesStrong(ifMatch, offer.Version)) return StaleOffer();
@@ -270,16 +264,13 @@ public sealed class OfferService(
     private async Task<Offer?> FindAsync(string uscc, string id, CancellationToken cancellationToken) =>
         OfferKeys.IsWellFormed(id) ? await offers.GetAsync(uscc, id, cancellationToken) : null;
 
-    private static UseCaseError OfferNotFound() => UseCaseError.NotFound("免申即享事项", "offer");
+    private static UseCaseError OfferNotFound() => UseCaseError.NotFound("NotFound.Offer");
 
-    private static UseCaseError NotOpen(Offer offer) => new(ErrorKind.Conflict, OfferCodes.OfferNotOpen,
-        $"该事项状态为 {offer.Status}，不能再办理。", $"The offer is {offer.Status}: it can no longer be acted on.", "status");
+    private static UseCaseError NotOpen(Offer offer) => new(ErrorKind.Conflict, OfferCodes.OfferNotOpen, "status", [offer.Status]);
 
-    private static UseCaseError StaleOffer() => new(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed,
-        "该事项已变更，请重新读取。", "The offer has changed: read it again.", "If-Match");
+    private static UseCaseError StaleOffer() => new(ErrorKind.PreconditionFailed, "PreconditionFailed.Offer", "If-Match");
 
-    private static UseCaseError BindingRequired() => new(ErrorKind.Forbidden, SignInCodes.BindingRequired,
-        "办理免申即享事项须先绑定单位并经审核通过。", "Offers need an approved binding to the organisation.");
+    private static UseCaseError BindingRequired() => new(ErrorKind.Forbidden, "BindingRequired.Offer");
 }
 
 /// <summary>Submits the application of an accepted offer through the normal path (stored, indexed, queued for evaluation).</summary>

@@ -26,7 +26,7 @@ public sealed class PayeeService(IPaymentStore store, IApplicationAccess applica
     {
         if (!caller.ActsForApplicant(uscc))
             return caller.IsReviewer
-                ? new UseCaseError(ErrorKind.Forbidden, "NotPayee", "收款账户由申请人或其授权的集成方提交。", "The applicant or its integrator submits the payee account.")
+                ? new UseCaseError(ErrorKind.Forbidden, "NotPayee")
                 : NotFound();
         var number = PayeeRules.NormaliseAccountNumber(submission.AccountNumber);
         if (FormError(submission, number) is { } invalid) return invalid;
@@ -36,12 +36,11 @@ public sealed class PayeeService(IPaymentStore store, IApplicationAccess applica
             ? null
             : await documents.GetAsync(application.Id, submission.ProofDocumentId!, cancellationToken);
         if (proof is null || proof.Category != DocumentService.BankAccountProofCategory)
-            return new UseCaseError(ErrorKind.Validation, "ProofNotFound", "未找到该申请人的开户证明材料（类别 bankAccountProof）。",
-                "No bankAccountProof document of this applicant with that id.", "proof");
+            return new UseCaseError(ErrorKind.Validation, "ProofNotFound", "proof");
         if (proof.Status != DocumentStatus.Verified)
-            return new UseCaseError(ErrorKind.Unprocessable, "ProofNotVerified", "开户证明材料尚未上传完成并通过核验。", "The bankAccountProof document is not uploaded and verified yet.", "proof");
+            return new UseCaseError(ErrorKind.Unprocessable, "ProofNotVerified", "proof");
         if (!PayeeRules.SameName(submission.AccountName, application!.Request.Applicant.Name))
-            return new UseCaseError(ErrorKind.Unprocessable, "AccountNameMismatch", "户名须与申请人登记名称一致。", "The account name must equal the applicant's registered name.", "accountName");
+            return new UseCaseError(ErrorKind.Unprocessable, "AccountNameMismatch", "accountName");
 
         return await Retry.ExecuteAsync(async ct =>
         {
@@ -65,16 +64,16 @@ public sealed class PayeeService(IPaymentStore store, IApplicationAccess applica
     /// <summary>A reviewer verifies (or refuses, with a reason) the version named by <paramref name="ifMatch"/>.</summary>
     public async Task<Result<PayeeAccount>> VerifyAsync(Caller caller, string uscc, string? ifMatch, bool approve, string? reason, CancellationToken cancellationToken = default)
     {
-        if (!caller.IsReviewer) return new UseCaseError(ErrorKind.Forbidden, "Forbidden", "仅审核人员可核验收款账户。", "Only reviewers verify payee accounts.");
+        if (!caller.IsReviewer) return new UseCaseError(ErrorKind.Forbidden, "Forbidden.VerifyPayee");
         if (await store.GetPayeeAsync(uscc, cancellationToken) is not { } current) return NotFound();
         if (string.IsNullOrWhiteSpace(ifMatch))
-            return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired, "请在 If-Match 中给出所核验账户的 ETag。", "Send the ETag of the account you verified in If-Match.");
+            return new UseCaseError(ErrorKind.PreconditionRequired, "PreconditionRequired.Payee");
         if (!ETags.Matches(ifMatch, current.Version))
-            return new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "账户已变更，请重新读取后核验。", "The account changed; read it again before verifying.");
+            return new UseCaseError(ErrorKind.PreconditionFailed, "PreconditionFailed.Payee");
         if (current.Status != PayeeStatuses.Pending)
-            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.InvalidTransition, $"账户状态为 {current.Status}，无需核验。", $"The account is {current.Status}; nothing to verify.");
+            return new UseCaseError(ErrorKind.Conflict, "InvalidTransition.Payee", null, [current.Status]);
         if (!approve && string.IsNullOrWhiteSpace(reason))
-            return new UseCaseError(ErrorKind.Validation, ErrorCodes.ReasonRequired, "退回须说明理由。", "A refusal needs a reason.", "reason");
+            return new UseCaseError(ErrorKind.Validation, "ReasonRequired.PayeeRefusal", "reason");
 
         var now = clock.GetUtcNow();
         var next = current with
@@ -93,27 +92,25 @@ public sealed class PayeeService(IPaymentStore store, IApplicationAccess applica
         }
         catch (ConcurrencyConflictException)
         {
-            return new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "账户已变更，请重新读取后核验。", "The account changed; read it again before verifying.");
+            return new UseCaseError(ErrorKind.PreconditionFailed, "PreconditionFailed.Payee");
         }
     }
 
     private static UseCaseError? FormError(PayeeSubmission s, string? number)
     {
-        if (!PayeeRules.IsText(s.AccountName)) return Invalid("accountName", "户名", "accountName");
-        if (!PayeeRules.IsText(s.Bank)) return Invalid("bank", "开户银行", "bank");
-        if (!PayeeRules.IsText(s.Branch)) return Invalid("branch", "开户支行", "branch");
+        if (!PayeeRules.IsText(s.AccountName)) return Invalid("accountName", "InvalidPayeeField.AccountName");
+        if (!PayeeRules.IsText(s.Bank)) return Invalid("bank", "InvalidPayeeField.Bank");
+        if (!PayeeRules.IsText(s.Branch)) return Invalid("branch", "InvalidPayeeField.Branch");
         if (number is null)
-            return new UseCaseError(ErrorKind.Validation, "InvalidAccountNumber", $"账号须为 {PayeeRules.MinAccountDigits}–{PayeeRules.MaxAccountDigits} 位数字（可含空格、连字符）。",
-                $"accountNumber must be {PayeeRules.MinAccountDigits}–{PayeeRules.MaxAccountDigits} digits (spaces and dashes allowed).", "accountNumber");
+            return new UseCaseError(ErrorKind.Validation, "InvalidAccountNumber", "accountNumber", [PayeeRules.MinAccountDigits, PayeeRules.MaxAccountDigits]);
         if (!PayeeRules.IsCnaps(s.Cnaps))
-            return new UseCaseError(ErrorKind.Validation, "InvalidCnaps", "行号（CNAPS）须为 12 位数字。", "cnaps must be 12 digits.", "cnaps");
+            return new UseCaseError(ErrorKind.Validation, "InvalidCnaps", "cnaps");
         if (string.IsNullOrWhiteSpace(s.ProofApplicationId) || string.IsNullOrWhiteSpace(s.ProofDocumentId))
-            return new UseCaseError(ErrorKind.Validation, "ProofRequired", "须给出开户证明材料（proof.applicationId、proof.documentId）。", "proof.applicationId and proof.documentId are required.", "proof");
+            return new UseCaseError(ErrorKind.Validation, "ProofRequired", "proof");
         return null;
     }
 
-    private static UseCaseError Invalid(string field, string zh, string en) =>
-        new(ErrorKind.Validation, "InvalidPayeeField", $"{zh}须为 1–{PayeeRules.MaxTextLength} 个字符。", $"{en} must be 1–{PayeeRules.MaxTextLength} characters.", field);
+    private static UseCaseError Invalid(string field, string key) => new(ErrorKind.Validation, key, field, [PayeeRules.MaxTextLength]);
 
-    private static UseCaseError NotFound() => UseCaseError.NotFound("收款账户", "payee account");
+    private static UseCaseError NotFound() => UseCaseError.NotFound("NotFound.Payee");
 }

@@ -36,7 +36,7 @@ public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants,
             if (await store.GetBatchContentAsync(batchId, ct) is not { } content) return NotFound();
             var batch = content.Batch;
             if (batch.Status == BatchStatuses.Open)
-                return new UseCaseError(ErrorKind.Conflict, "BatchNotSealed", "批次仍在归集中，运行完成后方可导出。", "The batch is still gathering; export it once its run is complete.");
+                return new UseCaseError(ErrorKind.Conflict, "BatchNotSealed");
             var files = PaymentFile.Build(content);
             if (batch.FileSha256 is null)
             {
@@ -46,7 +46,7 @@ public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants,
             }
             else if (batch.FileSha256 != files.PayeesSha256 || batch.LinesFileSha256 != files.LinesSha256)
             {
-                return new UseCaseError(ErrorKind.Conflict, "FileChanged", "批次内容与首次导出时记录的 SHA-256 不符。", "The batch no longer gives the file whose SHA-256 was recorded at its first export.");
+                return new UseCaseError(ErrorKind.Conflict, "FileChanged");
             }
 
             return Result<PaymentFiles>.Ok(files);
@@ -61,7 +61,7 @@ public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants,
         {
             if (await store.GetBatchContentAsync(batchId, ct) is not { } content) return NotFound();
             if (content.Batch.Status is BatchStatuses.Open or BatchStatuses.Sealed)
-                return new UseCaseError(ErrorKind.Conflict, "BatchNotExported", "批次尚未导出支付文件，不能导入结果。", "The batch's payment file was never exported; there is nothing to import results for.");
+                return new UseCaseError(ErrorKind.Conflict, "BatchNotExported");
             var byRow = content.Payees.ToDictionary(p => p.Row);
             var updates = new List<BatchPayee>();
             for (var i = 0; i < results.Count; i++)
@@ -124,28 +124,27 @@ public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants,
     {
         var field = $"results[{index}]";
         if (!byRow.TryGetValue(r.Row, out var row))
-            return new UseCaseError(ErrorKind.Unprocessable, "UnknownRow", $"第 {r.Row} 行不在本批次中。", $"Row {r.Row} is not in this batch.", field);
+            return new UseCaseError(ErrorKind.Unprocessable, "UnknownRow", field, [r.Row]);
         if (all.Take(index).Any(o => o.Row == r.Row))
-            return new UseCaseError(ErrorKind.Validation, "DuplicateRow", $"第 {r.Row} 行出现了两次。", $"Row {r.Row} appears twice.", field);
+            return new UseCaseError(ErrorKind.Validation, "DuplicateRow", field, [r.Row]);
         if (r.AmountFen != row.AmountFen)
-            return new UseCaseError(ErrorKind.Unprocessable, "AmountMismatch", $"第 {r.Row} 行金额 {Money.FormatYuan(r.AmountFen)} 与支付文件中的 {Money.FormatYuan(row.AmountFen)} 不符。",
-                $"Row {r.Row}: amount {Money.FormatYuan(r.AmountFen)} differs from the file's {Money.FormatYuan(row.AmountFen)}.", field);
+            return new UseCaseError(ErrorKind.Unprocessable, "AmountMismatch", field, [r.Row, Money.FormatYuan(r.AmountFen), Money.FormatYuan(row.AmountFen)]);
         if (r.Result is not (PaymentResults.Paid or PaymentResults.Returned))
-            return new UseCaseError(ErrorKind.Validation, "InvalidResult", $"第 {r.Row} 行的结果须为 paid 或 returned。", $"Row {r.Row}: result must be paid or returned.", field);
+            return new UseCaseError(ErrorKind.Validation, "InvalidResult", field, [r.Row]);
         if (r.Result == PaymentResults.Paid && r.PaidOn is null)
-            return new UseCaseError(ErrorKind.Validation, "PaidOnRequired", $"第 {r.Row} 行已支付，须给出支付日期。", $"Row {r.Row}: a paid row needs paidOn.", field);
+            return new UseCaseError(ErrorKind.Validation, "PaidOnRequired", field, [r.Row]);
         if (r.Result == PaymentResults.Returned && string.IsNullOrWhiteSpace(r.Reason))
-            return new UseCaseError(ErrorKind.Validation, "ReasonRequired", $"第 {r.Row} 行被退回，须给出银行的退回原因。", $"Row {r.Row}: a returned row needs the bank's reason.", field);
+            return new UseCaseError(ErrorKind.Validation, "ReasonRequired.ReturnedRow", field, [r.Row]);
         if (row.Result is null) return status == BatchStatuses.Closed ? Closed(r.Row, field) : null;
         var same = row.Result == r.Result && (r.Result == PaymentResults.Paid ? row.PaidOn == r.PaidOn : row.Reason == r.Reason!.Trim());
         if (same) return null;
         return status == BatchStatuses.Closed
             ? Closed(r.Row, field)
-            : new UseCaseError(ErrorKind.Conflict, "ResultConflict", $"第 {r.Row} 行已导入不同的结果（{row.Result}）。", $"Row {r.Row} already has another result ({row.Result}).", field);
+            : new UseCaseError(ErrorKind.Conflict, "ResultConflict", field, [r.Row, row.Result]);
     }
 
     private static UseCaseError Closed(int row, string field) =>
-        new(ErrorKind.Conflict, "BatchClosed", $"批次已关闭，第 {row} 行的结果不能再变更。", $"The batch is closed; row {row}'s result cannot change.", field);
+        new(ErrorKind.Conflict, "BatchClosed", field, [row]);
 
     /// <summary>Applies one row's result to its lines, grant by grant (each one transaction with the grant's audit line).</summary>
     private async Task ApplyAsync(BatchContent content, BatchPayee row, string who, CancellationToken cancellationToken)
@@ -185,5 +184,5 @@ public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants,
                 $"batch {row.BatchId} row {row.Row} {account.MaskedNumber}: {row.Reason}") { From = account.Status, To = next.Status }, ct);
         }, cancellationToken);
 
-    private static UseCaseError NotFound() => UseCaseError.NotFound("支付批次", "payment batch");
+    private static UseCaseError NotFound() => UseCaseError.NotFound("NotFound.PaymentBatch");
 }

@@ -16,7 +16,7 @@ public static class PaymentResultsCsv
     {
         var lines = text.TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         if (lines.Count == 0 || lines[0].Trim() != Header)
-            return new UseCaseError(ErrorKind.Validation, "InvalidResultsFile", $"结果文件的首行须为 {Header}。", $"The results file must start with the line {Header}.", "line 1");
+            return new UseCaseError(ErrorKind.Validation, "InvalidResultsFile.Header", "line 1", [Header]);
         var rows = new List<PaymentResultRow>();
         for (var i = 1; i < lines.Count; i++)
         {
@@ -24,12 +24,12 @@ public static class PaymentResultsCsv
             var at = $"line {i + 1}";
             if (cells.Count != 5 || !int.TryParse(cells[0], NumberStyles.None, CultureInfo.InvariantCulture, out var row) ||
                 !decimal.TryParse(cells[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var yuan) || !Money.TryYuanToFen(yuan, out var fen))
-                return new UseCaseError(ErrorKind.Validation, "InvalidResultsFile", $"第 {i + 1} 行须为：序号,金额,结果,支付日期,原因。", $"Line {i + 1} must be row,amount,result,paidOn,reason.", at);
+                return new UseCaseError(ErrorKind.Validation, "InvalidResultsFile.Line", at, [i + 1]);
             DateOnly? paidOn = null;
             if (cells[3].Length > 0)
             {
                 if (!DateOnly.TryParseExact(cells[3], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                    return new UseCaseError(ErrorKind.Validation, "InvalidResultsFile", $"第 {i + 1} 行的支付日期须为 yyyy-MM-dd。", $"Line {i + 1}: paidOn must be yyyy-MM-dd.", at);
+                    return new UseCaseError(ErrorKind.Validation, "InvalidResultsFile.PaidOn", at, [i + 1]);
                 paidOn = date;
             }
 

@@ -29,31 +29,29 @@ public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog cat
     /// <summary>As above; common.9 with common.4: the amount is not above <paramref name="requestedFen"/> when given.</summary>
     public async Task<Result<ClaimResult>> FileClaimAsync(Caller caller, string grantId, int fiscalYear, long expenditureFen, long? requestedFen, CancellationToken cancellationToken = default)
     {
-        if (!ApplicationKeys.IsWellFormed(grantId)) return UseCaseError.NotFound("资助", "grant");
+        if (!ApplicationKeys.IsWellFormed(grantId)) return UseCaseError.NotFound("NotFound.Grant");
         if (expenditureFen <= 0)
-            return new UseCaseError(ErrorKind.Validation, "NonPositiveExpenditure", "年度运营支出须大于 0。", "The year's operating expenditure must be above 0.", "expenditure");
+            return new UseCaseError(ErrorKind.Validation, "NonPositiveExpenditure", "expenditure");
         return await retry.ExecuteAsync(async ct =>
         {
             var state = await store.ReadGrantAsync(grantId, ct);
-            if (state is null || !caller.CanSee(state.Grant.ApplicantUscc)) return UseCaseError.NotFound("资助", "grant");
+            if (state is null || !caller.CanSee(state.Grant.ApplicantUscc)) return UseCaseError.NotFound("NotFound.Grant");
             var decidedOn = ChinaCalendar.DateOf(state.Grant.ApprovedAt);
             if (RenewalRules.OperatingRateOf(catalog, state.Grant.Measure, decidedOn) is not { } rate)
-                return new UseCaseError(ErrorKind.Conflict, "NotAnAnnualClaim", "该资助没有年度运营经费申报。", "This grant has no annual operating claim.", "grantId");
+                return new UseCaseError(ErrorKind.Conflict, "NotAnAnnualClaim", "grantId");
             var claim = state.Claims.FirstOrDefault(c => c.FiscalYear == fiscalYear);
             if (claim is null)
-                return new UseCaseError(ErrorKind.Conflict, "ClaimNotOpen", $"{fiscalYear} 财年的申报尚未开启（由年度续期开启）。",
-                    $"The claim of fiscal year {fiscalYear} is not open (the yearly run opens it).", "fiscalYear");
+                return new UseCaseError(ErrorKind.Conflict, "ClaimNotOpen", "fiscalYear", [fiscalYear]);
             var line = state.Lines.FirstOrDefault(l => l.FiscalYear == fiscalYear && l.Component == claim.Component);
             if (claim.Status == ClaimRecord.Filed)
             {
                 return claim.ExpenditureFen == expenditureFen
                     ? Result<ClaimResult>.Ok(ResultOf(claim, rate, line?.Status ?? LedgerStatus.Issued))
-                    : new UseCaseError(ErrorKind.Conflict, "ClaimAlreadyFiled", $"该申报已按 {Money.FormatYuan(claim.ExpenditureFen ?? 0)} 元填报。",
-                        $"This claim was already filed with {Money.FormatYuan(claim.ExpenditureFen ?? 0)}.", "expenditure");
+                    : new UseCaseError(ErrorKind.Conflict, "ClaimAlreadyFiled", "expenditure", [Money.FormatYuan(claim.ExpenditureFen ?? 0)]);
             }
 
             if (state.Grant.Status == GrantStatuses.Revoked || line is not { Status: LedgerStatus.AwaitingClaim })
-                return new UseCaseError(ErrorKind.Conflict, "ClaimClosed", "该申报已关闭（资助已撤销或款项已失效）。", "This claim is closed (grant revoked or line lapsed).", "fiscalYear");
+                return new UseCaseError(ErrorKind.Conflict, "ClaimClosed", "fiscalYear");
 
             // A16.2/A16.3: 不超过总运营支出 30%、最高 200 万元 — computed by the engine's rules, not here.
             var amount = RenewalRules.OperatingClaimOf(catalog, state.Grant.Measure, decidedOn, expenditureFen, claim.CapFen, requestedFen)!.AmountFen;
@@ -79,22 +77,21 @@ public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog cat
     public async Task<Result<PersonDeparture>> RecordPersonDepartureAsync(Caller caller, string grantId, int person, DateOnly leftOn, string? reason,
         CancellationToken cancellationToken = default)
     {
-        if (!ApplicationKeys.IsWellFormed(grantId)) return UseCaseError.NotFound("资助", "grant");
+        if (!ApplicationKeys.IsWellFormed(grantId)) return UseCaseError.NotFound("NotFound.Grant");
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
-            return new UseCaseError(ErrorKind.Validation, ErrorCodes.ReasonRequired, "须填写离岗原因（≤ 500 字）。", "A reason (≤ 500 characters) is required.", "reason");
+            return new UseCaseError(ErrorKind.Validation, "ReasonRequired.Record", "reason");
         return await retry.ExecuteAsync(async ct =>
         {
             var state = await store.ReadGrantAsync(grantId, ct);
-            if (state is null || !caller.CanSee(state.Grant.ApplicantUscc)) return UseCaseError.NotFound("资助", "grant");
+            if (state is null || !caller.CanSee(state.Grant.ApplicantUscc)) return UseCaseError.NotFound("NotFound.Grant");
             var persons = state.Lines.Select(l => RenewalPlanner.PersonOf(l.Component)).Where(p => p is not null).Select(p => p!.Value).ToHashSet();
             if (!persons.Contains(person))
-                return new UseCaseError(ErrorKind.NotFound, "PersonNotFound", $"该资助没有第 {person} 位人员。", $"This grant has no person {person}.", "n");
+                return new UseCaseError(ErrorKind.NotFound, "PersonNotFound", "n", [person]);
             if (state.Departures.FirstOrDefault(d => d.Person == person) is { } recorded)
             {
                 return recorded.LeftOn == leftOn
                     ? Result<PersonDeparture>.Ok(recorded)
-                    : new UseCaseError(ErrorKind.Conflict, "DepartureAlreadyRecorded", $"该人员已于 {recorded.LeftOn:yyyy-MM-dd} 登记离岗。",
-                        $"This person's departure was already recorded on {recorded.LeftOn:yyyy-MM-dd}.", "leftOn");
+                    : new UseCaseError(ErrorKind.Conflict, "DepartureAlreadyRecorded.Person", "leftOn", [recorded.LeftOn]);
             }
 
             // A11.2: the years whose allowance this departure ends are held, so the run reads the grant for them.
@@ -115,7 +112,7 @@ public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog cat
         return await retry.ExecuteAsync<Result<GrantRecord>>(async ct =>
         {
             var state = await store.ReadGrantAsync(grantId, ct);
-            if (state is null) return UseCaseError.NotFound("资助", "grant");
+            if (state is null) return UseCaseError.NotFound("NotFound.Grant");
             if (state.Grant.Status == GrantStatuses.Revoked) return Result<GrantRecord>.Ok(state.Grant);
             var now = clock.GetUtcNow();
             var revoked = state.Grant with { Status = GrantStatuses.Revoked, Version = state.Grant.Version + 1 };
@@ -131,15 +128,14 @@ public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog cat
     public async Task<Result<ZoneDeparture>> RecordZoneDepartureAsync(Caller caller, string uscc, DateOnly leftOn, string? reason, CancellationToken cancellationToken = default)
     {
         if (!Uscc.IsValid(uscc))
-            return new UseCaseError(ErrorKind.Validation, "InvalidUscc", "统一社会信用代码无效。", "The unified social credit code is not valid.", "uscc");
+            return new UseCaseError(ErrorKind.Validation, "InvalidUscc.Holder", "uscc");
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
-            return new UseCaseError(ErrorKind.Validation, ErrorCodes.ReasonRequired, "须填写原因（≤ 500 字）。", "A reason (≤ 500 characters) is required.", "reason");
+            return new UseCaseError(ErrorKind.Validation, "ReasonRequired.Holder", "reason");
         var departure = new ZoneDeparture(uscc, leftOn, reason.Trim(), caller.Subject, clock.GetUtcNow());
         if (await store.TryAddZoneDepartureAsync(departure, cancellationToken)) return Result<ZoneDeparture>.Ok(departure);
         var recorded = (await store.GetZoneDeparturesAsync(cancellationToken))[uscc];
         return recorded.LeftOn == leftOn
             ? Result<ZoneDeparture>.Ok(recorded)
-            : new UseCaseError(ErrorKind.Conflict, "DepartureAlreadyRecorded", $"该主体已于 {recorded.LeftOn:yyyy-MM-dd} 登记迁出。",
-                $"This holder's departure was already recorded on {recorded.LeftOn:yyyy-MM-dd}.", "leftOn");
+            : new UseCaseError(ErrorKind.Conflict, "DepartureAlreadyRecorded.Holder", "leftOn", [recorded.LeftOn]);
     }
 }

@@ -42,11 +42,9 @@ public sealed class RenewalService(
     {
         var current = ChinaCalendar.FiscalYearOf(clock.GetUtcNow());
         if (fiscalYear > current)
-            return new UseCaseError(ErrorKind.Conflict, "FiscalYearNotBegun", $"{fiscalYear} 财年尚未开始（当前为 {current} 财年）。",
-                $"Fiscal year {fiscalYear} has not begun (it is fiscal year {current}).", "fiscalYear");
+            return new UseCaseError(ErrorKind.Conflict, "FiscalYearNotBegun", "fiscalYear", [fiscalYear, current]);
         if (fiscalYear < FirstFiscalYear)
-            return new UseCaseError(ErrorKind.Validation, "FiscalYearOutOfRange", $"{fiscalYear} 财年早于政策实施。",
-                $"Fiscal year {fiscalYear} is before the policy took effect.", "fiscalYear");
+            return new UseCaseError(ErrorKind.Validation, "FiscalYearOutOfRange.BeforePolicy", "fiscalYear", [fiscalYear]);
         return null;
     }
 

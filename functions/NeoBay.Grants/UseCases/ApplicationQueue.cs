@@ -39,13 +39,12 @@ public sealed class ApplicationQueueService(IApplicationQueueIndex index, Policy
     {
         if (ApplicationService.PageProblem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
         if (query.Measure is not null && !catalog.TryGet(query.Measure, out _))
-            return new UseCaseError(ErrorKind.Validation, QuoteError.UnknownMeasure, "没有此措施。", "No such measure.", "measure");
+            return new UseCaseError(ErrorKind.Validation, "UnknownMeasure.Filter", "measure");
         if (query.From > query.To)
-            return new UseCaseError(ErrorKind.Validation, "InvalidDate", "from 不得晚于 to。", "from must not be after to.", "from");
+            return new UseCaseError(ErrorKind.Validation, "InvalidDate.Range", "from");
         // Newest first is kept for the status partitions only (an applicant's partition is small and read oldest first).
         if (query.Newest && (query.Status is null || query.Uscc is not null))
-            return new UseCaseError(ErrorKind.Validation, "InvalidValue", "最新在前的排序须指定状态，且不指定申请人。",
-                "Newest first needs a status and no applicant.", "sort");
+            return new UseCaseError(ErrorKind.Validation, "InvalidValue.NewestFirst", "sort");
         return Result<ListPage<ApplicationSummary>>.Ok(await index.QueryAsync(query, continuationToken, pageSize, cancellationToken));
     }
 

@@ -1,3 +1,4 @@
+using NeoBay.Messages;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Domain;
@@ -33,14 +34,11 @@ public sealed class ApplicationService(
     {
         // A signed-in identity without an approved binding (no uscc in its token) may quote and match, not submit.
         if (caller.IsInRole(Roles.Applicant) && caller.Uscc is null && !caller.IsInRole(Roles.Integrator))
-            return new UseCaseError(ErrorKind.Forbidden, SignInCodes.BindingRequired, "提交申请须先绑定单位并经审核通过。",
-                "Submitting needs an approved binding to the organisation.", "applicant.uscc");
+            return new UseCaseError(ErrorKind.Forbidden, "BindingRequired.Submit", "applicant.uscc");
         if (!caller.ActsForApplicant(request.Applicant.Uscc))
-            return new UseCaseError(ErrorKind.Forbidden, ErrorCodes.ApplicantMismatch,
-                "只能以本单位（或已授权单位）的统一社会信用代码申请。", "You can only apply for your own (or an authorising) organisation's USCC.", "applicant.uscc");
+            return new UseCaseError(ErrorKind.Forbidden, "ApplicantMismatch.Submit", "applicant.uscc");
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
-            return new UseCaseError(ErrorKind.Validation, "InvalidIdempotencyKey",
-                $"Idempotency-Key 须为 1–{MaxIdempotencyKeyLength} 个可见字符。", $"Idempotency-Key must be 1–{MaxIdempotencyKeyLength} printable characters.", "Idempotency-Key");
+            return new UseCaseError(ErrorKind.Validation, "InvalidIdempotencyKey", "Idempotency-Key", [MaxIdempotencyKeyLength]);
 
         var now = clock.GetUtcNow();
         var today = ChinaCalendar.DateOf(now);
@@ -50,8 +48,7 @@ public sealed class ApplicationService(
         var id = ApplicationKeys.NewId(now);
         var replayed = false;
         if (!applications.Fits(NewApplication(id)))
-            return new UseCaseError(ErrorKind.Validation, "RequestTooLarge", "申请内容超过可存储的大小，请精简文本或人员名单。",
-                "The application is larger than can be stored; shorten its texts or list of persons.", "$");
+            return new UseCaseError(ErrorKind.Validation, "RequestTooLarge", "$");
 
         if (idempotencyKey is not null)
         {
@@ -61,8 +58,7 @@ public sealed class ApplicationService(
                 var first = await applications.GetIdempotencyAsync(record.Scope, record.KeyHash, cancellationToken)
                             ?? throw new InvalidOperationException("Idempotency record vanished after a conflict.");
                 if (first.RequestHash != requestHash)
-                    return new UseCaseError(ErrorKind.Conflict, ErrorCodes.IdempotencyKeyReused,
-                        "该 Idempotency-Key 已用于另一份申请。", "This Idempotency-Key was already used for a different request.", "Idempotency-Key");
+                    return new UseCaseError(ErrorKind.Conflict, ErrorCodes.IdempotencyKeyReused, "Idempotency-Key");
                 id = first.ApplicationId;
                 replayed = true;
             }
@@ -85,7 +81,7 @@ public sealed class ApplicationService(
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!caller.ActsForApplicant(request.Applicant.Uscc))
-            return new UseCaseError(ErrorKind.Forbidden, ErrorCodes.ApplicantMismatch, "只能办理本单位的事项。", "You can only act for your own organisation.", "applicant.uscc");
+            return new UseCaseError(ErrorKind.Forbidden, "ApplicantMismatch.Offer", "applicant.uscc");
         var now = clock.GetUtcNow();
         var today = ChinaCalendar.DateOf(now);
         var application = new ApplicationRecord(applicationId, request.Applicant.Uscc, request.Measure, request.Project?.Key, today, now, caller.Subject,
@@ -94,7 +90,7 @@ public sealed class ApplicationService(
             Source = Offers.ApplicationSources.Offer, OfferId = offerId,
         };
         if (!applications.Fits(application))
-            return new UseCaseError(ErrorKind.Validation, "RequestTooLarge", "申请内容超过可存储的大小。", "The application is larger than can be stored.", "$");
+            return new UseCaseError(ErrorKind.Validation, "RequestTooLarge", "$");
         var audit = Audit(applicationId, 1, now, caller.Subject, "submit from offer " + offerId, null, null, ApplicationStatus.Submitted);
         return await CreateAndQueueAsync(application, audit, replayed: true, cancellationToken);
     }
@@ -144,9 +140,9 @@ public sealed class ApplicationService(
     public static UseCaseError? PageProblem(string? continuationToken, int pageSize)
     {
         if (!PageQuery.IsValid(continuationToken))
-            return new UseCaseError(ErrorKind.Validation, "InvalidContinuationToken", "续页标记无效。", "The continuation token is not valid.", "continuationToken");
+            return new UseCaseError(ErrorKind.Validation, "InvalidContinuationToken", "continuationToken");
         if (pageSize is < 1 or > MaxPageSize)
-            return new UseCaseError(ErrorKind.Validation, "InvalidPageSize", $"每页条数须在 1–{MaxPageSize} 之间。", $"Page size must be 1–{MaxPageSize}.", "pageSize");
+            return new UseCaseError(ErrorKind.Validation, "InvalidPageSize.Range", "pageSize", [MaxPageSize]);
         return null;
     }
 
@@ -171,7 +167,7 @@ public sealed class ApplicationService(
             var application = await FindVisibleAsync(caller, id, ct);
             if (application is null) return ApplicationNotFound();
             if (!caller.ActsForApplicant(application.ApplicantUscc))
-                return new UseCaseError(ErrorKind.Forbidden, "Forbidden", "只有申请人可以撤回申请。", "Only the applicant can withdraw an application.");
+                return new UseCaseError(ErrorKind.Forbidden, "Forbidden.Withdraw");
             if (application.Status == ApplicationStatus.Withdrawn)
             {
                 await applications.UpsertIndexAsync(Summary(application), ct); // the first withdrawal may have stopped before it
@@ -194,8 +190,7 @@ public sealed class ApplicationService(
         var application = await FindVisibleAsync(caller, applicationId, cancellationToken);
         if (application is null) return ApplicationNotFound();
         if (string.IsNullOrWhiteSpace(ifMatch))
-            return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired,
-                "决定须带 If-Match（申请的 ETag）。", "A decision needs If-Match with the application's ETag.", "If-Match");
+            return new UseCaseError(ErrorKind.PreconditionRequired, "PreconditionRequired.Decision", "If-Match");
         if (!ETags.MatchesStrong(ifMatch, application.Version)) return Stale();
 
         var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
@@ -251,15 +246,14 @@ public sealed class ApplicationService(
     {
         if (!ApplicationKeys.IsWellFormed(grantId)) return GrantNotFound();
         if (string.IsNullOrWhiteSpace(ifMatch))
-            return new UseCaseError(ErrorKind.PreconditionRequired, ErrorCodes.PreconditionRequired,
-                "验收须带 If-Match（资助的 ETag）。", "A stage acceptance needs If-Match with the grant's ETag.", "If-Match");
+            return new UseCaseError(ErrorKind.PreconditionRequired, "PreconditionRequired.Acceptance", "If-Match");
         return await retry.ExecuteAsync(async ct =>
         {
             var view = await LoadGrantAsync(grantId, ct);
             if (view is null) return GrantNotFound();
             var stageLines = view.Ledger.Where(l => l.Stage == stage && l.Trigger is ScheduleTrigger.Acceptance or ScheduleTrigger.Completion).ToList();
             if (stageLines.Count == 0)
-                return new UseCaseError(ErrorKind.NotFound, ErrorCodes.StageNotFound, $"该资助没有第 {stage} 阶段的验收款。", $"This grant has no stage {stage} paid on acceptance.", "n");
+                return new UseCaseError(ErrorKind.NotFound, ErrorCodes.StageNotFound, "n", [stage]);
             var due = stageLines.Where(l => l.Status == LedgerStatus.Scheduled).ToList();
             if (due.Count == 0)
             {
@@ -269,8 +263,7 @@ public sealed class ApplicationService(
             }
 
             if (!ETags.MatchesStrong(ifMatch, view.Grant.Version))
-                return new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "资助已被修改，请重新读取后再验收。",
-                    "The grant changed: read it again before accepting.", "If-Match");
+                return new UseCaseError(ErrorKind.PreconditionFailed, "PreconditionFailed.Acceptance", "If-Match");
 
             var now = clock.GetUtcNow();
             var grant = view.Grant with { Version = view.Grant.Version + 1 };
@@ -349,7 +342,7 @@ public sealed class ApplicationService(
         {
             // Rule 6: the reviewer sets the amount, and says why.
             if (command.AmountFen is not { } set)
-                return Result<long>.Fail(new(ErrorKind.Validation, ErrorCodes.AmountRequired, "该措施由评审确定金额，须填写 amount。", "This measure's amount is set by review: give amount.", "amount"));
+                return Result<long>.Fail(new(ErrorKind.Validation, ErrorCodes.AmountRequired, "amount"));
             if (reason is null) return Result<long>.Fail(ReasonRequired());
             return set > 0 ? Result<long>.Ok(set) : Result<long>.Fail(AmountOutOfRange());
         }
@@ -358,36 +351,35 @@ public sealed class ApplicationService(
         var amount = command.AmountFen ?? computed;
         if (amount <= 0) return Result<long>.Fail(AmountOutOfRange());
         if (amount > computed)
-            return Result<long>.Fail(new(ErrorKind.Validation, ErrorCodes.AmountAboveComputed,
-                $"批准金额不得高于核定金额 {Money.FormatYuan(computed)} 元。", $"The approved amount cannot exceed the computed {Money.FormatYuan(computed)} yuan.", "amount"));
+            return Result<long>.Fail(new(ErrorKind.Validation, ErrorCodes.AmountAboveComputed, "amount", [Money.FormatYuan(computed)]));
         return Result<long>.Ok(amount);
     }
 
-    private static UseCaseError ApplicationNotFound() => UseCaseError.NotFound("申请", "application");
+    private static UseCaseError ApplicationNotFound() => UseCaseError.NotFound("NotFound.Application");
 
-    private static UseCaseError GrantNotFound() => UseCaseError.NotFound("资助", "grant");
+    private static UseCaseError GrantNotFound() => UseCaseError.NotFound("NotFound.Grant");
 
     private static UseCaseError AmountOutOfRange() =>
-        new(ErrorKind.Validation, ErrorCodes.AmountOutOfRange, "批准金额须大于 0。", "The approved amount must be above 0.", "amount");
+        new(ErrorKind.Validation, ErrorCodes.AmountOutOfRange, "amount");
 
     private static UseCaseError ReasonRequired() =>
-        new(ErrorKind.Validation, ErrorCodes.ReasonRequired, "须填写理由。", "A reason is required.", "reason");
+        new(ErrorKind.Validation, "ReasonRequired.Decision", "reason");
 
     internal static UseCaseError ReasonTooLong() =>
-        new(ErrorKind.Validation, "ReasonTooLong", $"理由不得超过 {MaxReasonLength} 字。", $"The reason must be at most {MaxReasonLength} characters.", "reason");
+        new(ErrorKind.Validation, "ReasonTooLong.Decision", "reason", [MaxReasonLength]);
 
-    private static UseCaseError MissingDocument(IReadOnlyList<RequiredDocument> missing) =>
-        new(ErrorKind.Conflict, ErrorCodes.MissingDocument,
-            "缺少必需材料，不能批准：" + string.Join("；", missing.Select(d => $"{d.Category}（{d.Zh}）")) + "。",
-            "A required document is missing, so the application cannot be approved: " + string.Join("; ", missing.Select(d => $"{d.Category} ({d.En})")) + ".",
-            missing[0].Category);
+    private static UseCaseError MissingDocument(IReadOnlyList<RequiredDocument> missing)
+    {
+        string Listed(bool english) => string.Join(MessageCatalog.Text("List.Semicolon", english),
+            missing.Select(d => MessageCatalog.Format("MissingDocument.Item", english, d.Category, english ? d.En : d.Zh)));
+        return new(ErrorKind.Conflict, "MissingDocument.Application", missing[0].Category, [new Localized(Listed(false), Listed(true))]);
+    }
 
     private static UseCaseError Stale() =>
-        new(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "申请已被修改，请重新读取后再决定。", "The application changed: read it again before deciding.", "If-Match");
+        new(ErrorKind.PreconditionFailed, "PreconditionFailed.Decision", "If-Match");
 
     private static UseCaseError InvalidTransition(ApplicationStatus from, ApplicationStatus to) =>
-        new(ErrorKind.Conflict, ErrorCodes.InvalidTransition, $"状态为 {from.ToWire()} 的申请不能变为 {to.ToWire()}。",
-            $"An application that is {from.ToWire()} cannot become {to.ToWire()}.", "status");
+        new(ErrorKind.Conflict, "InvalidTransition.Application", "status", [from.ToWire(), to.ToWire()]);
 
     internal static ApplicationSummary Summary(ApplicationRecord a) => new(a.Id, a.ApplicantUscc, a.Measure, a.SubmittedAt, a.Status) { Version = a.Version };
 

@@ -1,3 +1,6 @@
+using NeoBay.Messages;
+using NeoBay.Policy;
+
 namespace NeoBay.Grants.UseCases;
 
 /// <summary>How a use case refused: the HTTP edge maps each kind to one status code.</summary>
@@ -12,16 +15,32 @@ public enum ErrorKind
     Unprocessable,        // 422: well-formed, but the content is refused (a document that fails verification)
 }
 
-/// <summary>A refusal with a stable code and bilingual message; <see cref="Field"/> names the input at fault.</summary>
-public sealed record UseCaseError(ErrorKind Kind, string Code, string MessageZh, string MessageEn, string? Field = null)
+/// <summary>
+/// A refusal: the catalog key of its message (functions/NeoBay.Messages; the problem code, or code and variant like
+/// <c>ReasonRequired.Decision</c>), the input at fault, and the figures the message shows (<c>{0}</c>, <c>{1}</c>).
+/// </summary>
+public sealed record UseCaseError(ErrorKind Kind, string Key, string? Field = null, object?[]? Args = null)
 {
-    public string Message(bool english) => english ? MessageEn : MessageZh;
+    /// <summary>The stable code: the key's code unless set (a document's reject reason, a policy reason).</summary>
+    public string Code { get; init; } = MessageCatalog.CodeOf(Key);
+
+    /// <summary>A policy reason's own text (the engine built it from the catalog) instead of <see cref="Key"/>.</summary>
+    public Reason? Reason { get; init; }
+
+    public string Message(bool english) => Reason?.Message(english) ?? MessageCatalog.Format(Key, english, Args);
+
+    public string MessageZh => Message(false);
+    public string MessageEn => Message(true);
 
     /// <summary>Figures the problem carries as extension members (e.g. BudgetExceeded: budget, committed, available); numbers or text.</summary>
     public IReadOnlyList<KeyValuePair<string, object>>? Figures { get; init; }
 
-    public static UseCaseError NotFound(string whatZh, string whatEn) =>
-        new(ErrorKind.NotFound, ErrorCodes.NotFound, $"未找到该{whatZh}。", $"No such {whatEn}.");
+    /// <summary>Not found, with the message of <paramref name="key"/> (<c>NotFound.Application</c>, ...).</summary>
+    public static UseCaseError NotFound(string key) => new(ErrorKind.NotFound, key);
+
+    /// <summary>A policy reason as a refusal: its code and its text.</summary>
+    public static UseCaseError Refused(ErrorKind kind, Reason reason, string? field = null) =>
+        new(kind, reason.Code, field) { Reason = reason };
 }
 
 public static class ErrorCodes

@@ -103,11 +103,11 @@ public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewal
     public async Task<Result<RedemptionResult>> RedeemAsync(Caller caller, RedemptionCommand command, CancellationToken cancellationToken = default)
     {
         if (command.ServiceFeeFen <= 0)
-            return new UseCaseError(ErrorKind.Validation, "NonPositiveServiceFee", "服务费须大于 0。", "The service fee must be above 0.", "serviceFee");
+            return new UseCaseError(ErrorKind.Validation, "NonPositiveServiceFee", "serviceFee");
         if (Text(command.Provider) is not { } provider)
-            return new UseCaseError(ErrorKind.Validation, "ProviderRequired", $"须填写服务机构（≤ {MaxTextLength} 字）。", $"The provider (≤ {MaxTextLength} characters) is required.", "provider");
+            return new UseCaseError(ErrorKind.Validation, "ProviderRequired", "provider", [MaxTextLength]);
         if (Text(command.InvoiceNo) is not { } invoiceNo)
-            return new UseCaseError(ErrorKind.Validation, "InvoiceNoRequired", $"须填写发票号（≤ {MaxTextLength} 字）。", $"The invoice number (≤ {MaxTextLength} characters) is required.", "invoiceNo");
+            return new UseCaseError(ErrorKind.Validation, "InvoiceNoRequired", "invoiceNo", [MaxTextLength]);
         var holder = await FindHolderAsync(caller, command.Uscc, command.GrantId, cancellationToken);
         if (!holder.IsSuccess) return holder.Error!;
         var grantId = holder.Value!;
@@ -120,8 +120,7 @@ public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewal
             {
                 // Counted once by event id: a redemption interrupted before its count is counted now (docs/budget.md).
                 await CountAsync(RedemptionLine(grantId, earlier.FiscalYear, key, earlier.AmountFen, earlier.RedeemedAt), ct);
-                return new UseCaseError(ErrorKind.Conflict, "InvoiceAlreadyRedeemed", $"发票 {earlier.InvoiceNo} 已于 {earlier.FiscalYear} 财年兑付 {Money.FormatYuan(earlier.AmountFen)} 元。",
-                    $"Invoice {earlier.InvoiceNo} was already redeemed in fiscal {earlier.FiscalYear} for {Money.FormatYuan(earlier.AmountFen)}.", "invoiceNo");
+                return new UseCaseError(ErrorKind.Conflict, "InvoiceAlreadyRedeemed", "invoiceNo", [earlier.InvoiceNo, earlier.FiscalYear, Money.FormatYuan(earlier.AmountFen)]);
             }
             var now = clock.GetUtcNow();
             var fiscalYear = ChinaCalendar.FiscalYearOf(now);
@@ -133,9 +132,8 @@ public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewal
             var amount = Math.Min(r.AmountFen, current.LeftFen);
             if (r.Reason is { } reason || amount <= 0)
             {
-                var code = r.Reason?.Code ?? Reasons.QuotaExhausted.Code;
-                return new UseCaseError(code == Reasons.NotVoucherHolder.Code ? ErrorKind.Forbidden : ErrorKind.Conflict, code,
-                    r.Reason?.MessageZh ?? Reasons.QuotaExhausted.MessageZh, r.Reason?.MessageEn ?? Reasons.QuotaExhausted.MessageEn, "serviceFee");
+                var refusal = r.Reason ?? Reasons.QuotaExhausted;
+                return UseCaseError.Refused(refusal.Code == Reasons.NotVoucherHolder.Code ? ErrorKind.Forbidden : ErrorKind.Conflict, refusal, "serviceFee");
             }
 
             var redemption = new RedemptionRecord(grantId, key, invoiceNo, provider, fiscalYear, command.ServiceFeeFen, amount, now, caller.Subject);
@@ -168,7 +166,7 @@ public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewal
     {
         var year = await YearAsync(grantId, fiscalYear, cancellationToken);
         if (year.IsSuccess && year.Value!.Status != VoucherYear.Open)
-            return new UseCaseError(ErrorKind.Conflict, "QuotaLapsed", "本年度额度已失效。", "This year's quota has lapsed.", "fiscalYear");
+            return new UseCaseError(ErrorKind.Conflict, "QuotaLapsed", "fiscalYear");
         return year;
     }
 
@@ -176,16 +174,15 @@ public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewal
     private async Task<Result<VoucherYear>> YearAsync(string grantId, int fiscalYear, CancellationToken cancellationToken)
     {
         var state = await renewals.ReadGrantAsync(grantId, cancellationToken);
-        if (state is null) return UseCaseError.NotFound("服务券", "voucher");
+        if (state is null) return UseCaseError.NotFound("NotFound.Voucher");
         if (state.Grant.Status == GrantStatuses.Revoked)
-            return new UseCaseError(ErrorKind.Forbidden, "GrantRevoked", "该服务券资助已撤销。", "This voucher grant was revoked.");
+            return new UseCaseError(ErrorKind.Forbidden, "GrantRevoked");
         if (state.VoucherYears.FirstOrDefault(v => v.FiscalYear == fiscalYear) is { } row) return Result<VoucherYear>.Ok(row);
         var quota = state.Lines.FirstOrDefault(l => l.FiscalYear == fiscalYear && l.Component == RenewalPlanner.QuotaComponent);
         if (quota is null)
-            return new UseCaseError(ErrorKind.NotFound, "QuotaNotIssued", $"{fiscalYear} 财年额度尚未发放（由年度续期发放）。",
-                $"No quota has been issued for fiscal {fiscalYear} (the yearly run issues it).", "fiscalYear");
+            return new UseCaseError(ErrorKind.NotFound, "QuotaNotIssued", "fiscalYear", [fiscalYear]);
         var application = await applications.GetAsync(state.Grant.ApplicationId, cancellationToken);
-        if (application is null) return UseCaseError.NotFound("服务券", "voucher");
+        if (application is null) return UseCaseError.NotFound("NotFound.Voucher");
         var applicant = application.Request.Applicant;
         return Result<VoucherYear>.Ok(new VoucherYear(grantId, fiscalYear, quota.AmountFen ?? 0, 0, RenewalPlanner.HolderKindName(applicant.Kind), applicant.IsSme)
         {
@@ -198,15 +195,15 @@ public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewal
     {
         var holderUscc = caller.IsInRole(Roles.Applicant) && caller.Uscc is { } own ? own : uscc;
         if (holderUscc is null || !caller.CanSee(holderUscc))
-            return new UseCaseError(ErrorKind.Forbidden, Reasons.NotVoucherHolder.Code, Reasons.NotVoucherHolder.MessageZh, Reasons.NotVoucherHolder.MessageEn, "uscc");
+            return UseCaseError.Refused(ErrorKind.Forbidden, Reasons.NotVoucherHolder, "uscc");
         var held = (await grants.ListByApplicantAsync(holderUscc, cancellationToken))
             .Where(g => g.Measure == Voucher.Code && g.Status == GrantStatuses.Active && (grantId is null || g.GrantId == grantId))
             .Select(g => g.GrantId).ToList();
         return held.Count switch
         {
-            0 => new UseCaseError(ErrorKind.Forbidden, Reasons.NotVoucherHolder.Code, Reasons.NotVoucherHolder.MessageZh, Reasons.NotVoucherHolder.MessageEn),
+            0 => UseCaseError.Refused(ErrorKind.Forbidden, Reasons.NotVoucherHolder),
             1 => Result<string>.Ok(held[0]),
-            _ => new UseCaseError(ErrorKind.Validation, "GrantIdRequired", "该主体持有多个服务券，须指明 grantId。", "This holder has several vouchers: give grantId.", "grantId"),
+            _ => new UseCaseError(ErrorKind.Validation, "GrantIdRequired", "grantId"),
         };
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using NeoBay.Messages;
 
 namespace NeoBay.LocalHost.Http;
 
@@ -26,13 +27,13 @@ internal static class HostProblems
     {
         if (UrlLength(context.Request) > MaxUrlLength)
         {
-            await WriteAsync(context, StatusCodes.Status414UriTooLong, "UriTooLong", $"URL 超过 {MaxUrlLength} 字节。", $"The URL is over {MaxUrlLength} bytes.");
+            await WriteAsync(context, StatusCodes.Status414UriTooLong, "UriTooLong", MaxUrlLength);
             return;
         }
 
         if (HeaderBytes(context.Request) > MaxHeaderBytes)
         {
-            await WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "HeadersTooLarge", $"请求头超过 {MaxHeaderBytes} 字节。", $"The request headers are over {MaxHeaderBytes} bytes.");
+            await WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "HeadersTooLarge", MaxHeaderBytes);
             return;
         }
 
@@ -41,27 +42,28 @@ internal static class HostProblems
         if (response.HasStarted || response.StatusCode < 400 || response.ContentLength > 0 || response.ContentType is not null) return;
         if (response.StatusCode == StatusCodes.Status405MethodNotAllowed) response.StatusCode = StatusCodes.Status404NotFound;
 
-        var (code, zh, en) = response.StatusCode switch
+        var key = response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => ("NotFound", "没有这个地址。", "No such route."),
-            StatusCodes.Status401Unauthorized => ("FunctionKeyRequired", "需要函数密钥。", "A function key is required."),
-            StatusCodes.Status400BadRequest => ("BadRequest", "请求无效。", "The request is not valid."),
-            StatusCodes.Status500InternalServerError => ("InternalError", "服务器内部错误，请稍后重试。", "Internal error; please try again later."),
-            _ => ("HostError", "请求未能处理。", "The request could not be handled."),
+            StatusCodes.Status404NotFound => "NotFound.Route",
+            StatusCodes.Status401Unauthorized => "FunctionKeyRequired",
+            StatusCodes.Status400BadRequest => "BadRequest",
+            StatusCodes.Status500InternalServerError => "InternalError",
+            _ => "HostError",
         };
-        await WriteAsync(context, response.StatusCode, code, zh, en);
+        await WriteAsync(context, response.StatusCode, key);
     });
 
-    /// <summary>Writes <c>{type, title, status, detail, code, errors}</c> as application/problem+json.</summary>
-    public static async Task WriteAsync(HttpContext context, int status, string code, string zh, string en)
+    /// <summary>Writes <c>{type, title, status, detail, code, errors}</c> as application/problem+json; the detail is catalog message <paramref name="key"/>.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string key, params object?[] args)
     {
         var english = context.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var code = MessageCatalog.CodeOf(key);
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
             ["type"] = "urn:neobay:problem:" + code,
-            ["title"] = english ? TitleEn(status) : TitleZh(status),
+            ["title"] = MessageCatalog.Text(TitleKey(status), english),
             ["status"] = status,
-            ["detail"] = english ? en : zh,
+            ["detail"] = MessageCatalog.Format(key, english, args),
             ["code"] = code,
             ["errors"] = Array.Empty<object>(),
         });
@@ -71,16 +73,12 @@ internal static class HostProblems
         await context.Response.Body.WriteAsync(body);
     }
 
-    private static string TitleEn(int status) => status switch
+    /// <summary>The host names only the statuses it answers itself; any other is a server or a client error.</summary>
+    private static string TitleKey(int status) => status switch
     {
-        400 => "Bad request", 401 => "Unauthenticated", 404 => "Not found", 414 => "URI too long", 431 => "Request header fields too large",
-        _ => status >= 500 ? "Server error" : "Client error",
-    };
-
-    private static string TitleZh(int status) => status switch
-    {
-        400 => "请求无效", 401 => "未认证", 404 => "未找到", 414 => "URL 过长", 431 => "请求头过大",
-        _ => status >= 500 ? "服务器错误" : "请求错误",
+        400 => "Title.400", 401 => "Title.401", 404 => "Title.404", 414 => "Title.414", 431 => "Title.431",
+        >= 500 => "Title.ServerError",
+        _ => "Title.ClientError",
     };
 
     private static int UrlLength(HttpRequest request) => (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);

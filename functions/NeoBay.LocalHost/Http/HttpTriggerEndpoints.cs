@@ -33,7 +33,7 @@ internal static class HttpTriggerEndpoints
     {
         if (function.Http!.AuthLevel != AuthorizationLevel.Anonymous && !runtime.Keys.IsAuthorized(http.Request))
         {
-            await HostProblems.WriteAsync(http, StatusCodes.Status401Unauthorized, "FunctionKeyRequired", "需要函数密钥。", "A function key is required.");
+            await HostProblems.WriteAsync(http, StatusCodes.Status401Unauthorized, "FunctionKeyRequired");
             return;
         }
 
@@ -47,7 +47,7 @@ internal static class HttpTriggerEndpoints
         catch (BindingException error)
         {
             if (!http.Response.HasStarted)
-                await HostProblems.WriteAsync(http, StatusCodes.Status400BadRequest, "BindingFailed", "请求参数无法绑定：" + error.Message, "The request could not be bound: " + error.Message);
+                await HostProblems.WriteAsync(http, StatusCodes.Status400BadRequest, "BindingFailed", error.Message);
 
             return;
         }

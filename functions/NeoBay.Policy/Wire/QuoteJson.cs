@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using NeoBay.Messages;
 using NeoBay.Policy.Calculations;
 
 namespace NeoBay.Policy;
@@ -471,25 +472,24 @@ public static class QuoteJson
     /// <summary>A <see cref="QuoteError"/> with the standard messages of its code.</summary>
     public static QuoteError Error(string code, string? field)
     {
-        var at = field ?? "";
-        var (zh, en) = code switch
+        var key = code switch
         {
-            QuoteError.UnknownMeasure => ($"未知的措施代码（{at}）。", $"Unknown measure code ({at})."),
-            QuoteError.InvalidUscc => ($"统一社会信用代码无效（GB 32100-2015）（{at}）。", $"Not a valid unified social credit code, GB 32100-2015 ({at})."),
-            QuoteError.InvalidDate => ($"日期格式须为 yyyy-MM-dd（{at}）。", $"A date must be yyyy-MM-dd ({at})."),
-            QuoteError.InvalidNumber => ($"金额须为 0 至 10^12 之间、最多两位小数的数字（{at}）。", $"A number must be between 0 and 10^12 with at most two decimals ({at})."),
-            QuoteError.InvalidKind => ($"未知的申请主体类型（{at}）。", $"Unknown applicant kind ({at})."),
-            QuoteError.MissingField => ($"缺少必填字段（{at}）。", $"Missing required field ({at})."),
-            QuoteError.UnknownFact => ($"未知的事实字段（{at}）。", $"Unknown fact ({at})."),
-            QuoteError.InvalidJson => ("请求不是 JSON 对象。", "The request is not a JSON object."),
-            QuoteError.InvalidIdNumber => ($"身份证件号码无效（居民身份证须为 18 位且校验码符合 GB 11643；护照须为 5 至 20 位字母或数字）（{at}）。",
-                $"Not a valid identity number: a resident identity number has 18 characters with its GB 11643 check character, a passport number 5 to 20 letters or digits ({at})."),
-            QuoteError.DuplicatePerson => ($"同一人在本申请中出现两次（{at}）。", $"The same person is listed twice in this request ({at})."),
-            QuoteError.InvalidProjectKey => ($"项目编号须为不超过 64 个字符的可打印文本（{at}）。", $"A project key is printable text of at most 64 characters ({at})."),
-            QuoteError.FieldNotAllowed => ($"此处不允许该字段（{at}）。", $"This field is not allowed here ({at})."),
-            _ => ($"字段值类型无效（{at}）。", $"The value has the wrong type ({at})."),
+            QuoteError.UnknownMeasure => "UnknownMeasure.At",
+            QuoteError.InvalidUscc => "InvalidUscc.At",
+            QuoteError.InvalidDate => "InvalidDate.At",
+            QuoteError.InvalidNumber => "InvalidNumber.At",
+            QuoteError.InvalidKind => "InvalidKind.At",
+            QuoteError.MissingField => "MissingField.At",
+            QuoteError.UnknownFact => "UnknownFact.At",
+            QuoteError.InvalidJson => "InvalidJson.Quote",
+            QuoteError.InvalidIdNumber => "InvalidIdNumber.At",
+            QuoteError.DuplicatePerson => "DuplicatePerson.At",
+            QuoteError.InvalidProjectKey => "InvalidProjectKey.At",
+            QuoteError.FieldNotAllowed => "FieldNotAllowed.At",
+            _ => "InvalidValue.At",
         };
-        return new QuoteError(code, zh, en, field);
+        var at = field ?? "";
+        return new QuoteError(code, MessageCatalog.Format(key, false, at), MessageCatalog.Format(key, true, at), field);
     }
 
     private static readonly JsonEncodedText EligibleName = JsonEncodedText.Encode("eligible");

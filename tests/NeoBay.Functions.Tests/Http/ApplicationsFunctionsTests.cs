@@ -109,7 +109,7 @@ public sealed class ApplicationsFunctionsTests
     public async Task A_reused_Idempotency_Key_with_another_body_is_409()
     {
         applications.Setup(a => a.SubmitAsync(Requests.ApplicantA, It.IsAny<EvaluationRequest>(), "k-1", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Result<SubmitResult>.Fail(new UseCaseError(ErrorKind.Conflict, ErrorCodes.IdempotencyKeyReused, "zh", "en", "Idempotency-Key")));
+            .ReturnsAsync(Result<SubmitResult>.Fail(new UseCaseError(ErrorKind.Conflict, ErrorCodes.IdempotencyKeyReused, "Idempotency-Key")));
 
         (await Functions().SubmitApplication(Requests.Make("POST", Requests.A021Body(), Requests.ApplicantA, ("Idempotency-Key", "k-1")))).Problem(409, "IdempotencyKeyReused");
     }
@@ -135,7 +135,7 @@ public sealed class ApplicationsFunctionsTests
     [Fact]
     public async Task Another_applicants_application_is_404_problem()
     {
-        applications.Setup(a => a.GetAsync(It.IsAny<Caller>(), "A1", It.IsAny<CancellationToken>())).ReturnsAsync(Result<ApplicationRecord>.Fail(UseCaseError.NotFound("申请", "application")));
+        applications.Setup(a => a.GetAsync(It.IsAny<Caller>(), "A1", It.IsAny<CancellationToken>())).ReturnsAsync(Result<ApplicationRecord>.Fail(UseCaseError.NotFound("NotFound.Application")));
 
         (await Functions().GetApplication(Requests.Make(caller: Requests.ApplicantA), "A1")).Problem(404, "NotFound");
     }
@@ -179,7 +179,7 @@ public sealed class ApplicationsFunctionsTests
     public async Task A_stale_If_Match_is_412()
     {
         reviews.Setup(r => r.DecideAsync(Requests.Reviewer, "A1", "\"v2\"", It.IsAny<DecisionCommand>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Result<DecisionResult>.Fail(new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "zh", "en", "If-Match")));
+            .ReturnsAsync(Result<DecisionResult>.Fail(new UseCaseError(ErrorKind.PreconditionFailed, "PreconditionFailed.Decision", "If-Match")));
 
         (await Functions().DecideApplication(Requests.Make("POST", """{"approve": true}""", Requests.Reviewer, ("If-Match", "\"v2\"")), "A1")).Problem(412, "PreconditionFailed");
     }

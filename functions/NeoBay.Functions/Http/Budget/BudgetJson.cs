@@ -66,15 +66,14 @@ public static class BudgetJson
     public static (IReadOnlyList<BudgetLine>? Lines, ApiResult? Problem) Lines(BudgetRequest request, HttpRequest http)
     {
         if (request.Lines is not { } lines)
-            return (null, Problems.Create(400, "LinesRequired", "须给出 lines 数组。", "lines must be an array.", http, "lines"));
+            return (null, Problems.Create(400, "LinesRequired", http, "lines"));
         var result = new List<BudgetLine>();
         for (var i = 0; i < lines.Count; i++)
         {
             var l = lines[i];
             var key = l.Article ?? l.Measure;
             if (l.Article is not null == l.Measure is not null || string.IsNullOrWhiteSpace(key) || l.Amount is not { } amount || !Money.TryYuanToFen(amount, out var fen))
-                return (null, Problems.Create(400, "InvalidBudgetLine", $"第 {i + 1} 行须有 article 或 measure（二选一）及 amount（元，两位小数）。",
-                    $"Line {i + 1} needs article or measure (one of them) and amount (yuan, two decimals).", http, $"lines[{i}]"));
+                return (null, Problems.Create(400, "InvalidBudgetLine", http, $"lines[{i}]", i + 1));
             result.Add(new BudgetLine(key.Trim(), fen));
         }
 

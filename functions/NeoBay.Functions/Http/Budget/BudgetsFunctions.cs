@@ -47,7 +47,7 @@ public sealed class BudgetsFunctions(BudgetService budgets, NeoBay.Grants.Overvi
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/reports/commitments")] HttpRequest req)
     {
         if (!TryYear(req, "from", budgets.Options.FirstFiscalYear, out var from) || !TryYear(req, "to", budgets.Options.LastFiscalYear, out var to))
-            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "from、to 须为财年（四位数字）。", "from and to must be fiscal years (four digits).", req, "from");
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.FiscalYears", req, "from");
         var result = await budgets.CommitmentsAsync(from, to, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var csv = string.Equals(req.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)

@@ -87,12 +87,12 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
         foreach (var name in new[] { "category", "fileName", "contentType" })
         {
             if (!body.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
-                return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.MissingField, $"{name} 须为非空字符串。", $"{name} must be a non-empty string.", req, name));
+                return (null, Problems.Create(StatusCodes.Status400BadRequest, "MissingField.String", req, name, name));
             strings[name] = value.GetString()!;
         }
 
         if (!body.TryGetProperty("size", out var size) || size.ValueKind != JsonValueKind.Number || !size.TryGetInt64(out var bytes))
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidNumber, "size 须为文件的字节数（整数）。", "size must be the file's length in bytes (an integer).", req, "size"));
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidNumber.Size", req, "size"));
         return (new UploadRequest(strings["category"], strings["fileName"], strings["contentType"], bytes), null);
     }
 }

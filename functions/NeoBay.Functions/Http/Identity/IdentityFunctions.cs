@@ -91,10 +91,10 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
     {
         var status = req.Query.TryGetValue("status", out var s) ? s.ToString() : PendingStatus;
         if (status != PendingStatus)
-            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "status 目前只能是 pending。", "status can only be pending.", req, "status");
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.PendingOnly", req, "status");
         var take = ApplicationsFunctions.DefaultPageSize;
         if (req.Query.TryGetValue("take", out var takeText) && !int.TryParse(takeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take))
-            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPageSize", "take 须为整数。", "take must be an integer.", req, "take");
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPageSize.Take", req, "take");
         var token = req.Query.TryGetValue("continuationToken", out var tokenText) ? tokenText.ToString() : null;
         var result = await bindings.ListPendingAsync(token, take, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
@@ -112,7 +112,7 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
         if (problem is not null) return problem;
         using var _ = body;
         if (!body!.RootElement.TryGetProperty("approve", out var approve) || approve.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            return Problems.Create(StatusCodes.Status400BadRequest, "MissingField", "approve 须为 true 或 false。", "approve must be true or false.", req, "approve");
+            return Problems.Create(StatusCodes.Status400BadRequest, "MissingField.Approve", req, "approve");
         var (reason, reasonProblem) = BodyFields.OptionalString(body.RootElement, "reason", req);
         if (reasonProblem is not null) return reasonProblem;
 
@@ -217,7 +217,7 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
     private static ApiResult SignInProblem(UseCaseError error, HttpRequest req)
     {
         var status = StatusOf(error);
-        var problem = Problems.Create(status, error.Code, error.MessageZh, error.MessageEn, req, error.Field);
+        var problem = Problems.From(error, req, status);
         return status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable ? problem.WithHeader("Retry-After", "5") : problem;
     }
 
@@ -247,6 +247,6 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return (null, null);
         return value.ValueKind == JsonValueKind.String
             ? (value.GetString(), null)
-            : (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", $"{name} 须为字符串。", $"{name} must be a string.", req, name));
+            : (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.String", req, name, name));
     }
 }

@@ -23,7 +23,7 @@ public sealed class OffersFunctions(ITrustedFactsUseCase trustedFacts, IOfferUse
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "integrations/facts/{uscc}")] HttpRequest req, string uscc)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        if (!Uscc.IsValid(uscc)) return Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidUscc, "统一社会信用代码无效。", "The USCC is not valid.", req, "uscc");
+        if (!Uscc.IsValid(uscc)) return Problems.Create(StatusCodes.Status400BadRequest, "InvalidUscc.Short", req, "uscc");
         var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Application);
         if (problem is not null) return problem;
         using var _ = document;
@@ -83,7 +83,7 @@ public sealed class OffersFunctions(ITrustedFactsUseCase trustedFacts, IOfferUse
         if (document?.RootElement is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("reason", out var r))
         {
             if (r.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-                return Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidValue, "reason 须为文本。", "reason must be text.", req, "reason");
+                return Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.String", req, "reason", "reason");
             reason = string.IsNullOrWhiteSpace(r.GetString()) ? null : r.GetString()!.Trim();
         }
         var result = await offers.DeclineAsync(caller, id, req.Headers.IfMatch.ToString(), reason, req.HttpContext.RequestAborted);

@@ -46,7 +46,7 @@ public sealed class PayeesFunctions(PayeeService payees, ILogger<PayeesFunctions
         var (body, problem) = await PaymentsJson.ReadAsync(req, PaymentsJsonContext.Default.VerificationRequest);
         if (problem is not null) return problem;
         if (body!.Approve is not { } approve)
-            return Problems.Create(StatusCodes.Status400BadRequest, "ApproveRequired", "须给出 approve（true 或 false）。", "approve (true or false) is required.", req, "approve");
+            return Problems.Create(StatusCodes.Status400BadRequest, "ApproveRequired", req, "approve");
         var result = await payees.VerifyAsync(caller, uscc, req.Headers.IfMatch.ToString(), approve, body.Reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Payee account version {Version} {Outcome} by {Reviewer}", result.Value!.Version, result.Value.Status, caller.LogLabel);

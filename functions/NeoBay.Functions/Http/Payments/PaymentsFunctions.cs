@@ -36,7 +36,7 @@ public sealed class PaymentsFunctions(PaymentRunService runs, PaymentBatchServic
     {
         var report = runId.Length == 8 && runId.All(char.IsAsciiDigit) ? await runs.ReportAsync(runId, req.HttpContext.RequestAborted) : null;
         return report is null
-            ? Problems.From(UseCaseError.NotFound("支付运行", "payment run"), req)
+            ? Problems.From(UseCaseError.NotFound("NotFound.PaymentRun"), req)
             : PaymentsJson.Json(StatusCodes.Status200OK, PaymentsJson.View(report), PaymentsJsonContext.Default.RunView);
     }
 
@@ -60,7 +60,7 @@ public sealed class PaymentsFunctions(PaymentRunService runs, PaymentBatchServic
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         var part = req.Query["part"].ToString();
         if (part is not ("" or "payees" or "lines"))
-            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPart", "part 须为 payees 或 lines。", "part must be payees or lines.", req, "part");
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPart", req, "part");
         var result = await batches.ExportAsync(id, caller.Subject, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var lines = part == "lines";

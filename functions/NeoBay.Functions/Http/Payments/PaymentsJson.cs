@@ -77,12 +77,12 @@ public static class PaymentsJson
         {
             return document!.RootElement.Deserialize(type) is { } value
                 ? (value, null)
-                : (default, Problems.Create(400, "InvalidBody", "请求体须为 JSON 对象。", "The body must be a JSON object.", request, "$"));
+                : (default, Problems.Create(400, "InvalidBody.Object", request, "$"));
         }
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-            return (default, Problems.Create(400, "InvalidBody", $"请求体字段 {field} 无效。", $"The body's {field} is not valid.", request, field));
+            return (default, Problems.Create(400, "InvalidBody.Field", request, field, field));
         }
     }
 
@@ -90,19 +90,19 @@ public static class PaymentsJson
     public static (IReadOnlyList<PaymentResultRow>? Rows, ApiResult? Problem) Rows(ResultsRequest request, Microsoft.AspNetCore.Http.HttpRequest http)
     {
         if (request.Results is not { Count: > 0 } results)
-            return (null, Problems.Create(400, "ResultsRequired", "须给出 results 数组。", "results must be a non-empty array.", http, "results"));
+            return (null, Problems.Create(400, "ResultsRequired", http, "results"));
         var rows = new List<PaymentResultRow>();
         for (var i = 0; i < results.Count; i++)
         {
             var r = results[i];
             var field = $"results[{i}]";
             if (r.Row is not { } row || r.Amount is not { } amount || !Money.TryYuanToFen(amount, out var fen) || string.IsNullOrWhiteSpace(r.Result))
-                return (null, Problems.Create(400, "InvalidResultRow", $"第 {i + 1} 个结果须有 row、amount（元，两位小数）与 result。", $"Result {i + 1} needs row, amount (yuan, two decimals) and result.", http, field));
+                return (null, Problems.Create(400, "InvalidResultRow.Fields", http, field, i + 1));
             DateOnly? paidOn = null;
             if (r.PaidOn is not null)
             {
                 if (!DateOnly.TryParseExact(r.PaidOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                    return (null, Problems.Create(400, "InvalidResultRow", $"第 {i + 1} 个结果的 paidOn 须为 yyyy-MM-dd。", $"Result {i + 1}: paidOn must be yyyy-MM-dd.", http, field + ".paidOn"));
+                    return (null, Problems.Create(400, "InvalidResultRow.PaidOn", http, field + ".paidOn", i + 1));
                 paidOn = date;
             }
 
