@@ -94,8 +94,7 @@ public sealed partial class OpenApiDocumentTests
                 var codes = response!["x-problem-codes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
                 Assert.NotEmpty(codes);
                 var schema = response["content"]!["application/problem+json"]!["schema"]!;
-                Assert.Equal("#/components/schemas/Problem", schema["allOf"]![0]!["$ref"]!.GetValue<string>());
-                Assert.Equal(codes, schema["allOf"]![1]!["properties"]!["code"]!["enum"]!.AsArray().Select(c => c!.GetValue<string>()));
+                Assert.Equal("#/components/schemas/Problem", schema["$ref"]!.GetValue<string>());
                 foreach (var code in codes) Assert.Contains($"`{code}`", response["description"]!.GetValue<string>());
                 Assert.True(status != "500" || codes.SequenceEqual(["InternalError"]), $"{method} {path}: 500 carries {string.Join(", ", codes)}");
             }

@@ -56,7 +56,14 @@ public sealed partial class OpenApiContract
         var schema = schemas.GetOrAdd(key, _ => Build(schemaNode));
         using var instance = JsonDocument.Parse(body);
         var result = schema.Evaluate(instance.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (result.IsValid) return [];
+        if (result.IsValid)
+        {
+            // A problem's code must be one the response lists (x-problem-codes).
+            if (response["x-problem-codes"] is not JsonArray codes) return [];
+            var code = instance.RootElement.GetProperty("code").GetString();
+            return codes.Any(c => c!.GetValue<string>() == code) ? [] : [$"{method} {template} {status}: problem code {code} is not listed ({string.Join(", ", codes)})"];
+        }
+
         return [.. (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"{method} {template} {status}: {d.InstanceLocation} ({d.EvaluationPath}): {e.Key} {e.Value}"))
             .DefaultIfEmpty($"{method} {template} {status}: the body does not match its schema").Take(10)];
