@@ -31,12 +31,13 @@ public sealed class ConsoleAssets
     {
     }
 
-    internal ConsoleAssets(System.Reflection.Assembly assembly)
+    /// <summary>The files embedded under <paramref name="resourcePrefix"/> (the console's, or the API reference's).</summary>
+    internal ConsoleAssets(System.Reflection.Assembly assembly, string resourcePrefix = ResourcePrefix)
     {
         assets = new Dictionary<string, ConsoleAsset>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(resourcePrefix, StringComparison.Ordinal)))
         {
-            var path = name[ResourcePrefix.Length..];
+            var path = name[resourcePrefix.Length..];
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);

@@ -91,9 +91,16 @@ public sealed class NeoBayHost : IAsyncDisposable
     }
 
     /// <summary>A client with a development token for <paramref name="role"/>, minted on the app's token clock (real time).</summary>
-    public HttpClient Client(string? role = null, string? uscc = null, IReadOnlyList<string>? actsFor = null)
+    /// <remarks>Every answer is checked against the OpenAPI document (<see cref="OpenApiValidatingHandler"/>).</remarks>
+    public HttpClient Client(string? role = null, string? uscc = null, IReadOnlyList<string>? actsFor = null) =>
+        Authorise(new HttpClient(new OpenApiValidatingHandler(new HttpClientHandler())) { BaseAddress = BaseAddress }, role, uscc, actsFor);
+
+    /// <summary>As <see cref="Client"/>, without the OpenAPI check: for requests the API does not serve (hostile input answered by the host).</summary>
+    public HttpClient UncheckedClient(string? role = null, string? uscc = null, IReadOnlyList<string>? actsFor = null) =>
+        Authorise(new HttpClient { BaseAddress = BaseAddress }, role, uscc, actsFor);
+
+    private HttpClient Authorise(HttpClient client, string? role, string? uscc, IReadOnlyList<string>? actsFor)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress };
         if (role is not null)
         {
             var token = DevelopmentTokens.Mint(role, uscc, actsFor, TimeSpan.FromHours(1), App.Services.GetRequiredService<TokenClock>().Time);

@@ -159,7 +159,7 @@ public sealed class HostileRequestTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> SendAsync(Attack attack)
     {
-        using var client = host.Client(attack.Role, attack.Role == Roles.Applicant ? NeoBayHost.UsccA : null);
+        using var client = host.UncheckedClient(attack.Role, attack.Role == Roles.Applicant ? NeoBayHost.UsccA : null);
         var request = new HttpRequestMessage(attack.Method, attack.Path);
         if (attack.Body is not null)
         {
