@@ -39,7 +39,7 @@ public sealed class ApiDocsFunctions
         if (string.IsNullOrEmpty(path) && !req.Path.Value!.EndsWith('/')) return new RedirectResult(req.PathBase + req.Path + "/" + req.QueryString, permanent: false);
         var asset = path == "openapi.json" ? null : Assets.Find(path);
         if (asset is null)
-            return Problems.Create(StatusCodes.Status404NotFound, "NotFound", "接口文档没有此文件。", "The API reference has no such file.", req);
+            return Problems.Create(StatusCodes.Status404NotFound, "NotFound.ApiDocsFile", req);
         return new ConsoleFileResult(asset, ContentSecurityPolicy);
     }
 }
