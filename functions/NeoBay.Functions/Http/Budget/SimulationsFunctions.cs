@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -43,15 +44,12 @@ public sealed class SimulationsFunctions(SimulationJobService simulations, Polic
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/simulations")] HttpRequest req)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (body, problem) = await PaymentsJson.ReadAsync(req, SimulationsJsonContext.Default.SimulationRequest, BodySize.Small);
+        var (yaml, fromText, toText, problem) = await ReadAsync(req);
         if (problem is not null) return problem;
-        var yaml = body!.Reform is { ValueKind: JsonValueKind.String } text ? text.GetString()!
-            : body.Reform is { ValueKind: JsonValueKind.Object } parsed ? parsed.GetRawText() // JSON is YAML's flow style
-            : null;
         if (yaml is null)
             return Problems.Create(400, "ReformRequired", "须给出 reform（YAML 文本或对象）。", "reform must be the reform's YAML text or object.", req, "reform");
-        var from = Date(body.From, catalog.Policy.ValidFrom);
-        var to = Date(body.To, ChinaCalendar.Today(clock));
+        var from = Date(fromText, catalog.Policy.ValidFrom);
+        var to = Date(toText, ChinaCalendar.Today(clock));
         if (from is null || to is null || to < from)
             return Problems.Create(400, "InvalidPeriod", "from、to 须为日期 yyyy-MM-dd，且 from 不晚于 to。", "from and to must be dates yyyy-MM-dd, from not after to.", req,
                 from is null ? "from" : "to");
@@ -109,6 +107,29 @@ public sealed class SimulationsFunctions(SimulationJobService simulations, Polic
             throw;
         }
     }
+
+    /// <summary>
+    /// The reform and period: a YAML body (<c>application/yaml</c>, period in the query), or JSON with <c>reform</c> as a YAML
+    /// string (one line: JSON strings refuse control characters, so flow style) or as an object — JSON is YAML's flow style.
+    /// </summary>
+    private static async Task<(string? Yaml, string? From, string? To, ApiResult? Problem)> ReadAsync(HttpRequest req)
+    {
+        if (MediaTypeHeaderValue.TryParse(req.ContentType, out var media) && media.MediaType.Value is { } type
+            && (type.Equals("application/yaml", StringComparison.OrdinalIgnoreCase) || type.Equals("text/yaml", StringComparison.OrdinalIgnoreCase)))
+        {
+            var (text, textProblem) = await RequestBody.ReadTextAsync(req, BodySize.Small);
+            return (text is { Length: > 0 } ? text : null, Query(req, "from"), Query(req, "to"), textProblem);
+        }
+
+        var (body, problem) = await PaymentsJson.ReadAsync(req, SimulationsJsonContext.Default.SimulationRequest, BodySize.Small);
+        if (problem is not null) return (null, null, null, problem);
+        var yaml = body!.Reform is { ValueKind: JsonValueKind.String } text2 ? text2.GetString()
+            : body.Reform is { ValueKind: JsonValueKind.Object } parsed ? parsed.GetRawText()
+            : null;
+        return (yaml, body.From, body.To, null);
+    }
+
+    private static string? Query(HttpRequest req, string name) => req.Query[name].ToString() is { Length: > 0 } value ? value : null;
 
     private static SimulationJobView View(SimulationJob j) =>
         new(j.Id, j.Status, j.ReformName, j.From, j.To, j.Processed, j.Total, j.CreatedAt, j.UpdatedAt, j.Result, j.Error);
