@@ -18,6 +18,9 @@ public static class BudgetRegistration
         services.TryAddSingleton(sp => new BudgetService(sp.GetRequiredService<IBudgetStore>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IBudgetCommitments>(sp => sp.GetRequiredService<BudgetService>());
         services.TryAddScoped<BudgetsFunctions>();
+        services.TryAddSingleton(sp => new ReservationRepair(sp.GetRequiredService<IBudgetStore>(), sp.GetRequiredService<BudgetService>(),
+            sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddScoped<NeoBay.Functions.Timers.BudgetRepairFunctions>();
 
         // What-if jobs (docs/budget.md "What-if"): rows in the budgets table, work on the simulations queue.
         services.TryAddSingleton<ISimulationJobStore>(sp => new TableSimulationJobStore(sp.GetRequiredService<GrantsTables>()));
