@@ -17,6 +17,16 @@ public sealed record SimulationCell(int FiscalYear, string Article, long Baselin
 /// <summary>One application whose amount the reform changes.</summary>
 public sealed record SimulationChange(string ApplicationId, string Measure, DateOnly SubmittedOn, long BaselineFen, long ReformFen, long DifferenceFen);
 
+/// <summary>The engines of one run (today's catalog, the reformed one) and the applicants' grants it has read.</summary>
+public sealed class SimulationRun(PolicyEngine baseline, PolicyEngine reform)
+{
+    public PolicyEngine Baseline => baseline;
+
+    public PolicyEngine Reform => reform;
+
+    internal Dictionary<string, IReadOnlyList<GrantIndexEntry>> ApplicantGrants { get; } = new(StringComparer.Ordinal);
+}
+
 /// <summary>What a reform would have changed over a period's applications (#17 what-if).</summary>
 public sealed record SimulationResult(
     string Reform, DateOnly From, DateOnly To, int Applications, int ApplicantsChanged, long DifferenceFen,
@@ -53,11 +63,11 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
         return tally.ToResult(reformName, period);
     }
 
-    /// <summary>The engines under today's catalog and under the reformed one.</summary>
-    public (PolicyEngine Baseline, PolicyEngine Reform) Engines(PolicyCatalog reformed) => (new PolicyEngine(catalog), new PolicyEngine(reformed));
+    /// <summary>The engines under today's catalog and under the reformed one, and the run's cache of applicants' grants.</summary>
+    public SimulationRun Engines(PolicyCatalog reformed) => new(new PolicyEngine(catalog), new PolicyEngine(reformed));
 
     /// <summary>Re-evaluates the applications of one list page submitted in the period (point reads) and adds them to <paramref name="tally"/>.</summary>
-    public async Task AddPageAsync(IEnumerable<ApplicationSummary> page, SimulationPeriod period, (PolicyEngine Baseline, PolicyEngine Reform) engines,
+    public async Task AddPageAsync(IEnumerable<ApplicationSummary> page, SimulationPeriod period, SimulationRun engines,
         SimulationTally tally, CancellationToken cancellationToken = default)
     {
         foreach (var summary in page)
@@ -65,7 +75,10 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
             if (!period.Contains(summary.SubmittedAt)) continue;
             var application = await applications.GetAsync(summary.Id, cancellationToken);
             if (application is null) continue;
-            var history = await ApplicantHistory.ReadAsync(grants, application.ApplicantUscc, cancellationToken, application.GrantId);
+            // A simulation writes nothing, so an applicant's grants are read once per run (the engine, not the reads, is the added cost).
+            if (!engines.ApplicantGrants.TryGetValue(application.ApplicantUscc, out var applicantGrants))
+                engines.ApplicantGrants[application.ApplicantUscc] = applicantGrants = await grants.ListByApplicantAsync(application.ApplicantUscc, cancellationToken);
+            var history = ApplicantHistory.Of(applicantGrants, application.GrantId);
             // common.14: a granted application's own persons are indexed as supported; its evaluation found them free.
             if (application.GrantId is null)
                 await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicationService.PersonsOf(application.Request), cancellationToken);
