@@ -1,5 +1,4 @@
 using NeoBay.Grants.Simulations;
-using NeoBay.Grants.Tests.Budget;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Policy;
 using NeoBay.Policy.Reforms;
@@ -12,11 +11,7 @@ namespace NeoBay.Grants.Tests.Simulations;
 /// </summary>
 public sealed class SimulationJobTests
 {
-    private const string RateCut = """
-        name: A02.1 rate 15% from 2027
-        changes:
-          - { measure: A02.1, parameter: rate, from: 2027-01-01, value: 0.15, citation: "what-if" }
-        """;
+    private const string RateCut = SimulationServiceTests.RateCut;
 
     private static readonly SimulationPeriod Period = new(new DateOnly(2026, 11, 1), new DateOnly(2027, 1, 31));
 
@@ -49,20 +44,6 @@ public sealed class SimulationJobTests
         }
     }
 
-    private static async Task<RenewalHarness> PortfolioAsync()
-    {
-        var h = await RenewalHarness.CreateAsync();
-        IReadOnlyDictionary<string, FactValue> Investment(decimal yuan) => FundHarness.Facts(("totalInvestment", yuan), ("nationalApproval", true));
-        await h.ApproveAsync("A02.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(1), Investment(12_000_000m));
-        h.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 5, 2, 0, 0, TimeSpan.Zero));
-        await h.ApproveAsync("A02.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(2), Investment(12_000_000m));
-        await h.PrepareAsync("A02.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(3), Investment(20_000_000m));
-        await h.PrepareAsync("A02.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(4), Investment(8_000_000m));
-        h.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 10, 2, 0, 0, TimeSpan.Zero));
-        await h.PrepareAsync("A02.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(5), Investment(12_000_000m));
-        return h;
-    }
-
     private static SimulationJobService Service(RenewalHarness h, ISimulationJobStore store, RecordingQueue queue, int pagesPerMessage = 1) =>
         new(store, queue, h.Applications, new SimulationService(h.Applications, h.Grants, RenewalHarness.Catalog.Value),
             reform => reform.ApplyTo(PolicyCatalog.EmbeddedFiles()), h.Clock, new SimulationJobOptions(pagesPerMessage, PageSize: 2));
@@ -86,7 +67,7 @@ public sealed class SimulationJobTests
     [Fact]
     public async Task A_job_runs_page_by_page_through_its_queue_to_the_hand_computed_result()
     {
-        var h = await PortfolioAsync();
+        var h = await SimulationServiceTests.PortfolioAsync();
         var store = new TableSimulationJobStore(h.Tables);
         var queue = new RecordingQueue();
         var service = Service(h, store, queue);
@@ -112,7 +93,7 @@ public sealed class SimulationJobTests
     [Fact]
     public async Task Redelivered_messages_and_a_crash_after_a_page_count_each_page_once()
     {
-        var h = await PortfolioAsync();
+        var h = await SimulationServiceTests.PortfolioAsync();
         var queue = new RecordingQueue();
         var store = new TableSimulationJobStore(h.Tables);
         var crashing = Service(h, new CrashingStore(store, crashAfterPage: 1), queue, pagesPerMessage: 10);
