@@ -170,6 +170,8 @@ var queueNames = [
   'renewals-poison'
   'payments'
   'payments-poison'
+  'simulations'
+  'simulations-poison'
 ]
 var documentsContainerName = 'documents'
 var deploymentContainerName = 'app-package'

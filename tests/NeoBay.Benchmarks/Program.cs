@@ -4,5 +4,7 @@ using BenchmarkDotNet.Running;
 if (args is ["renewals", ..]) return await NeoBay.Benchmarks.RenewalBenchmark.RunAsync(args[1..]);
 // The payment run's load driver: `-- payments [--lines N]` (docs/payments.md).
 if (args is ["payments", ..]) return await NeoBay.Benchmarks.PaymentBenchmark.RunAsync(args[1..]);
+// The what-if figure: `-- simulate [--applications N]` (docs/budget.md).
+if (args is ["simulate", ..]) return await NeoBay.Benchmarks.SimulationBenchmark.RunAsync(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

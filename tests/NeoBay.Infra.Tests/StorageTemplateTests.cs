@@ -27,7 +27,7 @@ public class StorageTemplateTests
         var queues = StringArrayPassedTo("storage", "queueNames");
 
         Assert.Equal(
-            ["applications-evaluate", "applications-evaluate-poison", "payments", "payments-poison", "renewals", "renewals-poison"],
+            ["applications-evaluate", "applications-evaluate-poison", "payments", "payments-poison", "renewals", "renewals-poison", "simulations", "simulations-poison"],
             queues.Order(StringComparer.Ordinal));
         Assert.Single(ArmTemplate.OfType(_main, "Microsoft.Storage/storageAccounts/queueServices/queues"));
     }

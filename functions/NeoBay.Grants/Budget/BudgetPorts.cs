@@ -27,6 +27,9 @@ public interface IBudgetStore
     /// <summary>Replaces the year row on its ETag and deletes the event's marker, in one transaction (a reservation released).</summary>
     Task ReleaseAsync(BudgetYear updated, BudgetEvent released, CancellationToken cancellationToken = default);
 
+    /// <summary>The markers of a year whose id starts with <paramref name="idPrefix"/> (one partition query).</summary>
+    Task<IReadOnlyList<BudgetEvent>> ListEventsAsync(int fiscalYear, string idPrefix, CancellationToken cancellationToken = default);
+
     /// <summary>Writes the year row alone (budget lines changed): insert or replace on its ETag.</summary>
     Task<BudgetYear> SaveYearAsync(BudgetYear year, CancellationToken cancellationToken = default);
 }

@@ -36,7 +36,11 @@ public sealed record BudgetDelta(string Measure, long CommittedFen, long IssuedF
 /// One counted event in one fiscal year (<see cref="Id"/> deterministic: the same event always has the same id, so it
 /// is counted once — its marker row is written in the same transaction as the counters).
 /// </summary>
-public sealed record BudgetEvent(string Id, int FiscalYear, BudgetDelta Delta);
+public sealed record BudgetEvent(string Id, int FiscalYear, BudgetDelta Delta)
+{
+    /// <summary>When it was counted (stored on the marker; a marker written before this property reads its table timestamp).</summary>
+    public DateTimeOffset? CountedAt { get; init; }
+}
 
 /// <summary>
 /// A fiscal year of the fund: the budget lines set by an admin (<see cref="Version"/> is the HTTP ETag, bumped only by
@@ -87,7 +91,9 @@ public static class BudgetKeys
     /// <summary>The table partition of a fiscal year.</summary>
     public static string Partition(int fiscalYear) => "FY" + fiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string ApprovalEvent(string grantId) => "approve-" + grantId;
+    public const string ApprovalEventPrefix = "approve-";
+
+    public static string ApprovalEvent(string grantId) => ApprovalEventPrefix + grantId;
 
     public static string IssueEvent(string grantId, int lineYear, string component) => $"issue-{grantId}-{lineYear}-{component}";
 

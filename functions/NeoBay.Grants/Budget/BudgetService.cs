@@ -167,17 +167,19 @@ public sealed class BudgetService(IBudgetStore store, PolicyCatalog catalog, Tim
                 }
             }
 
-            await store.ApplyAsync(year.Apply(e.Delta), e, ct);
+            await store.ApplyAsync(year.Apply(e.Delta), e with { CountedAt = clock.GetUtcNow() }, ct);
             return (UseCaseError?)null;
         }, cancellationToken);
     }
 
-    private async Task ReleaseAsync(int fiscalYear, string eventId, CancellationToken cancellationToken) =>
+    /// <summary>Releases one counted event: marker deleted and counters reversed in one transaction; false when it is not (or no longer) counted.</summary>
+    public async Task<bool> ReleaseAsync(int fiscalYear, string eventId, CancellationToken cancellationToken) =>
         await retry.ExecuteAsync(async ct =>
         {
-            if (await store.GetEventAsync(fiscalYear, eventId, ct) is not { } counted) return;
+            if (await store.GetEventAsync(fiscalYear, eventId, ct) is not { } counted) return false;
             var year = await store.GetYearAsync(fiscalYear, ct) ?? BudgetYear.Empty(fiscalYear);
             await store.ReleaseAsync(year.Apply(counted.Delta.Negate()), counted, ct);
+            return true;
         }, cancellationToken);
 
     private static UseCaseError Exceeded(int fiscalYear, BudgetFigures line, long requestedFen)

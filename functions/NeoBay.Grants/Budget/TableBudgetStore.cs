@@ -41,9 +41,25 @@ public sealed class TableBudgetStore(GrantsTables tables) : IBudgetStore
         var client = await table.Value.WaitAsync(cancellationToken);
         var row = await client.GetEntityIfExistsAsync<TableEntity>(BudgetKeys.Partition(fiscalYear), EventRow(eventId), cancellationToken: cancellationToken);
         if (!row.HasValue) return null;
-        var e = row.Value!;
-        return new BudgetEvent(eventId, fiscalYear, new BudgetDelta(e.GetString("Measure"), e.GetInt64("CommittedFen") ?? 0, e.GetInt64("IssuedFen") ?? 0, e.GetInt64("LapsedFen") ?? 0));
+        return Event(fiscalYear, row.Value!);
     }
+
+    public async Task<IReadOnlyList<BudgetEvent>> ListEventsAsync(int fiscalYear, string idPrefix, CancellationToken cancellationToken = default)
+    {
+        var client = await table.Value.WaitAsync(cancellationToken);
+        var from = EventRow(idPrefix);
+        var until = from[..^1] + (char)(from[^1] + 1); // the first key after every key starting with the prefix
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {BudgetKeys.Partition(fiscalYear)} and RowKey ge {from} and RowKey lt {until}");
+        var events = new List<BudgetEvent>();
+        await foreach (var e in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) events.Add(Event(fiscalYear, e));
+        return events;
+    }
+
+    private static BudgetEvent Event(int fiscalYear, TableEntity e) =>
+        new(e.RowKey[EventPrefix.Length..], fiscalYear, new BudgetDelta(e.GetString("Measure"), e.GetInt64("CommittedFen") ?? 0, e.GetInt64("IssuedFen") ?? 0, e.GetInt64("LapsedFen") ?? 0))
+        {
+            CountedAt = e.GetDateTimeOffset("CountedAt") ?? e.Timestamp,
+        };
 
     public async Task<BudgetApply> ApplyAsync(BudgetYear updated, BudgetEvent counted, CancellationToken cancellationToken = default)
     {
@@ -55,6 +71,7 @@ public sealed class TableBudgetStore(GrantsTables tables) : IBudgetStore
             ["IssuedFen"] = counted.Delta.IssuedFen,
             ["LapsedFen"] = counted.Delta.LapsedFen,
         };
+        EntityMapping.Set(marker, "CountedAt", counted.CountedAt);
         try
         {
             await SubmitAsync(client, [YearAction(updated), new TableTransactionAction(TableTransactionActionType.Add, marker)], cancellationToken);

@@ -9,8 +9,11 @@ public static class ApplicantHistory
 {
     /// <summary>The applicant's active grants (从优就高不重复, first-time tiers, claimed years), less <paramref name="exceptGrantId"/> (a what-if re-evaluation's own grant).</summary>
     public static async Task<List<PriorAward>> ReadAsync(IGrantStore grants, string uscc, CancellationToken cancellationToken, string? exceptGrantId = null) =>
-        (await grants.ListByApplicantAsync(uscc, cancellationToken))
-            .Where(g => g.Status == GrantStatuses.Active && g.GrantId != exceptGrantId)
+        Of(await grants.ListByApplicantAsync(uscc, cancellationToken), exceptGrantId);
+
+    /// <summary>The history of the applicant's grant index entries already read.</summary>
+    public static List<PriorAward> Of(IEnumerable<GrantIndexEntry> grants, string? exceptGrantId = null) =>
+        grants.Where(g => g.Status == GrantStatuses.Active && g.GrantId != exceptGrantId)
             .Select(g => new PriorAward(g.Measure, g.ProjectKey, g.Tier, g.AmountFen, g.FiscalYear))
             .ToList();
 

@@ -6,13 +6,26 @@ using NeoBay.Policy;
 namespace NeoBay.Grants.Simulations;
 
 /// <summary>The stored applications submitted on <see cref="From"/>…<see cref="To"/> (China dates, inclusive).</summary>
-public sealed record SimulationPeriod(DateOnly From, DateOnly To);
+public sealed record SimulationPeriod(DateOnly From, DateOnly To)
+{
+    public bool Contains(DateTimeOffset submittedAt) => ChinaCalendar.DateOf(submittedAt) is var on && on >= From && on <= To;
+}
 
 /// <summary>The difference (reform − today's catalog) of one fiscal year and article, in fen, from the decisions' schedules.</summary>
 public sealed record SimulationCell(int FiscalYear, string Article, long BaselineFen, long ReformFen, long DifferenceFen);
 
 /// <summary>One application whose amount the reform changes.</summary>
 public sealed record SimulationChange(string ApplicationId, string Measure, DateOnly SubmittedOn, long BaselineFen, long ReformFen, long DifferenceFen);
+
+/// <summary>The engines of one run (today's catalog, the reformed one) and the applicants' grants it has read.</summary>
+public sealed class SimulationRun(PolicyEngine baseline, PolicyEngine reform)
+{
+    public PolicyEngine Baseline => baseline;
+
+    public PolicyEngine Reform => reform;
+
+    internal Dictionary<string, IReadOnlyList<GrantIndexEntry>> ApplicantGrants { get; } = new(StringComparer.Ordinal);
+}
 
 /// <summary>What a reform would have changed over a period's applications (#17 what-if).</summary>
 public sealed record SimulationResult(
@@ -33,62 +46,43 @@ public interface ISimulationUseCase
 /// </summary>
 public sealed class SimulationService(IApplicationStore applications, IGrantStore grants, PolicyCatalog catalog) : ISimulationUseCase
 {
-    public const int LargestChangesShown = 10;
-    private const int PageSize = 100;
+    public const int PageSize = 100;
 
     public async Task<SimulationResult> SimulateAsync(string reformName, PolicyCatalog reformed, SimulationPeriod period, CancellationToken cancellationToken = default)
     {
-        var baseline = new PolicyEngine(catalog);
-        var reform = new PolicyEngine(reformed);
-        var cells = new Dictionary<(int, string), (long Baseline, long Reform)>();
-        var changes = new List<SimulationChange>();
-        var applicantsChanged = new HashSet<string>(StringComparer.Ordinal);
-        var count = 0;
+        var engines = Engines(reformed);
+        var tally = new SimulationTally();
         string? token = null;
         do
         {
             var page = await applications.ListAsync(null, token, PageSize, cancellationToken);
-            foreach (var summary in page.Items)
-            {
-                var on = ChinaCalendar.DateOf(summary.SubmittedAt);
-                if (on < period.From || on > period.To) continue;
-                var application = await applications.GetAsync(summary.Id, cancellationToken);
-                if (application is null) continue;
-                count++;
-                var history = await ApplicantHistory.ReadAsync(grants, application.ApplicantUscc, cancellationToken, application.GrantId);
-                // common.14: a granted application's own persons are indexed as supported; its evaluation found them free.
-                if (application.GrantId is null)
-                    await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicationService.PersonsOf(application.Request), cancellationToken);
-                var before = baseline.Evaluate(application.Request, history);
-                var after = reform.Evaluate(application.Request, history);
-                Add(cells, application.Measure, before, after);
-                var difference = (after.AmountFen ?? 0) - (before.AmountFen ?? 0);
-                if (difference == 0) continue;
-                applicantsChanged.Add(application.ApplicantUscc);
-                changes.Add(new SimulationChange(application.Id, application.Measure, application.SubmittedOn, before.AmountFen ?? 0, after.AmountFen ?? 0, difference));
-            }
+            await AddPageAsync(page.Items, period, engines, tally, cancellationToken);
             token = page.ContinuationToken;
         }
         while (token is not null);
-
-        var byCell = cells.OrderBy(c => c.Key.Item1).ThenBy(c => c.Key.Item2, StringComparer.Ordinal)
-            .Select(c => new SimulationCell(c.Key.Item1, c.Key.Item2, c.Value.Baseline, c.Value.Reform, c.Value.Reform - c.Value.Baseline)).ToList();
-        var largest = changes.OrderByDescending(c => Math.Abs(c.DifferenceFen)).ThenBy(c => c.ApplicationId, StringComparer.Ordinal).Take(LargestChangesShown).ToList();
-        return new SimulationResult(reformName, period.From, period.To, count, applicantsChanged.Count, byCell.Sum(c => c.DifferenceFen), byCell, largest);
+        return tally.ToResult(reformName, period);
     }
 
-    private static void Add(Dictionary<(int, string), (long Baseline, long Reform)> cells, string measure, Decision before, Decision after)
+    /// <summary>The engines under today's catalog and under the reformed one, and the run's cache of applicants' grants.</summary>
+    public SimulationRun Engines(PolicyCatalog reformed) => new(new PolicyEngine(catalog), new PolicyEngine(reformed));
+
+    /// <summary>Re-evaluates the applications of one list page submitted in the period (point reads) and adds them to <paramref name="tally"/>.</summary>
+    public async Task AddPageAsync(IEnumerable<ApplicationSummary> page, SimulationPeriod period, SimulationRun engines,
+        SimulationTally tally, CancellationToken cancellationToken = default)
     {
-        var article = measure[..3];
-        foreach (var (lines, isReform) in new[] { (before.Schedule, false), (after.Schedule, true) })
+        foreach (var summary in page)
         {
-            foreach (var line in lines)
-            {
-                if (line.AmountFen is not { } fen) continue;
-                var key = (line.FiscalYear, article);
-                var (b, r) = cells.GetValueOrDefault(key);
-                cells[key] = isReform ? (b, r + fen) : (b + fen, r);
-            }
+            if (!period.Contains(summary.SubmittedAt)) continue;
+            var application = await applications.GetAsync(summary.Id, cancellationToken);
+            if (application is null) continue;
+            // A simulation writes nothing, so an applicant's grants are read once per run (the engine, not the reads, is the added cost).
+            if (!engines.ApplicantGrants.TryGetValue(application.ApplicantUscc, out var applicantGrants))
+                engines.ApplicantGrants[application.ApplicantUscc] = applicantGrants = await grants.ListByApplicantAsync(application.ApplicantUscc, cancellationToken);
+            var history = ApplicantHistory.Of(applicantGrants, application.GrantId);
+            // common.14: a granted application's own persons are indexed as supported; its evaluation found them free.
+            if (application.GrantId is null)
+                await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicationService.PersonsOf(application.Request), cancellationToken);
+            tally.Add(application, engines.Baseline.Evaluate(application.Request, history), engines.Reform.Evaluate(application.Request, history));
         }
     }
 }

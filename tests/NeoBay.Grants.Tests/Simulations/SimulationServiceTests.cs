@@ -11,7 +11,7 @@ namespace NeoBay.Grants.Tests.Simulations;
 /// <summary>#17 what-if over a small stored portfolio (Azurite): A02.1 at 15% instead of 20% from 2027-01-01.</summary>
 public sealed class SimulationServiceTests
 {
-    private const string RateCut = """
+    internal const string RateCut = """
         name: A02.1 rate 15% from 2027
         changes:
           - { measure: A02.1, parameter: rate, from: 2027-01-01, value: 0.15, citation: "what-if" }
@@ -20,8 +20,8 @@ public sealed class SimulationServiceTests
     private static IReadOnlyDictionary<string, FactValue> Investment(decimal yuan) =>
         FundHarness.Facts(("totalInvestment", yuan), ("nationalApproval", true));
 
-    [Fact]
-    public async Task The_reform_changes_the_2027_applications_only_and_writes_nothing()
+    /// <summary>Five A02.1 applications: four submitted 2026-11-26…2027-01-05 (two approved), one on 2027-02-10.</summary>
+    internal static async Task<RenewalHarness> PortfolioAsync()
     {
         var h = await RenewalHarness.CreateAsync();
         // 2026-11-26: 12,000,000 → 2,400,000 either way (the reform starts 2027-01-01).
@@ -37,6 +37,13 @@ public sealed class SimulationServiceTests
         // Outside the period.
         await h.PrepareAsync("A02.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(5), Investment(12_000_000m));
 
+        return h;
+    }
+
+    [Fact]
+    public async Task The_reform_changes_the_2027_applications_only_and_writes_nothing()
+    {
+        var h = await PortfolioAsync();
         var before = await SnapshotAsync(h);
         var reformed = Reform.Parse(RateCut).ApplyTo(PolicyCatalog.EmbeddedFiles());
         var service = new SimulationService(h.Applications, h.Grants, RenewalHarness.Catalog.Value);

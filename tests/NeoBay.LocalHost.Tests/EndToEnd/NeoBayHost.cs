@@ -9,6 +9,7 @@ using NeoBay.Functions;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Renewals;
+using NeoBay.Grants.Simulations;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.UseCases;
 using NeoBay.Testing;
@@ -52,6 +53,7 @@ public sealed class NeoBayHost : IAsyncDisposable
         var queueName = Azurite.UniqueName("evaluate");
         var renewalsQueue = Azurite.UniqueName("renewals");
         var paymentsQueue = Azurite.UniqueName("payments");
+        var simulationsQueue = Azurite.UniqueName("simulations");
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = storage,
@@ -65,6 +67,7 @@ public sealed class NeoBayHost : IAsyncDisposable
             ["PaymentsSchedule"] = "0 0 1 1 * *",
             ["AzureWebJobs.StartScheduledPaymentRun.Disabled"] = "true",
             [$"LocalHost:Queues:{QueuePaymentRunQueue.QueueName}"] = paymentsQueue,
+            [$"LocalHost:Queues:{QueueSimulationQueue.QueueName}"] = simulationsQueue,
             ["LocalHost:Urls"] = $"http://127.0.0.1:{Azurite.FreePort()}",
             ["LocalHost:Key"] = Key,
         };
@@ -83,6 +86,7 @@ public sealed class NeoBayHost : IAsyncDisposable
                 services.AddSingleton<IEvaluationQueue>(new QueueEvaluationQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), queueName));
                 services.AddSingleton<IRenewalQueue>(new QueueRenewalQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), renewalsQueue));
                 services.AddSingleton<IPaymentRunQueue>(new QueuePaymentRunQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), paymentsQueue));
+                services.AddSingleton<ISimulationQueue>(new QueueSimulationQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), simulationsQueue));
                 registration(services, configuration);
             },
         });

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Azure.Storage.Queues;
 using NeoBay.Grants.Budget;
+using NeoBay.Grants.Simulations;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Http.Budget;
@@ -15,6 +18,19 @@ public static class BudgetRegistration
         services.TryAddSingleton(sp => new BudgetService(sp.GetRequiredService<IBudgetStore>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IBudgetCommitments>(sp => sp.GetRequiredService<BudgetService>());
         services.TryAddScoped<BudgetsFunctions>();
+        services.TryAddSingleton(sp => new ReservationRepair(sp.GetRequiredService<IBudgetStore>(), sp.GetRequiredService<BudgetService>(),
+            sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddScoped<NeoBay.Functions.Timers.BudgetRepairFunctions>();
+
+        // What-if jobs (docs/budget.md "What-if"): rows in the budgets table, work on the simulations queue.
+        services.TryAddSingleton<ISimulationJobStore>(sp => new TableSimulationJobStore(sp.GetRequiredService<GrantsTables>()));
+        services.TryAddSingleton<ISimulationQueue>(sp => new QueueSimulationQueue(sp.GetRequiredService<QueueServiceClient>()));
+        services.TryAddSingleton(new SimulationJobOptions());
+        services.TryAddSingleton(sp => new SimulationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<PolicyCatalog>()));
+        services.TryAddSingleton(sp => new SimulationJobService(sp.GetRequiredService<ISimulationJobStore>(), sp.GetRequiredService<ISimulationQueue>(),
+            sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<SimulationService>(), reform => reform.ApplyTo(PolicyCatalog.EmbeddedFiles()),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SimulationJobOptions>()));
+        services.TryAddScoped<SimulationsFunctions>();
         return services;
     }
 }

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Azure.Data.Tables;
+using NeoBay.Grants.Auth;
+using NeoBay.Grants.Documents;
+using NeoBay.Grants.Simulations;
+using NeoBay.Grants.Storage;
+using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
+using NeoBay.Policy.Reforms;
+using NeoBay.Testing;
+using static NeoBay.Benchmarks.RenewalBenchmark;
+
+namespace NeoBay.Benchmarks;
+
+/// <summary>
+/// The what-if figure (#17, not BenchmarkDotNet, not in CI):
+/// <c>dotnet run -c Release --project tests/NeoBay.Benchmarks -- simulate [--applications 100000] [--parallel 16] [--rounds 2]</c>.
+/// Seeds N A02.1 applications through the use cases (submitted and evaluated, 1,000 applicants), then times, alternately,
+/// reading them once (the list partition in pages of 100 and a point read per application, as the simulation reads) and
+/// the simulation (the same reads, the applicant's grants, two evaluations; A02.1 20% → 15% from 2026-01-01).
+/// Prints the machine, load, N, both times and the ratio (docs/budget.md, docs/benchmarks.md).
+/// </summary>
+public static class SimulationBenchmark
+{
+    private static readonly DateTimeOffset SubmittedAt = new(2026, 11, 26, 2, 0, 0, TimeSpan.Zero);
+    private const string RateCut = "{ name: A02.1 15%, changes: [ { measure: A02.1, parameter: rate, from: 2026-01-01, value: 0.15 } ] }";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = Option(args, "--applications", 100_000);
+        var parallel = Option(args, "--parallel", 16);
+        var rounds = Option(args, "--rounds", 2);
+        var connection = await Azurite.GetConnectionStringAsync();
+        var prefix = Azurite.UniqueName("simbench");
+        var tables = new GrantsTables(new TableServiceClient(connection), prefix);
+        var applications = new TableApplicationStore(tables);
+        var grants = new TableGrantStore(tables);
+        var catalog = PolicyCatalog.LoadEmbedded();
+        var clock = new FixedClock(SubmittedAt);
+        var lifecycle = new ApplicationService(applications, grants, new NoQueue(), new DocumentChecklist(new TableDocumentStore(tables), catalog), clock);
+        var evaluation = new EvaluationService(applications, grants, new PolicyEngine(catalog), clock);
+        var loadBefore = LoadAverage();
+        Console.WriteLine($"Seeding {count} A02.1 applications (submitted and evaluated; prefix {prefix})…");
+        var seedClock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, ct) =>
+        {
+            var uscc = UsccOf(i % 1000);
+            var request = new EvaluationRequest("A02.1", default, new Applicant(ApplicantKind.Enterprise, uscc, "申请人", true, false), new ProjectRef($"P-{i}", "项目"),
+                new Dictionary<string, FactValue> { ["totalInvestment"] = FactValue.Of(1_000_000m + i * 1000m), ["nationalApproval"] = FactValue.Of(true) }, []);
+            var submitted = await lifecycle.SubmitAsync(Caller.Create("applicant-" + uscc, [Roles.Applicant], uscc), request, null, ct);
+            await evaluation.EvaluateAsync(submitted.Value!.Id, ct);
+        });
+        seedClock.Stop();
+
+        var period = new SimulationPeriod(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
+        var reformed = Reform.Parse(RateCut).ApplyTo(PolicyCatalog.EmbeddedFiles());
+        var simulation = new SimulationService(applications, grants, catalog);
+        var reads = new List<double>();
+        var simulations = new List<double>();
+        SimulationResult? result = null;
+        for (var round = 0; round < rounds; round++)
+        {
+            var read = Stopwatch.StartNew();
+            var seen = 0;
+            string? token = null;
+            do
+            {
+                var page = await applications.ListAsync(null, token, SimulationService.PageSize);
+                foreach (var summary in page.Items.Where(s => period.Contains(s.SubmittedAt)))
+                    if (await applications.GetAsync(summary.Id) is not null) seen++;
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+            reads.Add(read.Elapsed.TotalSeconds);
+
+            var simulated = Stopwatch.StartNew();
+            result = await simulation.SimulateAsync("A02.1 15%", reformed, period);
+            simulations.Add(simulated.Elapsed.TotalSeconds);
+            if (seen != count || result.Applications != count) throw new InvalidOperationException($"read {seen}, simulated {result.Applications} of {count}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"| machine | {Environment.ProcessorCount} vCPU, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, Azurite 3.37.0 in memory |");
+        Console.WriteLine("|---|---|");
+        Console.WriteLine($"| load average (1, 5, 15 min) before / after | {loadBefore} / {LoadAverage()} |");
+        Console.WriteLine($"| applications seeded | {count} (seeding {seedClock.Elapsed.TotalSeconds:F0} s, parallel {parallel}) |");
+        Console.WriteLine($"| read once (list + point read each), per round | {string.Join(", ", reads.Select(s => $"{s:F1} s"))} |");
+        Console.WriteLine($"| simulation, per round | {string.Join(", ", simulations.Select(s => $"{s:F1} s"))} |");
+        Console.WriteLine($"| ratio (simulation / read), per round | {string.Join(", ", reads.Zip(simulations, (r, s) => $"{s / r:F2}"))} |");
+        Console.WriteLine($"| result | {result!.Applications} applications, {result.ApplicantsChanged} applicants changed, difference {Money.FormatYuan(result.DifferenceFen)} |");
+        return 0;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
+
+    private sealed class NoQueue : IEvaluationQueue
+    {
+        public Task EnqueueAsync(string applicationId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+}
