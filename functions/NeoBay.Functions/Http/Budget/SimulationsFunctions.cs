@@ -47,12 +47,11 @@ public sealed class SimulationsFunctions(SimulationJobService simulations, Polic
         var (yaml, fromText, toText, problem) = await ReadAsync(req);
         if (problem is not null) return problem;
         if (yaml is null)
-            return Problems.Create(400, "ReformRequired", "须给出 reform（YAML 文本或对象）。", "reform must be the reform's YAML text or object.", req, "reform");
+            return Problems.Create(400, "ReformRequired", req, "reform");
         var from = Date(fromText, catalog.Policy.ValidFrom);
         var to = Date(toText, ChinaCalendar.Today(clock));
         if (from is null || to is null || to < from)
-            return Problems.Create(400, "InvalidPeriod", "from、to 须为日期 yyyy-MM-dd，且 from 不晚于 to。", "from and to must be dates yyyy-MM-dd, from not after to.", req,
-                from is null ? "from" : "to");
+            return Problems.Create(400, "InvalidPeriod", req, from is null ? "from" : "to");
 
         var key = req.Headers["Idempotency-Key"].ToString();
         var id = key.Length is > 0 and <= 200 ? SimulationIds.For(caller.Subject, key) : SimulationIds.New();
@@ -64,7 +63,7 @@ public sealed class SimulationsFunctions(SimulationJobService simulations, Polic
         catch (ReformException e)
         {
             var field = e.Field.Length == 0 ? "reform" : "reform." + e.Field;
-            return Problems.Create(400, "InvalidReform", $"改革方案无效（{field}）：{e.Problem}", $"The reform is not valid ({field}): {e.Problem}", req, field);
+            return Problems.Create(400, "InvalidReform", req, field, field, e.Problem);
         }
 
         logger.LogInformation("Simulation {Id} queued by {Caller} for {From}…{To}", job.Id, caller.LogLabel, job.From, job.To);
@@ -78,7 +77,7 @@ public sealed class SimulationsFunctions(SimulationJobService simulations, Polic
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/simulations/{id}")] HttpRequest req, string id)
     {
         if (!SimulationIds.IsValid(id) || await simulations.GetAsync(id, req.HttpContext.RequestAborted) is not { } job)
-            return Problems.Create(404, "SimulationNotFound", "找不到该模拟。", "No such simulation.", req);
+            return Problems.Create(404, "SimulationNotFound", req);
         return PaymentsJson.Json(StatusCodes.Status200OK, View(job), SimulationsJsonContext.Default.SimulationJobView);
     }
 
