@@ -54,7 +54,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => ConflictRetry.Create(telemetry: sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new ApplicationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
             sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Polly.ResiliencePipeline>(), sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>()));
+            sp.GetRequiredService<Polly.ResiliencePipeline>(), sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>(), sp.GetService<NeoBay.Grants.Notifications.IGrantEvents>()));
         services.AddNeoBayBudgets();
         services.TryAddSingleton(sp => new ObservedApplicationUseCases(sp.GetRequiredService<ApplicationService>(),
             sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedApplicationUseCases>>()));
@@ -65,7 +65,7 @@ public static class ServiceCollectionExtensions
         services.AddNeoBayDocuments(configuration);
         services.TryAddSingleton<IEvaluationUseCase>(sp => new ObservedEvaluationUseCase(
             new EvaluationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<IPolicyEngine>(),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Polly.ResiliencePipeline>()),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Polly.ResiliencePipeline>(), sp.GetService<NeoBay.Grants.Notifications.IGrantEvents>()),
             sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedEvaluationUseCase>>()));
 
         services.AddNeoBayAuth(configuration, production);
@@ -84,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddNeoBayPayments(configuration);
         services.AddNeoBayConsole(configuration, production);
         services.AddNeoBayMatching(configuration);
+        services.AddNeoBayPush(configuration);
         return services;
     }
 
