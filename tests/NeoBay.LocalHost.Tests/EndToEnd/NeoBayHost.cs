@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Functions;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage;
@@ -52,6 +53,8 @@ public sealed class NeoBayHost : IAsyncDisposable
         var queueName = Azurite.UniqueName("evaluate");
         var renewalsQueue = Azurite.UniqueName("renewals");
         var paymentsQueue = Azurite.UniqueName("payments");
+        var rematchQueue = Azurite.UniqueName("rematch");
+        var sendQueue = Azurite.UniqueName("send");
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = storage,
@@ -65,6 +68,11 @@ public sealed class NeoBayHost : IAsyncDisposable
             ["PaymentsSchedule"] = "0 0 1 1 * *",
             ["AzureWebJobs.StartScheduledPaymentRun.Disabled"] = "true",
             [$"LocalHost:Queues:{QueuePaymentRunQueue.QueueName}"] = paymentsQueue,
+            // Push (issue 15): this host's own queues; the daily catalog timer runs only when fired by hand.
+            [$"LocalHost:Queues:{QueueRematchQueue.QueueName}"] = rematchQueue,
+            [$"LocalHost:Queues:{QueueNotificationDeliveryQueue.QueueName}"] = sendQueue,
+            ["PushSchedule"] = "0 5 16 * * *",
+            ["AzureWebJobs.StartCatalogRematch.Disabled"] = "true",
             ["LocalHost:Urls"] = $"http://127.0.0.1:{Azurite.FreePort()}",
             ["LocalHost:Key"] = Key,
         };
@@ -83,6 +91,8 @@ public sealed class NeoBayHost : IAsyncDisposable
                 services.AddSingleton<IEvaluationQueue>(new QueueEvaluationQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), queueName));
                 services.AddSingleton<IRenewalQueue>(new QueueRenewalQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), renewalsQueue));
                 services.AddSingleton<IPaymentRunQueue>(new QueuePaymentRunQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), paymentsQueue));
+                services.AddSingleton(new QueueRematchQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), rematchQueue));
+                services.AddSingleton<INotificationDeliveryQueue>(new QueueNotificationDeliveryQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), sendQueue));
                 registration(services, configuration);
             },
         });
