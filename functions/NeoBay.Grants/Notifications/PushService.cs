@@ -106,15 +106,52 @@ public sealed class PushService(
         return recorded;
     }
 
-    /// <summary>What the edition taking effect on <paramref name="day"/> makes better for these inputs (nothing when no edition starts that day).</summary>
+    /// <summary>
+    /// What the edition taking effect on <paramref name="day"/> makes better for these inputs (nothing when no edition starts
+    /// that day). Only the measures the edition changes are matched (<see cref="ChangedMeasures"/>).
+    /// </summary>
     public IReadOnlyList<NewOpportunity> CatalogNews(MatchedProfile profile, DateOnly day)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var dayBefore = day.AddDays(-1);
         if (ReferenceEquals(matcher.Catalog.At(dayBefore), matcher.Catalog.At(day))) return [];
+        var only = changed.GetOrAdd(day, ChangedMeasures);
         return MatchChanges.NewOpportunities(
-            matcher.Match(profile.Profile with { SubmittedOn = dayBefore }, profile.History),
-            matcher.Match(profile.Profile with { SubmittedOn = day }, profile.History));
+            matcher.Match(profile.Profile with { SubmittedOn = dayBefore }, profile.History, only),
+            matcher.Match(profile.Profile with { SubmittedOn = day }, profile.History, only));
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, IReadOnlySet<string>?> changed = new();
+
+    /// <summary>
+    /// The codes of the measures whose catalog entry differs between the day before and <paramref name="day"/>; null (every
+    /// measure) when the common rules or the facts differ too, or when a measure was added or removed.
+    /// </summary>
+    public IReadOnlySet<string>? ChangedMeasures(DateOnly day)
+    {
+        var (before, after) = (matcher.Catalog.At(day.AddDays(-1)), matcher.Catalog.At(day));
+        if (before.Measures.Count != after.Measures.Count || Json(w => CatalogJson.WriteCatalog(w, before), true) != Json(w => CatalogJson.WriteCatalog(w, after), true))
+            return null;
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var measure in after.Measures)
+        {
+            if (!before.TryGet(measure.Code, out var old)) return null;
+            if (Json(w => CatalogJson.WriteMeasure(w, old), false) != Json(w => CatalogJson.WriteMeasure(w, measure), false)) codes.Add(measure.Code);
+        }
+        return codes;
+    }
+
+    /// <summary>The catalog JSON; <paramref name="withoutMeasures"/>: the common rules and facts only.</summary>
+    private static string Json(Action<System.Text.Json.Utf8JsonWriter> write, bool withoutMeasures)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer)) write(w);
+        if (!withoutMeasures) return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var root = System.Text.Json.Nodes.JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+        root.Remove("measures");
+        root.Remove("editions");
+        root.Remove("inForceFrom");
+        return root.ToJsonString();
     }
 
     /// <summary>

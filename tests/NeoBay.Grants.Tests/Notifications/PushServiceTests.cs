@@ -101,6 +101,8 @@ public sealed class PushServiceTests
         var before = new Dictionary<string, int>();
         foreach (var uscc in new[] { UsccA, UsccB, UsccC }) before[uscc] = (await h.AllAsync(uscc)).Count;
 
+        // Only the two measures whose rate changes are matched on that day.
+        Assert.Equal(["A02.1", "A03.2"], h.Push.ChangedMeasures(new DateOnly(2027, 1, 1))!.Order(StringComparer.Ordinal));
         h.Time.SetUtcNow(new DateTimeOffset(2027, 1, 1, 0, 5, 0, ChinaCalendar.Offset)); // the timer's 00:05 CST
         Assert.False(await h.Push.StartCatalogChangeAsync(new DateOnly(2026, 12, 31)));
         Assert.True(await h.Push.StartCatalogChangeAsync(new DateOnly(2027, 1, 1)));
