@@ -114,7 +114,7 @@ param wechatBaseUrl string = 'https://api.weixin.qq.com'
 param documentsMaxBytes int = 20971520
 
 @description('Push (docs/matching.md): WeChat subscribe-message template id per notification kind, e.g. { NewOpportunity: \'…\', Approved: \'…\' } (NeoBay:WeChat:Templates:{Kind}). A kind without one is not sent.')
-param wechatTemplates object = {}
+param wechatTemplates { *: string } = {}
 
 @description('NCRONTAB in UTC of the daily catalog re-match (app setting PushSchedule): 00:05 China Standard Time.')
 param pushSchedule string = '0 5 16 * * *'

@@ -86,7 +86,7 @@ param wechatBaseUrl string
 param documentsMaxBytes int
 
 @description('WeChat subscribe-message template id per notification kind (NeoBay:WeChat:Templates:{Kind}).')
-param wechatTemplates object = {}
+param wechatTemplates { *: string } = {}
 
 @description('NCRONTAB (UTC) of the daily catalog re-match: the timer binds %PushSchedule%.')
 param pushSchedule string = '0 5 16 * * *'
@@ -156,14 +156,17 @@ var appSettings = [
   { name: 'RenewalsSchedule', value: renewalsSchedule } // the timer trigger's %RenewalsSchedule%, its only reader
   { name: 'PaymentsSchedule', value: paymentsSchedule } // the payment run's timer, %PaymentsSchedule%
   { name: 'PushSchedule', value: pushSchedule } // the daily catalog re-match's timer, %PushSchedule%
+  { name: 'NeoBay__WeChat__Templates__NewOpportunity', value: wechatTemplates.?NewOpportunity ?? '' } // empty: that kind is not sent
+  { name: 'NeoBay__WeChat__Templates__Decided', value: wechatTemplates.?Decided ?? '' }
+  { name: 'NeoBay__WeChat__Templates__Approved', value: wechatTemplates.?Approved ?? '' }
+  { name: 'NeoBay__WeChat__Templates__StageReleased', value: wechatTemplates.?StageReleased ?? '' }
+  { name: 'NeoBay__WeChat__Templates__RenewalIssued', value: wechatTemplates.?RenewalIssued ?? '' }
+  { name: 'NeoBay__WeChat__Templates__ClaimInvited', value: wechatTemplates.?ClaimInvited ?? '' }
   { name: 'NeoBay__Renewals__PageSize', value: string(renewalsPageSize) }
   { name: 'NeoBay__Renewals__Parallelism', value: string(renewalsParallelism) }
   { name: 'NeoBay__Renewals__PagesPerMessage', value: string(renewalsPagesPerMessage) }
   { name: 'NeoBay__Storage__TablePrefix', value: '' } // production tables carry no prefix (tests use one)
 ]
-
-// Push: one setting per configured subscribe-message template (NeoBay:WeChat:Templates:{Kind}).
-var templateSettings = [for template in items(wechatTemplates): { name: 'NeoBay__WeChat__Templates__${template.key}', value: string(template.value) }]
 
 // Plans other than Flex name their runtime in settings and run from the package blob, read with
 // the same identity (no SAS, no Azure Files share: both would need shared keys).
@@ -229,7 +232,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       ftpsState: isFlex ? null : 'Disabled'
       healthCheckPath: isFlex ? null : healthCheckPath
       http20Enabled: true
-      appSettings: concat(appSettings, templateSettings, hostingSettings)
+      appSettings: concat(appSettings, hostingSettings)
     }
   }
 }
