@@ -35,19 +35,7 @@ public sealed class WeChatMessageClient : IWeChatMessages
         this.settings = settings;
         this.clock = clock ?? TimeProvider.System;
         // Pacing of retries and timeouts is wall-clock time: the system clock on purpose (the token's expiry uses the injected clock).
-        pipeline = new ResiliencePipelineBuilder<int> { TimeProvider = TimeProvider.System }
-            .AddTimeout(settings.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<int>
-            {
-                ShouldHandle = new PredicateBuilder<int>().HandleResult(Busy)
-                    .Handle<HttpRequestException>().Handle<TimeoutRejectedException>().Handle<WeChatUnavailableException>(),
-                MaxRetryAttempts = settings.MaxRetries,
-                Delay = settings.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            })
-            .AddTimeout(settings.AttemptTimeout)
-            .Build();
+        pipeline = settings.Pipeline(new PredicateBuilder<int>().HandleResult(Busy), TimeProvider.System);
     }
 
     public async Task<(WeChatSendOutcome Outcome, int ErrCode)> SendAsync(WeChatMessage message, CancellationToken cancellationToken = default)
