@@ -1,3 +1,4 @@
+using NeoBay.Messages;
 using System.Globalization;
 using NeoBay.Policy;
 
@@ -81,18 +82,21 @@ public sealed class NotificationSender(INotificationStore store, IWeChatMessages
         {
             ["thing1"] = title.Length > 20 ? title[..19] + "…" : title,
             ["phrase2"] = PhraseOf(notification.Kind),
-            ["amount3"] = amount is { } fen ? (fen / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture) + "元" : "待定",
+            ["amount3"] = amount is { } fen
+                ? MessageCatalog.Format("WeChatMessage.Amount", false, (fen / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture))
+                : MessageCatalog.Text("WeChatMessage.AmountPending", false),
             ["time4"] = ChinaCalendar.ToChinaTime(notification.CreatedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         };
     }
 
-    private static string PhraseOf(string kind) => kind switch
+    /// <summary>The template's phrase field: WeChat's messages are in Chinese.</summary>
+    private static string PhraseOf(string kind) => MessageCatalog.Text(kind switch
     {
-        NotificationKinds.NewOpportunity => "新机会",
-        NotificationKinds.Decided => "已评审",
-        NotificationKinds.Approved => "已批准",
-        NotificationKinds.StageReleased => "已拨付",
-        NotificationKinds.RenewalIssued => "已续拨",
-        _ => "请申报",
-    };
+        NotificationKinds.NewOpportunity => "WeChatMessage.NewOpportunity",
+        NotificationKinds.Decided => "WeChatMessage.Decided",
+        NotificationKinds.Approved => "WeChatMessage.Approved",
+        NotificationKinds.StageReleased => "WeChatMessage.StageReleased",
+        NotificationKinds.RenewalIssued => "WeChatMessage.RenewalIssued",
+        _ => "WeChatMessage.ClaimInvited",
+    }, english: false);
 }

@@ -1,3 +1,4 @@
+using NeoBay.Messages;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
@@ -30,10 +31,10 @@ public sealed class NotificationService(INotificationStore store, IWeChatSession
         if (caller.Uscc is not { } uscc) return BindingRequired();
         for (var attempt = 0; attempt < ConflictRetry.MaxAttempts; attempt++)
         {
-            if (await store.GetAsync(uscc, id, cancellationToken) is not { } notification) return UseCaseError.NotFound("通知", "notification");
+            if (await store.GetAsync(uscc, id, cancellationToken) is not { } notification) return UseCaseError.NotFound("NotFound.Notification");
             if (notification.Read) return Result<Notification>.Ok(notification);
             if (!string.IsNullOrWhiteSpace(ifMatch) && !ETags.MatchesStrong(ifMatch, notification.Version))
-                return new UseCaseError(ErrorKind.PreconditionFailed, ErrorCodes.PreconditionFailed, "通知已变化，请重新读取。", "The notification changed: read it again.", "If-Match");
+                return new UseCaseError(ErrorKind.PreconditionFailed, "PreconditionFailed.Notification", "If-Match");
             // Conditional on the storage ETag read: a delivery update in between makes this re-read and apply again.
             var read = notification with { ReadAt = clock.GetUtcNow(), Version = notification.Version + 1 };
             if (await store.TryReplaceAsync(read, cancellationToken) is { } stored) return Result<Notification>.Ok(stored);
@@ -46,13 +47,11 @@ public sealed class NotificationService(INotificationStore store, IWeChatSession
         ArgumentNullException.ThrowIfNull(kinds);
         if (caller.Uscc is not { } uscc) return BindingRequired();
         if (kinds.Count == 0 || kinds.Any(k => !NotificationKinds.All.Contains(k)))
-            return new UseCaseError(ErrorKind.Validation, "InvalidValue", $"kinds 须为以下之一：{string.Join("、", NotificationKinds.All)}。",
-                $"kinds must be among: {string.Join(", ", NotificationKinds.All)}.", "kinds");
+            return new UseCaseError(ErrorKind.Validation, "InvalidValue.Kinds", "kinds", [MessageCatalog.List(NotificationKinds.All)]);
         if (!caller.Subject.StartsWith(Caller.WeChatSubjectPrefix, StringComparison.Ordinal))
-            return new UseCaseError(ErrorKind.Forbidden, "WeChatSignInRequired", "订阅消息须以微信登录。", "Subscribing needs a WeChat sign-in.");
+            return new UseCaseError(ErrorKind.Forbidden, "WeChatSignInRequired");
         if (wechat is null)
-            return new UseCaseError(ErrorKind.Validation, SignInCodes.WeChatNotConfigured, "未配置微信小程序（NeoBay:WeChat:AppId）。",
-                "No WeChat mini-program is configured (NeoBay:WeChat:AppId).");
+            return new UseCaseError(ErrorKind.Validation, SignInCodes.WeChatNotConfigured);
         WeChatReply reply;
         try
         {
@@ -60,20 +59,19 @@ public sealed class NotificationService(INotificationStore store, IWeChatSession
         }
         catch (WeChatUnavailableException)
         {
-            return new UseCaseError(ErrorKind.Validation, SignInCodes.WeChatUnavailable, "微信服务暂时不可用，请稍后重试。", "WeChat is unavailable; please retry later.");
+            return new UseCaseError(ErrorKind.Validation, "WeChatUnavailable.Subscription");
         }
 
         if (reply.Identity is not { } identity)
-            return new UseCaseError(ErrorKind.Validation, SignInCodes.WeChatCodeInvalid, "登录凭证 code 无效，请重新调用 wx.login()。", "The login code is not valid; call wx.login() again.", "code");
+            return new UseCaseError(ErrorKind.Validation, SignInCodes.WeChatCodeInvalid, "code");
         // The openid must be the signed-in person's: the code of another WeChat user is refused.
         if (Caller.WeChatSubjectPrefix + (identity.UnionId ?? identity.OpenId) != caller.Subject)
-            return new UseCaseError(ErrorKind.Forbidden, "WeChatIdentityMismatch", "该 code 不属于当前登录的微信用户。", "The code belongs to another WeChat user than the one signed in.", "code");
+            return new UseCaseError(ErrorKind.Forbidden, "WeChatIdentityMismatch", "code");
 
         var subscription = new PushSubscription(uscc, identity.OpenId, kinds.Distinct(StringComparer.Ordinal).ToList(), clock.GetUtcNow());
         await store.SaveSubscriptionAsync(subscription, cancellationToken);
         return Result<PushSubscription>.Ok(subscription);
     }
 
-    private static UseCaseError BindingRequired() => new(ErrorKind.Forbidden, SignInCodes.BindingRequired,
-        "查看通知须先绑定单位并经审核通过。", "Notifications need an approved binding to the organisation.");
+    private static UseCaseError BindingRequired() => new(ErrorKind.Forbidden, "BindingRequired.Notifications");
 }

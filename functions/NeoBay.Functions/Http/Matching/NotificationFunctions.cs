@@ -24,7 +24,7 @@ public sealed class NotificationFunctions(INotificationUseCases notifications, P
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         var take = ApplicationsFunctions.DefaultPageSize;
         if (req.Query.TryGetValue("take", out var takeText) && !int.TryParse(takeText, NumberStyles.None, CultureInfo.InvariantCulture, out take))
-            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPageSize", "take 须为整数。", "take must be an integer.", req, "take");
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPageSize.Take", req, "take");
         var token = req.Query.TryGetValue("continuationToken", out var tokenText) ? tokenText.ToString() : null;
         var result = await notifications.ListAsync(caller, token, take, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
@@ -61,15 +61,15 @@ public sealed class NotificationFunctions(INotificationUseCases notifications, P
             body = null;
         }
         if (body?.Code is not { Length: > 0 and <= 128 } code)
-            return Problems.Create(StatusCodes.Status400BadRequest, "MissingField", "须提供 wx.login() 的 code。", "code (from wx.login()) is required.", req, "code");
+            return Problems.Create(StatusCodes.Status400BadRequest, "MissingField.SubscriptionCode", req, "code");
         if (body.Kinds is null)
-            return Problems.Create(StatusCodes.Status400BadRequest, "MissingField", "须提供 kinds（已接受的通知类型）。", "kinds (the accepted notification kinds) is required.", req, "kinds");
+            return Problems.Create(StatusCodes.Status400BadRequest, "MissingField.SubscriptionKinds", req, "kinds");
 
         var result = await notifications.SubscribeAsync(caller, code, body.Kinds, req.HttpContext.RequestAborted);
         if (!result.IsSuccess)
         {
             var error = result.Error!;
-            return Problems.Create(IdentityFunctions.StatusOf(error), error.Code, error.MessageZh, error.MessageEn, req, error.Field);
+            return Problems.From(error, req, IdentityFunctions.StatusOf(error));
         }
         return Answer(StatusCodes.Status200OK, new SubscriptionView(result.Value!.Kinds, result.Value.SubscribedAt), NotificationsJsonContext.Relaxed.SubscriptionView);
     }
