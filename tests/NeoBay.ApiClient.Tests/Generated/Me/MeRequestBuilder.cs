@@ -5,6 +5,7 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using NeoBay.ApiClient.Me.Bindings;
 using NeoBay.ApiClient.Me.Integrators;
+using NeoBay.ApiClient.Me.Offers;
 using NeoBay.ApiClient.Me.Profile;
 using NeoBay.ApiClient.Models;
 using System.Collections.Generic;
@@ -29,6 +30,11 @@ namespace NeoBay.ApiClient.Me
         public global::NeoBay.ApiClient.Me.Integrators.IntegratorsRequestBuilder Integrators
         {
             get => new global::NeoBay.ApiClient.Me.Integrators.IntegratorsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The offers property</summary>
+        public global::NeoBay.ApiClient.Me.Offers.OffersRequestBuilder Offers
+        {
+            get => new global::NeoBay.ApiClient.Me.Offers.OffersRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The profile property</summary>
         public global::NeoBay.ApiClient.Me.Profile.ProfileRequestBuilder Profile
