@@ -74,6 +74,7 @@ param tableNames string[] = [
   'profiles'
   'trustedfacts'
   'offers'
+  'notifications'
 ]
 
 @description('Base64 HMAC-SHA256 JWT signing key (32 random bytes). Give it on the first deployment and to rotate; empty leaves the stored secret as it is.')
@@ -113,6 +114,12 @@ param wechatBaseUrl string = 'https://api.weixin.qq.com'
 
 @description('Largest document upload in bytes (NeoBay:Documents:MaxBytes).')
 param documentsMaxBytes int = 20971520
+
+@description('Push (docs/matching.md): WeChat subscribe-message template id per notification kind, e.g. { NewOpportunity: \'…\', Approved: \'…\' } (NeoBay:WeChat:Templates:{Kind}). A kind without one is not sent.')
+param wechatTemplates { *: string } = {}
+
+@description('NCRONTAB in UTC of the daily catalog re-match (app setting PushSchedule): 00:05 China Standard Time.')
+param pushSchedule string = '0 5 16 * * *'
 
 @description('NCRONTAB in UTC of the yearly renewal run (app setting RenewalsSchedule): 00:05 on 1 January, China Standard Time.')
 param renewalsSchedule string = '0 5 16 31 12 *'
@@ -172,6 +179,10 @@ var queueNames = [
   'payments-poison'
   'simulations'
   'simulations-poison'
+  'profiles-rematch'
+  'profiles-rematch-poison'
+  'notifications-send'
+  'notifications-send-poison'
 ]
 var documentsContainerName = 'documents'
 var deploymentContainerName = 'app-package'
@@ -318,6 +329,8 @@ module functionApp 'modules/functionapp.bicep' = {
     wechatAppId: wechatAppId
     wechatAppSecretUri: keyVault.outputs.wechatAppSecretUri
     wechatBaseUrl: wechatBaseUrl
+    wechatTemplates: wechatTemplates
+    pushSchedule: pushSchedule
     documentsMaxBytes: documentsMaxBytes
     renewalsSchedule: renewalsSchedule
     renewalsPageSize: renewalsPageSize

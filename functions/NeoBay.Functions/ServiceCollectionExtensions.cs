@@ -55,7 +55,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => ConflictRetry.Create(telemetry: sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new ApplicationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
             sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Polly.ResiliencePipeline>(), sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>()));
+            sp.GetRequiredService<Polly.ResiliencePipeline>(), sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>(), sp.GetService<NeoBay.Grants.Notifications.IGrantEvents>()));
         services.AddNeoBayBudgets();
         services.TryAddSingleton(sp => new ObservedApplicationUseCases(sp.GetRequiredService<ApplicationService>(),
             sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedApplicationUseCases>>()));
@@ -66,7 +66,7 @@ public static class ServiceCollectionExtensions
         services.AddNeoBayDocuments(configuration);
         services.TryAddSingleton<IEvaluationUseCase>(sp => new ObservedEvaluationUseCase(
             new EvaluationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<IPolicyEngine>(),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Polly.ResiliencePipeline>()),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Polly.ResiliencePipeline>(), sp.GetService<NeoBay.Grants.Notifications.IGrantEvents>()),
             sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedEvaluationUseCase>>()));
 
         services.AddNeoBayAuth(configuration, production);
@@ -86,6 +86,7 @@ public static class ServiceCollectionExtensions
         services.AddNeoBayConsole(configuration, production);
         services.AddNeoBayMatching(configuration);
         services.AddNeoBayOffers();
+        services.AddNeoBayPush(configuration);
         return services;
     }
 

@@ -85,6 +85,12 @@ param wechatBaseUrl string
 @description('Largest document upload in bytes (NeoBay:Documents:MaxBytes).')
 param documentsMaxBytes int
 
+@description('WeChat subscribe-message template id per notification kind (NeoBay:WeChat:Templates:{Kind}).')
+param wechatTemplates { *: string } = {}
+
+@description('NCRONTAB (UTC) of the daily catalog re-match: the timer binds %PushSchedule%.')
+param pushSchedule string = '0 5 16 * * *'
+
 @description('NCRONTAB (UTC) of the yearly renewal run: the timer binds %RenewalsSchedule%.')
 param renewalsSchedule string
 
@@ -149,6 +155,13 @@ var appSettings = [
   { name: 'NeoBay__Documents__MaxBytes', value: string(documentsMaxBytes) }
   { name: 'RenewalsSchedule', value: renewalsSchedule } // the timer trigger's %RenewalsSchedule%, its only reader
   { name: 'PaymentsSchedule', value: paymentsSchedule } // the payment run's timer, %PaymentsSchedule%
+  { name: 'PushSchedule', value: pushSchedule } // the daily catalog re-match's timer, %PushSchedule%
+  { name: 'NeoBay__WeChat__Templates__NewOpportunity', value: wechatTemplates.?NewOpportunity ?? '' } // empty: that kind is not sent
+  { name: 'NeoBay__WeChat__Templates__Decided', value: wechatTemplates.?Decided ?? '' }
+  { name: 'NeoBay__WeChat__Templates__Approved', value: wechatTemplates.?Approved ?? '' }
+  { name: 'NeoBay__WeChat__Templates__StageReleased', value: wechatTemplates.?StageReleased ?? '' }
+  { name: 'NeoBay__WeChat__Templates__RenewalIssued', value: wechatTemplates.?RenewalIssued ?? '' }
+  { name: 'NeoBay__WeChat__Templates__ClaimInvited', value: wechatTemplates.?ClaimInvited ?? '' }
   { name: 'NeoBay__Renewals__PageSize', value: string(renewalsPageSize) }
   { name: 'NeoBay__Renewals__Parallelism', value: string(renewalsParallelism) }
   { name: 'NeoBay__Renewals__PagesPerMessage', value: string(renewalsPagesPerMessage) }

@@ -6,5 +6,7 @@ if (args is ["renewals", ..]) return await NeoBay.Benchmarks.RenewalBenchmark.Ru
 if (args is ["payments", ..]) return await NeoBay.Benchmarks.PaymentBenchmark.RunAsync(args[1..]);
 // The what-if figure: `-- simulate [--applications N]` (docs/budget.md).
 if (args is ["simulate", ..]) return await NeoBay.Benchmarks.SimulationBenchmark.RunAsync(args[1..]);
+// The catalog re-match's load driver: `-- push [--profiles N]` (docs/matching.md).
+if (args is ["push", ..]) return await NeoBay.Benchmarks.PushBenchmark.RunAsync(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

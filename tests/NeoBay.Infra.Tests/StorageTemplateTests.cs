@@ -27,7 +27,8 @@ public class StorageTemplateTests
         var queues = StringArrayPassedTo("storage", "queueNames");
 
         Assert.Equal(
-            ["applications-evaluate", "applications-evaluate-poison", "payments", "payments-poison", "renewals", "renewals-poison", "simulations", "simulations-poison"],
+            ["applications-evaluate", "applications-evaluate-poison", "notifications-send", "notifications-send-poison", "payments", "payments-poison",
+             "profiles-rematch", "profiles-rematch-poison", "renewals", "renewals-poison", "simulations", "simulations-poison"],
             queues.Order(StringComparer.Ordinal));
         Assert.Single(ArmTemplate.OfType(_main, "Microsoft.Storage/storageAccounts/queueServices/queues"));
     }

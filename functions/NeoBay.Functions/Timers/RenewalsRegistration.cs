@@ -30,7 +30,7 @@ public static class RenewalsRegistration
         services.TryAddSingleton<IVoucherStore>(sp => new TableVoucherStore(sp.GetRequiredService<GrantsTables>()));
         services.TryAddSingleton(sp => new RenewalService(sp.GetRequiredService<IRenewalStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<IApplicationStore>(),
             sp.GetRequiredService<IRenewalQueue>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RenewalOptions>(),
-            sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>()));
+            sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>(), sp.GetService<NeoBay.Grants.Notifications.IGrantEvents>()));
         services.TryAddSingleton(sp => new RenewalRecordsService(sp.GetRequiredService<IRenewalStore>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new VoucherService(sp.GetRequiredService<IVoucherStore>(), sp.GetRequiredService<IRenewalStore>(), sp.GetRequiredService<IGrantStore>(),
             sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>(),

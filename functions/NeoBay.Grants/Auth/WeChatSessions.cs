@@ -19,6 +19,24 @@ public sealed record WeChatSettings(Uri BaseUrl, string AppId, string AppSecret)
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>The pipeline of every WeChat call: a total timeout, retries of <paramref name="handle"/> (plus faults and timeouts), a timeout per try.</summary>
+    public ResiliencePipeline<T> Pipeline<T>(PredicateBuilder<T> handle, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return new ResiliencePipelineBuilder<T> { TimeProvider = timeProvider }
+            .AddTimeout(TotalTimeout)
+            .AddRetry(new RetryStrategyOptions<T>
+            {
+                ShouldHandle = handle.Handle<HttpRequestException>().Handle<TimeoutRejectedException>().Handle<WeChatUnavailableException>(),
+                MaxRetryAttempts = MaxRetries,
+                Delay = RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .AddTimeout(AttemptTimeout)
+            .Build();
+    }
 }
 
 /// <summary>The WeChat identity behind a login code. <c>session_key</c> is never read into it.</summary>
@@ -57,19 +75,7 @@ public sealed class WeChatSessionClient : IWeChatSessions
     {
         this.http = http;
         this.settings = settings;
-        pipeline = new ResiliencePipelineBuilder<WeChatReply> { TimeProvider = timeProvider ?? TimeProvider.System }
-            .AddTimeout(settings.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<WeChatReply>
-            {
-                ShouldHandle = new PredicateBuilder<WeChatReply>().HandleResult(r => r.ErrCode == WeChatReply.Busy)
-                    .Handle<HttpRequestException>().Handle<TimeoutRejectedException>().Handle<WeChatUnavailableException>(),
-                MaxRetryAttempts = settings.MaxRetries,
-                Delay = settings.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            })
-            .AddTimeout(settings.AttemptTimeout)
-            .Build();
+        pipeline = settings.Pipeline(new PredicateBuilder<WeChatReply>().HandleResult(r => r.ErrCode == WeChatReply.Busy), timeProvider ?? TimeProvider.System);
     }
 
     public async Task<WeChatReply> ExchangeAsync(string code, CancellationToken cancellationToken = default)

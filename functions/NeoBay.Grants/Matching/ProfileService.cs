@@ -29,7 +29,8 @@ public interface IProfileUseCases
     Task<Result<SavedProfile>> SaveAsync(Caller caller, EvaluationRequest profile, string? ifMatch, CancellationToken cancellationToken = default);
 }
 
-public sealed class ProfileService(IProfileStore store, TimeProvider clock) : IProfileUseCases
+/// <summary>With <paramref name="rematch"/>, a saved profile is queued for re-matching (push, queue <c>profiles-rematch</c>).</summary>
+public sealed class ProfileService(IProfileStore store, TimeProvider clock, Notifications.IRematchQueue? rematch = null) : IProfileUseCases
 {
     public async Task<Result<SavedProfile>> GetAsync(Caller caller, CancellationToken cancellationToken = default)
     {
@@ -53,7 +54,9 @@ public sealed class ProfileService(IProfileStore store, TimeProvider clock) : IP
         if (current is null && !string.IsNullOrWhiteSpace(ifMatch)) return Stale();
 
         var saved = new SavedProfile(caller.Uscc, profile with { Measure = "" }, (current?.Version ?? 0) + 1, clock.GetUtcNow());
-        return await store.TryWriteAsync(saved, current?.Version ?? 0, cancellationToken) ? Result<SavedProfile>.Ok(saved) : Stale();
+        if (!await store.TryWriteAsync(saved, current?.Version ?? 0, cancellationToken)) return Stale();
+        if (rematch is not null) await rematch.EnqueueAsync(new Notifications.RematchMessage(caller.Uscc), cancellationToken);
+        return Result<SavedProfile>.Ok(saved);
     }
 
     private static UseCaseError Stale() => new(ErrorKind.PreconditionFailed, "PreconditionFailed.Profile", "If-Match");

@@ -29,7 +29,8 @@ public sealed class RenewalService(
     PolicyCatalog catalog,
     TimeProvider clock,
     RenewalOptions? options = null,
-    Budget.IBudgetCommitments? budget = null)
+    Budget.IBudgetCommitments? budget = null,
+    Notifications.IGrantEvents? events = null)
 {
     private readonly RenewalOptions options = options ?? new RenewalOptions();
     private readonly ResiliencePipeline retry = ConflictRetry.Create();
@@ -203,7 +204,21 @@ public sealed class RenewalService(
     {
         if (budget is not null && plan.Outcome is RenewalOutcome.Write or RenewalOutcome.AlreadyDone)
             await budget.RecordAsync(Budget.BudgetEvents.OfRenewal(plan.GrantId, plan.Measure, plan.FiscalYear, plan.Items), cancellationToken);
+        if (events is not null && plan.Outcome is RenewalOutcome.Write or RenewalOutcome.AlreadyDone)
+            foreach (var grantEvent in EventsOf(entry.ApplicantUscc, plan)) await events.PublishAsync(grantEvent, cancellationToken);
         return new GrantResult(entry, plan, null);
+    }
+
+    /// <summary>Push (issue 15): lines issued are <c>renewalIssued</c>; a claim opened or an invitation is <c>claimInvited</c>.</summary>
+    public static IEnumerable<Notifications.GrantEvent> EventsOf(string uscc, RenewalPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var issued = plan.Items.Where(i => i.Action is RenewalAction.Issued or RenewalAction.QuotaIssued).ToList();
+        if (issued.Count > 0)
+            yield return new(Notifications.NotificationKinds.RenewalIssued, uscc, plan.GrantId, plan.Measure) { FiscalYear = plan.FiscalYear, AmountFen = issued.Sum(i => i.AmountFen) };
+        var claims = plan.Items.Where(i => i.Action is RenewalAction.ClaimOpened or RenewalAction.Invited).ToList();
+        if (claims.Count > 0)
+            yield return new(Notifications.NotificationKinds.ClaimInvited, uscc, plan.GrantId, plan.Measure) { FiscalYear = plan.FiscalYear, AmountFen = claims.Sum(i => i.AmountFen) };
     }
 
     /// <summary>

@@ -19,7 +19,8 @@ public sealed class ApplicationService(
     IDocumentChecklist documents,
     TimeProvider clock,
     ResiliencePipeline? conflictRetry = null,
-    Budget.IBudgetCommitments? budget = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess, Offers.IOfferSubmission
+    Budget.IBudgetCommitments? budget = null,
+    Notifications.IGrantEvents? events = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess, Offers.IOfferSubmission
 {
     public const int MaxPageSize = 100;
     public const int MaxIdempotencyKeyLength = 255;
@@ -239,6 +240,8 @@ public sealed class ApplicationService(
         if (updated.Status == ApplicationStatus.Approved) await EnsureGrantAsync(updated, cancellationToken);
         else if (budget is not null) await budget.ReleaseApprovalAsync(updated.GrantId ?? GrantKeys.ForApplication(applicationId), cancellationToken); // an interrupted approval's reservation
         await applications.UpsertIndexAsync(Summary(updated), cancellationToken);
+        if (updated.Status == ApplicationStatus.Rejected)
+            await PublishAsync(new(Notifications.NotificationKinds.Decided, updated.ApplicantUscc, updated.Id, updated.Measure) { Status = updated.Status.ToWire() }, cancellationToken);
         return Result<DecisionResult>.Ok(new DecisionResult(updated.Status, updated.GrantId, updated.Measure, updated.ApprovedAmountFen));
     }
 
@@ -259,6 +262,7 @@ public sealed class ApplicationService(
             {
                 // Already released: idempotent; counts what an interrupted release may not have counted (once, by event id).
                 if (budget is not null) await budget.RecordAsync(Budget.BudgetEvents.OfIssued(view.Grant.Measure, stageLines.Where(l => l.IssuedAt is not null)), ct);
+                await PublishStageReleasedAsync(view.Grant, stage, stageLines, ct);
                 return Result<GrantView>.Ok(view);
             }
 
@@ -283,6 +287,7 @@ public sealed class ApplicationService(
                 string.Join(", ", issued.Select(l => $"{l.FiscalYear}/{l.Component}")), null, null, issued.Sum(l => l.AmountFen ?? 0));
             var (updated, released) = await grants.UpdateAsync(grant, issued, audit, ct);
             if (budget is not null) await budget.RecordAsync(Budget.BudgetEvents.OfIssued(grant.Measure, released), ct);
+            await PublishStageReleasedAsync(grant, stage, released, ct);
             var byKey = released.ToDictionary(l => (l.FiscalYear, l.Component));
             return Result<GrantView>.Ok(new GrantView(updated, view.Ledger.Select(l => byKey.GetValueOrDefault((l.FiscalYear, l.Component), l)).ToList()));
         }, cancellationToken);
@@ -330,7 +335,16 @@ public sealed class ApplicationService(
         var lines = LedgerPlanner.Plan(grant.Id, decision, amount, approvedAt);
         await grants.TryCreateAsync(grant, lines, Audit(grant.Id, 1, approvedAt, approved.DecidedBy!, "grant", approved.DecisionReason, null, null, amount), cancellationToken);
         await grants.UpsertIndexAsync(GrantIndexEntry.Of(grant, lines) with { Persons = PersonsOf(approved.Request) }, cancellationToken);
+        await PublishAsync(new(Notifications.NotificationKinds.Approved, grant.ApplicantUscc, grant.Id, grant.Measure) { AmountFen = amount }, cancellationToken);
     }
+
+    /// <summary>Push (issue 15): an event of the applicant, published after the change is stored (again on a repeat: its key records it once).</summary>
+    private Task PublishAsync(Notifications.GrantEvent grantEvent, CancellationToken cancellationToken) =>
+        events is null ? Task.CompletedTask : events.PublishAsync(grantEvent, cancellationToken);
+
+    private Task PublishStageReleasedAsync(GrantRecord grant, int stage, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken) =>
+        PublishAsync(new(Notifications.NotificationKinds.StageReleased, grant.ApplicantUscc, grant.Id, grant.Measure)
+            { Stage = stage, AmountFen = lines.Sum(l => l.AmountFen ?? 0) }, cancellationToken);
 
     /// <summary>common.14: the A11.2 persons of a request (category and keyed hash), or none.</summary>
     internal static IReadOnlyList<PersonFact> PersonsOf(EvaluationRequest request) =>

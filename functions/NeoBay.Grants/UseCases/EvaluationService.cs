@@ -15,7 +15,8 @@ public sealed class EvaluationService(
     IGrantStore grants,
     IPolicyEngine engine,
     TimeProvider clock,
-    ResiliencePipeline? conflictRetry = null) : IEvaluationUseCase
+    ResiliencePipeline? conflictRetry = null,
+    Notifications.IGrantEvents? events = null) : IEvaluationUseCase
 {
     public const string System = "system:evaluation";
 
@@ -35,6 +36,7 @@ public sealed class EvaluationService(
                 // Done before, withdrawn, or failed. The list entry is written again (kept only when newer): the attempt
                 // that made the transition may have stopped before writing it.
                 await applications.UpsertIndexAsync(ApplicationService.Summary(application), ct);
+                await PublishDecidedAsync(application, ct);
                 return;
             }
 
@@ -47,7 +49,16 @@ public sealed class EvaluationService(
             var why = decision.Reasons.Count == 0 ? null : string.Join(", ", decision.Reasons.Select(r => r.Code));
             application = await TransitionAsync(application, application with { Status = outcome, Decision = decision }, "evaluated", why, ct);
             await applications.UpsertIndexAsync(ApplicationService.Summary(application), ct);
+            await PublishDecidedAsync(application, ct);
         }, cancellationToken);
+    }
+
+    /// <summary>Push: an evaluated application is <c>decided</c> (published again on a repeat: the event's key records it once).</summary>
+    private async Task PublishDecidedAsync(ApplicationRecord application, CancellationToken ct)
+    {
+        if (events is null || application.Status is not (ApplicationStatus.Eligible or ApplicationStatus.Ineligible)) return;
+        await events.PublishAsync(new Notifications.GrantEvent(Notifications.NotificationKinds.Decided, application.ApplicantUscc, application.Id, application.Measure)
+            { Status = application.Status.ToWire(), AmountFen = application.Decision?.AmountFen }, ct);
     }
 
     public async Task MarkEvaluationFailedAsync(string applicationId, string reason, CancellationToken cancellationToken = default)

@@ -40,7 +40,10 @@ public sealed class ProfileMatcher
     /// <summary>The catalog with every edition (the engine's).</summary>
     public PolicyCatalog Catalog => _engine.Catalog;
 
-    public MatchResult Match(EvaluationRequest profile, IReadOnlyList<PriorAward> history)
+    public MatchResult Match(EvaluationRequest profile, IReadOnlyList<PriorAward> history) => Match(profile, history, null);
+
+    /// <summary>Matches only the measures named in <paramref name="only"/> (null: all): push compares just those a catalog change touches.</summary>
+    public MatchResult Match(EvaluationRequest profile, IReadOnlyList<PriorAward> history, IReadOnlySet<string>? only)
     {
         ArgumentNullException.ThrowIfNull(profile);
         history ??= [];
@@ -50,10 +53,11 @@ public sealed class ProfileMatcher
         var kind = profile.Applicant.Kind;
         ProjectRef? applicantProject = null;
 
-        var items = new MeasureMatch[catalog.Measures.Count];
+        var measures = only is null ? catalog.Measures : catalog.Measures.Where(m => only.Contains(m.Code)).ToList();
+        var items = new MeasureMatch[measures.Count];
         for (var i = 0; i < items.Length; i++)
         {
-            var measure = catalog.Measures[i];
+            var measure = measures[i];
             if (common is not null) { items[i] = Ineligible(measure, common); continue; }
             if (!measure.ApplicantKinds.Contains(kind))
             {

@@ -25,14 +25,16 @@ public sealed class GrantsHarness
         Applications = new TableApplicationStore(tables);
         Grants = new TableGrantStore(tables);
         DocumentStore = new TableDocumentStore(tables);
-        Service = new ApplicationService(Applications, Grants, Queue, new DocumentChecklist(DocumentStore, Catalog.Value), Clock);
+        Service = new ApplicationService(Applications, Grants, Queue, new DocumentChecklist(DocumentStore, Catalog.Value), Clock, events: Events);
         DocumentBlobs = new BlobDocumentStorage(documents);
         Documents = new DocumentService(Service, DocumentStore, DocumentBlobs, new AccountKeySasIssuer(documents, Clock), Catalog.Value, new DocumentOptions(), Clock);
-        Evaluation = new EvaluationService(Applications, Grants, engine, Clock);
+        Evaluation = new EvaluationService(Applications, Grants, engine, Clock, events: Events);
     }
 
     public FakeTimeProvider Clock { get; } = new(Start);
     public RecordingQueue Queue { get; } = new();
+    /// <summary>The application and grant events the use cases published (push, issue 15).</summary>
+    public Notifications.RecordingGrantEvents Events { get; } = new();
     public GrantsTables Tables { get; }
     public TableApplicationStore Applications { get; }
     public TableGrantStore Grants { get; }

@@ -167,4 +167,53 @@ public sealed class MatchTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await other.PutAsync("/api/me/profile", Json(Profile))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/api/me/profile")).StatusCode);
     }
+    [Fact]
+    public async Task A_saved_profile_is_re_matched_through_the_queue_and_its_news_listed_newest_first_and_read()
+    {
+        using var applicant = host.Client(Roles.Applicant, NeoBayHost.UsccA);
+        Assert.Equal(HttpStatusCode.Created, (await applicant.PutAsync("/api/me/profile", Json(Profile))).StatusCode);
+
+        // profiles-rematch → notifications → notifications-send (no WeChat here: each ends notSubscribed).
+        var items = new List<JsonElement>();
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
+        while (true)
+        {
+            items = await AllNotificationsAsync(applicant);
+            if (items.Count > 0 && items.All(i => i.GetProperty("delivery").GetString() == "notSubscribed")) break;
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"{items.Count} notifications, not all delivered");
+            await Task.Delay(250);
+        }
+
+        // 20% of 12,000,000 = 2,400,000.00 (A02.1): news of a first match.
+        var a021 = Assert.Single(items, i => i.GetProperty("measure").GetString() == "A02.1");
+        Assert.Equal(("newOpportunity", "eligible", 2400000.00m, false), (a021.GetProperty("kind").GetString(), a021.GetProperty("status").GetString(),
+            a021.GetProperty("amount").GetDecimal(), a021.GetProperty("read").GetBoolean()));
+        var created = items.Select(i => i.GetProperty("createdAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(created.OrderDescending(), created);
+
+        var id = a021.GetProperty("id").GetString();
+        var read = await applicant.PostAsync($"/api/me/notifications/{id}/read", null);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var again = await applicant.PostAsync($"/api/me/notifications/{id}/read", null);
+        Assert.Equal(read.Headers.ETag!.Tag, again.Headers.ETag!.Tag);
+        Assert.True((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("read").GetBoolean());
+
+        using var other = host.Client(Roles.Applicant, NeoBayHost.UsccB);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/me/notifications/{id}/read", null)).StatusCode);
+        Assert.Empty(await AllNotificationsAsync(other));
+    }
+
+    private static async Task<List<JsonElement>> AllNotificationsAsync(HttpClient client)
+    {
+        var all = new List<JsonElement>();
+        string? token = null;
+        do
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>("/api/me/notifications?take=10" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)));
+            all.AddRange(page.GetProperty("items").EnumerateArray());
+            token = page.GetProperty("continuationToken").GetString();
+        }
+        while (token is not null);
+        return all;
+    }
 }

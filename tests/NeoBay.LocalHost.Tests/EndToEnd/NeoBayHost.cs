@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Functions;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Simulations;
@@ -54,6 +55,8 @@ public sealed class NeoBayHost : IAsyncDisposable
         var renewalsQueue = Azurite.UniqueName("renewals");
         var paymentsQueue = Azurite.UniqueName("payments");
         var simulationsQueue = Azurite.UniqueName("simulations");
+        var rematchQueue = Azurite.UniqueName("rematch");
+        var sendQueue = Azurite.UniqueName("send");
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = storage,
@@ -68,6 +71,11 @@ public sealed class NeoBayHost : IAsyncDisposable
             ["AzureWebJobs.StartScheduledPaymentRun.Disabled"] = "true",
             [$"LocalHost:Queues:{QueuePaymentRunQueue.QueueName}"] = paymentsQueue,
             [$"LocalHost:Queues:{QueueSimulationQueue.QueueName}"] = simulationsQueue,
+            // Push (issue 15): this host's own queues; the daily catalog timer runs only when fired by hand.
+            [$"LocalHost:Queues:{QueueRematchQueue.QueueName}"] = rematchQueue,
+            [$"LocalHost:Queues:{QueueNotificationDeliveryQueue.QueueName}"] = sendQueue,
+            ["PushSchedule"] = "0 5 16 * * *",
+            ["AzureWebJobs.StartCatalogRematch.Disabled"] = "true",
             ["LocalHost:Urls"] = $"http://127.0.0.1:{Azurite.FreePort()}",
             ["LocalHost:Key"] = Key,
         };
@@ -87,6 +95,8 @@ public sealed class NeoBayHost : IAsyncDisposable
                 services.AddSingleton<IRenewalQueue>(new QueueRenewalQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), renewalsQueue));
                 services.AddSingleton<IPaymentRunQueue>(new QueuePaymentRunQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), paymentsQueue));
                 services.AddSingleton<ISimulationQueue>(new QueueSimulationQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), simulationsQueue));
+                services.AddSingleton(new QueueRematchQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), rematchQueue));
+                services.AddSingleton<INotificationDeliveryQueue>(new QueueNotificationDeliveryQueue(new QueueServiceClient(storage, StorageClients.QueueOptions()), sendQueue));
                 registration(services, configuration);
             },
         });

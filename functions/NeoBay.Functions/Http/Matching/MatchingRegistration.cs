@@ -18,7 +18,8 @@ public static class MatchingRegistration
         services.TryAddSingleton<IMatchUseCase>(sp => new MatchService(sp.GetRequiredService<ProfileMatcher>(), sp.GetRequiredService<IGrantStore>()));
         services.TryAddScoped<MatchFunctions>();
         services.TryAddSingleton<IProfileStore>(sp => new TableProfileStore(sp.GetRequiredService<NeoBay.Grants.Storage.GrantsTables>()));
-        services.TryAddSingleton<IProfileUseCases>(sp => new ProfileService(sp.GetRequiredService<IProfileStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IProfileUseCases>(sp => new ProfileService(sp.GetRequiredService<IProfileStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<NeoBay.Grants.Notifications.IRematchQueue>()));
         services.TryAddScoped<ProfileFunctions>();
         return services;
     }

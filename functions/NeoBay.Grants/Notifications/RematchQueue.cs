@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Storage.Queues;
+
+namespace NeoBay.Grants.Notifications;
+
+/// <summary>
+/// A message of queue <c>profiles-rematch</c>: re-match one applicant (its profile was saved, or an application or grant
+/// event happened, carried in <see cref="Event"/>), or one page of every profile on the day a catalog edition takes
+/// effect (<see cref="CatalogDay"/>, from <see cref="ContinuationToken"/>).
+/// </summary>
+public sealed record RematchMessage(string? Uscc = null, GrantEvent? Event = null, DateOnly? CatalogDay = null, string? ContinuationToken = null)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, PushJsonContext.Default.RematchMessage);
+
+    /// <summary>Null when the text is not a re-match message.</summary>
+    public static RematchMessage? Read(string text)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize(text, PushJsonContext.Default.RematchMessage);
+            return message is { Uscc: { Length: > 0 } } or { CatalogDay: not null } ? message : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>A message of queue <c>notifications-send</c>: deliver one notification.</summary>
+public sealed record DeliveryMessage(string Uscc, string Id)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, PushJsonContext.Default.DeliveryMessage);
+
+    public static DeliveryMessage? Read(string text)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize(text, PushJsonContext.Default.DeliveryMessage);
+            return message is { Uscc.Length: > 0 } && Notification.IsWellFormedId(message.Id) ? message : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(RematchMessage))]
+[JsonSerializable(typeof(DeliveryMessage))]
+internal sealed partial class PushJsonContext : JsonSerializerContext;
+
+/// <summary>The port of queue <c>profiles-rematch</c>.</summary>
+public interface IRematchQueue
+{
+    Task EnqueueAsync(RematchMessage message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Queue <c>profiles-rematch</c> (base64 messages, as the queue trigger reads them); also publishes grant events.</summary>
+public sealed class QueueRematchQueue(QueueServiceClient service, string queueName = QueueRematchQueue.QueueName) : IRematchQueue, IGrantEvents
+{
+    public const string QueueName = "profiles-rematch";
+
+    private readonly Lazy<Task<QueueClient>> queue = new(async () =>
+    {
+        var client = service.GetQueueClient(queueName);
+        await client.CreateIfNotExistsAsync();
+        return client;
+    });
+
+    public async Task EnqueueAsync(RematchMessage message, CancellationToken cancellationToken = default) =>
+        await (await queue.Value.WaitAsync(cancellationToken)).SendMessageAsync(message.ToJson(), cancellationToken);
+
+    public Task PublishAsync(GrantEvent grantEvent, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new RematchMessage(grantEvent.Uscc, grantEvent), cancellationToken);
+}
+
+/// <summary>Queue <c>notifications-send</c>.</summary>
+public sealed class QueueNotificationDeliveryQueue(QueueServiceClient service, string queueName = QueueNotificationDeliveryQueue.QueueName) : INotificationDeliveryQueue
+{
+    public const string QueueName = "notifications-send";
+
+    private readonly Lazy<Task<QueueClient>> queue = new(async () =>
+    {
+        var client = service.GetQueueClient(queueName);
+        await client.CreateIfNotExistsAsync();
+        return client;
+    });
+
+    public async Task EnqueueAsync(string uscc, string id, CancellationToken cancellationToken = default) =>
+        await (await queue.Value.WaitAsync(cancellationToken)).SendMessageAsync(new DeliveryMessage(uscc, id).ToJson(), cancellationToken);
+}
