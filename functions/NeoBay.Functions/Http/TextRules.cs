@@ -37,7 +37,7 @@ public static class TextRules
         ["subject"] = new(1024),        // Event Grid subject: /blobServices/default/containers/…/blobs/…
         ["topic"] = new(1024),
         ["url"] = new(2048),
-        ["source"] = new(100),          // the trusted source of integrator facts (市市场监管局)
+        ["source"] = new(100),          // the trusted source of integrator facts (e.g. the market regulator)
     };
 
     /// <summary>The rule of a field named <paramref name="name"/>.</summary>

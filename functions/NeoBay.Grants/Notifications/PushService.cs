@@ -43,7 +43,8 @@ public sealed class PushService(
     INotificationDeliveryQueue delivery,
     IRematchQueue queue,
     TimeProvider clock,
-    PushOptions? options = null) : IPushUseCases
+    PushOptions? options = null,
+    Offers.IOfferRefresh? offers = null) : IPushUseCases
 {
     private readonly PushOptions options = options ?? new PushOptions();
     private readonly ResiliencePipeline retry = ConflictRetry.Create();
@@ -67,6 +68,8 @@ public sealed class PushService(
     {
         var now = clock.GetUtcNow();
         var recorded = grantEvent is null ? 0 : await RecordAsync(uscc, [Notification.Of(grantEvent with { Uscc = uscc }, now)], redelivered, cancellationToken);
+        // 免申即享: a grant of the applicant changed what may be offered (a tier or year now held is withdrawn); idempotent.
+        if (grantEvent is not null && offers is not null) await offers.RefreshAsync(uscc, cancellationToken);
         return recorded + await retry.ExecuteAsync(async ct =>
         {
             if (await profiles.GetAsync(uscc, ct) is not { } saved) return 0;

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 using NeoBay.Grants.Matching;
 using NeoBay.Grants.Notifications;
+using NeoBay.Grants.Offers;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Policy;
@@ -57,11 +59,14 @@ public sealed class PushHarness
         Matched = new TableMatchedProfileStore(tables);
         Grants = new TableGrantStore(tables);
         Notifications = new TableNotificationStore(service, tables.Prefix);
+        Offers.Setup(o => o.RefreshAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(new OfferRefreshResult(0, 0, 0, 0));
         Push = new PushService(new ProfileMatcher(new PolicyEngine(catalog)), Profiles, Matched, Grants, Notifications, DeliveryQueue, RematchQueue, Time,
-            new PushOptions(pageSize, 4));
+            new PushOptions(pageSize, 4), Offers.Object);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
+    /// <summary>The offers' refresh (免申即享), which a grant event must trigger.</summary>
+    public Mock<IOfferRefresh> Offers { get; } = new();
     public TableProfileStore Profiles { get; }
     public TableMatchedProfileStore Matched { get; }
     public TableGrantStore Grants { get; }

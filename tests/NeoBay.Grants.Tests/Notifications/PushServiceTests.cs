@@ -1,3 +1,4 @@
+using Moq;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Renewals;
@@ -36,6 +37,20 @@ public sealed class PushServiceTests
     {
         Assert.Contains(old, text, StringComparison.Ordinal);
         return text.Replace(old, @new, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_grant_event_refreshes_the_applicants_offers_and_a_profile_message_does_not()
+    {
+        var h = await PushHarness.CreateAsync();
+        var approved = new GrantEvent(NotificationKinds.Approved, UsccA, "G20261201020000-0123456789", "A08.1") { AmountFen = 200_000_000 };
+
+        await h.Push.HandleAsync(new RematchMessage(UsccB), redelivered: false);
+        await h.Push.HandleAsync(new RematchMessage(UsccA, approved), redelivered: false);
+
+        // A tier now held must withdraw its offer (免申即享); a saved profile changes no trusted fact.
+        h.Offers.Verify(o => o.RefreshAsync(UsccA, It.IsAny<CancellationToken>()), Times.Once);
+        h.Offers.Verify(o => o.RefreshAsync(UsccB, It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public static class PushRegistration
 
         services.TryAddSingleton<IPushUseCases>(sp => new PushService(sp.GetRequiredService<ProfileMatcher>(), sp.GetRequiredService<IProfileStore>(),
             sp.GetRequiredService<IMatchedProfileStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<INotificationStore>(),
-            sp.GetRequiredService<INotificationDeliveryQueue>(), sp.GetRequiredService<IRematchQueue>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PushOptions>()));
+            sp.GetRequiredService<INotificationDeliveryQueue>(), sp.GetRequiredService<IRematchQueue>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PushOptions>(),
+            sp.GetService<NeoBay.Grants.Offers.IOfferRefresh>()));
         services.TryAddSingleton<INotificationSender>(sp => new NotificationSender(sp.GetRequiredService<INotificationStore>(),
             wechat is null ? null : new WeChatMessageClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, wechat, sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<WeChatTemplates>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>()));
