@@ -5,32 +5,48 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using System.Collections.Generic;
 using System.IO;
 using System;
-namespace NeoBay.ApiClient.Payees.Item.Account.Verification
+namespace NeoBay.ApiClient.Models
 {
     /// <summary>
-    /// { approve, reason }: docs/payments.md
+    /// the verified document that proves the account (an application&apos;s bank-account proof)
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class VerificationPostRequestBody : IAdditionalDataHolder, IParsable
+    public partial class ProofRef : IAdditionalDataHolder, IParsable
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The applicationId property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ApplicationId { get; set; }
+#nullable restore
+#else
+        public string ApplicationId { get; set; }
+#endif
+        /// <summary>The documentId property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? DocumentId { get; set; }
+#nullable restore
+#else
+        public string DocumentId { get; set; }
+#endif
         /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostRequestBody"/> and sets the default values.
+        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Models.ProofRef"/> and sets the default values.
         /// </summary>
-        public VerificationPostRequestBody()
+        public ProofRef()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostRequestBody"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.ProofRef"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostRequestBody CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::NeoBay.ApiClient.Models.ProofRef CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostRequestBody();
+            return new global::NeoBay.ApiClient.Models.ProofRef();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -40,6 +56,8 @@ namespace NeoBay.ApiClient.Payees.Item.Account.Verification
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "applicationId", n => { ApplicationId = n.GetStringValue(); } },
+                { "documentId", n => { DocumentId = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -49,6 +67,8 @@ namespace NeoBay.ApiClient.Payees.Item.Account.Verification
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("applicationId", ApplicationId);
+            writer.WriteStringValue("documentId", DocumentId);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

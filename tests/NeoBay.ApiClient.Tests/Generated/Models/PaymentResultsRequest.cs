@@ -5,32 +5,30 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using System.Collections.Generic;
 using System.IO;
 using System;
-namespace NeoBay.ApiClient.Admin.Payments.Runs.Item
+namespace NeoBay.ApiClient.Models
 {
-    /// <summary>
-    /// docs/payments.md
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class WithRunGetResponse : IAdditionalDataHolder, IParsable
+    #pragma warning disable CS1591
+    public partial class PaymentResultsRequest : IParsable
+    #pragma warning restore CS1591
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Admin.Payments.Runs.Item.WithRunGetResponse"/> and sets the default values.
-        /// </summary>
-        public WithRunGetResponse()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
+        /// <summary>The results property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::NeoBay.ApiClient.Models.PaymentResultsRequest_results>? Results { get; set; }
+#nullable restore
+#else
+        public List<global::NeoBay.ApiClient.Models.PaymentResultsRequest_results> Results { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Admin.Payments.Runs.Item.WithRunGetResponse"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.PaymentResultsRequest"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::NeoBay.ApiClient.Admin.Payments.Runs.Item.WithRunGetResponse CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::NeoBay.ApiClient.Models.PaymentResultsRequest CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::NeoBay.ApiClient.Admin.Payments.Runs.Item.WithRunGetResponse();
+            return new global::NeoBay.ApiClient.Models.PaymentResultsRequest();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -40,6 +38,7 @@ namespace NeoBay.ApiClient.Admin.Payments.Runs.Item
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "results", n => { Results = n.GetCollectionOfObjectValues<global::NeoBay.ApiClient.Models.PaymentResultsRequest_results>(global::NeoBay.ApiClient.Models.PaymentResultsRequest_results.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
         /// <summary>
@@ -49,7 +48,7 @@ namespace NeoBay.ApiClient.Admin.Payments.Runs.Item
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteAdditionalData(AdditionalData);
+            writer.WriteCollectionOfObjectValues<global::NeoBay.ApiClient.Models.PaymentResultsRequest_results>("results", Results);
         }
     }
 }

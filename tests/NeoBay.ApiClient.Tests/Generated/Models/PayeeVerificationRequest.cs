@@ -5,32 +5,32 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using System.Collections.Generic;
 using System.IO;
 using System;
-namespace NeoBay.ApiClient.Payees.Item.Account
+namespace NeoBay.ApiClient.Models
 {
-    /// <summary>
-    /// docs/payments.md
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class AccountPutRequestBody : IAdditionalDataHolder, IParsable
+    #pragma warning disable CS1591
+    public partial class PayeeVerificationRequest : IParsable
+    #pragma warning restore CS1591
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Payees.Item.Account.AccountPutRequestBody"/> and sets the default values.
-        /// </summary>
-        public AccountPutRequestBody()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
+        /// <summary>The approve property</summary>
+        public bool? Approve { get; set; }
+        /// <summary>required to refuse</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Reason { get; set; }
+#nullable restore
+#else
+        public string Reason { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Payees.Item.Account.AccountPutRequestBody"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.PayeeVerificationRequest"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::NeoBay.ApiClient.Payees.Item.Account.AccountPutRequestBody CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::NeoBay.ApiClient.Models.PayeeVerificationRequest CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::NeoBay.ApiClient.Payees.Item.Account.AccountPutRequestBody();
+            return new global::NeoBay.ApiClient.Models.PayeeVerificationRequest();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -40,6 +40,8 @@ namespace NeoBay.ApiClient.Payees.Item.Account
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "approve", n => { Approve = n.GetBoolValue(); } },
+                { "reason", n => { Reason = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -49,7 +51,8 @@ namespace NeoBay.ApiClient.Payees.Item.Account
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteAdditionalData(AdditionalData);
+            writer.WriteBoolValue("approve", Approve);
+            writer.WriteStringValue("reason", Reason);
         }
     }
 }
