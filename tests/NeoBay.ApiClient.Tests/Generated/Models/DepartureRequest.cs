@@ -2,35 +2,36 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
 using System.IO;
 using System;
-namespace NeoBay.ApiClient.Grants.Item.Claims.Item
+namespace NeoBay.ApiClient.Models
 {
-    /// <summary>
-    /// the grant (as GET /grants/{id}), docs/renewals.md
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class WithFiscalYearPostResponse : IAdditionalDataHolder, IParsable
+    #pragma warning disable CS1591
+    public partial class DepartureRequest : IParsable
+    #pragma warning restore CS1591
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Grants.Item.Claims.Item.WithFiscalYearPostResponse"/> and sets the default values.
-        /// </summary>
-        public WithFiscalYearPostResponse()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
+        /// <summary>yyyy-MM-dd (China Standard Time)</summary>
+        public Date? LeftOn { get; set; }
+        /// <summary>The reason property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Reason { get; set; }
+#nullable restore
+#else
+        public string Reason { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Grants.Item.Claims.Item.WithFiscalYearPostResponse"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.DepartureRequest"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::NeoBay.ApiClient.Grants.Item.Claims.Item.WithFiscalYearPostResponse CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::NeoBay.ApiClient.Models.DepartureRequest CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::NeoBay.ApiClient.Grants.Item.Claims.Item.WithFiscalYearPostResponse();
+            return new global::NeoBay.ApiClient.Models.DepartureRequest();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -40,6 +41,8 @@ namespace NeoBay.ApiClient.Grants.Item.Claims.Item
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "leftOn", n => { LeftOn = n.GetDateValue(); } },
+                { "reason", n => { Reason = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -49,7 +52,8 @@ namespace NeoBay.ApiClient.Grants.Item.Claims.Item
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteAdditionalData(AdditionalData);
+            writer.WriteDateValue("leftOn", LeftOn);
+            writer.WriteStringValue("reason", Reason);
         }
     }
 }

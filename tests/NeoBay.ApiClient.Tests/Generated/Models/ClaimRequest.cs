@@ -5,32 +5,24 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using System.Collections.Generic;
 using System.IO;
 using System;
-namespace NeoBay.ApiClient.Grants.Item.Persons.Item.Departure
+namespace NeoBay.ApiClient.Models
 {
-    /// <summary>
-    /// docs/renewals.md
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class DeparturePostRequestBody : IAdditionalDataHolder, IParsable
+    #pragma warning disable CS1591
+    public partial class ClaimRequest : IParsable
+    #pragma warning restore CS1591
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostRequestBody"/> and sets the default values.
-        /// </summary>
-        public DeparturePostRequestBody()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
+        /// <summary>the year&apos;s eligible expenditure, yuan (&gt; 0)</summary>
+        public decimal? Expenditure { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostRequestBody"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.ClaimRequest"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostRequestBody CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::NeoBay.ApiClient.Models.ClaimRequest CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostRequestBody();
+            return new global::NeoBay.ApiClient.Models.ClaimRequest();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -40,6 +32,7 @@ namespace NeoBay.ApiClient.Grants.Item.Persons.Item.Departure
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "expenditure", n => { Expenditure = n.GetDecimalValue(); } },
             };
         }
         /// <summary>
@@ -49,7 +42,7 @@ namespace NeoBay.ApiClient.Grants.Item.Persons.Item.Departure
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteAdditionalData(AdditionalData);
+            writer.WriteDecimalValue("expenditure", Expenditure);
         }
     }
 }
