@@ -16,6 +16,7 @@ using NeoBay.ApiClient.Docs;
 using NeoBay.ApiClient.Events;
 using NeoBay.ApiClient.Grants;
 using NeoBay.ApiClient.Health;
+using NeoBay.ApiClient.Integrations;
 using NeoBay.ApiClient.Match;
 using NeoBay.ApiClient.Me;
 using NeoBay.ApiClient.Measures;
@@ -85,6 +86,11 @@ namespace NeoBay.ApiClient
         public global::NeoBay.ApiClient.Health.HealthRequestBuilder Health
         {
             get => new global::NeoBay.ApiClient.Health.HealthRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The integrations property</summary>
+        public global::NeoBay.ApiClient.Integrations.IntegrationsRequestBuilder Integrations
+        {
+            get => new global::NeoBay.ApiClient.Integrations.IntegrationsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The match property</summary>
         public global::NeoBay.ApiClient.Match.MatchRequestBuilder Match

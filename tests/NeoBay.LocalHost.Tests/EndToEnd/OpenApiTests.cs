@@ -75,4 +75,37 @@ public sealed class OpenApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await reviewer.GetAsync("/api/overview")).StatusCode);
         await Assert.ThrowsAsync<OpenApiContractException>(() => reviewer.GetAsync("/api/nowhere"));
     }
+
+    [Fact]
+    public async Task The_refusals_of_the_offers_push_and_simulation_routes_are_the_documented_problems()
+    {
+        // Each answer passes OpenApiValidatingHandler: status, problem+json and a code the operation lists.
+        using var applicant = host.Client(Roles.Applicant, NeoBayHost.UsccA);
+        using var integrator = host.Client(Roles.Integrator, null, [NeoBayHost.UsccA]);
+        using var admin = host.Client(Roles.Admin);
+        static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+        async Task<(HttpStatusCode, string?)> Refusal(Task<HttpResponseMessage> sent)
+        {
+            using var response = await sent;
+            var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            return (response.StatusCode, problem["code"]!.GetValue<string>());
+        }
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidUscc"), await Refusal(integrator.PutAsync("/api/integrations/facts/123", Json("{}"))));
+        Assert.Equal((HttpStatusCode.BadRequest, "ApplicantRequired"),
+            await Refusal(integrator.PutAsync($"/api/integrations/facts/{NeoBayHost.UsccA}", Json("""{ "source": "市科委", "facts": { "nationalApproval": true } }"""))));
+        Assert.Equal((HttpStatusCode.Forbidden, "ApplicantMismatch"),
+            await Refusal(integrator.PutAsync("/api/integrations/facts/91310000MA1FL0001R", Json("""{ "source": "市科委", "facts": {} }"""))));
+        Assert.Equal((HttpStatusCode.NotFound, "NotFound"), await Refusal(applicant.PostAsync("/api/me/offers/O-000000000000000000000000/accept", null)));
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidValue"), await Refusal(applicant.PostAsync("/api/me/offers/O-000000000000000000000000/decline", Json("""{ "reason": 7 }"""))));
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidPageSize"), await Refusal(applicant.GetAsync("/api/me/notifications?take=0")));
+        Assert.Equal((HttpStatusCode.NotFound, "NotFound"), await Refusal(applicant.PostAsync($"/api/me/notifications/{new string('a', 32)}/read", null)));
+        Assert.Equal((HttpStatusCode.BadRequest, "MissingField"), await Refusal(applicant.PostAsync("/api/me/subscriptions", Json("""{ "code": "c" }"""))));
+        // A development token is not a WeChat sign-in.
+        Assert.Equal((HttpStatusCode.Forbidden, "WeChatSignInRequired"),
+            await Refusal(applicant.PostAsync("/api/me/subscriptions", Json("""{ "code": "c", "kinds": ["approved"] }"""))));
+        Assert.Equal((HttpStatusCode.BadRequest, "ReformRequired"), await Refusal(admin.PostAsync("/api/admin/simulations", Json("""{ "from": "2026-01-01" }"""))));
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidBody"), await Refusal(admin.PostAsync("/api/admin/simulations", Json("""{ "reform": "x", "extra": 1 }"""))));
+        Assert.Equal((HttpStatusCode.NotFound, "SimulationNotFound"), await Refusal(admin.GetAsync("/api/admin/simulations/nothing")));
+    }
 }

@@ -8,6 +8,7 @@ using NeoBay.ApiClient.Admin.Integrators;
 using NeoBay.ApiClient.Admin.Payments;
 using NeoBay.ApiClient.Admin.Renewals;
 using NeoBay.ApiClient.Admin.Reports;
+using NeoBay.ApiClient.Admin.Simulations;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -49,6 +50,11 @@ namespace NeoBay.ApiClient.Admin
         public global::NeoBay.ApiClient.Admin.Reports.ReportsRequestBuilder Reports
         {
             get => new global::NeoBay.ApiClient.Admin.Reports.ReportsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The simulations property</summary>
+        public global::NeoBay.ApiClient.Admin.Simulations.SimulationsRequestBuilder Simulations
+        {
+            get => new global::NeoBay.ApiClient.Admin.Simulations.SimulationsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::NeoBay.ApiClient.Admin.AdminRequestBuilder"/> and sets the default values.

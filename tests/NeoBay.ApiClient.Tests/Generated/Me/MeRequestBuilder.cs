@@ -5,7 +5,10 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using NeoBay.ApiClient.Me.Bindings;
 using NeoBay.ApiClient.Me.Integrators;
+using NeoBay.ApiClient.Me.Notifications;
+using NeoBay.ApiClient.Me.Offers;
 using NeoBay.ApiClient.Me.Profile;
+using NeoBay.ApiClient.Me.Subscriptions;
 using NeoBay.ApiClient.Models;
 using System.Collections.Generic;
 using System.IO;
@@ -30,10 +33,25 @@ namespace NeoBay.ApiClient.Me
         {
             get => new global::NeoBay.ApiClient.Me.Integrators.IntegratorsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The notifications property</summary>
+        public global::NeoBay.ApiClient.Me.Notifications.NotificationsRequestBuilder Notifications
+        {
+            get => new global::NeoBay.ApiClient.Me.Notifications.NotificationsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The offers property</summary>
+        public global::NeoBay.ApiClient.Me.Offers.OffersRequestBuilder Offers
+        {
+            get => new global::NeoBay.ApiClient.Me.Offers.OffersRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The profile property</summary>
         public global::NeoBay.ApiClient.Me.Profile.ProfileRequestBuilder Profile
         {
             get => new global::NeoBay.ApiClient.Me.Profile.ProfileRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The subscriptions property</summary>
+        public global::NeoBay.ApiClient.Me.Subscriptions.SubscriptionsRequestBuilder Subscriptions
+        {
+            get => new global::NeoBay.ApiClient.Me.Subscriptions.SubscriptionsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::NeoBay.ApiClient.Me.MeRequestBuilder"/> and sets the default values.

@@ -26,7 +26,7 @@ namespace NeoBay.ApiClient.Models
 #else
         public string Kind { get; set; }
 #endif
-        /// <summary>The name property</summary>
+        /// <summary>null when not stated (an offer&apos;s application from facts without a name)</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Name { get; set; }

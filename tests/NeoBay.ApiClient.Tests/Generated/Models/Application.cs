@@ -83,6 +83,14 @@ namespace NeoBay.ApiClient.Models
 #else
         public string Measure { get; set; }
 #endif
+        /// <summary>the accepted offer (source `offer`), else null</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? OfferId { get; set; }
+#nullable restore
+#else
+        public string OfferId { get; set; }
+#endif
         /// <summary>The otherSupport property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -115,6 +123,8 @@ namespace NeoBay.ApiClient.Models
 #else
         public string Reason { get; set; }
 #endif
+        /// <summary>`offer`: made by accepting an offer (its facts are the trusted sources&apos;)</summary>
+        public global::NeoBay.ApiClient.Models.Application_source? Source { get; set; }
         /// <summary>The status property</summary>
         public global::NeoBay.ApiClient.Models.Application_status? Status { get; set; }
         /// <summary>yyyy-MM-dd (China Standard Time)</summary>
@@ -156,10 +166,12 @@ namespace NeoBay.ApiClient.Models
                 { "grantId", n => { GrantId = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "measure", n => { Measure = n.GetStringValue(); } },
+                { "offerId", n => { OfferId = n.GetStringValue(); } },
                 { "otherSupport", n => { OtherSupport = n.GetCollectionOfObjectValues<global::NeoBay.ApiClient.Models.OtherSupport>(global::NeoBay.ApiClient.Models.OtherSupport.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "project", n => { Project = n.GetObjectValue<global::NeoBay.ApiClient.Models.Project>(global::NeoBay.ApiClient.Models.Project.CreateFromDiscriminatorValue); } },
                 { "projectKey", n => { ProjectKey = n.GetStringValue(); } },
                 { "reason", n => { Reason = n.GetStringValue(); } },
+                { "source", n => { Source = n.GetEnumValue<global::NeoBay.ApiClient.Models.Application_source>(); } },
                 { "status", n => { Status = n.GetEnumValue<global::NeoBay.ApiClient.Models.Application_status>(); } },
                 { "submittedOn", n => { SubmittedOn = n.GetDateValue(); } },
                 { "workingDaysLeft", n => { WorkingDaysLeft = n.GetIntValue(); } },
@@ -182,10 +194,12 @@ namespace NeoBay.ApiClient.Models
             writer.WriteStringValue("grantId", GrantId);
             writer.WriteStringValue("id", Id);
             writer.WriteStringValue("measure", Measure);
+            writer.WriteStringValue("offerId", OfferId);
             writer.WriteCollectionOfObjectValues<global::NeoBay.ApiClient.Models.OtherSupport>("otherSupport", OtherSupport);
             writer.WriteObjectValue<global::NeoBay.ApiClient.Models.Project>("project", Project);
             writer.WriteStringValue("projectKey", ProjectKey);
             writer.WriteStringValue("reason", Reason);
+            writer.WriteEnumValue<global::NeoBay.ApiClient.Models.Application_source>("source", Source);
             writer.WriteEnumValue<global::NeoBay.ApiClient.Models.Application_status>("status", Status);
             writer.WriteDateValue("submittedOn", SubmittedOn);
             writer.WriteIntValue("workingDaysLeft", WorkingDaysLeft);

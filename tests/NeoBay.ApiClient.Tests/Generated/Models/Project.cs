@@ -22,7 +22,7 @@ namespace NeoBay.ApiClient.Models
 #else
         public string Key { get; set; }
 #endif
-        /// <summary>The name property</summary>
+        /// <summary>null when not stated</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Name { get; set; }

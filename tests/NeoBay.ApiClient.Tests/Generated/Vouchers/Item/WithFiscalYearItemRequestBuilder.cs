@@ -36,7 +36,7 @@ namespace NeoBay.ApiClient.Vouchers.Item
         /// <summary>
         /// Roles: applicant, integrator.
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Vouchers.Item.WithFiscalYearGetResponse"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.VoucherYear"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 401 status code</exception>
@@ -46,11 +46,11 @@ namespace NeoBay.ApiClient.Vouchers.Item
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::NeoBay.ApiClient.Vouchers.Item.WithFiscalYearGetResponse?> GetAsync(Action<RequestConfiguration<global::NeoBay.ApiClient.Vouchers.Item.WithFiscalYearItemRequestBuilder.WithFiscalYearItemRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.VoucherYear?> GetAsync(Action<RequestConfiguration<global::NeoBay.ApiClient.Vouchers.Item.WithFiscalYearItemRequestBuilder.WithFiscalYearItemRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::NeoBay.ApiClient.Vouchers.Item.WithFiscalYearGetResponse> GetAsync(Action<RequestConfiguration<global::NeoBay.ApiClient.Vouchers.Item.WithFiscalYearItemRequestBuilder.WithFiscalYearItemRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.VoucherYear> GetAsync(Action<RequestConfiguration<global::NeoBay.ApiClient.Vouchers.Item.WithFiscalYearItemRequestBuilder.WithFiscalYearItemRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -62,7 +62,7 @@ namespace NeoBay.ApiClient.Vouchers.Item
                 { "500", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Vouchers.Item.WithFiscalYearGetResponse>(requestInfo, global::NeoBay.ApiClient.Vouchers.Item.WithFiscalYearGetResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Models.VoucherYear>(requestInfo, global::NeoBay.ApiClient.Models.VoucherYear.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: applicant, integrator.

@@ -49,7 +49,7 @@ namespace NeoBay.ApiClient.Admin.Payments.Runs
         /// <summary>
         /// Roles: admin.
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Admin.Payments.Runs.RunsPostResponse"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.PaymentRun"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 401 status code</exception>
@@ -58,11 +58,11 @@ namespace NeoBay.ApiClient.Admin.Payments.Runs
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::NeoBay.ApiClient.Admin.Payments.Runs.RunsPostResponse?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PaymentRun?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::NeoBay.ApiClient.Admin.Payments.Runs.RunsPostResponse> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PaymentRun> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToPostRequestInformation(requestConfiguration);
@@ -73,7 +73,7 @@ namespace NeoBay.ApiClient.Admin.Payments.Runs
                 { "500", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Admin.Payments.Runs.RunsPostResponse>(requestInfo, global::NeoBay.ApiClient.Admin.Payments.Runs.RunsPostResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Models.PaymentRun>(requestInfo, global::NeoBay.ApiClient.Models.PaymentRun.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: admin.

@@ -42,7 +42,7 @@ namespace NeoBay.ApiClient.Payees.Item.Account
         /// <summary>
         /// Roles: applicant, integrator, reviewer, admin.
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Payees.Item.Account.AccountGetResponse"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.PayeeAccount"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 401 status code</exception>
@@ -52,11 +52,11 @@ namespace NeoBay.ApiClient.Payees.Item.Account
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::NeoBay.ApiClient.Payees.Item.Account.AccountGetResponse?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PayeeAccount?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::NeoBay.ApiClient.Payees.Item.Account.AccountGetResponse> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PayeeAccount> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -68,13 +68,13 @@ namespace NeoBay.ApiClient.Payees.Item.Account
                 { "500", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Payees.Item.Account.AccountGetResponse>(requestInfo, global::NeoBay.ApiClient.Payees.Item.Account.AccountGetResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Models.PayeeAccount>(requestInfo, global::NeoBay.ApiClient.Models.PayeeAccount.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: applicant, integrator.
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Payees.Item.Account.AccountPutResponse"/></returns>
-        /// <param name="body">docs/payments.md</param>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.PayeeAccount"/></returns>
+        /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 400 status code</exception>
@@ -85,16 +85,17 @@ namespace NeoBay.ApiClient.Payees.Item.Account
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 412 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 413 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 415 status code</exception>
+        /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 422 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 428 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 500 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::NeoBay.ApiClient.Payees.Item.Account.AccountPutResponse?> PutAsync(global::NeoBay.ApiClient.Payees.Item.Account.AccountPutRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PayeeAccount?> PutAsync(global::NeoBay.ApiClient.Models.PayeeRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::NeoBay.ApiClient.Payees.Item.Account.AccountPutResponse> PutAsync(global::NeoBay.ApiClient.Payees.Item.Account.AccountPutRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PayeeAccount> PutAsync(global::NeoBay.ApiClient.Models.PayeeRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -109,11 +110,12 @@ namespace NeoBay.ApiClient.Payees.Item.Account
                 { "412", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "413", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "415", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
+                { "422", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "428", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Payees.Item.Account.AccountPutResponse>(requestInfo, global::NeoBay.ApiClient.Payees.Item.Account.AccountPutResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Models.PayeeAccount>(requestInfo, global::NeoBay.ApiClient.Models.PayeeAccount.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: applicant, integrator, reviewer, admin.
@@ -138,15 +140,15 @@ namespace NeoBay.ApiClient.Payees.Item.Account
         /// Roles: applicant, integrator.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">docs/payments.md</param>
+        /// <param name="body">The request body</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPutRequestInformation(global::NeoBay.ApiClient.Payees.Item.Account.AccountPutRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPutRequestInformation(global::NeoBay.ApiClient.Models.PayeeRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPutRequestInformation(global::NeoBay.ApiClient.Payees.Item.Account.AccountPutRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPutRequestInformation(global::NeoBay.ApiClient.Models.PayeeRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));

@@ -36,25 +36,26 @@ namespace NeoBay.ApiClient.Admin.Holders.Item.ZoneDeparture
         /// <summary>
         /// Roles: admin.
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Admin.Holders.Item.ZoneDeparture.ZoneDeparturePostResponse"/></returns>
-        /// <param name="body">docs/renewals.md</param>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.Departure"/></returns>
+        /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 400 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 401 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 403 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 408 status code</exception>
+        /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 409 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 413 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 415 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 500 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::NeoBay.ApiClient.Admin.Holders.Item.ZoneDeparture.ZoneDeparturePostResponse?> PostAsync(global::NeoBay.ApiClient.Admin.Holders.Item.ZoneDeparture.ZoneDeparturePostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.Departure?> PostAsync(global::NeoBay.ApiClient.Models.DepartureRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::NeoBay.ApiClient.Admin.Holders.Item.ZoneDeparture.ZoneDeparturePostResponse> PostAsync(global::NeoBay.ApiClient.Admin.Holders.Item.ZoneDeparture.ZoneDeparturePostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.Departure> PostAsync(global::NeoBay.ApiClient.Models.DepartureRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -65,26 +66,27 @@ namespace NeoBay.ApiClient.Admin.Holders.Item.ZoneDeparture
                 { "401", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "403", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "408", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
+                { "409", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "413", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "415", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Admin.Holders.Item.ZoneDeparture.ZoneDeparturePostResponse>(requestInfo, global::NeoBay.ApiClient.Admin.Holders.Item.ZoneDeparture.ZoneDeparturePostResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Models.Departure>(requestInfo, global::NeoBay.ApiClient.Models.Departure.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: admin.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">docs/renewals.md</param>
+        /// <param name="body">The request body</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Admin.Holders.Item.ZoneDeparture.ZoneDeparturePostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Models.DepartureRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Admin.Holders.Item.ZoneDeparture.ZoneDeparturePostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Models.DepartureRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));

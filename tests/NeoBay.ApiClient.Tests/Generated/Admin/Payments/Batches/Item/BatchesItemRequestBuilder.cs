@@ -48,7 +48,7 @@ namespace NeoBay.ApiClient.Admin.Payments.Batches.Item
         /// <summary>
         /// Roles: admin, reviewer.
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Admin.Payments.Batches.Item.BatchesGetResponse"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.PaymentBatchDetail"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 401 status code</exception>
@@ -58,11 +58,11 @@ namespace NeoBay.ApiClient.Admin.Payments.Batches.Item
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::NeoBay.ApiClient.Admin.Payments.Batches.Item.BatchesGetResponse?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PaymentBatchDetail?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::NeoBay.ApiClient.Admin.Payments.Batches.Item.BatchesGetResponse> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PaymentBatchDetail> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -74,7 +74,7 @@ namespace NeoBay.ApiClient.Admin.Payments.Batches.Item
                 { "500", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Admin.Payments.Batches.Item.BatchesGetResponse>(requestInfo, global::NeoBay.ApiClient.Admin.Payments.Batches.Item.BatchesGetResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Models.PaymentBatchDetail>(requestInfo, global::NeoBay.ApiClient.Models.PaymentBatchDetail.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: admin, reviewer.

@@ -36,8 +36,8 @@ namespace NeoBay.ApiClient.Payees.Item.Account.Verification
         /// <summary>
         /// Roles: reviewer, admin.
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostResponse"/></returns>
-        /// <param name="body">{ approve, reason }: docs/payments.md</param>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.PayeeAccount"/></returns>
+        /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 400 status code</exception>
@@ -54,11 +54,11 @@ namespace NeoBay.ApiClient.Payees.Item.Account.Verification
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostResponse?> PostAsync(global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PayeeAccount?> PostAsync(global::NeoBay.ApiClient.Models.PayeeVerificationRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostResponse> PostAsync(global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PayeeAccount> PostAsync(global::NeoBay.ApiClient.Models.PayeeVerificationRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -78,21 +78,21 @@ namespace NeoBay.ApiClient.Payees.Item.Account.Verification
                 { "500", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostResponse>(requestInfo, global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Models.PayeeAccount>(requestInfo, global::NeoBay.ApiClient.Models.PayeeAccount.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: reviewer, admin.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">{ approve, reason }: docs/payments.md</param>
+        /// <param name="body">The request body</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Models.PayeeVerificationRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Payees.Item.Account.Verification.VerificationPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Models.PayeeVerificationRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));

@@ -43,6 +43,7 @@ namespace NeoBay.ApiClient.Admin.Payments.Batches.Item.FileNamespace
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 401 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 403 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 404 status code</exception>
+        /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 409 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 500 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -61,6 +62,7 @@ namespace NeoBay.ApiClient.Admin.Payments.Batches.Item.FileNamespace
                 { "401", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "403", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "404", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
+                { "409", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
             };

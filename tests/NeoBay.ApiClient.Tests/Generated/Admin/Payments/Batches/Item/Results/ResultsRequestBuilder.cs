@@ -36,8 +36,8 @@ namespace NeoBay.ApiClient.Admin.Payments.Batches.Item.Results
         /// <summary>
         /// Roles: admin.
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Admin.Payments.Batches.Item.Results.ResultsPostResponse"/></returns>
-        /// <param name="body">docs/payments.md</param>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.PaymentImport"/></returns>
+        /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 400 status code</exception>
@@ -48,15 +48,16 @@ namespace NeoBay.ApiClient.Admin.Payments.Batches.Item.Results
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 409 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 413 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 415 status code</exception>
+        /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 422 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 500 status code</exception>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::NeoBay.ApiClient.Admin.Payments.Batches.Item.Results.ResultsPostResponse?> PostAsync(global::NeoBay.ApiClient.Admin.Payments.Batches.Item.Results.ResultsPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PaymentImport?> PostAsync(global::NeoBay.ApiClient.Models.PaymentResultsRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::NeoBay.ApiClient.Admin.Payments.Batches.Item.Results.ResultsPostResponse> PostAsync(global::NeoBay.ApiClient.Admin.Payments.Batches.Item.Results.ResultsPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.PaymentImport> PostAsync(global::NeoBay.ApiClient.Models.PaymentResultsRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -71,24 +72,25 @@ namespace NeoBay.ApiClient.Admin.Payments.Batches.Item.Results
                 { "409", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "413", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "415", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
+                { "422", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Admin.Payments.Batches.Item.Results.ResultsPostResponse>(requestInfo, global::NeoBay.ApiClient.Admin.Payments.Batches.Item.Results.ResultsPostResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Models.PaymentImport>(requestInfo, global::NeoBay.ApiClient.Models.PaymentImport.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: admin.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">docs/payments.md</param>
+        /// <param name="body">The request body</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Admin.Payments.Batches.Item.Results.ResultsPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Models.PaymentResultsRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Admin.Payments.Batches.Item.Results.ResultsPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Models.PaymentResultsRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));

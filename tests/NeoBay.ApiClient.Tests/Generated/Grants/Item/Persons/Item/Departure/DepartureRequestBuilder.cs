@@ -36,8 +36,8 @@ namespace NeoBay.ApiClient.Grants.Item.Persons.Item.Departure
         /// <summary>
         /// Roles: applicant, integrator, reviewer, admin.
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostResponse"/></returns>
-        /// <param name="body">docs/renewals.md</param>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.Departure"/></returns>
+        /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 400 status code</exception>
@@ -52,11 +52,11 @@ namespace NeoBay.ApiClient.Grants.Item.Persons.Item.Departure
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostResponse?> PostAsync(global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.Departure?> PostAsync(global::NeoBay.ApiClient.Models.DepartureRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostResponse> PostAsync(global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Models.Departure> PostAsync(global::NeoBay.ApiClient.Models.DepartureRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -74,21 +74,21 @@ namespace NeoBay.ApiClient.Grants.Item.Persons.Item.Departure
                 { "500", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostResponse>(requestInfo, global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Models.Departure>(requestInfo, global::NeoBay.ApiClient.Models.Departure.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: applicant, integrator, reviewer, admin.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">docs/renewals.md</param>
+        /// <param name="body">The request body</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Models.DepartureRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Grants.Item.Persons.Item.Departure.DeparturePostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::NeoBay.ApiClient.Models.DepartureRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
