@@ -37,6 +37,34 @@ public sealed class HostileRequestTests : IAsyncLifetime
         var submitted = await NeoBayHost.SubmitAsync(applicant, NeoBayHost.Application("A02.1", NeoBayHost.UsccA, """{"totalInvestment": 12000000, "nationalApproval": true}"""), "hostile-setup");
         applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         (_, applicationETag) = await NeoBayHost.PollUntilEvaluatedAsync(applicant, applicationId);
+        await SettledAsync(applicant);
+    }
+
+    /// <summary>
+    /// The evaluation's background work done before the first snapshot: its `decided` notification recorded (profiles-rematch)
+    /// and delivered (notifications-send), then storage unchanged for a second.
+    /// </summary>
+    private async Task SettledAsync(HttpClient applicant)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
+        while (true)
+        {
+            var page = await applicant.GetFromJsonAsync<JsonElement>("/api/me/notifications?take=10");
+            if (page.GetProperty("items").EnumerateArray().Any(n => n.GetProperty("kind").GetString() == "decided" && n.GetProperty("delivery").GetString() != "pending"))
+                break;
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the setup's decided notification was not delivered");
+            await Task.Delay(250);
+        }
+
+        var last = await SnapshotAsync();
+        while (true)
+        {
+            await Task.Delay(1000);
+            var now = await SnapshotAsync();
+            if (now == last) return;
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "storage kept changing after the setup");
+            last = now;
+        }
     }
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
