@@ -90,7 +90,7 @@ public sealed class SignInService(IWeChatSessions? wechat, IBindingStore binding
             return Failure(SignInCodes.WeChatUnavailable);
         }
 
-        if (reply.Identity is { } identity) return Result<string>.Ok(Caller.WeChatSubjectPrefix + (identity.UnionId ?? identity.OpenId));
+        if (reply.Identity is { } identity) return Result<string>.Ok(identity.Subject);
         return reply.ErrCode switch
         {
             WeChatReply.InvalidCode => Failure(SignInCodes.WeChatCodeInvalid, "code"),

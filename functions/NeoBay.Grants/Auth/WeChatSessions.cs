@@ -40,7 +40,11 @@ public sealed record WeChatSettings(Uri BaseUrl, string AppId, string AppSecret)
 }
 
 /// <summary>The WeChat identity behind a login code. <c>session_key</c> is never read into it.</summary>
-public sealed record WeChatIdentity(string OpenId, string? UnionId);
+public sealed record WeChatIdentity(string OpenId, string? UnionId)
+{
+    /// <summary>The signed-in subject: <c>wx:</c> and the union id, or the open id when the app has no union id.</summary>
+    public string Subject => Caller.WeChatSubjectPrefix + (UnionId ?? OpenId);
+}
 
 /// <summary>What <c>jscode2session</c> answered: an identity, or WeChat's <c>errcode</c>.</summary>
 public sealed record WeChatReply(WeChatIdentity? Identity, int ErrCode)

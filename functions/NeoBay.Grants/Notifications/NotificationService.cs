@@ -65,7 +65,7 @@ public sealed class NotificationService(INotificationStore store, IWeChatSession
         if (reply.Identity is not { } identity)
             return new UseCaseError(ErrorKind.Validation, SignInCodes.WeChatCodeInvalid, "code");
         // The openid must be the signed-in person's: the code of another WeChat user is refused.
-        if (Caller.WeChatSubjectPrefix + (identity.UnionId ?? identity.OpenId) != caller.Subject)
+        if (identity.Subject != caller.Subject)
             return new UseCaseError(ErrorKind.Forbidden, "WeChatIdentityMismatch", "code");
 
         var subscription = new PushSubscription(uscc, identity.OpenId, kinds.Distinct(StringComparer.Ordinal).ToList(), clock.GetUtcNow());
