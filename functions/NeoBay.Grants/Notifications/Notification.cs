@@ -21,7 +21,10 @@ public static class NotificationKinds
     /// <summary>The applicant is invited to file a yearly claim (A16.2/A16.3 claims opened, last year's beneficiaries invited).</summary>
     public const string ClaimInvited = "claimInvited";
 
-    public static readonly IReadOnlyList<string> All = [NewOpportunity, Decided, Approved, StageReleased, RenewalIssued, ClaimInvited];
+    /// <summary>An offer (免申即享) was opened for the applicant: created, or reopened after a withdrawal.</summary>
+    public const string NewOffer = "newOffer";
+
+    public static readonly IReadOnlyList<string> All = [NewOpportunity, Decided, Approved, StageReleased, RenewalIssued, ClaimInvited, NewOffer];
 }
 
 /// <summary>Where the WeChat delivery of a notification is.</summary>
@@ -91,6 +94,13 @@ public sealed record Notification(string Id, string Uscc, string Kind, string Ke
         {
             Status = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(news.Status.ToString()), AmountFen = news.AmountFen, MaxAmountFen = news.MaxAmountFen,
         };
+
+    /// <summary>A <c>newOffer</c>: key <c>newOffer|{offer id}|{the version it opened at}</c>, subject = the offer's id.</summary>
+    public static Notification Of(string uscc, string offerId, string measure, int openedVersion, long amountFen, DateTimeOffset now)
+    {
+        var key = $"{NotificationKinds.NewOffer}|{offerId}|{openedVersion.ToString(CultureInfo.InvariantCulture)}";
+        return new(IdOf(uscc, key), uscc, NotificationKinds.NewOffer, key, measure, now) { Subject = offerId, AmountFen = amountFen };
+    }
 
     public static Notification Of(GrantEvent e, DateTimeOffset now) =>
         new(IdOf(e.Uscc, e.Key), e.Uscc, e.Kind, e.Key, e.Measure, now)

@@ -97,6 +97,7 @@ public sealed class NotificationSender(INotificationStore store, IWeChatMessages
         NotificationKinds.Approved => "WeChatMessage.Approved",
         NotificationKinds.StageReleased => "WeChatMessage.StageReleased",
         NotificationKinds.RenewalIssued => "WeChatMessage.RenewalIssued",
+        NotificationKinds.NewOffer => "WeChatMessage.NewOffer",
         _ => "WeChatMessage.ClaimInvited",
     }, english: false);
 }

@@ -48,11 +48,17 @@ public sealed class PushService(
 {
     private readonly PushOptions options = options ?? new PushOptions();
     private readonly ResiliencePipeline retry = ConflictRetry.Create();
+    private readonly NotificationRecorder recorder = new(notifications, delivery);
 
     public Task<int> HandleAsync(RematchMessage message, bool redelivered, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.CatalogDay is { } day) return RematchCatalogPageAsync(day, message.ContinuationToken, redelivered, cancellationToken);
+        if (message.CatalogDay is { } day)
+        {
+            return message.Offers is true
+                ? RefreshOffersPageAsync(day, message.ContinuationToken, cancellationToken)
+                : RematchCatalogPageAsync(day, message.ContinuationToken, redelivered, cancellationToken);
+        }
         return RematchApplicantAsync(message.Uscc!, message.Event, redelivered, cancellationToken);
     }
 
@@ -60,7 +66,28 @@ public sealed class PushService(
     {
         if (!matcher.Catalog.Editions.Any(e => e.InForceFrom == day)) return false;
         await queue.EnqueueAsync(new RematchMessage(CatalogDay: day), cancellationToken);
+        if (offers is not null) await queue.EnqueueAsync(new RematchMessage(CatalogDay: day, Offers: true), cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// One page of the applicants with trusted facts, on a day a catalog edition takes effect: each one's offers are refreshed
+    /// under today's catalog (created, updated, withdrawn; idempotent). The next page is queued first. Returns the offers
+    /// created or reopened (each one a <c>newOffer</c> notification).
+    /// </summary>
+    public async Task<int> RefreshOffersPageAsync(DateOnly day, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        if (offers is null) return 0;
+        var page = await offers.ApplicantsAsync(continuationToken, options.PageSize, cancellationToken);
+        if (page.ContinuationToken is { } next)
+            await queue.EnqueueAsync(new RematchMessage(CatalogDay: day, ContinuationToken: next, Offers: true), cancellationToken);
+        var opened = 0;
+        await Parallel.ForEachAsync(page.Items, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, async (uscc, ct) =>
+        {
+            var result = await offers.RefreshAsync(uscc, ct);
+            Interlocked.Add(ref opened, result.Created + result.Reopened);
+        });
+        return opened;
     }
 
     /// <summary>The applicant's event (if any), and its profile re-matched with its grants read now.</summary>
@@ -157,21 +184,6 @@ public sealed class PushService(
         return root.ToJsonString();
     }
 
-    /// <summary>
-    /// Records the notifications and queues each one recorded now for delivery. On a redelivered message, those recorded
-    /// before and still <c>pending</c> are queued again (the earlier delivery may have stopped before queueing them).
-    /// </summary>
-    private async Task<int> RecordAsync(string uscc, IReadOnlyList<Notification> found, bool redelivered, CancellationToken cancellationToken)
-    {
-        if (found.Count == 0) return 0;
-        var written = await notifications.AddNewAsync(uscc, found, cancellationToken);
-        var toSend = written.Select(n => n.Id).ToList();
-        if (redelivered)
-        {
-            foreach (var earlier in found.Where(f => written.All(w => w.Id != f.Id)))
-                if (await notifications.GetAsync(uscc, earlier.Id, cancellationToken) is { Delivery: DeliveryStates.Pending }) toSend.Add(earlier.Id);
-        }
-        foreach (var id in toSend) await delivery.EnqueueAsync(uscc, id, cancellationToken);
-        return written.Count;
-    }
+    private Task<int> RecordAsync(string uscc, IReadOnlyList<Notification> found, bool redelivered, CancellationToken cancellationToken) =>
+        recorder.RecordAsync(uscc, found, redelivered, cancellationToken);
 }

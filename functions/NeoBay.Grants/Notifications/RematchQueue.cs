@@ -7,9 +7,10 @@ namespace NeoBay.Grants.Notifications;
 /// <summary>
 /// A message of queue <c>profiles-rematch</c>: re-match one applicant (its profile was saved, or an application or grant
 /// event happened, carried in <see cref="Event"/>), or one page of every profile on the day a catalog edition takes
-/// effect (<see cref="CatalogDay"/>, from <see cref="ContinuationToken"/>).
+/// effect (<see cref="CatalogDay"/>, from <see cref="ContinuationToken"/>) — of the saved profiles, or with
+/// <see cref="Offers"/> of the applicants with trusted facts, whose offers are refreshed (免申即享).
 /// </summary>
-public sealed record RematchMessage(string? Uscc = null, GrantEvent? Event = null, DateOnly? CatalogDay = null, string? ContinuationToken = null)
+public sealed record RematchMessage(string? Uscc = null, GrantEvent? Event = null, DateOnly? CatalogDay = null, string? ContinuationToken = null, bool? Offers = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, PushJsonContext.Default.RematchMessage);
 

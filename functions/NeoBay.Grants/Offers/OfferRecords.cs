@@ -107,6 +107,9 @@ public interface ITrustedFactStore
     Task<bool> TryWriteAsync(TrustedFactSet set, int expectedVersion, FactsHistoryEntry history, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<FactsHistoryEntry>> HistoryAsync(string uscc, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the USCCs that have a fact set (a scan of row <c>facts</c>: the catalog day's offer refresh only).</summary>
+    Task<ListPage<string>> ListApplicantsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Storage of offers: one partition per applicant.</summary>

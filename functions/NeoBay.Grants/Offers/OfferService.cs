@@ -1,6 +1,7 @@
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Matching;
+using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
@@ -19,6 +20,9 @@ public sealed record OfferRefreshResult(int Created, int Updated, int Withdrawn,
 public interface IOfferRefresh
 {
     Task<OfferRefreshResult> RefreshAsync(string uscc, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the applicants with trusted facts (the catalog day's refresh of every offer).</summary>
+    Task<ListPage<string>> ApplicantsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The integrator's facts (<c>PUT /api/integrations/facts/{uscc}</c>), then the applicant's offers refreshed.</summary>
@@ -60,7 +64,8 @@ public sealed class OfferService(
     IGrantStore grants,
     IPolicyEngine engine,
     IOfferSubmission submission,
-    TimeProvider clock) : IOfferRefresh, ITrustedFactsUseCase, IOfferUseCases
+    TimeProvider clock,
+    NotificationRecorder? notices = null) : IOfferRefresh, ITrustedFactsUseCase, IOfferUseCases
 {
     /// <summary>Projects per applicant: keeps the set within one entity (1 MiB).</summary>
     public const int MaxProjects = 50;
@@ -162,6 +167,7 @@ public sealed class OfferService(
             {
                 var fresh = new Offer(id, uscc, candidate.Measure, candidate.Unit, OfferStatuses.Open, candidate.AmountFen, candidate.Tier,
                     candidate.Request, sources, 1, now, now);
+                await NotifyAsync(fresh, now, cancellationToken);
                 if (await offers.TryAddAsync(fresh, cancellationToken)) created++;
                 continue;
             }
@@ -173,6 +179,7 @@ public sealed class OfferService(
                 Status = OfferStatuses.Open, AmountFen = candidate.AmountFen, Tier = candidate.Tier, Request = candidate.Request, Sources = sources,
                 Version = offer.Version + 1, UpdatedAt = now, Reason = null,
             };
+            if (reopen) await NotifyAsync(changed, now, cancellationToken);
             // A lost race means another refresh (or an acceptance) wrote it: that writer saw facts at least as new.
             if (await offers.TryReplaceAsync(changed, cancellationToken)) _ = reopen ? reopened++ : updated++;
         }
@@ -184,6 +191,19 @@ public sealed class OfferService(
         }
         return new OfferRefreshResult(created, updated, withdrawn, reopened);
     }
+
+    /// <summary>
+    /// A <c>newOffer</c> notification for an offer opened at its version (created, or reopened after a withdrawal), recorded
+    /// before the offer is written: a refresh repeated after a crash finds the same key and records nothing twice, and its
+    /// delivery is queued again while pending.
+    /// </summary>
+    private async Task NotifyAsync(Offer opened, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (notices is not null) await notices.RecordAsync(opened.Uscc, [Notification.Of(opened.Uscc, opened.Id, opened.Measure, opened.Version, opened.AmountFen, now)], redelivered: true, cancellationToken);
+    }
+
+    public Task<ListPage<string>> ApplicantsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default) =>
+        facts.ListApplicantsAsync(continuationToken, pageSize, cancellationToken);
 
     private static Dictionary<string, FactValue> Values(IReadOnlyDictionary<string, TrustedFact> trusted) =>
         trusted.ToDictionary(p => p.Key, p => p.Value.Value, StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using NeoBay.Grants.Domain;
 using NeoBay.Grants.Storage;
 using NeoBay.Policy;
 
@@ -42,6 +43,16 @@ public sealed class TableTrustedFactStore(GrantsTables tables) : ITrustedFactSto
         var e = response.Value!;
         var state = StorageJson.Deserialize<TrustedFactState>(TableLimits.GetLongString(e, "StateJson") ?? "null");
         return new TrustedFactSet(uscc, state.Applicant, state.Facts, state.Projects, e.GetInt32("Version") ?? 0, e.GetDateTimeOffset("UpdatedAt") ?? default);
+    }
+
+    public async Task<ListPage<string>> ListApplicantsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        var pages = client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Row}"), maxPerPage: pageSize, select: ["PartitionKey"], cancellationToken: cancellationToken)
+            .AsPages(PageQuery.Decode(continuationToken), pageSize);
+        await foreach (var page in pages)
+            return new ListPage<string>(page.Values.Select(e => e.PartitionKey).ToList(), PageQuery.Encode(page.ContinuationToken));
+        return new ListPage<string>([], null);
     }
 
     public async Task<bool> TryWriteAsync(TrustedFactSet set, int expectedVersion, FactsHistoryEntry history, CancellationToken cancellationToken = default)

@@ -60,6 +60,7 @@ public sealed class PushHarness
         Grants = new TableGrantStore(tables);
         Notifications = new TableNotificationStore(service, tables.Prefix);
         Offers.Setup(o => o.RefreshAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(new OfferRefreshResult(0, 0, 0, 0));
+        Offers.Setup(o => o.ApplicantsAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Domain.ListPage<string>([], null));
         Push = new PushService(new ProfileMatcher(new PolicyEngine(catalog)), Profiles, Matched, Grants, Notifications, DeliveryQueue, RematchQueue, Time,
             new PushOptions(pageSize, 4), Offers.Object);
     }

@@ -21,7 +21,7 @@ public sealed class PushServiceTests
     private const string SeedA032 = "      rate: { value: 0.20, cite: A03.2, text: 给予不超过项目总投入 20% }";
 
     /// <summary>A test catalog: from 2027-01-01 A02.1 pays 25% (better), A03.2 15% (worse); both still capped at 3,000,000.</summary>
-    private static readonly Lazy<PolicyCatalog> DatedCatalog = new(() => PolicyCatalog.Load(PolicyCatalog.EmbeddedFiles().Select(f => f.Key switch
+    internal static readonly Lazy<PolicyCatalog> DatedCatalog = new(() => PolicyCatalog.Load(PolicyCatalog.EmbeddedFiles().Select(f => f.Key switch
     {
         "a02.yaml" => new KeyValuePair<string, string>(f.Key, Replace(f.Value, SeedA021, Dated("A02.1", "0.25"))),
         "a03.yaml" => new KeyValuePair<string, string>(f.Key, Replace(f.Value, SeedA032, Dated("A03.2", "0.15"))),
@@ -121,8 +121,11 @@ public sealed class PushServiceTests
         h.Time.SetUtcNow(new DateTimeOffset(2027, 1, 1, 0, 5, 0, ChinaCalendar.Offset)); // the timer's 00:05 CST
         Assert.False(await h.Push.StartCatalogChangeAsync(new DateOnly(2026, 12, 31)));
         Assert.True(await h.Push.StartCatalogChangeAsync(new DateOnly(2027, 1, 1)));
-        var firstPage = Assert.Single(h.RematchQueue.Sent);
+        // The first page of the profiles, and the first page of the applicants with trusted facts (their offers are refreshed).
+        Assert.Equal([(null, false), (null, true)], h.RematchQueue.Sent.Select(m => (m.ContinuationToken, m.Offers is true)));
+        var firstPage = h.RematchQueue.Sent.First();
         Assert.Equal(1, await h.DrainAsync()); // 3 profiles, pages of 2: the first page queued the second
+        h.Offers.Verify(o => o.ApplicantsAsync(null, 2, It.IsAny<CancellationToken>()), Times.Once);
 
         var news = Assert.Single((await h.AllAsync(UsccA)).Take((await h.AllAsync(UsccA)).Count - before[UsccA]));
         Assert.Equal(("newOpportunity|A02.1|eligible|250000000", "eligible", 250_000_000L), (news.Key, news.Status, news.AmountFen!.Value));

@@ -40,6 +40,7 @@ public static class PushRegistration
         services.TryAddSingleton<IRematchQueue>(sp => sp.GetRequiredService<QueueRematchQueue>());
         services.TryAddSingleton<IGrantEvents>(sp => sp.GetRequiredService<QueueRematchQueue>());
         services.TryAddSingleton<INotificationDeliveryQueue>(sp => new QueueNotificationDeliveryQueue(sp.GetRequiredService<QueueServiceClient>()));
+        services.TryAddSingleton(sp => new NotificationRecorder(sp.GetRequiredService<INotificationStore>(), sp.GetRequiredService<INotificationDeliveryQueue>()));
         var wechat = AuthRegistration.WeChatSettingsFrom(configuration);
 
         services.TryAddSingleton<IPushUseCases>(sp => new PushService(sp.GetRequiredService<ProfileMatcher>(), sp.GetRequiredService<IProfileStore>(),

@@ -65,7 +65,7 @@ namespace NeoBay.ApiClient.Models
 #else
         public string Status { get; set; }
 #endif
-        /// <summary>the application or grant id of an event (null for `newOpportunity`)</summary>
+        /// <summary>the application or grant id of an event, the offer id of a `newOffer` (null for `newOpportunity`)</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Subject { get; set; }

@@ -32,5 +32,9 @@ namespace NeoBay.ApiClient.Models
         #pragma warning disable CS1591
         ClaimInvited,
         #pragma warning restore CS1591
+        [EnumMember(Value = "newOffer")]
+        #pragma warning disable CS1591
+        NewOffer,
+        #pragma warning restore CS1591
     }
 }
