@@ -101,6 +101,22 @@ public sealed partial class OpenApiDocumentTests
         }
     }
 
+    /// <summary>Keys of the message catalog that are texts, not problems: engine reasons and trace steps, titles, list
+    /// separators, WeChat phrases, and a document's generic reject reason (<c>DocumentReasons.MessageKey</c>).</summary>
+    private static readonly string[] TextOnlyCodes = ["List", "Reason", "Title", "Trace", "WeChatMessage", "VerificationFailed"];
+
+    [Fact]
+    public void Every_problem_code_of_the_message_catalog_is_listed_on_an_operation_or_among_the_hosts_own()
+    {
+        var listed = Operations().SelectMany(o => o.Operation["responses"]!.AsObject())
+            .SelectMany(r => r.Value!["x-problem-codes"]?.AsArray() ?? [])
+            .Concat(Document["x-host-problem-codes"]!.AsArray())
+            .Select(c => c!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        var unlisted = NeoBay.Messages.MessageCatalog.Keys.Select(NeoBay.Messages.MessageCatalog.CodeOf).Distinct()
+            .Where(code => !TextOnlyCodes.Contains(code) && !listed.Contains(code)).Order(StringComparer.Ordinal).ToList();
+        Assert.True(unlisted.Count == 0, "codes no operation lists: " + string.Join(", ", unlisted));
+    }
+
     [GeneratedRegex(@"\{\*?(\w+)(?::\w+)?\}")]
     private static partial Regex RouteParameter();
 }
