@@ -16,13 +16,7 @@ namespace NeoBay.ApiClient.Models
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The basis property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Basis { get; set; }
-#nullable restore
-#else
-        public string Basis { get; set; }
-#endif
+        public global::NeoBay.ApiClient.Models.Budget_basis? Basis { get; set; }
         /// <summary>The etag property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -36,26 +30,26 @@ namespace NeoBay.ApiClient.Models
         /// <summary>The lines property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::NeoBay.ApiClient.Models.Budget_lines>? Lines { get; set; }
+        public List<global::NeoBay.ApiClient.Models.BudgetLine>? Lines { get; set; }
 #nullable restore
 #else
-        public List<global::NeoBay.ApiClient.Models.Budget_lines> Lines { get; set; }
+        public List<global::NeoBay.ApiClient.Models.BudgetLine> Lines { get; set; }
 #endif
-        /// <summary>The total property</summary>
+        /// <summary>a budget line&apos;s figures in yuan; `budget` and `available` are null for a measure counted with no budget line</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::NeoBay.ApiClient.Models.Budget_total? Total { get; set; }
+        public global::NeoBay.ApiClient.Models.BudgetLine? Total { get; set; }
 #nullable restore
 #else
-        public global::NeoBay.ApiClient.Models.Budget_total Total { get; set; }
+        public global::NeoBay.ApiClient.Models.BudgetLine Total { get; set; }
 #endif
         /// <summary>The unbudgeted property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::NeoBay.ApiClient.Models.Budget_unbudgeted>? Unbudgeted { get; set; }
+        public List<global::NeoBay.ApiClient.Models.BudgetLine>? Unbudgeted { get; set; }
 #nullable restore
 #else
-        public List<global::NeoBay.ApiClient.Models.Budget_unbudgeted> Unbudgeted { get; set; }
+        public List<global::NeoBay.ApiClient.Models.BudgetLine> Unbudgeted { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::NeoBay.ApiClient.Models.Budget"/> and sets the default values.
@@ -82,12 +76,12 @@ namespace NeoBay.ApiClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "basis", n => { Basis = n.GetStringValue(); } },
+                { "basis", n => { Basis = n.GetEnumValue<global::NeoBay.ApiClient.Models.Budget_basis>(); } },
                 { "etag", n => { Etag = n.GetStringValue(); } },
                 { "fiscalYear", n => { FiscalYear = n.GetIntValue(); } },
-                { "lines", n => { Lines = n.GetCollectionOfObjectValues<global::NeoBay.ApiClient.Models.Budget_lines>(global::NeoBay.ApiClient.Models.Budget_lines.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "total", n => { Total = n.GetObjectValue<global::NeoBay.ApiClient.Models.Budget_total>(global::NeoBay.ApiClient.Models.Budget_total.CreateFromDiscriminatorValue); } },
-                { "unbudgeted", n => { Unbudgeted = n.GetCollectionOfObjectValues<global::NeoBay.ApiClient.Models.Budget_unbudgeted>(global::NeoBay.ApiClient.Models.Budget_unbudgeted.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "lines", n => { Lines = n.GetCollectionOfObjectValues<global::NeoBay.ApiClient.Models.BudgetLine>(global::NeoBay.ApiClient.Models.BudgetLine.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "total", n => { Total = n.GetObjectValue<global::NeoBay.ApiClient.Models.BudgetLine>(global::NeoBay.ApiClient.Models.BudgetLine.CreateFromDiscriminatorValue); } },
+                { "unbudgeted", n => { Unbudgeted = n.GetCollectionOfObjectValues<global::NeoBay.ApiClient.Models.BudgetLine>(global::NeoBay.ApiClient.Models.BudgetLine.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
         /// <summary>
@@ -97,12 +91,12 @@ namespace NeoBay.ApiClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteStringValue("basis", Basis);
+            writer.WriteEnumValue<global::NeoBay.ApiClient.Models.Budget_basis>("basis", Basis);
             writer.WriteStringValue("etag", Etag);
             writer.WriteIntValue("fiscalYear", FiscalYear);
-            writer.WriteCollectionOfObjectValues<global::NeoBay.ApiClient.Models.Budget_lines>("lines", Lines);
-            writer.WriteObjectValue<global::NeoBay.ApiClient.Models.Budget_total>("total", Total);
-            writer.WriteCollectionOfObjectValues<global::NeoBay.ApiClient.Models.Budget_unbudgeted>("unbudgeted", Unbudgeted);
+            writer.WriteCollectionOfObjectValues<global::NeoBay.ApiClient.Models.BudgetLine>("lines", Lines);
+            writer.WriteObjectValue<global::NeoBay.ApiClient.Models.BudgetLine>("total", Total);
+            writer.WriteCollectionOfObjectValues<global::NeoBay.ApiClient.Models.BudgetLine>("unbudgeted", Unbudgeted);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

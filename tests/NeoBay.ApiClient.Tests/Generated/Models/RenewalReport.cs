@@ -15,7 +15,7 @@ namespace NeoBay.ApiClient.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The byMeasure property</summary>
+        /// <summary>per measure code</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::NeoBay.ApiClient.Models.RenewalReport_byMeasure? ByMeasure { get; set; }
@@ -23,13 +23,13 @@ namespace NeoBay.ApiClient.Models
 #else
         public global::NeoBay.ApiClient.Models.RenewalReport_byMeasure ByMeasure { get; set; }
 #endif
-        /// <summary>The failures property</summary>
+        /// <summary>the grants whose renewal failed, with the reason (no personal data)</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Failures { get; set; }
+        public List<string>? Failures { get; set; }
 #nullable restore
 #else
-        public UntypedNode Failures { get; set; }
+        public List<string> Failures { get; set; }
 #endif
         /// <summary>The fiscalYear property</summary>
         public int? FiscalYear { get; set; }
@@ -56,20 +56,14 @@ namespace NeoBay.ApiClient.Models
         public string StartedBy { get; set; }
 #endif
         /// <summary>The status property</summary>
+        public global::NeoBay.ApiClient.Models.RenewalReport_status? Status { get; set; }
+        /// <summary>what the yearly run did to a set of grants (docs/renewals.md)</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Status { get; set; }
+        public global::NeoBay.ApiClient.Models.RenewalTally? Totals { get; set; }
 #nullable restore
 #else
-        public string Status { get; set; }
-#endif
-        /// <summary>The totals property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public global::NeoBay.ApiClient.Models.RenewalReport_totals? Totals { get; set; }
-#nullable restore
-#else
-        public global::NeoBay.ApiClient.Models.RenewalReport_totals Totals { get; set; }
+        public global::NeoBay.ApiClient.Models.RenewalTally Totals { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::NeoBay.ApiClient.Models.RenewalReport"/> and sets the default values.
@@ -97,15 +91,15 @@ namespace NeoBay.ApiClient.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "byMeasure", n => { ByMeasure = n.GetObjectValue<global::NeoBay.ApiClient.Models.RenewalReport_byMeasure>(global::NeoBay.ApiClient.Models.RenewalReport_byMeasure.CreateFromDiscriminatorValue); } },
-                { "failures", n => { Failures = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "failures", n => { Failures = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "fiscalYear", n => { FiscalYear = n.GetIntValue(); } },
                 { "shardProgress", n => { ShardProgress = n.GetCollectionOfObjectValues<global::NeoBay.ApiClient.Models.RenewalReport_shardProgress>(global::NeoBay.ApiClient.Models.RenewalReport_shardProgress.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "shards", n => { Shards = n.GetIntValue(); } },
                 { "shardsDone", n => { ShardsDone = n.GetIntValue(); } },
                 { "startedAt", n => { StartedAt = n.GetDateTimeOffsetValue(); } },
                 { "startedBy", n => { StartedBy = n.GetStringValue(); } },
-                { "status", n => { Status = n.GetStringValue(); } },
-                { "totals", n => { Totals = n.GetObjectValue<global::NeoBay.ApiClient.Models.RenewalReport_totals>(global::NeoBay.ApiClient.Models.RenewalReport_totals.CreateFromDiscriminatorValue); } },
+                { "status", n => { Status = n.GetEnumValue<global::NeoBay.ApiClient.Models.RenewalReport_status>(); } },
+                { "totals", n => { Totals = n.GetObjectValue<global::NeoBay.ApiClient.Models.RenewalTally>(global::NeoBay.ApiClient.Models.RenewalTally.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -116,15 +110,15 @@ namespace NeoBay.ApiClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<global::NeoBay.ApiClient.Models.RenewalReport_byMeasure>("byMeasure", ByMeasure);
-            writer.WriteObjectValue<UntypedNode>("failures", Failures);
+            writer.WriteCollectionOfPrimitiveValues<string>("failures", Failures);
             writer.WriteIntValue("fiscalYear", FiscalYear);
             writer.WriteCollectionOfObjectValues<global::NeoBay.ApiClient.Models.RenewalReport_shardProgress>("shardProgress", ShardProgress);
             writer.WriteIntValue("shards", Shards);
             writer.WriteIntValue("shardsDone", ShardsDone);
             writer.WriteDateTimeOffsetValue("startedAt", StartedAt);
             writer.WriteStringValue("startedBy", StartedBy);
-            writer.WriteStringValue("status", Status);
-            writer.WriteObjectValue<global::NeoBay.ApiClient.Models.RenewalReport_totals>("totals", Totals);
+            writer.WriteEnumValue<global::NeoBay.ApiClient.Models.RenewalReport_status>("status", Status);
+            writer.WriteObjectValue<global::NeoBay.ApiClient.Models.RenewalTally>("totals", Totals);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

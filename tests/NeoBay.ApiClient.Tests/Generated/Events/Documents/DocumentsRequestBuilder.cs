@@ -36,7 +36,7 @@ namespace NeoBay.ApiClient.Events.Documents
         /// <summary>
         /// Event Grid only: the function key (`x-functions-key` header or `code` query), no bearer token.
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponse"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Events.Documents.DocumentsRequestBuilder.DocumentsPostResponse"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -48,11 +48,11 @@ namespace NeoBay.ApiClient.Events.Documents
         /// <exception cref="global::NeoBay.ApiClient.Models.Problem">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponse?> PostAsync(List<global::NeoBay.ApiClient.Events.Documents.Documents> body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Events.Documents.DocumentsRequestBuilder.DocumentsPostResponse?> PostAsync(List<global::NeoBay.ApiClient.Events.Documents.Documents> body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponse> PostAsync(List<global::NeoBay.ApiClient.Events.Documents.Documents> body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::NeoBay.ApiClient.Events.Documents.DocumentsRequestBuilder.DocumentsPostResponse> PostAsync(List<global::NeoBay.ApiClient.Events.Documents.Documents> body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -66,7 +66,7 @@ namespace NeoBay.ApiClient.Events.Documents
                 { "500", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
                 { "503", global::NeoBay.ApiClient.Models.Problem.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponse>(requestInfo, global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::NeoBay.ApiClient.Events.Documents.DocumentsRequestBuilder.DocumentsPostResponse>(requestInfo, global::NeoBay.ApiClient.Events.Documents.DocumentsRequestBuilder.DocumentsPostResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Event Grid only: the function key (`x-functions-key` header or `code` query), no bearer token.
@@ -98,6 +98,73 @@ namespace NeoBay.ApiClient.Events.Documents
         public global::NeoBay.ApiClient.Events.Documents.DocumentsRequestBuilder WithUrl(string rawUrl)
         {
             return new global::NeoBay.ApiClient.Events.Documents.DocumentsRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// Composed type wrapper for classes <see cref="global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember1"/>, <see cref="global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember2"/>
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class DocumentsPostResponse : IComposedTypeWrapper, IParsable
+        {
+            /// <summary>Composed type representation for type <see cref="global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember1"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            public global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember1? DocumentsPostResponseMember1 { get; set; }
+#nullable restore
+#else
+            public global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember1 DocumentsPostResponseMember1 { get; set; }
+#endif
+            /// <summary>Composed type representation for type <see cref="global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember2"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            public global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember2? DocumentsPostResponseMember2 { get; set; }
+#nullable restore
+#else
+            public global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember2 DocumentsPostResponseMember2 { get; set; }
+#endif
+            /// <summary>
+            /// Creates a new instance of the appropriate class based on discriminator value
+            /// </summary>
+            /// <returns>A <see cref="global::NeoBay.ApiClient.Events.Documents.DocumentsRequestBuilder.DocumentsPostResponse"/></returns>
+            /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
+            public static global::NeoBay.ApiClient.Events.Documents.DocumentsRequestBuilder.DocumentsPostResponse CreateFromDiscriminatorValue(IParseNode parseNode)
+            {
+                if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
+                var mappingValue = parseNode.GetChildNode("")?.GetStringValue();
+                var result = new global::NeoBay.ApiClient.Events.Documents.DocumentsRequestBuilder.DocumentsPostResponse();
+                return result;
+            }
+            /// <summary>
+            /// The deserialization information for the current model
+            /// </summary>
+            /// <returns>A IDictionary&lt;string, Action&lt;IParseNode&gt;&gt;</returns>
+            public virtual IDictionary<string, Action<IParseNode>> GetFieldDeserializers()
+            {
+                if(DocumentsPostResponseMember1 != null)
+                {
+                    return DocumentsPostResponseMember1.GetFieldDeserializers();
+                }
+                else if(DocumentsPostResponseMember2 != null)
+                {
+                    return DocumentsPostResponseMember2.GetFieldDeserializers();
+                }
+                return new Dictionary<string, Action<IParseNode>>();
+            }
+            /// <summary>
+            /// Serializes information the current object
+            /// </summary>
+            /// <param name="writer">Serialization writer to use to serialize this model</param>
+            public virtual void Serialize(ISerializationWriter writer)
+            {
+                if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+                if(DocumentsPostResponseMember1 != null)
+                {
+                    writer.WriteObjectValue<global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember1>(null, DocumentsPostResponseMember1);
+                }
+                else if(DocumentsPostResponseMember2 != null)
+                {
+                    writer.WriteObjectValue<global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember2>(null, DocumentsPostResponseMember2);
+                }
+            }
         }
     }
 }

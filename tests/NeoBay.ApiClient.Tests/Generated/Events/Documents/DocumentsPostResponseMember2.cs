@@ -5,31 +5,29 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using System.Collections.Generic;
 using System.IO;
 using System;
-namespace NeoBay.ApiClient.Models
+namespace NeoBay.ApiClient.Events.Documents
 {
+    /// <summary>
+    /// how many events verified a document, refused it, or were ignored
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
-    public partial class Budget_lines : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
+    public partial class DocumentsPostResponseMember2 : IParsable
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Models.Budget_lines"/> and sets the default values.
-        /// </summary>
-        public Budget_lines()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
+        /// <summary>The ignored property</summary>
+        public int? Ignored { get; set; }
+        /// <summary>The refused property</summary>
+        public int? Refused { get; set; }
+        /// <summary>The verified property</summary>
+        public int? Verified { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Models.Budget_lines"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember2"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::NeoBay.ApiClient.Models.Budget_lines CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember2 CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::NeoBay.ApiClient.Models.Budget_lines();
+            return new global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember2();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -39,6 +37,9 @@ namespace NeoBay.ApiClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "ignored", n => { Ignored = n.GetIntValue(); } },
+                { "refused", n => { Refused = n.GetIntValue(); } },
+                { "verified", n => { Verified = n.GetIntValue(); } },
             };
         }
         /// <summary>
@@ -48,7 +49,9 @@ namespace NeoBay.ApiClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteAdditionalData(AdditionalData);
+            writer.WriteIntValue("ignored", Ignored);
+            writer.WriteIntValue("refused", Refused);
+            writer.WriteIntValue("verified", Verified);
         }
     }
 }

@@ -8,29 +8,28 @@ using System;
 namespace NeoBay.ApiClient.Events.Documents
 {
     /// <summary>
-    /// {validationResponse} for a subscription validation, else {verified, refused, ignored}
+    /// the answer to Event Grid&apos;s subscription validation
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class DocumentsPostResponse : IAdditionalDataHolder, IParsable
+    public partial class DocumentsPostResponseMember1 : IParsable
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponse"/> and sets the default values.
-        /// </summary>
-        public DocumentsPostResponse()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
+        /// <summary>The validationResponse property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ValidationResponse { get; set; }
+#nullable restore
+#else
+        public string ValidationResponse { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponse"/></returns>
+        /// <returns>A <see cref="global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember1"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponse CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember1 CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponse();
+            return new global::NeoBay.ApiClient.Events.Documents.DocumentsPostResponseMember1();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -40,6 +39,7 @@ namespace NeoBay.ApiClient.Events.Documents
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "validationResponse", n => { ValidationResponse = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -49,7 +49,7 @@ namespace NeoBay.ApiClient.Events.Documents
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteAdditionalData(AdditionalData);
+            writer.WriteStringValue("validationResponse", ValidationResponse);
         }
     }
 }
