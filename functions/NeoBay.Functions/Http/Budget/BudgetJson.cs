@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using NeoBay.Contracts.Reports;
 using NeoBay.Grants.Budget;
 using NeoBay.Policy;
 
@@ -18,12 +19,6 @@ public sealed record BudgetLineView(string? Article, string? Measure, decimal? B
 /// (<c>plannedYear</c>), for commitments and for what was issued of them.
 /// </summary>
 public sealed record BudgetView(int FiscalYear, string Basis, IReadOnlyList<BudgetLineView> Lines, IReadOnlyList<BudgetLineView> Unbudgeted, BudgetLineView Total, string Etag);
-
-/// <summary>One row of <c>GET /admin/reports/commitments</c> (yuan).</summary>
-public sealed record CommitmentRowView(int FiscalYear, string Article, decimal Approved, decimal Scheduled, decimal Issued, decimal Lapsed);
-
-/// <summary><c>GET /admin/reports/commitments?from=&amp;to=</c>: the rows by planned fiscal year (<c>basis</c>).</summary>
-public sealed record CommitmentsView(int From, int To, string Basis, IReadOnlyList<CommitmentRowView> Rows);
 
 /// <summary>Applications of one measure: total and count per status (wire names).</summary>
 public sealed record MeasureOutcomesView(string Measure, int Total, IReadOnlyDictionary<string, int> Outcomes);
@@ -46,9 +41,7 @@ public static class BudgetJson
     public static BudgetView View(BudgetReport r) =>
         new(r.FiscalYear, PlannedYearBasis, r.Lines.Select(Line).ToList(), r.Unbudgeted.Select(Line).ToList(), Line(r.Total) with { Article = null }, NeoBay.Grants.Domain.ETags.ForVersion(r.Version));
 
-    public static CommitmentsView View(int from, int to, IReadOnlyList<CommitmentRow> rows) =>
-        new(from, to, CommitmentReport.Basis, rows.Select(r => new CommitmentRowView(r.FiscalYear, r.Article, Money.ToYuan(r.ApprovedFen), Money.ToYuan(r.ScheduledFen),
-            Money.ToYuan(r.IssuedFen), Money.ToYuan(r.LapsedFen))).ToList());
+    public static CommitmentsView View(int from, int to, IReadOnlyList<CommitmentRow> rows) => CommitmentsView.Of(from, to, rows);
 
     public static ApplicationOutcomesView View(IReadOnlyList<MeasureOutcomes> rows) =>
         new(rows.Select(r => new MeasureOutcomesView(r.Measure, r.Total, r.ByStatus.ToDictionary(s => NeoBay.Grants.Domain.StatusNames.ToWire(s.Key), s => s.Value))).ToList());

@@ -147,7 +147,7 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         var result = await bindings.CompleteLetterAsync(caller, id, documentId, req.HttpContext.RequestAborted);
         return result.IsSuccess
-            ? ApiResult.Of(StatusCodes.Status200OK, w => Documents.DocumentsJson.WriteDocument(w, result.Value!))
+            ? Documents.DocumentsJson.Document(result.Value!)
             : Problems.From(result.Error!, req);
     }
 
