@@ -46,6 +46,9 @@ public sealed class ReportCommandTests
         var rows = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("rows");
         Assert.Equal(("A09", "250000.00", "plannedYear"), (rows[1].GetProperty("article").GetString(), rows[1].GetProperty("lapsed").GetRawText(),
             System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("basis").GetString()));
+        // Indented as before the contract record replaced the hand-written writer: two spaces, "name": value.
+        Assert.Contains("\n  \"basis\": \"plannedYear\",\n  \"rows\": [\n    {\n      \"fiscalYear\": 2026,", json, StringComparison.Ordinal);
+        Assert.Contains("\"lapsed\": 250000.00", json, StringComparison.Ordinal);
         Assert.Equal(2, (await RunAsync(Env, clock, "report", "--format", "xml")).Code);
         Assert.Equal(2, (await RunAsync(Env, clock, "report", "--from", "2030", "--to", "2026")).Code);
     }

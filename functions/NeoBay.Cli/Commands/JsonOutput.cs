@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace NeoBay.Cli.Commands;
 
@@ -9,6 +10,14 @@ internal static class JsonOutput
 {
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>A contract record, serialised by its source-generated context.</summary>
+    public static void WriteLine<T>(TextWriter output, T value, JsonTypeInfo<T> type) =>
+        WriteLine(output, writer => JsonSerializer.Serialize(writer, value, type));
+
+    /// <summary>
+    /// What a writer writes: the quote, match and catalog answers, still written by NeoBay.Policy's writers until their
+    /// records replace them (issue 13).
+    /// </summary>
     public static void WriteLine(TextWriter output, Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using NeoBay.Contracts.Reports;
 using NeoBay.Grants.Budget;
 using NeoBay.Policy;
 
@@ -42,26 +42,7 @@ internal static class ReportCommand
                 }
 
                 if (csv == true) output.Write(System.Text.Encoding.UTF8.GetString(CommitmentReport.Csv(result.Value!)));
-                else JsonOutput.WriteLine(output, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("from", first);
-                    w.WriteNumber("to", last);
-                    w.WriteString("basis", CommitmentReport.Basis);
-                    w.WriteStartArray("rows");
-                    foreach (var r in result.Value!)
-                    {
-                        w.WriteStartObject();
-                        w.WriteNumber("fiscalYear", r.FiscalYear);
-                        w.WriteString("article", r.Article);
-                        foreach (var (name, fen) in new[] { ("approved", r.ApprovedFen), ("scheduled", r.ScheduledFen), ("issued", r.IssuedFen), ("lapsed", r.LapsedFen) })
-                            w.WriteRawValueNamed(name, Money.ToYuan(fen).ToString("0.00", CultureInfo.InvariantCulture));
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
+                else JsonOutput.WriteLine(output, CommitmentsView.Of(first, last, result.Value!), ReportsJsonContext.Default.CommitmentsView);
                 return 0;
             }
             catch (Azure.RequestFailedException e)
@@ -71,11 +52,5 @@ internal static class ReportCommand
             }
         });
         return command;
-    }
-
-    private static void WriteRawValueNamed(this System.Text.Json.Utf8JsonWriter w, string name, string number)
-    {
-        w.WritePropertyName(name);
-        w.WriteRawValue(number);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NeoBay.Contracts.Console;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http;
 using NeoBay.Grants.Auth;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NeoBay.Contracts.Console;
 using NeoBay.Grants.Deadlines;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Overview;

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NeoBay.Contracts.Health;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http;
 using NeoBay.Grants.Storage;
@@ -29,10 +30,3 @@ public sealed class HealthFunctions(IStorageReadiness readiness)
             System.Text.Json.JsonSerializer.Serialize(body, HealthJson.Default.ReadinessBody));
     }
 }
-
-/// <summary>The readiness answer: <c>status</c> ready | notReady, each service's result, the failed ones, when checked.</summary>
-public sealed record ReadinessBody(string Status, IReadOnlyDictionary<string, string> Checks, IReadOnlyList<string> Failed, DateTimeOffset CheckedAt);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(ReadinessBody))]
-internal sealed partial class HealthJson : JsonSerializerContext;

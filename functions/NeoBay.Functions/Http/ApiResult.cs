@@ -2,11 +2,13 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using System.Text.Json.Serialization.Metadata;
 
 namespace NeoBay.Functions.Http;
 
 /// <summary>
-/// An HTTP answer: status, headers and a UTF-8 JSON body written with <see cref="Utf8JsonWriter"/>.
+/// An HTTP answer: status, headers and a UTF-8 JSON body: a contract record serialised by its source-generated context
+/// (<see cref="Of{T}"/>), or, for the writers not yet replaced by records, written with <see cref="Utf8JsonWriter"/>.
 /// The same type serves function results and the middleware's early answers (<see cref="WriteToAsync"/>).
 /// </summary>
 public sealed class ApiResult : IActionResult
@@ -29,6 +31,10 @@ public sealed class ApiResult : IActionResult
     public string ContentType { get; }
 
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A contract record as the body (non-ASCII text left readable, as every answer of the API).</summary>
+    public static ApiResult Of<T>(int statusCode, T value, JsonTypeInfo<T> type) =>
+        new(statusCode, Write(w => JsonSerializer.Serialize(w, value, type)), Json);
 
     public static ApiResult Of(int statusCode, Action<Utf8JsonWriter> write, string contentType = Json) => new(statusCode, Write(write), contentType);
 

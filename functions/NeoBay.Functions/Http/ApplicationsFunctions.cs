@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Contracts.Applications;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Deadlines;
@@ -48,13 +49,7 @@ public sealed class ApplicationsFunctions(
 
         var submitted = result.Value!;
         logger.LogInformation("Application {Id} submitted for {Measure} (replayed: {Replayed})", submitted.Id, parsed.Request!.Measure, submitted.Replayed);
-        return ApiResult.Of(StatusCodes.Status202Accepted, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("id", submitted.Id);
-                w.WriteString("status", submitted.Status.ToWire());
-                w.WriteEndObject();
-            })
+        return ApiResult.Of(StatusCodes.Status202Accepted, ApplicationMapper.ToResponse(submitted), ApplicationsJsonContext.Default.SubmittedResponse)
             .WithHeader("Location", $"/api/applications/{submitted.Id}");
     }
 
@@ -71,7 +66,7 @@ public sealed class ApplicationsFunctions(
             return ApiResult.Empty(StatusCodes.Status304NotModified).WithHeader("ETag", application.HttpETag);
         var english = Problems.IsEnglish(req);
         var deadline = await deadlines.ForAsync(application.Id, application.Measure, application.Status, req.HttpContext.RequestAborted);
-        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteApplication(w, application, english, deadline)).WithHeader("ETag", application.HttpETag);
+        return ApiResult.Of(StatusCodes.Status200OK, ApplicationMapper.ToResponse(application, english, deadline), ApplicationsJsonContext.Default.ApplicationResponse).WithHeader("ETag", application.HttpETag);
     }
 
     [Function(nameof(ListApplications))]
@@ -106,7 +101,7 @@ public sealed class ApplicationsFunctions(
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var page = result.Value!;
         var pageDeadlines = await Task.WhenAll(page.Items.Select(s => deadlines.ForAsync(s.Id, s.Measure, s.Status, req.HttpContext.RequestAborted)));
-        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteSummaries(w, page, pageDeadlines, counts));
+        return ApiResult.Of(StatusCodes.Status200OK, ApplicationMapper.ToResponse(page, pageDeadlines, counts), ApplicationsJsonContext.Default.ApplicationPageResponse);
     }
 
     private static readonly string[] QueueFilters = ["status", "measure", "from", "to", "sort", "counts"];
@@ -165,7 +160,7 @@ public sealed class ApplicationsFunctions(
         var english = Problems.IsEnglish(req);
         var withdrawn = result.Value!;
         var deadline = await deadlines.ForAsync(withdrawn.Id, withdrawn.Measure, withdrawn.Status, req.HttpContext.RequestAborted);
-        return ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteApplication(w, withdrawn, english, deadline)).WithHeader("ETag", withdrawn.HttpETag);
+        return ApiResult.Of(StatusCodes.Status200OK, ApplicationMapper.ToResponse(withdrawn, english, deadline), ApplicationsJsonContext.Default.ApplicationResponse).WithHeader("ETag", withdrawn.HttpETag);
     }
 
     [Function(nameof(DecideApplication))]
@@ -183,13 +178,7 @@ public sealed class ApplicationsFunctions(
         var result = await reviews.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), command!, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Application {Id} {Status} by {Reviewer}", id, result.Value!.Status, caller.LogLabel);
-        return ApiResult.Of(StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("status", result.Value.Status.ToWire());
-            ApiJson.WriteNullableString(w, "grantId", result.Value.GrantId);
-            w.WriteEndObject();
-        });
+        return ApiResult.Of(StatusCodes.Status200OK, ApplicationMapper.ToResponse(result.Value), ApplicationsJsonContext.Default.ReviewDecisionResponse);
     }
 
     internal static ApiResult Unauthenticated(HttpRequest req) =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Contracts.Renewals;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Renewals;
@@ -28,6 +29,6 @@ public sealed class ClaimsFunctions(RenewalRecordsService records, ILogger<Claim
         var result = await records.FileClaimAsync(caller, id, fiscalYear, expenditure, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Claim {FiscalYear} of grant {Id} filed by {Caller}: {Amount} fen", fiscalYear, id, caller.LogLabel, result.Value!.AmountFen);
-        return ApiResult.Of(StatusCodes.Status200OK, w => RenewalsJson.WriteClaim(w, result.Value!));
+        return ApiResult.Of(StatusCodes.Status200OK, RenewalMapper.ToResponse(result.Value!), RenewalsJsonContext.Default.ClaimResponse);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Contracts.Grants;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Domain;
@@ -40,5 +41,5 @@ public sealed class GrantsFunctions(IGrantQueries grants, IReviewUseCases review
     }
 
     private static ApiResult GrantAnswer(GrantView view) =>
-        ApiResult.Of(StatusCodes.Status200OK, w => ApiJson.WriteGrant(w, view)).WithHeader("ETag", ETags.ForVersion(view.Grant.Version));
+        ApiResult.Of(StatusCodes.Status200OK, GrantResponse.From(view), GrantsJsonContext.Default.GrantResponse).WithHeader("ETag", ETags.ForVersion(view.Grant.Version));
 }

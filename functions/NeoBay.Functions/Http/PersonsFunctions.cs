@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NeoBay.Contracts.Renewals;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Renewals;
@@ -28,7 +29,6 @@ public sealed class PersonsFunctions(RenewalRecordsService records)
         if (bodyProblem is not null) return bodyProblem;
         var result = await records.RecordPersonDepartureAsync(caller, id, n, leftOn, reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        var d = result.Value!;
-        return ApiResult.Of(StatusCodes.Status200OK, w => RenewalsJson.WriteDeparture(w, d.GrantId, d.Person, d.LeftOn, d.Reason, d.RecordedBy));
+        return ApiResult.Of(StatusCodes.Status200OK, RenewalMapper.ToResponse(result.Value!), RenewalsJsonContext.Default.DepartureResponse);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Contracts.Renewals;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Renewals;
@@ -21,7 +22,7 @@ public sealed class RenewalsFunctions(RenewalService renewals, RenewalRecordsSer
         var result = await renewals.StartAsync(caller.Subject, fiscalYear, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Renewal run {FiscalYear} started or resumed by {Admin}", fiscalYear, caller.LogLabel);
-        return ApiResult.Of(StatusCodes.Status202Accepted, w => RenewalsJson.WriteReport(w, result.Value!))
+        return ApiResult.Of(StatusCodes.Status202Accepted, RenewalMapper.ToResponse(result.Value!), RenewalsJsonContext.Default.RenewalReportResponse)
             .WithHeader("Location", $"/api/admin/renewals/{fiscalYear}");
     }
 
@@ -32,7 +33,7 @@ public sealed class RenewalsFunctions(RenewalService renewals, RenewalRecordsSer
     {
         var report = await renewals.ReportAsync(fiscalYear, req.HttpContext.RequestAborted);
         if (report is null) return Problems.From(UseCaseError.NotFound("NotFound.RenewalRun"), req);
-        return ApiResult.Of(StatusCodes.Status200OK, w => RenewalsJson.WriteReport(w, report));
+        return ApiResult.Of(StatusCodes.Status200OK, RenewalMapper.ToResponse(report), RenewalsJsonContext.Default.RenewalReportResponse);
     }
 
     /// <summary><c>{leftOn: "yyyy-MM-dd", reason}</c>: the holder left the zone; the run skips its grants from the next fiscal year on.</summary>
@@ -49,7 +50,6 @@ public sealed class RenewalsFunctions(RenewalService renewals, RenewalRecordsSer
         if (bodyProblem is not null) return bodyProblem;
         var result = await records.RecordZoneDepartureAsync(caller, uscc, leftOn, reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        var d = result.Value!;
-        return ApiResult.Of(StatusCodes.Status200OK, w => RenewalsJson.WriteDeparture(w, d.Uscc, null, d.LeftOn, d.Reason, d.RecordedBy));
+        return ApiResult.Of(StatusCodes.Status200OK, RenewalMapper.ToResponse(result.Value!), RenewalsJsonContext.Default.DepartureResponse);
     }
 }

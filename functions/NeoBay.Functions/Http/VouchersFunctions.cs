@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Contracts.Renewals;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Vouchers;
@@ -40,7 +41,7 @@ public sealed class VouchersFunctions(VoucherService vouchers, ILogger<VouchersF
         var result = await vouchers.RedeemAsync(caller, new RedemptionCommand(fee, texts[0], texts[1], texts[2], texts[3]), req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Voucher {Grant} redeemed {Amount} fen for invoice {Invoice}", result.Value!.Redemption.GrantId, result.Value.Redemption.AmountFen, result.Value.Redemption.InvoiceKey);
-        return ApiResult.Of(StatusCodes.Status201Created, w => RenewalsJson.WriteRedemption(w, result.Value!));
+        return ApiResult.Of(StatusCodes.Status201Created, RenewalMapper.ToResponse(result.Value!), RenewalsJsonContext.Default.RedemptionResponse);
     }
 
     /// <summary>The quota, used and left of a fiscal year (<c>?uscc=</c> for integrators, <c>?grantId=</c> when the holder has several).</summary>
@@ -54,6 +55,6 @@ public sealed class VouchersFunctions(VoucherService vouchers, ILogger<VouchersF
         var grantId = req.Query.TryGetValue("grantId", out var g) ? g.ToString() : null;
         var result = await vouchers.GetYearAsync(caller, fiscalYear, uscc, grantId, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
-        return ApiResult.Of(StatusCodes.Status200OK, w => RenewalsJson.WriteVoucherYear(w, result.Value!));
+        return ApiResult.Of(StatusCodes.Status200OK, RenewalMapper.ToResponse(result.Value!), RenewalsJsonContext.Default.VoucherYearResponse);
     }
 }

@@ -1,43 +1,11 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using NeoBay.Contracts.Budget;
+using NeoBay.Contracts.Reports;
 using NeoBay.Grants.Budget;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Http.Budget;
-
-/// <summary>One line of <c>PUT /admin/budgets/{fiscalYear}</c>: an article or a measure, and its amount in yuan (two decimals).</summary>
-public sealed record BudgetLineRequest(string? Article, string? Measure, decimal? Amount);
-
-public sealed record BudgetRequest(IReadOnlyList<BudgetLineRequest>? Lines);
-
-/// <summary>A line's figures in yuan; <c>budget</c> and <c>available</c> are null for a measure counted with no budget line.</summary>
-public sealed record BudgetLineView(string? Article, string? Measure, decimal? Budget, decimal Committed, decimal Issued, decimal Lapsed, decimal? Available);
-
-/// <summary>
-/// <c>GET /admin/budgets/{fiscalYear}</c>. <c>basis</c> says which year a line counts in: its planned fiscal year
-/// (<c>plannedYear</c>), for commitments and for what was issued of them.
-/// </summary>
-public sealed record BudgetView(int FiscalYear, string Basis, IReadOnlyList<BudgetLineView> Lines, IReadOnlyList<BudgetLineView> Unbudgeted, BudgetLineView Total, string Etag);
-
-/// <summary>One row of <c>GET /admin/reports/commitments</c> (yuan).</summary>
-public sealed record CommitmentRowView(int FiscalYear, string Article, decimal Approved, decimal Scheduled, decimal Issued, decimal Lapsed);
-
-/// <summary><c>GET /admin/reports/commitments?from=&amp;to=</c>: the rows by planned fiscal year (<c>basis</c>).</summary>
-public sealed record CommitmentsView(int From, int To, string Basis, IReadOnlyList<CommitmentRowView> Rows);
-
-/// <summary>Applications of one measure: total and count per status (wire names).</summary>
-public sealed record MeasureOutcomesView(string Measure, int Total, IReadOnlyDictionary<string, int> Outcomes);
-
-/// <summary><c>GET /admin/reports/applications</c>.</summary>
-public sealed record ApplicationOutcomesView(IReadOnlyList<MeasureOutcomesView> ByMeasure);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
-[JsonSerializable(typeof(BudgetRequest))]
-[JsonSerializable(typeof(BudgetView))]
-[JsonSerializable(typeof(CommitmentsView))]
-[JsonSerializable(typeof(ApplicationOutcomesView))]
-public sealed partial class BudgetJsonContext : JsonSerializerContext;
 
 public static class BudgetJson
 {
@@ -46,9 +14,7 @@ public static class BudgetJson
     public static BudgetView View(BudgetReport r) =>
         new(r.FiscalYear, PlannedYearBasis, r.Lines.Select(Line).ToList(), r.Unbudgeted.Select(Line).ToList(), Line(r.Total) with { Article = null }, NeoBay.Grants.Domain.ETags.ForVersion(r.Version));
 
-    public static CommitmentsView View(int from, int to, IReadOnlyList<CommitmentRow> rows) =>
-        new(from, to, CommitmentReport.Basis, rows.Select(r => new CommitmentRowView(r.FiscalYear, r.Article, Money.ToYuan(r.ApprovedFen), Money.ToYuan(r.ScheduledFen),
-            Money.ToYuan(r.IssuedFen), Money.ToYuan(r.LapsedFen))).ToList());
+    public static CommitmentsView View(int from, int to, IReadOnlyList<CommitmentRow> rows) => CommitmentsView.Of(from, to, rows);
 
     public static ApplicationOutcomesView View(IReadOnlyList<MeasureOutcomes> rows) =>
         new(rows.Select(r => new MeasureOutcomesView(r.Measure, r.Total, r.ByStatus.ToDictionary(s => NeoBay.Grants.Domain.StatusNames.ToWire(s.Key), s => s.Value))).ToList());

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Contracts.Budget;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http.Payments;
 using NeoBay.Grants.Auth;

@@ -7,6 +7,7 @@ using Microsoft.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Contracts.Budget;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http.Payments;
 using NeoBay.Functions.Queues;
@@ -16,23 +17,6 @@ using NeoBay.Policy;
 using NeoBay.Policy.Reforms;
 
 namespace NeoBay.Functions.Http.Budget;
-
-/// <summary>
-/// <c>POST /admin/simulations</c>: <c>reform</c> is the reform's YAML text or its parsed form (a JSON object
-/// <c>{name, changes}</c>); <c>from</c>/<c>to</c> the submission period (yyyy-MM-dd; default the policy's first day, today CST).
-/// </summary>
-public sealed record SimulationRequest(JsonElement? Reform, string? From, string? To);
-
-/// <summary>A job as <c>GET /admin/simulations/{id}</c> answers it; <c>result</c> (the CLI's JSON, amounts in fen) once completed.</summary>
-public sealed record SimulationJobView(
-    string Id, string Status, string Reform, DateOnly From, DateOnly To, int Processed, int? Total, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    SimulationResult? Result, string? Error);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
-[JsonSerializable(typeof(SimulationRequest))]
-[JsonSerializable(typeof(SimulationJobView))]
-public sealed partial class SimulationsJsonContext : JsonSerializerContext;
 
 /// <summary>What-if jobs (#17, docs/budget.md "What-if"): start (admin) and follow (admin); the queue function runs them.</summary>
 public sealed class SimulationsFunctions(SimulationJobService simulations, PolicyCatalog catalog, TimeProvider clock, EvaluationQueueOptions queueOptions,

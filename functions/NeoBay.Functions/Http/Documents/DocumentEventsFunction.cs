@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Contracts.Documents;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Documents;
 
@@ -41,12 +42,7 @@ public sealed class DocumentEventsFunction(IDocumentUseCases documents, Document
             {
                 case (_, SubscriptionValidationEventData { ValidationCode: { } code }):
                     logger.LogInformation("Event Grid subscription validated");
-                    return ApiResult.Of(StatusCodes.Status200OK, w =>
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("validationResponse", code);
-                        w.WriteEndObject();
-                    });
+                    return ApiResult.Of(StatusCodes.Status200OK, new EventGridValidationResponse(code), DocumentsJsonContext.Default.EventGridValidationResponse);
                 case ({ } created, StorageBlobCreatedEventData) when BlobEventSubject.TryGetBlobName(created.Subject, options.Container, out var blobName):
                     var outcome = await documents.VerifyBlobAsync(blobName, req.HttpContext.RequestAborted);
                     if (outcome is null) ignored++;
@@ -60,14 +56,7 @@ public sealed class DocumentEventsFunction(IDocumentUseCases documents, Document
             }
         }
 
-        return ApiResult.Of(StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("verified", verified);
-            w.WriteNumber("refused", refused);
-            w.WriteNumber("ignored", ignored);
-            w.WriteEndObject();
-        });
+        return ApiResult.Of(StatusCodes.Status200OK, new BlobEventsResponse(verified, refused, ignored), DocumentsJsonContext.Default.BlobEventsResponse);
     }
 
     /// <summary>The event and its system event data; (null, null) for anything the SDK cannot read.</summary>

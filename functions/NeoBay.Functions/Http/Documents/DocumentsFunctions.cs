@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Contracts.Documents;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
@@ -50,7 +51,7 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
             return Problems.From(result.Error!, req);
         }
 
-        return ApiResult.Of(StatusCodes.Status200OK, w => DocumentsJson.WriteDocument(w, result.Value!));
+        return DocumentsJson.Document(result.Value!);
     }
 
     [Function(nameof(ListDocuments))]
@@ -62,7 +63,7 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
         var result = await documents.ListAsync(caller, id, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var english = Problems.IsEnglish(req);
-        return ApiResult.Of(StatusCodes.Status200OK, w => DocumentsJson.WriteList(w, result.Value!, english));
+        return ApiResult.Of(StatusCodes.Status200OK, DocumentMapper.ToResponse(result.Value!, english), DocumentsJsonContext.Default.DocumentListResponse);
     }
 
     [Function(nameof(GetDocument))]
@@ -75,7 +76,7 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var ticket = result.Value!;
         logger.LogInformation("Document {Document} of application {Id} read by {Subject}", documentId, id, caller.LogLabel);
-        return ApiResult.Of(StatusCodes.Status200OK, w => DocumentsJson.WriteDocument(w, ticket.Document, ticket))
+        return DocumentsJson.Document(ticket.Document, ticket)
             .WithHeader("Cache-Control", "no-store");
     }
 
@@ -97,68 +98,14 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
     }
 }
 
-/// <summary>The JSON of documents.</summary>
+/// <summary>The document answers as HTTP results (records and mapping: NeoBay.Contracts.Documents).</summary>
 public static class DocumentsJson
 {
     /// <summary>201 with where to PUT the file: documentId, uploadUrl, expiresAt, method, requiredHeaders.</summary>
-    public static ApiResult Ticket(UploadTicket ticket) => ApiResult.Of(StatusCodes.Status201Created, w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("documentId", ticket.Document.DocumentId);
-        w.WriteString("uploadUrl", ticket.UploadUrl.AbsoluteUri);
-        w.WriteString("expiresAt", ticket.ExpiresAt);
-        w.WriteString("method", "PUT");
-        w.WriteStartObject("requiredHeaders");
-        foreach (var (name, value) in ticket.RequiredHeaders) w.WriteString(name, value);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    });
+    public static ApiResult Ticket(UploadTicket ticket) =>
+        ApiResult.Of(StatusCodes.Status201Created, DocumentMapper.ToResponse(ticket), DocumentsJsonContext.Default.UploadTicketResponse);
 
-    public static void WriteDocument(Utf8JsonWriter w, DocumentRecord d, ReadTicket? read = null)
-    {
-        w.WriteStartObject();
-        w.WriteString("documentId", d.DocumentId);
-        w.WriteString("applicationId", d.ApplicationId);
-        w.WriteString("category", d.Category);
-        w.WriteString("fileName", d.FileName);
-        w.WriteString("contentType", d.ContentType);
-        w.WriteString("status", d.Status.ToWire());
-        w.WriteNumber("declaredSize", d.DeclaredSize);
-        if (d.Size is { } size) w.WriteNumber("size", size);
-        else w.WriteNull("size");
-        ApiJson.WriteNullableString(w, "sha256", d.Sha256);
-        ApiJson.WriteNullableString(w, "reason", d.RejectReason);
-        w.WriteString("uploadedBy", d.CreatedBy);
-        w.WriteString("createdAt", d.CreatedAt);
-        if (d.CompletedAt is { } at) w.WriteString("completedAt", at);
-        else w.WriteNull("completedAt");
-        if (read is not null)
-        {
-            w.WriteString("downloadUrl", read.DownloadUrl.AbsoluteUri);
-            w.WriteString("expiresAt", read.ExpiresAt);
-        }
-
-        w.WriteEndObject();
-    }
-
-    public static void WriteList(Utf8JsonWriter w, DocumentList list, bool english)
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("items");
-        foreach (var d in list.Documents) WriteDocument(w, d);
-        w.WriteEndArray();
-        w.WriteStartArray("missing");
-        foreach (var r in list.Missing)
-        {
-            w.WriteStartObject();
-            w.WriteString("category", r.Category);
-            w.WriteString("zh", r.Zh);
-            w.WriteString("en", r.En);
-            w.WriteString("name", english ? r.En : r.Zh);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    /// <summary>200 with the document (and, for a read, its short-lived download URL).</summary>
+    public static ApiResult Document(DocumentRecord document, ReadTicket? read = null) =>
+        ApiResult.Of(StatusCodes.Status200OK, DocumentMapper.ToResponse(document, read), DocumentsJsonContext.Default.DocumentResponse);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Contracts.Identity;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.UseCases;
@@ -147,7 +148,7 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         var result = await bindings.CompleteLetterAsync(caller, id, documentId, req.HttpContext.RequestAborted);
         return result.IsSuccess
-            ? ApiResult.Of(StatusCodes.Status200OK, w => Documents.DocumentsJson.WriteDocument(w, result.Value!))
+            ? Documents.DocumentsJson.Document(result.Value!)
             : Problems.From(result.Error!, req);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NeoBay.Contracts.Notifications;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http.Identity;
 using NeoBay.Grants.Auth;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NeoBay.Contracts.Matching;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Domain;
@@ -46,16 +47,5 @@ public sealed class ProfileFunctions(IProfileUseCases profiles, PolicyCatalog ca
     }
 
     private static ApiResult Written(int status, SavedProfile saved) =>
-        ApiResult.Of(status, w => WriteProfile(w, saved)).WithHeader("ETag", saved.HttpETag);
-
-    /// <summary>The profile as saved: the match body (A11.2 persons by category only: identity numbers are not kept).</summary>
-    private static void WriteProfile(Utf8JsonWriter w, SavedProfile saved)
-    {
-        w.WriteStartObject();
-        w.WriteString("submittedOn", saved.Profile.SubmittedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        ApiJson.WriteRequest(w, saved.Profile);
-        w.WriteNumber("version", saved.Version);
-        w.WriteString("savedAt", saved.SavedAt);
-        w.WriteEndObject();
-    }
+        ApiResult.Of(status, ProfileResponse.From(saved), ProfileJsonContext.Default.ProfileResponse).WithHeader("ETag", saved.HttpETag);
 }

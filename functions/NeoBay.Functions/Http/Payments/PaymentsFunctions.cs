@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Contracts.Payments;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Payments;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace NeoBay.Functions.Console;
+namespace NeoBay.Contracts.Console;
 
 /// <summary>What the console needs to sign in: development tokens (outside production, with the public key) and/or Entra ID.</summary>
 public sealed record ConsoleSettingsAnswer(IReadOnlyList<DevelopmentTokenChoice> DevelopmentTokens, EntraSignIn? Entra);
@@ -24,4 +24,4 @@ public sealed record HistoryLine(DateTimeOffset At, string Who, string What, str
 [JsonSerializable(typeof(ConsoleSettingsAnswer))]
 [JsonSerializable(typeof(OverviewAnswer))]
 [JsonSerializable(typeof(HistoryAnswer))]
-internal sealed partial class ConsoleJsonContext : JsonSerializerContext;
+public sealed partial class ConsoleJsonContext : JsonSerializerContext;
