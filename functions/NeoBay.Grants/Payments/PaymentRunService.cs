@@ -5,7 +5,7 @@ using NeoBay.Policy;
 
 namespace NeoBay.Grants.Payments;
 
-/// <summary>Grants read at once within an index page, and the index page size.</summary>
+/// <summary>Rows per request of the run's scan of <c>grants</c>, and grants claimed at once within a page.</summary>
 public sealed record PaymentRunOptions(int PageSize = 1000, int Parallelism = 8);
 
 /// <summary>One batch of a run as reported.</summary>
@@ -19,7 +19,8 @@ public sealed record PaymentRunReport(string RunId, string Status, DateTimeOffse
 /// and whose holder's account was verified by the cut-off, into one batch per fiscal year and funding line (measure).
 /// Exactly once: a line is claimed by writing its batch id on it (ETag), so it is in at most one batch; the batch lists
 /// it under a deterministic key. Any number of workers may run the same run at once or after a crash: whatever one
-/// claims, each of the others finds claimed and lists; a worker that read every grant seals the run's batches.
+/// claims, each of the others finds claimed and lists; a worker that read every grant seals the run's batches. The lines
+/// are read by a range scan of <c>grants</c> in pages, not a query per grant; the claim stays on each line's ETag.
 /// </summary>
 public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, TimeProvider clock, PaymentRunOptions? options = null)
 {
@@ -71,22 +72,25 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
     private async Task ProcessAsync(PaymentRun run, CancellationToken cancellationToken)
     {
         var pass = new Pass(run);
-        for (var shard = 0; shard < GrantKeys.ShardCount; shard++)
+        ScannedGrant? carried = null;
+        var next = store.ScanIssuedAsync(null, options.PageSize, cancellationToken);
+        while (true)
         {
-            string? token = null;
-            do
-            {
-                var page = await grants.ListByShardAsync(shard, token, options.PageSize, cancellationToken);
-                var listed = new ConcurrentQueue<BatchItem>();
-                await Parallel.ForEachAsync(page.Items, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                    async (entry, ct) =>
-                    {
-                        foreach (var item in await Retry.ExecuteAsync(async c => await GatherAsync(pass, entry.GrantId, c), ct)) listed.Enqueue(item);
-                    });
-                await ListAsync(listed, cancellationToken);
-                token = page.ContinuationToken;
-            }
-            while (token is not null);
+            var page = await next;
+            // The next page is read while this one is claimed and listed.
+            if (page.ContinuationToken is { } token) next = store.ScanIssuedAsync(token, options.PageSize, cancellationToken);
+            var scanned = Join(carried, page.Items);
+            // The page's last grant may go on in the next page: it waits for it.
+            carried = page.ContinuationToken is not null && scanned.Count > 0 ? scanned[^1] : null;
+            if (carried is not null) scanned.RemoveAt(scanned.Count - 1);
+            var listed = new ConcurrentQueue<BatchItem>();
+            await Parallel.ForEachAsync(scanned, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+                async (read, ct) =>
+                {
+                    foreach (var item in await GatherAsync(pass, read, ct)) listed.Enqueue(item);
+                });
+            await ListAsync(listed, cancellationToken);
+            if (page.ContinuationToken is null) break;
         }
 
         // Every grant was read and every line of this run listed: the batches can be sealed.
@@ -113,10 +117,39 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         await Parallel.ForEachAsync(listed.GroupBy(i => i.BatchId), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
             async (batch, ct) => await store.AddItemsAsync(batch.Key, batch.ToList(), ct));
 
-    /// <summary>Claims the grant's payable lines (one transaction on their ETags); returns the lines of this run to list.</summary>
-    private async Task<IReadOnlyList<BatchItem>> GatherAsync(Pass pass, string grantId, CancellationToken cancellationToken)
+    /// <summary>A page's grants in order, the one carried over from the previous page joined with its rest.</summary>
+    private static List<ScannedGrant> Join(ScannedGrant? carried, IEnumerable<ScannedGrant> page)
     {
-        if (await grants.GetAsync(grantId, cancellationToken) is not { } view) return [];
+        var joined = carried is null ? new List<ScannedGrant>() : [carried];
+        foreach (var read in page)
+        {
+            if (joined.Count > 0 && joined[^1].GrantId == read.GrantId) joined[^1] = joined[^1].Join(read);
+            else joined.Add(read);
+        }
+
+        return joined;
+    }
+
+    /// <summary>
+    /// Claims a scanned grant's payable lines; when the claim finds the grant or a line changed since the scan (another
+    /// worker claimed it, a revocation), reads the grant's partition again and decides again.
+    /// </summary>
+    private async Task<IReadOnlyList<BatchItem>> GatherAsync(Pass pass, ScannedGrant read, CancellationToken cancellationToken)
+    {
+        // Rows without their header: not a grant's (a header is written with its first lines).
+        if (read.Grant is null || read.Lines.Count == 0) return [];
+        var first = true;
+        return await Retry.ExecuteAsync(async ct =>
+        {
+            var view = first ? new GrantView(read.Grant, read.Lines) : await grants.GetAsync(read.GrantId, ct);
+            first = false;
+            return view is null ? [] : await ClaimAsync(pass, view, ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>Claims the grant's payable lines (one transaction on their ETags and the header's); returns the lines of this run to list.</summary>
+    private async Task<IReadOnlyList<BatchItem>> ClaimAsync(Pass pass, GrantView view, CancellationToken cancellationToken)
+    {
         var grant = view.Grant;
         var claims = new List<LedgerLine>();
         var listed = new List<LedgerLine>();
@@ -137,7 +170,7 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
             claims.Add(line with { BatchId = id, PayeeVersion = payee.Version });
         }
 
-        if (claims.Count > 0) await store.ClaimLinesAsync(grant.Id, claims, cancellationToken);
+        if (claims.Count > 0) await store.ClaimLinesAsync(grant, claims, cancellationToken);
         return listed.Concat(claims).Select(l => new BatchItem(l.BatchId!, grant.Id, l.FiscalYear, l.Component, grant.ApplicantUscc, l.AmountFen!.Value, l.PayeeVersion ?? 0)).ToList();
     }
 
