@@ -5,7 +5,7 @@ using NeoBay.Policy;
 
 namespace NeoBay.Grants.Payments;
 
-/// <summary>Rows per request of the run's scan of <c>grants</c>, and grants claimed at once within a page.</summary>
+/// <summary>Rows per request of the run's scan of <c>grants</c>, and grants claimed at once.</summary>
 public sealed record PaymentRunOptions(int PageSize = 1000, int Parallelism = 8);
 
 /// <summary>One batch of a run as reported.</summary>
@@ -72,26 +72,13 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
     private async Task ProcessAsync(PaymentRun run, CancellationToken cancellationToken)
     {
         var pass = new Pass(run);
-        ScannedGrant? carried = null;
-        var next = store.ScanIssuedAsync(null, options.PageSize, cancellationToken);
-        while (true)
-        {
-            var page = await next;
-            // The next page is read while this one is claimed and listed.
-            if (page.ContinuationToken is { } token) next = store.ScanIssuedAsync(token, options.PageSize, cancellationToken);
-            var scanned = Join(carried, page.Items);
-            // The page's last grant may go on in the next page: it waits for it.
-            carried = page.ContinuationToken is not null && scanned.Count > 0 ? scanned[^1] : null;
-            if (carried is not null) scanned.RemoveAt(scanned.Count - 1);
-            var listed = new ConcurrentQueue<BatchItem>();
-            await Parallel.ForEachAsync(scanned, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                async (read, ct) =>
-                {
-                    foreach (var item in await GatherAsync(pass, read, ct)) listed.Enqueue(item);
-                });
-            await ListAsync(listed, cancellationToken);
-            if (page.ContinuationToken is null) break;
-        }
+        await Parallel.ForEachAsync(ScanAsync(cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+            async (read, ct) =>
+            {
+                foreach (var full in pass.List(await GatherAsync(pass, read, ct))) await store.AddItemsAsync(full[0].BatchId, full, ct);
+            });
+        await Parallel.ForEachAsync(pass.ListRest(), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+            async (rest, ct) => await store.AddItemsAsync(rest[0].BatchId, rest, ct));
 
         // Every grant was read and every line of this run listed: the batches can be sealed.
         foreach (var batchId in await store.ListRunBatchesAsync(run.Id, cancellationToken))
@@ -109,13 +96,23 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         }
     }
 
-    /// <summary>
-    /// The page's claimed lines into their batches, the batches at once (the store inserts a batch's items in transactions
-    /// of 100). Before the next page, so a worker that seals has listed every line it saw.
-    /// </summary>
-    private async Task ListAsync(IEnumerable<BatchItem> listed, CancellationToken cancellationToken) =>
-        await Parallel.ForEachAsync(listed.GroupBy(i => i.BatchId), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-            async (batch, ct) => await store.AddItemsAsync(batch.Key, batch.ToList(), ct));
+    /// <summary>The scanned grants in key order, page after page (the next page read while this one is claimed), each grant whole.</summary>
+    private async IAsyncEnumerable<ScannedGrant> ScanAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ScannedGrant? carried = null;
+        var next = store.ScanIssuedAsync(null, options.PageSize, cancellationToken);
+        while (true)
+        {
+            var page = await next;
+            if (page.ContinuationToken is { } token) next = store.ScanIssuedAsync(token, options.PageSize, cancellationToken);
+            var scanned = Join(carried, page.Items);
+            // The page's last grant may go on in the next page: it waits for it.
+            carried = page.ContinuationToken is not null && scanned.Count > 0 ? scanned[^1] : null;
+            if (carried is not null) scanned.RemoveAt(scanned.Count - 1);
+            foreach (var read in scanned) yield return read;
+            if (page.ContinuationToken is null) yield break;
+        }
+    }
 
     /// <summary>A page's grants in order, the one carried over from the previous page joined with its rest.</summary>
     private static List<ScannedGrant> Join(ScannedGrant? carried, IEnumerable<ScannedGrant> page)
@@ -219,11 +216,50 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         await store.SaveBatchAsync(sealedBatch, rows, [], audit, cancellationToken);
     }
 
-    /// <summary>What one worker's pass has read once: the payee accounts and whether each batch is open.</summary>
+    /// <summary>
+    /// What one worker's pass has read once (the payee accounts, whether each batch is open) and the lines it has still to
+    /// list, per batch: written 100 at a time as they fill, the rest after the scan, all before the seal, so a worker that
+    /// seals has listed every line it saw.
+    /// </summary>
     private sealed class Pass(PaymentRun run)
     {
+        /// <summary>A storage transaction holds 100 operations.</summary>
+        private const int ItemsPerTransaction = 100;
+
+        private readonly Dictionary<string, List<BatchItem>> unlisted = new(StringComparer.Ordinal);
+
         public PaymentRun Run { get; } = run;
         public ConcurrentDictionary<string, Task<PayeeAccount?>> Payees { get; } = new(StringComparer.Ordinal);
         public ConcurrentDictionary<string, Task<bool>> Open { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Adds lines to list; returns the batches' full transactions (100 items each) to write now.</summary>
+        public List<List<BatchItem>> List(IEnumerable<BatchItem> items)
+        {
+            var full = new List<List<BatchItem>>();
+            lock (unlisted)
+            {
+                foreach (var item in items)
+                {
+                    if (!unlisted.TryGetValue(item.BatchId, out var waiting)) unlisted[item.BatchId] = waiting = [];
+                    waiting.Add(item);
+                    if (waiting.Count < ItemsPerTransaction) continue;
+                    full.Add(waiting);
+                    unlisted.Remove(item.BatchId);
+                }
+            }
+
+            return full;
+        }
+
+        /// <summary>The lines left to list once the scan is done.</summary>
+        public List<List<BatchItem>> ListRest()
+        {
+            lock (unlisted)
+            {
+                var rest = unlisted.Values.Where(v => v.Count > 0).ToList();
+                unlisted.Clear();
+                return rest;
+            }
+        }
     }
 }
