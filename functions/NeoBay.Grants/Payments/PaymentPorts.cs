@@ -33,8 +33,17 @@ public interface IPaymentStore
 
     Task<BatchContent?> GetBatchContentAsync(string batchId, CancellationToken cancellationToken = default);
 
-    /// <summary>Claims issued lines for their batches: one transaction in the grant's partition, each line merged with its ETag.</summary>
-    Task ClaimLinesAsync(string grantId, IReadOnlyList<LedgerLine> claimed, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// One page (up to <paramref name="pageSize"/> rows) of the run's range scan of <c>grants</c>: every grant header and every
+    /// <c>issued</c> ledger line, in key order, grouped by grant. A grant's rows may run over into the next page.
+    /// </summary>
+    Task<ListPage<ScannedGrant>> ScanIssuedAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims issued lines for their batches: one transaction in the grant's partition, each line merged with its ETag, and
+    /// the grant header with its ETag (nothing changed on it), so a grant revoked since it was read is not claimed.
+    /// </summary>
+    Task ClaimLinesAsync(GrantRecord grant, IReadOnlyList<LedgerLine> claimed, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts the items of one batch, in transactions of up to 100 (a repeat finds them: 409 is success).</summary>
     Task AddItemsAsync(string batchId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default);
@@ -48,4 +57,11 @@ public interface IPaymentStore
 
     /// <summary>Marks a row's result applied (merge, no ETag needed: only ever set true).</summary>
     Task MarkAppliedAsync(BatchPayee row, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A grant's rows as one page of the run's scan read them: its header (null when it was on an earlier page) and its issued lines.</summary>
+public sealed record ScannedGrant(string GrantId, GrantRecord? Grant, IReadOnlyList<LedgerLine> Lines)
+{
+    /// <summary>The same grant's rows from the next page appended.</summary>
+    public ScannedGrant Join(ScannedGrant next) => this with { Grant = Grant ?? next.Grant, Lines = [.. Lines, .. next.Lines] };
 }

@@ -5,7 +5,7 @@ using NeoBay.Policy;
 
 namespace NeoBay.Grants.Payments;
 
-/// <summary>Grants read at once within an index page, and the index page size.</summary>
+/// <summary>Rows per request of the run's scan of <c>grants</c>, and grants claimed at once.</summary>
 public sealed record PaymentRunOptions(int PageSize = 1000, int Parallelism = 8);
 
 /// <summary>One batch of a run as reported.</summary>
@@ -19,7 +19,8 @@ public sealed record PaymentRunReport(string RunId, string Status, DateTimeOffse
 /// and whose holder's account was verified by the cut-off, into one batch per fiscal year and funding line (measure).
 /// Exactly once: a line is claimed by writing its batch id on it (ETag), so it is in at most one batch; the batch lists
 /// it under a deterministic key. Any number of workers may run the same run at once or after a crash: whatever one
-/// claims, each of the others finds claimed and lists; a worker that read every grant seals the run's batches.
+/// claims, each of the others finds claimed and lists; a worker that read every grant seals the run's batches. The lines
+/// are read by a range scan of <c>grants</c> in pages, not a query per grant; the claim stays on each line's ETag.
 /// </summary>
 public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, TimeProvider clock, PaymentRunOptions? options = null)
 {
@@ -71,23 +72,13 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
     private async Task ProcessAsync(PaymentRun run, CancellationToken cancellationToken)
     {
         var pass = new Pass(run);
-        for (var shard = 0; shard < GrantKeys.ShardCount; shard++)
-        {
-            string? token = null;
-            do
+        await Parallel.ForEachAsync(ScanAsync(cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+            async (read, ct) =>
             {
-                var page = await grants.ListByShardAsync(shard, token, options.PageSize, cancellationToken);
-                var listed = new ConcurrentQueue<BatchItem>();
-                await Parallel.ForEachAsync(page.Items, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                    async (entry, ct) =>
-                    {
-                        foreach (var item in await Retry.ExecuteAsync(async c => await GatherAsync(pass, entry.GrantId, c), ct)) listed.Enqueue(item);
-                    });
-                await ListAsync(listed, cancellationToken);
-                token = page.ContinuationToken;
-            }
-            while (token is not null);
-        }
+                foreach (var full in pass.List(await GatherAsync(pass, read, ct))) await store.AddItemsAsync(full[0].BatchId, full, ct);
+            });
+        await Parallel.ForEachAsync(pass.ListRest(), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+            async (rest, ct) => await store.AddItemsAsync(rest[0].BatchId, rest, ct));
 
         // Every grant was read and every line of this run listed: the batches can be sealed.
         foreach (var batchId in await store.ListRunBatchesAsync(run.Id, cancellationToken))
@@ -105,18 +96,57 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         }
     }
 
-    /// <summary>
-    /// The page's claimed lines into their batches, the batches at once (the store inserts a batch's items in transactions
-    /// of 100). Before the next page, so a worker that seals has listed every line it saw.
-    /// </summary>
-    private async Task ListAsync(IEnumerable<BatchItem> listed, CancellationToken cancellationToken) =>
-        await Parallel.ForEachAsync(listed.GroupBy(i => i.BatchId), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-            async (batch, ct) => await store.AddItemsAsync(batch.Key, batch.ToList(), ct));
-
-    /// <summary>Claims the grant's payable lines (one transaction on their ETags); returns the lines of this run to list.</summary>
-    private async Task<IReadOnlyList<BatchItem>> GatherAsync(Pass pass, string grantId, CancellationToken cancellationToken)
+    /// <summary>The scanned grants in key order, page after page (the next page read while this one is claimed), each grant whole.</summary>
+    private async IAsyncEnumerable<ScannedGrant> ScanAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (await grants.GetAsync(grantId, cancellationToken) is not { } view) return [];
+        ScannedGrant? carried = null;
+        var next = store.ScanIssuedAsync(null, options.PageSize, cancellationToken);
+        while (true)
+        {
+            var page = await next;
+            if (page.ContinuationToken is { } token) next = store.ScanIssuedAsync(token, options.PageSize, cancellationToken);
+            var scanned = Join(carried, page.Items);
+            // The page's last grant may go on in the next page: it waits for it.
+            carried = page.ContinuationToken is not null && scanned.Count > 0 ? scanned[^1] : null;
+            if (carried is not null) scanned.RemoveAt(scanned.Count - 1);
+            foreach (var read in scanned) yield return read;
+            if (page.ContinuationToken is null) yield break;
+        }
+    }
+
+    /// <summary>A page's grants in order, the one carried over from the previous page joined with its rest.</summary>
+    private static List<ScannedGrant> Join(ScannedGrant? carried, IEnumerable<ScannedGrant> page)
+    {
+        var joined = carried is null ? new List<ScannedGrant>() : [carried];
+        foreach (var read in page)
+        {
+            if (joined.Count > 0 && joined[^1].GrantId == read.GrantId) joined[^1] = joined[^1].Join(read);
+            else joined.Add(read);
+        }
+
+        return joined;
+    }
+
+    /// <summary>
+    /// Claims a scanned grant's payable lines; when the claim finds the grant or a line changed since the scan (another
+    /// worker claimed it, a revocation), reads the grant's partition again and decides again.
+    /// </summary>
+    private async Task<IReadOnlyList<BatchItem>> GatherAsync(Pass pass, ScannedGrant read, CancellationToken cancellationToken)
+    {
+        // Rows without their header: not a grant's (a header is written with its first lines).
+        if (read.Grant is null || read.Lines.Count == 0) return [];
+        var first = true;
+        return await Retry.ExecuteAsync(async ct =>
+        {
+            var view = first ? new GrantView(read.Grant, read.Lines) : await grants.GetAsync(read.GrantId, ct);
+            first = false;
+            return view is null ? [] : await ClaimAsync(pass, view, ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>Claims the grant's payable lines (one transaction on their ETags and the header's); returns the lines of this run to list.</summary>
+    private async Task<IReadOnlyList<BatchItem>> ClaimAsync(Pass pass, GrantView view, CancellationToken cancellationToken)
+    {
         var grant = view.Grant;
         var claims = new List<LedgerLine>();
         var listed = new List<LedgerLine>();
@@ -137,7 +167,7 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
             claims.Add(line with { BatchId = id, PayeeVersion = payee.Version });
         }
 
-        if (claims.Count > 0) await store.ClaimLinesAsync(grant.Id, claims, cancellationToken);
+        if (claims.Count > 0) await store.ClaimLinesAsync(grant, claims, cancellationToken);
         return listed.Concat(claims).Select(l => new BatchItem(l.BatchId!, grant.Id, l.FiscalYear, l.Component, grant.ApplicantUscc, l.AmountFen!.Value, l.PayeeVersion ?? 0)).ToList();
     }
 
@@ -186,11 +216,50 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         await store.SaveBatchAsync(sealedBatch, rows, [], audit, cancellationToken);
     }
 
-    /// <summary>What one worker's pass has read once: the payee accounts and whether each batch is open.</summary>
+    /// <summary>
+    /// What one worker's pass has read once (the payee accounts, whether each batch is open) and the lines it has still to
+    /// list, per batch: written 100 at a time as they fill, the rest after the scan, all before the seal, so a worker that
+    /// seals has listed every line it saw.
+    /// </summary>
     private sealed class Pass(PaymentRun run)
     {
+        /// <summary>A storage transaction holds 100 operations.</summary>
+        private const int ItemsPerTransaction = 100;
+
+        private readonly Dictionary<string, List<BatchItem>> unlisted = new(StringComparer.Ordinal);
+
         public PaymentRun Run { get; } = run;
         public ConcurrentDictionary<string, Task<PayeeAccount?>> Payees { get; } = new(StringComparer.Ordinal);
         public ConcurrentDictionary<string, Task<bool>> Open { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Adds lines to list; returns the batches' full transactions (100 items each) to write now.</summary>
+        public List<List<BatchItem>> List(IEnumerable<BatchItem> items)
+        {
+            var full = new List<List<BatchItem>>();
+            lock (unlisted)
+            {
+                foreach (var item in items)
+                {
+                    if (!unlisted.TryGetValue(item.BatchId, out var waiting)) unlisted[item.BatchId] = waiting = [];
+                    waiting.Add(item);
+                    if (waiting.Count < ItemsPerTransaction) continue;
+                    full.Add(waiting);
+                    unlisted.Remove(item.BatchId);
+                }
+            }
+
+            return full;
+        }
+
+        /// <summary>The lines left to list once the scan is done.</summary>
+        public List<List<BatchItem>> ListRest()
+        {
+            lock (unlisted)
+            {
+                var rest = unlisted.Values.Where(v => v.Count > 0).ToList();
+                unlisted.Clear();
+                return rest;
+            }
+        }
     }
 }

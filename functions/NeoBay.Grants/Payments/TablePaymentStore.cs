@@ -148,13 +148,40 @@ public sealed class TablePaymentStore(PaymentTables payments, GrantsTables grant
         return batch is null ? null : new BatchContent(batch, items, rows);
     }
 
-    public async Task ClaimLinesAsync(string grantId, IReadOnlyList<LedgerLine> claimed, CancellationToken cancellationToken = default)
+    public async Task<ListPage<ScannedGrant>> ScanIssuedAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
         var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
-        var actions = claimed.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-            new TableEntity(grantId, GrantKeys.LineRowKey(l.FiscalYear, l.Component)) { ["BatchId"] = l.BatchId, ["PayeeVersion"] = l.PayeeVersion },
-            EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))).ToList();
-        await TableBatchWriter.SubmitConditionalAsync(table, actions, "Grant " + grantId, cancellationToken);
+        // A range scan, not a query per grant: headers ('grant') sort before their lines ('line-…'), so each grant's rows come together.
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey eq {EntityMapping.GrantRow} or (RowKey ge {EntityMapping.LinePrefix} and RowKey lt {LineRangeEnd} and Status eq {LedgerStatus.Issued.ToWire()})");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            var scanned = new List<ScannedGrant>();
+            foreach (var rows in page.Values.GroupBy(e => e.PartitionKey))
+            {
+                var header = rows.FirstOrDefault(e => e.RowKey == EntityMapping.GrantRow);
+                scanned.Add(new ScannedGrant(rows.Key, header is null ? null : EntityMapping.ToGrant(header),
+                    rows.Where(e => e.RowKey.StartsWith(EntityMapping.LinePrefix, StringComparison.Ordinal)).Select(EntityMapping.ToLine).ToList()));
+            }
+
+            return new ListPage<ScannedGrant>(scanned, page.ContinuationToken);
+        }
+
+        return new ListPage<ScannedGrant>([], null);
+    }
+
+    public async Task ClaimLinesAsync(GrantRecord grant, IReadOnlyList<LedgerLine> claimed, CancellationToken cancellationToken = default)
+    {
+        var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
+        var what = "Grant " + grant.Id;
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(grant.Id, EntityMapping.GrantRow), EntityMapping.RequireETag(grant.StorageETag, what)),
+            .. claimed.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                new TableEntity(grant.Id, GrantKeys.LineRowKey(l.FiscalYear, l.Component)) { ["BatchId"] = l.BatchId, ["PayeeVersion"] = l.PayeeVersion },
+                EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))),
+        ];
+        await TableBatchWriter.SubmitConditionalAsync(table, actions, what, cancellationToken);
     }
 
     public async Task AddItemsAsync(string batchId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default)
@@ -194,6 +221,9 @@ public sealed class TablePaymentStore(PaymentTables payments, GrantsTables grant
         var table = await payments.GetAsync(cancellationToken);
         await table.UpdateEntityAsync(new TableEntity(BatchPartition(row.BatchId), PayeeRowKey(row.Row)) { ["Applied"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
+
+    /// <summary>The first key after every <c>line-…</c> key ('.' follows '-').</summary>
+    private const string LineRangeEnd = "line.";
 
     private static string VersionRow(int version) => $"version-{version:D6}";
 
