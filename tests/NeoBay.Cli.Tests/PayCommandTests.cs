@@ -101,4 +101,32 @@ public sealed class PayCommandTests
         (code, _, error) = await RunAsync(Env, "audit", "verify");
         Assert.Equal((2, true), (code, error.Contains("exactly one", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task Verify_all_covers_the_identity_bindings_chain()
+    {
+        var connection = await Azurite.GetConnectionStringAsync();
+        var prefix = Azurite.UniqueName("aud");
+        string? Env(string name) => name switch { "AzureWebJobsStorage" => connection, "NeoBay__Storage__TablePrefix" => prefix, _ => null };
+        var tables = new GrantsTables(new TableServiceClient(connection), prefix);
+        var store = new NeoBay.Grants.Auth.TableIdentityStore(tables);
+        const string person = "wx:person-1";
+        var binding = new NeoBay.Grants.Auth.BindingRecord(NeoBay.Grants.Auth.BindingKeys.Id(person, Uscc), Uscc, "张三", "legalRepresentative",
+            NeoBay.Grants.Auth.BindingStatus.Pending, 1, Approved);
+        Assert.True(await store.TryCreateAsync(binding, person));
+        var read = (await store.GetAsync(binding.Id))!;
+        await store.ReplaceAsync(read with { Status = NeoBay.Grants.Auth.BindingStatus.Approved, Version = 2, DecidedBy = "reviewer-1", DecidedAt = Approved.AddHours(1) }, "reviewer-1", "approve");
+
+        var (code, output, _) = await RunAsync(Env, "audit", "verify", "--all");
+        Assert.Equal((0, "ok: 1 chains, 2 lines"), (code, output.Trim()));
+
+        // The approval's line rewritten: --all reads the identities table and reports it.
+        var identities = new TableServiceClient(connection).GetTableClient(prefix + GrantsTables.Identities);
+        var partition = NeoBay.Grants.Auth.BindingKeys.Partition(person);
+        var line = (await identities.GetEntityAsync<TableEntity>(partition, $"audit|{Uscc}|000002")).Value;
+        line["Who"] = "someone-else";
+        await identities.UpdateEntityAsync(line, line.ETag, TableUpdateMode.Replace);
+        (code, output, _) = await RunAsync(Env, "audit", "verify", "--all");
+        Assert.Equal((3, $"BROKEN {prefix}identities {partition}/audit|{Uscc}|000002: modified"), (code, output.Split(" (")[0]));
+    }
 }

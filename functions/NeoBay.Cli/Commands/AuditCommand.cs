@@ -19,7 +19,7 @@ internal static class AuditCommand
         var application = new Option<string?>("--application") { Description = "One application's partition (one chain: the application, its documents, their reads)." };
         var payee = new Option<string?>("--payee") { Description = "One payee account's partition (USCC)." };
         var batch = new Option<string?>("--batch") { Description = "One payment batch's partition." };
-        var all = new Option<bool>("--all") { Description = "Every partition of applications, grants and payments (a full scan)." };
+        var all = new Option<bool>("--all") { Description = "Every partition of applications, grants, payments and identities (a full scan)." };
         var verify = new Command("verify", "Recompute the audit chains and report the first break.") { grant, application, payee, batch, all };
         OperatorStorage.AddOptions(verify);
         verify.SetAction(async (parse, cancellation) =>
@@ -40,7 +40,8 @@ internal static class AuditCommand
                 if (parse.GetValue(all))
                 {
                     result = new AuditVerification(0, 0, null);
-                    foreach (var table in new[] { await tables.Tables.GetAsync(GrantsTables.Applications, cancellation), await tables.Tables.GetAsync(GrantsTables.Grants, cancellation), payments })
+                    foreach (var table in new[] { await tables.Tables.GetAsync(GrantsTables.Applications, cancellation), await tables.Tables.GetAsync(GrantsTables.Grants, cancellation), payments,
+                        await tables.Tables.GetAsync(GrantsTables.Identities, cancellation) })
                     {
                         result = TableAuditVerifier.Add(result, await TableAuditVerifier.VerifyTableAsync(table, cancellation));
                         if (result.FirstBreak is not null) break;

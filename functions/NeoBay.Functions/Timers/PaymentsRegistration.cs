@@ -34,6 +34,9 @@ public static class PaymentsRegistration
         services.TryAddScoped<PaymentRunFunctions>();
         services.TryAddScoped<PayeesFunctions>();
         services.TryAddScoped<PaymentsFunctions>();
+        services.TryAddSingleton<IPaymentBatchListing>(sp => new TablePaymentBatchListing(sp.GetRequiredService<PaymentTables>(), sp.GetRequiredService<IPaymentStore>()));
+        services.TryAddSingleton(sp => new PaymentBatchListService(sp.GetRequiredService<IPaymentBatchListing>()));
+        services.TryAddScoped<PaymentBatchListFunctions>();
         return services;
     }
 }

@@ -7,15 +7,15 @@ namespace NeoBay.Grants.Auth;
 
 /// <summary>
 /// Table <c>identities</c>. Bindings: partition <c>bnd-{hash of the identity}</c>, row = USCC, audit rows <c>audit|{uscc}|{version}</c>
-/// in the same partition. Integrator grants: partition <c>client|{clientId}</c>, row = USCC (the token check's one-partition read),
-/// and its mirror <c>applicant|{uscc}</c>, row = client id (the applicant's list), audit lines in <c>grantaudit|{uscc}</c>; each
+/// in the same partition, one hash chain per partition headed by the row <c>chain</c> (docs/audit.md). Integrator grants: partition <c>client|{clientId}</c>, row = USCC (the token check's one-partition read),
+/// and its mirror <c>applicant|{uscc}</c>, row = client id (the applicant's list), chained audit lines <c>audit|{ticks}|{client}|{what}</c> in <c>grantaudit|{uscc}</c>; each
 /// write is an upsert or delete by key, so a retry repeats nothing. Pending bindings are indexed in partition
 /// <c>pending|bindings</c>, row <c>{requestedAt ticks:D19}|{bindingId}</c> (oldest first): written before the binding turns
 /// pending, deleted after it is decided; the list confirms each entry by a point read and drops the stale ones.
 /// </summary>
 public sealed class TableIdentityStore(GrantsTables tables) : IBindingStore, IIntegratorGrantStore
 {
-    private const string AuditPrefix = "audit|";
+    private const string AuditPrefix = TableAuditVerifier.IdentityAuditPrefix;
     private const string ClientPartitionPrefix = "client|";
     private const string ApplicantPartitionPrefix = "applicant|";
     private const string GrantAuditPartitionPrefix = "grantaudit|";
@@ -28,11 +28,8 @@ public sealed class TableIdentityStore(GrantsTables tables) : IBindingStore, IIn
         await table.UpsertEntityAsync(PendingEntry(binding), TableUpdateMode.Replace, cancellationToken); // before: no pending binding goes unlisted
         try
         {
-            await TableBatchWriter.SubmitConditionalAsync(table,
-            [
-                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(binding)),
-                new TableTransactionAction(TableTransactionActionType.Add, Audit(binding, actor, "request")),
-            ], "Binding " + binding.Id, cancellationToken);
+            await AuditChainHead.AppendAsync(table, [new TableTransactionAction(TableTransactionActionType.Add, ToEntity(binding))], Audit(binding, actor, "request"),
+                "Binding " + binding.Id, cancellationToken);
             return true;
         }
         catch (NeoBay.Grants.UseCases.ConcurrencyConflictException)
@@ -62,11 +59,9 @@ public sealed class TableIdentityStore(GrantsTables tables) : IBindingStore, IIn
     {
         var table = await Table(cancellationToken);
         if (binding.Status == BindingStatus.Pending) await table.UpsertEntityAsync(PendingEntry(binding), TableUpdateMode.Replace, cancellationToken);
-        var responses = await TableBatchWriter.SubmitConditionalAsync(table,
-        [
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(binding), EntityMapping.RequireETag(binding.StorageETag, "Binding " + binding.Id)),
-            new TableTransactionAction(TableTransactionActionType.Add, Audit(binding, actor, what)),
-        ], "Binding " + binding.Id, cancellationToken);
+        var responses = await AuditChainHead.AppendAsync(table,
+            [new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(binding), EntityMapping.RequireETag(binding.StorageETag, "Binding " + binding.Id))],
+            Audit(binding, actor, what), "Binding " + binding.Id, cancellationToken);
         if (binding.Status != BindingStatus.Pending) await table.DeleteEntityAsync(PendingPartition, PendingRow(binding), ETag.All, cancellationToken);
         return binding with { StorageETag = responses[0].Headers.ETag?.ToString() };
     }
@@ -98,7 +93,7 @@ public sealed class TableIdentityStore(GrantsTables tables) : IBindingStore, IIn
         // The applicant's mirror first: a grant the token check can see is always listed to the applicant.
         await table.UpsertEntityAsync(ToEntity(grant, ApplicantPartitionPrefix + grant.Uscc, Key(grant.ClientId)), TableUpdateMode.Replace, cancellationToken);
         await table.UpsertEntityAsync(ToEntity(grant, ClientPartitionPrefix + Key(grant.ClientId), grant.Uscc), TableUpdateMode.Replace, cancellationToken);
-        await table.UpsertEntityAsync(GrantAudit(grant.Uscc, grant.ClientId, grant.GrantedAt, grant.GrantedBy, "grant"), TableUpdateMode.Replace, cancellationToken);
+        await AuditChainHead.AppendPendingAsync(table, GrantAudit(grant.Uscc, grant.ClientId, grant.GrantedAt, grant.GrantedBy, "grant"), cancellationToken);
     }
 
     public async Task<bool> RevokeAsync(string clientId, string uscc, string actor, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -107,7 +102,7 @@ public sealed class TableIdentityStore(GrantsTables tables) : IBindingStore, IIn
         // The token check's row first: once it is gone the integrator has lost access, whatever happens next.
         var existed = (await table.DeleteEntityAsync(ClientPartitionPrefix + Key(clientId), uscc, ETag.All, cancellationToken)).Status != 404;
         await table.DeleteEntityAsync(ApplicantPartitionPrefix + uscc, Key(clientId), ETag.All, cancellationToken);
-        if (existed) await table.UpsertEntityAsync(GrantAudit(uscc, clientId, at, actor, "revoke"), TableUpdateMode.Replace, cancellationToken);
+        if (existed) await AuditChainHead.AppendPendingAsync(table, GrantAudit(uscc, clientId, at, actor, "revoke"), cancellationToken);
         return existed;
     }
 
@@ -134,9 +129,12 @@ public sealed class TableIdentityStore(GrantsTables tables) : IBindingStore, IIn
             ? clientId.ToLowerInvariant()
             : throw new ArgumentException("Not a client id.", nameof(clientId));
 
-    /// <summary>An audit line in the applicant's grant-audit partition, keyed by time, client and action (a retry rewrites the same line).</summary>
+    /// <summary>
+    /// An audit line in the applicant's grant-audit partition, keyed by time, client and action, appended to the partition's
+    /// chain (head row <c>chain</c>) as a pending line linked at once: a retry of the same line is linked once.
+    /// </summary>
     private static TableEntity GrantAudit(string uscc, string clientId, DateTimeOffset at, string actor, string what) =>
-        new(GrantAuditPartitionPrefix + uscc, $"{at.UtcTicks:D19}|{Key(clientId)}|{what}")
+        new(GrantAuditPartitionPrefix + uscc, $"{AuditPrefix}{at.UtcTicks:D19}|{Key(clientId)}|{what}")
         {
             ["At"] = at,
             ["Actor"] = actor,

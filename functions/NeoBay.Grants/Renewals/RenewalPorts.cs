@@ -25,11 +25,15 @@ public interface IRenewalStore
 
     /// <summary>
     /// Writes a plan in one transaction of the grant's partition: marker insert (or hold replaced with its ETag), line
-    /// status merges (ETag read, or unconditional for a blind plan), new lines, claims, invitation, voucher years.
+    /// status merges (ETag read, or unconditional for a blind plan), new lines, claims, invitation, voucher years, and the
+    /// renewal's audit line (pending, key <c>pending-renewal-{fiscalYear}</c>; see <see cref="LinkAuditAsync"/>).
     /// <see cref="UseCases.ConcurrencyConflictException"/> when anything changed since the read, or the marker or a hold
     /// exists (then read the partition and plan again).
     /// </summary>
     Task ApplyAsync(RenewalPlan plan, CancellationToken cancellationToken = default);
+
+    /// <summary>Links the renewal audit lines <see cref="ApplyAsync"/> wrote into the grant's audit chain (nothing pending: nothing to do).</summary>
+    Task LinkAuditAsync(string grantId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyDictionary<string, ZoneDeparture>> GetZoneDeparturesAsync(CancellationToken cancellationToken = default);
 

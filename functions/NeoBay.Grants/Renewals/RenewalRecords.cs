@@ -108,4 +108,7 @@ public sealed record RenewalGrantState(
 {
     /// <summary>Kind and SME flag of the voucher holder (A09.4), from its application; null for other measures.</summary>
     public (NeoBay.Policy.ApplicantKind Kind, bool IsSme)? Holder { get; init; }
+
+    /// <summary>A renewal's audit line is written but not linked into the grant's chain yet (a crash between the two).</summary>
+    public bool AuditPending { get; init; }
 }

@@ -186,6 +186,7 @@ public sealed class RenewalService(
                 zone.TryGetValue(state.Grant.ApplicantUscc, out var left);
                 var planned = RenewalPlanner.Plan(state, fiscalYear, catalog, left, clock.GetUtcNow());
                 if (write && planned.Outcome == RenewalOutcome.Write) await store.ApplyAsync(planned, ct);
+                if (write && (planned.Outcome == RenewalOutcome.Write || state.AuditPending)) await store.LinkAuditAsync(entry.GrantId, ct);
                 return planned;
             }, cancellationToken);
             return write ? await CountedAsync(entry, plan, cancellationToken) : new GrantResult(entry, plan, null);
@@ -236,6 +237,7 @@ public sealed class RenewalService(
         try
         {
             await store.ApplyAsync(plan, cancellationToken);
+            await store.LinkAuditAsync(plan.GrantId, cancellationToken);
             return plan;
         }
         catch (ConcurrencyConflictException)

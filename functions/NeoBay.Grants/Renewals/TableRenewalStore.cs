@@ -34,6 +34,12 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
     public const string InvitationPrefix = "invitation-";
     public const string PersonPrefix = "person-";
     public const string VoucherPrefix = "voucher-";
+
+    /// <summary>A renewal's audit line waiting to be linked into the grant's chain: <c>pending-renewal-{fiscalYear}</c> (docs/audit.md).</summary>
+    public const string PendingAuditPrefix = AuditChainHead.PendingPrefix + "renewal-";
+
+    /// <summary>Who the renewal's audit lines name: the yearly run, not a person.</summary>
+    public const string RenewalActor = "system:renewals";
     private const string RunRow = "run";
     private const string ZonePartition = "zone";
 
@@ -127,6 +133,7 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
         var invitations = new List<InvitationRecord>();
         var departures = new List<PersonDeparture>();
         var vouchers = new List<VoucherYear>();
+        var auditPending = false;
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var key = e.RowKey;
@@ -137,9 +144,10 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
             else if (key.StartsWith(InvitationPrefix, StringComparison.Ordinal)) invitations.Add(ToInvitation(e));
             else if (key.StartsWith(PersonPrefix, StringComparison.Ordinal)) departures.Add(ToPerson(e));
             else if (key.StartsWith(VoucherPrefix, StringComparison.Ordinal)) vouchers.Add(ToVoucher(e));
+            else if (key.StartsWith(PendingAuditPrefix, StringComparison.Ordinal)) auditPending = true;
         }
 
-        return grant is null ? null : new RenewalGrantState(grant, lines, markers, claims, invitations, departures, vouchers);
+        return grant is null ? null : new RenewalGrantState(grant, lines, markers, claims, invitations, departures, vouchers) { AuditPending = auditPending };
     }
 
     public async Task ApplyAsync(RenewalPlan plan, CancellationToken cancellationToken = default)
@@ -163,7 +171,72 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
         actions.AddRange(plan.ClaimsToOpen.Select(c => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(c))));
         if (plan.Invitation is not null) actions.Add(new(TableTransactionActionType.Add, ToEntity(plan.Invitation)));
         actions.AddRange(plan.VoucherYears.Select(VoucherAction));
+        // The renewal's audit line, once with the marker (deterministic key): linked into the grant's chain by LinkAuditAsync.
+        actions.Add(new(TableTransactionActionType.Add, PendingAudit(plan)));
         await TableBatchWriter.SubmitConditionalAsync(table, actions, "Grant " + plan.GrantId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Links the grant's pending renewal audit lines into its chain: each becomes <c>audit-{version}</c> after the grant's
+    /// last line, the pending row is deleted (its ETag) and the grant header takes the new version and <c>AuditHash</c>
+    /// (its ETag), one transaction. Another writer first (a grant transition, another worker linking): read and link again.
+    /// </summary>
+    public async Task LinkAuditAsync(string grantId, CancellationToken cancellationToken = default)
+    {
+        var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {grantId} and (RowKey eq {EntityMapping.GrantRow} or (RowKey ge {PendingAuditPrefix} and RowKey lt {"pending-renewal."}))");
+        for (var attempt = 0; attempt < MaxLinkAttempts; attempt++)
+        {
+            TableEntity? header = null;
+            var pending = new List<TableEntity>();
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                if (e.RowKey == EntityMapping.GrantRow) header = e;
+                else pending.Add(e);
+            }
+
+            if (header is null || pending.Count == 0) return;
+            var version = header.GetInt32("Version") ?? 0;
+            var previous = header.GetString(AuditChain.HeadProperty);
+            var actions = new List<TableTransactionAction>();
+            foreach (var row in pending.OrderBy(p => p.RowKey, StringComparer.Ordinal).Take(AuditChainHead.MaxLinkedAtOnce))
+            {
+                var line = new TableEntity(grantId, EntityMapping.AuditRowKey(++version));
+                foreach (var (name, value) in row.Where(p => p.Key is not ("odata.etag" or "Timestamp" or "PartitionKey" or "RowKey"))) line[name] = value;
+                previous = AuditChain.Link(line, previous, version);
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(grantId, row.RowKey), row.ETag));
+                actions.Add(new(TableTransactionActionType.Add, line));
+            }
+
+            actions.Add(new(TableTransactionActionType.UpdateMerge,
+                new TableEntity(grantId, EntityMapping.GrantRow) { ["Version"] = version, [AuditChain.HeadProperty] = previous }, header.ETag));
+            try
+            {
+                await TableBatchWriter.SubmitConditionalAsync(table, actions, "Grant " + grantId, cancellationToken);
+                if (pending.Count <= AuditChainHead.MaxLinkedAtOnce) return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Moved or linked by another writer since the read: read again.
+            }
+        }
+    }
+
+    /// <summary>Bound on re-reads when other writers keep moving the grant (the line stays pending; the next run links it).</summary>
+    private const int MaxLinkAttempts = 8;
+
+    public static string PendingAuditRow(int fiscalYear) => PendingAuditPrefix + fiscalYear.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The renewal's audit line: what the run did for the grant in this fiscal year, item by item (amounts in yuan).</summary>
+    private static TableEntity PendingAudit(RenewalPlan plan)
+    {
+        var line = EntityMapping.ToEntity(new AuditEntry(plan.GrantId, 0, plan.Marker!.At, RenewalActor, MarkerRow(plan.FiscalYear),
+            string.Join("; ", plan.Items.Select(i => $"{i.Component} {i.Action} {NeoBay.Policy.Money.ToYuan(i.AmountFen).ToString("0.00", CultureInfo.InvariantCulture)}"
+                + (i.Reason is null ? "" : $" ({i.Reason})")))));
+        line.RowKey = PendingAuditRow(plan.FiscalYear);
+        TableLimits.Validate(line);
+        return line;
     }
 
     /// <summary>

@@ -24,7 +24,10 @@ public static class TableAuditVerifier
     public const string HeadMissing = "headMissing";
     public const string Pending = "pending";
 
-    private static readonly string[] LinePrefixes = [EntityMapping.AuditPrefix, Documents.DocumentKeys.AuditPrefix];
+    /// <summary>Audit-line row keys: <c>audit-</c>, <c>docaudit-</c>, and <c>audit|</c> (bindings and integrator grants in <c>identities</c>).</summary>
+    private static readonly string[] LinePrefixes = [EntityMapping.AuditPrefix, Documents.DocumentKeys.AuditPrefix, IdentityAuditPrefix];
+
+    public const string IdentityAuditPrefix = "audit|";
 
     /// <summary>Verifies one partition (one query).</summary>
     public static async Task<AuditVerification> VerifyPartitionAsync(TableClient table, string partition, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,6 +107,31 @@ public sealed class PaymentsFunctionsTests
         csv.ContentType = "text/csv";
         var imported = (await payments.ImportPaymentResults(csv, id)).Json();
         Assert.Equal(("closed", 1, "2400000.00"), (imported.GetProperty("batch").GetProperty("status").GetString(), imported.GetProperty("paidRows").GetInt32(), imported.GetProperty("paid").GetRawText()));
+
+        // The batches list (the console's batches page): filtered on the server; a bad filter is a 400 naming its field.
+        var list = sp.GetRequiredService<PaymentBatchListFunctions>();
+        async Task<JsonElement> ListAsync(string query)
+        {
+            var request = Requests.Make(caller: Admin);
+            request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+            return (await list.ListPaymentBatches(request)).Json();
+        }
+
+        var listed = Assert.Single((await ListAsync("")).GetProperty("items").EnumerateArray().ToList());
+        Assert.Equal((id, "20261126", "closed", "2400000.00", 1, 1), (listed.GetProperty("id").GetString(), listed.GetProperty("runId").GetString(),
+            listed.GetProperty("status").GetString(), listed.GetProperty("total").GetRawText(), listed.GetProperty("payees").GetInt32(), listed.GetProperty("lines").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, (await ListAsync("")).GetProperty("continuationToken").ValueKind);
+        Assert.Single((await ListAsync("?status=closed&fiscalYear=2026")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await ListAsync("?status=sealed")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await ListAsync("?fiscalYear=2027")).GetProperty("items").EnumerateArray());
+        foreach (var (query, field) in new[] { ("?status=xpaid", "status"), ("?fiscalYear=x2026", "fiscalYear"), ("?take=0", "pageSize"), ("?continuationToken=x%21", "continuationToken") })
+        {
+            var request = Requests.Make(caller: Admin);
+            request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+            var problem = (await list.ListPaymentBatches(request)).Api();
+            Assert.True(problem.StatusCode == 400, query);
+            Assert.Equal(field, problem.JsonBody().GetProperty("errors")[0].GetProperty("field").GetString());
+        }
 
         // The applicant sees the line paid, with the date.
         var grant = (await sp.GetRequiredService<GrantsFunctions>().GetGrant(Requests.Make(caller: applicant), grantId)).Json();

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
+using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
+using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.Tests.Payments;
@@ -21,13 +23,22 @@ public sealed class AuditChainTests
         Application,
         Grant,
         Batch,
+        Binding,
+        IntegratorGrant,
+        RenewedGrant,
     }
 
-    public static TheoryData<Kind> Kinds => [Kind.Application, Kind.Grant, Kind.Batch];
+    public static TheoryData<Kind> Kinds => [Kind.Application, Kind.Grant, Kind.Batch, Kind.Binding, Kind.IntegratorGrant, Kind.RenewedGrant];
 
     /// <summary>One partition of each kind with at least three lines, as the lifecycle wrote it: the table, the partition, the head row.</summary>
-    private static async Task<(TableClient Table, string Partition, string HeadRow, PaymentHarness H)> PartitionAsync(Kind kind)
+    private static async Task<(TableClient Table, string Partition, string HeadRow, PaymentHarness? H)> PartitionAsync(Kind kind)
     {
+        if (kind is Kind.Binding or Kind.IntegratorGrant or Kind.RenewedGrant)
+        {
+            var (table, partition, head) = kind == Kind.RenewedGrant ? await RenewedGrantAsync() : await IdentityPartitionAsync(kind == Kind.Binding);
+            return (table, partition, head, null);
+        }
+
         var h = await PaymentHarness.CreateAsync();
         var l = h.Lifecycle;
         var grantId = await l.ApproveAsync("A04.4", ApplicantKind.Enterprise, RenewalHarness.UsccOf(1), new Dictionary<string, FactValue> { ["conversionCost"] = FactValue.Of(1_000_000m) });
@@ -55,6 +66,87 @@ public sealed class AuditChainTests
         var batch = Assert.Single((await h.Run().RunAsync("admin-1")).Batches);
         Assert.True((await h.Batches.ExportAsync(batch.Id, "admin-1")).IsSuccess);
         return (await new PaymentTables(new TableServiceClient(l.Connection), l.Prefix).GetAsync(), TablePaymentStore.BatchPartition(batch.Id), TablePaymentStore.BatchRow, h);
+    }
+
+    /// <summary>
+    /// Identity bindings: one person asks to act for two companies (2 lines) and a reviewer approves the first (3), one chain in
+    /// the person's partition. Integrator grants: an applicant grants two integrators (the second one twice, a retry) and
+    /// revokes the first (3 lines), one chain in its grant-audit partition.
+    /// </summary>
+    private static async Task<(TableClient Table, string Partition, string HeadRow)> IdentityPartitionAsync(bool binding)
+    {
+        var tables = new GrantsTables(new TableServiceClient(await NeoBay.Testing.Azurite.GetConnectionStringAsync()), NeoBay.Testing.Azurite.UniqueName("id"));
+        var store = new TableIdentityStore(tables);
+        var table = await tables.GetAsync(GrantsTables.Identities);
+        var at = RenewalHarness.ApprovalTime;
+        var (first, second) = (RenewalHarness.UsccOf(1), RenewalHarness.UsccOf(2));
+        if (binding)
+        {
+            const string person = "wx:person-1";
+            var request = new BindingRecord(BindingKeys.Id(person, first), first, "张三", "legalRepresentative", BindingStatus.Pending, 1, at);
+            Assert.True(await store.TryCreateAsync(request, person));
+            Assert.True(await store.TryCreateAsync(request with { Id = BindingKeys.Id(person, second), Uscc = second }, person));
+            Assert.False(await store.TryCreateAsync(request, person)); // the same request again: refused, no line
+            var read = (await store.GetAsync(request.Id))!;
+            await store.ReplaceAsync(read with { Status = BindingStatus.Approved, Version = 2, DecidedBy = "reviewer-1", DecidedAt = at.AddHours(1) }, "reviewer-1", "approve");
+            return (table, BindingKeys.Partition(person), AuditChain.HeadRow);
+        }
+
+        await store.GrantAsync(new IntegratorGrant("client-a", first, at, "applicant-1"));
+        await store.GrantAsync(new IntegratorGrant("client-b", first, at.AddMinutes(1), "applicant-1"));
+        await store.GrantAsync(new IntegratorGrant("client-b", first, at.AddMinutes(1), "applicant-1")); // a retry: the same line, linked once
+        Assert.True(await store.RevokeAsync("client-a", first, "applicant-1", at.AddMinutes(2)));
+        return (table, "grantaudit|" + first, AuditChain.HeadRow);
+    }
+
+    /// <summary>A05.1 approved in 2026 (1), renewed by the 2027 run (2: operating year 2 issued), revoked (3).</summary>
+    private static async Task<(TableClient Table, string Partition, string HeadRow)> RenewedGrantAsync()
+    {
+        var h = await RenewalHarness.CreateAsync();
+        var grantId = await h.ApproveAsync("A05.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(1), OperatingFacts);
+        h.Clock.SetUtcNow(RenewalHarness.RunTime);
+        await RenewalHarness.RunAsync(h.Services().Run, 2027);
+        await h.RevokeAsync(grantId);
+        return (await h.Tables.GetAsync(GrantsTables.Grants), grantId, "grant");
+    }
+
+    private static readonly Dictionary<string, FactValue> OperatingFacts = new()
+    {
+        ["constructionNeeds"] = FactValue.Of(15_000_000m), ["operatingNeeds"] = FactValue.Of(12_000_000m),
+    };
+
+    [Fact]
+    public async Task A_renewal_writes_one_line_per_grant_and_year_into_the_grant_chain_once_under_reruns_and_a_crash_before_linking()
+    {
+        var h = await RenewalHarness.CreateAsync();
+        var crashed = await h.ApproveAsync("A05.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(1), OperatingFacts);
+        var clean = await h.ApproveAsync("A05.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(2), OperatingFacts);
+        h.Clock.SetUtcNow(RenewalHarness.RunTime);
+        var table = await h.Tables.GetAsync(GrantsTables.Grants);
+
+        // A crash right after the renewal's transaction: its line waits, unlinked, under its deterministic key.
+        var store = new TableRenewalStore(h.Tables, new RenewalTables(new TableServiceClient(h.Connection), h.Prefix));
+        var plan = NeoBay.Grants.Renewals.RenewalPlanner.Plan((await store.ReadGrantAsync(crashed))!, 2027, RenewalHarness.Catalog.Value, null, h.Clock.GetUtcNow());
+        await store.ApplyAsync(plan);
+        Assert.Equal(new AuditBreak(table.Name, crashed, TableRenewalStore.PendingAuditRow(2027), TableAuditVerifier.Pending), await FirstBreakAsync(table, crashed));
+
+        // The run, a rerun and two runs at once: the crashed grant's line is linked, the other's written and linked, each once.
+        await RenewalHarness.RunAsync(h.Services().Run, 2027);
+        await RenewalHarness.RunAsync(h.Services().Run, 2027);
+        var (x, y) = (h.Services().Run, h.Services().Run);
+        await Task.WhenAll(Enumerable.Range(0, 16).SelectMany(s => new[] { Task.Run(() => x.ProcessShardAsync(2027, s)), Task.Run(() => y.ProcessShardAsync(2027, s)) }));
+        foreach (var grantId in new[] { crashed, clean })
+        {
+            var chain = await ChainAsync(table, grantId);
+            Assert.Equal(new AuditVerification(1, 2, null), await TableAuditVerifier.VerifyPartitionAsync(table, grantId));
+            var renewal = chain[1];
+            Assert.Equal(("audit-000002", "renewal-2027", TableRenewalStore.RenewalActor), (renewal.RowKey, renewal.GetString("What"), renewal.GetString("Who")));
+            // A05.1 operating year 2 (reading: the operating support of the second year), issued by the run.
+            Assert.Contains("Issued", renewal.GetString("Why"), StringComparison.Ordinal);
+            Assert.Equal(2, (await h.Grants.GetAsync(grantId))!.Grant.Version);
+        }
+
+        Assert.DoesNotContain(await h.SnapshotAsync(), r => r.Contains("/pending-", StringComparison.Ordinal));
     }
 
     /// <summary>The partition's audit lines in chain order (by Seq).</summary>
@@ -198,7 +290,7 @@ public sealed class AuditChainTests
     {
         // 20 reads of a document at once, while a second document is uploaded: every line lands once, in one unbroken chain.
         var (table, partition, _, payments) = await PartitionAsync(Kind.Application);
-        var h = payments.Lifecycle;
+        var h = payments!.Lifecycle;
         var document = (await h.DocumentStore.ListAsync(partition)).First(d => d.Status == DocumentStatus.Verified);
         var alone = Stopwatch.StartNew();
         for (var i = 0; i < 5; i++) Assert.True((await h.Documents.GetForReadAsync(RenewalHarness.Reviewer, partition, document.DocumentId)).IsSuccess);

@@ -151,7 +151,7 @@ public sealed class RenewalRunTests
     };
 
     [Fact]
-    public async Task A_due_grant_with_nothing_held_costs_one_transaction_and_no_read_and_ends_as_a_run_that_reads_every_grant()
+    public async Task A_due_grant_with_nothing_held_costs_one_blind_transaction_then_its_audit_link_and_ends_as_a_run_that_reads_every_grant()
     {
         var h = await RenewalHarness.CreateAsync();
         var n = 0;
@@ -180,9 +180,10 @@ public sealed class RenewalRunTests
         var readReport = await RenewalHarness.RunAsync(readRun, 2027);
 
         // 6 grants due (A02.1 is one-off): 5 written blind, one transaction each; the held one is refused (409),
-        // read once and written once. Reading every grant instead costs 6 reads and 6 transactions.
-        Assert.Equal((1, 6 + 1), (blind.GrantReads(h.Prefix), blind.Batches));
-        Assert.Equal((6, 6), (read.GrantReads(reading.Prefix), read.Batches));
+        // read once and written once. Reading every grant instead costs 6 reads and 6 transactions. Each written grant then
+        // links its renewal's audit line into its chain: one read and one transaction more (docs/audit.md).
+        Assert.Equal((1 + 6, 6 + 1 + 6), (blind.GrantReads(h.Prefix), blind.Batches));
+        Assert.Equal((6 + 6, 6 + 6), (read.GrantReads(reading.Prefix), read.Batches));
         Assert.Equal(await reading.SnapshotAsync(), await h.SnapshotAsync());
         Assert.Equal(readReport.Tally.ToJson(), report.Tally.ToJson());
         // A11.2: person 1 left on 2026-12-20, so only person 2 (fresh PhD, 30,000.00 a year) is paid in 2027.

@@ -9,6 +9,7 @@ import { grantPage } from './pages/grant.js';
 import { renewalsPage } from './pages/renewals.js';
 import { overviewPage } from './pages/overview.js';
 import { bindingsPage } from './pages/bindings.js';
+import { batchesPage, batchPage } from './pages/batches.js';
 
 const routes = [
   [/^#\/queue$/, queuePage],
@@ -17,6 +18,8 @@ const routes = [
   [/^#\/renewals$/, renewalsPage],
   [/^#\/overview$/, overviewPage],
   [/^#\/bindings$/, () => bindingsPage()],
+  [/^#\/batches$/, () => batchesPage()],
+  [/^#\/batches\/([\w.-]+)$/, (id) => batchPage(id)],
 ];
 
 async function route() {
@@ -25,6 +28,7 @@ async function route() {
   nav.hidden = !current;
   document.getElementById('signout').hidden = !current;
   document.getElementById('who').textContent = current ? t('who', { sub: current.sub, role: t(`role.${current.role}`) }) : '';
+  nav.querySelector('a[href="#/batches"]').hidden = current?.role !== 'admin'; // the batches page is the admins'
   for (const link of nav.querySelectorAll('a')) {
     if (location.hash.startsWith(link.getAttribute('href'))) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');

@@ -102,6 +102,32 @@ const texts = {
   },
 };
 
+// The batches page (payment runs and batches, docs/payments.md).
+Object.assign(texts['zh-CN'], {
+  'nav.batches': '支付批次', 'batches.title': '支付批次', 'batches.hint': '每次支付运行按财政年度和资金渠道（措施）各生成一个批次；账号已脱敏，仅支付文件含完整账号。',
+  'batches.start': '发起支付运行', 'batches.running': '{run} 的支付运行进行中…', 'batches.complete': '{run} 的支付运行已完成：{n} 个批次。',
+  'batches.run': '支付运行 {run}', 'batches.run.label': '支付运行', 'batches.batch': '批次', 'batches.fundingLine': '资金渠道', 'batches.payees': '收款人数',
+  'batches.lines': '台账行数', 'batches.total': '合计（元）', 'batches.sha': '支付文件 SHA-256', 'batches.notExported': '尚未导出', 'batches.empty': '没有符合条件的批次。',
+  'batches.detail': '支付批次 {id}', 'batches.back': '返回支付批次', 'batches.rows': '收款人（每人一行）', 'batches.noRows': '批次尚未封存，暂无收款行。',
+  'batches.row': '行', 'batches.accountName': '户名', 'batches.bank': '开户行', 'batches.accountNumber': '账号', 'batches.cnaps': '行号（CNAPS）', 'batches.result': '银行结果',
+  'batches.download': '下载支付文件', 'batches.downloadLines': '下载明细文件', 'batches.downloaded': '已下载，文件 SHA-256：{sha}',
+  'batches.openHint': '批次仍在归集中，运行完成后方可下载支付文件。',
+  'batch.open': '归集中', 'batch.sealed': '已封存', 'batch.exported': '已导出', 'batch.closed': '已结清',
+  'result.paid': '已支付', 'result.returned': '已退回', 'result.none': '待回盘',
+});
+Object.assign(texts.en, {
+  'nav.batches': 'Payments', 'batches.title': 'Payment batches', 'batches.hint': 'Each payment run makes one batch per fiscal year and funding line (the measure). Account numbers are masked; only the payment file carries them in full.',
+  'batches.start': 'Start a payment run', 'batches.running': 'The payment run of {run} is running…', 'batches.complete': 'The payment run of {run} is complete: {n} batches.',
+  'batches.run': 'Payment run {run}', 'batches.run.label': 'Payment run', 'batches.batch': 'Batch', 'batches.fundingLine': 'Funding line', 'batches.payees': 'Payees',
+  'batches.lines': 'Ledger lines', 'batches.total': 'Total (yuan)', 'batches.sha': 'Payment file SHA-256', 'batches.notExported': 'not exported yet', 'batches.empty': 'No batch matches.',
+  'batches.detail': 'Payment batch {id}', 'batches.back': 'Back to payment batches', 'batches.rows': 'Payees (one row each)', 'batches.noRows': 'The batch is not sealed yet: no rows.',
+  'batches.row': 'Row', 'batches.accountName': 'Account name', 'batches.bank': 'Bank', 'batches.accountNumber': 'Account number', 'batches.cnaps': 'CNAPS code', 'batches.result': "Bank's result",
+  'batches.download': 'Download the payment file', 'batches.downloadLines': 'Download the lines file', 'batches.downloaded': 'Downloaded; file SHA-256: {sha}',
+  'batches.openHint': 'The batch is still gathering: its payment file can be downloaded once the run is complete.',
+  'batch.open': 'open', 'batch.sealed': 'sealed', 'batch.exported': 'exported', 'batch.closed': 'closed',
+  'result.paid': 'paid', 'result.returned': 'returned', 'result.none': 'awaiting result',
+});
+
 let current = localStorage.getItem('neobay.lang') === 'en' ? 'en' : 'zh-CN';
 
 export const lang = () => current;
