@@ -25,18 +25,11 @@ public sealed record CommitmentRowView(int FiscalYear, string Article, decimal A
 /// <summary><c>GET /admin/reports/commitments?from=&amp;to=</c>: the rows by planned fiscal year (<c>basis</c>).</summary>
 public sealed record CommitmentsView(int From, int To, string Basis, IReadOnlyList<CommitmentRowView> Rows);
 
-/// <summary>Applications of one measure: total and count per status (wire names).</summary>
-public sealed record MeasureOutcomesView(string Measure, int Total, IReadOnlyDictionary<string, int> Outcomes);
-
-/// <summary><c>GET /admin/reports/applications</c>.</summary>
-public sealed record ApplicationOutcomesView(IReadOnlyList<MeasureOutcomesView> ByMeasure);
-
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(BudgetRequest))]
 [JsonSerializable(typeof(BudgetView))]
 [JsonSerializable(typeof(CommitmentsView))]
-[JsonSerializable(typeof(ApplicationOutcomesView))]
 public sealed partial class BudgetJsonContext : JsonSerializerContext;
 
 public static class BudgetJson
@@ -49,9 +42,6 @@ public static class BudgetJson
     public static CommitmentsView View(int from, int to, IReadOnlyList<CommitmentRow> rows) =>
         new(from, to, CommitmentReport.Basis, rows.Select(r => new CommitmentRowView(r.FiscalYear, r.Article, Money.ToYuan(r.ApprovedFen), Money.ToYuan(r.ScheduledFen),
             Money.ToYuan(r.IssuedFen), Money.ToYuan(r.LapsedFen))).ToList());
-
-    public static ApplicationOutcomesView View(IReadOnlyList<MeasureOutcomes> rows) =>
-        new(rows.Select(r => new MeasureOutcomesView(r.Measure, r.Total, r.ByStatus.ToDictionary(s => NeoBay.Grants.Domain.StatusNames.ToWire(s.Key), s => s.Value))).ToList());
 
     private static BudgetLineView Line(BudgetFigures f)
     {
