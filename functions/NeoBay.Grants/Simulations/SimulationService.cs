@@ -32,6 +32,15 @@ public sealed record SimulationResult(
     string Reform, DateOnly From, DateOnly To, int Applications, int ApplicantsChanged, long DifferenceFen,
     IReadOnlyList<SimulationCell> ByYearAndArticle, IReadOnlyList<SimulationChange> LargestChanges);
 
+/// <summary>
+/// Every stored application once, in pages of whole records (the simulation's read: no point read per application).
+/// The table adapter answers it with one filtered query of the applications table, continued page by page.
+/// </summary>
+public interface IApplicationRecordPages
+{
+    Task<ListPage<ApplicationRecord>> ListRecordsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+}
+
 /// <summary>Re-evaluates a period's applications under a reformed catalog; reads only, never writes applications or grants.</summary>
 public interface ISimulationUseCase
 {
@@ -55,6 +64,16 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
         string? token = null;
         do
         {
+            if (applications is IApplicationRecordPages pages)
+            {
+                // Each application read once, a page of records at a time (no list entry + point read per application).
+                var records = await pages.ListRecordsAsync(token, RecordPageSize, cancellationToken);
+                foreach (var application in records.Items.Where(a => period.Contains(a.SubmittedAt)))
+                    await AddAsync(application, engines, tally, cancellationToken);
+                token = records.ContinuationToken;
+                continue;
+            }
+
             var page = await applications.ListAsync(null, token, PageSize, cancellationToken);
             await AddPageAsync(page.Items, period, engines, tally, cancellationToken);
             token = page.ContinuationToken;
@@ -62,6 +81,9 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
         while (token is not null);
         return tally.ToResult(reformName, period);
     }
+
+    /// <summary>Records per page of <see cref="IApplicationRecordPages"/> (a query answers at most 1,000 entities).</summary>
+    public const int RecordPageSize = 1000;
 
     /// <summary>The engines under today's catalog and under the reformed one, and the run's cache of applicants' grants.</summary>
     public SimulationRun Engines(PolicyCatalog reformed) => new(new PolicyEngine(catalog), new PolicyEngine(reformed));
@@ -74,16 +96,21 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
         {
             if (!period.Contains(summary.SubmittedAt)) continue;
             var application = await applications.GetAsync(summary.Id, cancellationToken);
-            if (application is null) continue;
-            // A simulation writes nothing, so an applicant's grants are read once per run (the engine, not the reads, is the added cost).
-            if (!engines.ApplicantGrants.TryGetValue(application.ApplicantUscc, out var applicantGrants))
-                engines.ApplicantGrants[application.ApplicantUscc] = applicantGrants = await grants.ListByApplicantAsync(application.ApplicantUscc, cancellationToken);
-            var history = ApplicantHistory.Of(applicantGrants, application.GrantId);
-            // common.14: a granted application's own persons are indexed as supported; its evaluation found them free.
-            if (application.GrantId is null)
-                await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicationService.PersonsOf(application.Request), cancellationToken);
-            tally.Add(application, engines.Baseline.Evaluate(application.Request, history), engines.Reform.Evaluate(application.Request, history));
+            if (application is not null) await AddAsync(application, engines, tally, cancellationToken);
         }
+    }
+
+    /// <summary>Evaluates one application under both catalogs with the history its evaluation used, and adds it to <paramref name="tally"/>.</summary>
+    private async Task AddAsync(ApplicationRecord application, SimulationRun engines, SimulationTally tally, CancellationToken cancellationToken)
+    {
+        // A simulation writes nothing, so an applicant's grants are read once per run (the engine, not the reads, is the added cost).
+        if (!engines.ApplicantGrants.TryGetValue(application.ApplicantUscc, out var applicantGrants))
+            engines.ApplicantGrants[application.ApplicantUscc] = applicantGrants = await grants.ListByApplicantAsync(application.ApplicantUscc, cancellationToken);
+        var history = ApplicantHistory.Of(applicantGrants, application.GrantId);
+        // common.14: a granted application's own persons are indexed as supported; its evaluation found them free.
+        if (application.GrantId is null)
+            await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicationService.PersonsOf(application.Request), cancellationToken);
+        tally.Add(application, engines.Baseline.Evaluate(application.Request, history), engines.Reform.Evaluate(application.Request, history));
     }
 }
 

@@ -7,7 +7,7 @@ using NeoBay.Grants.UseCases;
 namespace NeoBay.Grants.Storage;
 
 /// <summary>Applications on Table Storage (see docs/storage.md).</summary>
-public sealed class TableApplicationStore(GrantsTables tables) : IApplicationStore, IApplicationQueueIndex
+public sealed class TableApplicationStore(GrantsTables tables) : IApplicationStore, IApplicationQueueIndex, Simulations.IApplicationRecordPages
 {
     public const string AllPartition = "all";
 
@@ -76,6 +76,19 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
             await table.DeleteEntityAsync(StatusPartition(status), summary.Id, ETag.All, cancellationToken);
             await table.DeleteEntityAsync(StatusPartition(status), NewestKey(summary), ETag.All, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Every application once, in pages (the what-if's read, docs/budget.md): one query of the applications table for its
+    /// <c>application</c> rows, continued by the service's token — a batch job's scan, not a request path.
+    /// </summary>
+    public async Task<ListPage<ApplicationRecord>> ListRecordsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {EntityMapping.ApplicationRow}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+            return new ListPage<ApplicationRecord>(page.Values.Select(EntityMapping.ToApplication).ToList(), page.ContinuationToken);
+        return new ListPage<ApplicationRecord>([], null);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using NeoBay.Grants.Domain;
+using NeoBay.Policy;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Grants.UseCases;
