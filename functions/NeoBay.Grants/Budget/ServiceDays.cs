@@ -104,11 +104,13 @@ public sealed class ServiceTimesRecorder(IServiceTimeStore store, IApplicationSt
 /// <summary>The service days as CSV for Excel (UTF-8 with BOM, CRLF), like the commitments report: one row overall (<c>*</c>) then one per measure.</summary>
 public static class ServiceDaysCsv
 {
+    /// <summary>Bilingual, as the commitments report's (Excel users read the Chinese).</summary>
+    public const string Header = "措施 measure,决定数 decisionCount,至决定平均天数 decisionAverageDays,至决定P90天数 decisionP90Days,首次支付数 firstPaymentCount,至首次支付平均天数 firstPaymentAverageDays,至首次支付P90天数 firstPaymentP90Days\r\n";
+
     public static byte[] Csv(ServiceDaysReport report)
     {
         var text = new System.Text.StringBuilder();
-        text.Append("措施 measure,决定数 decisionCount,至决定平均天数 decisionAverageDays,至决定P90天数 decisionP90Days,"
-                    + "首次支付数 firstPaymentCount,至首次支付平均天数 firstPaymentAverageDays,至首次支付P90天数 firstPaymentP90Days\r\n");
+        text.Append(Header);
         foreach (var r in report.ByMeasure.Prepend(report.Overall))
             text.Append(System.Globalization.CultureInfo.InvariantCulture,
                 $"{r.Measure ?? "*"},{Figures(r.ToDecision)},{Figures(r.ToFirstPayment)}\r\n");
