@@ -23,8 +23,12 @@ internal static class FastSeeding
     {
         var target = new TableApplicationStore(tables);
         var memory = new MemoryApplicationStore(target);
+        var phase = System.Diagnostics.Stopwatch.StartNew();
         await RunUseCasesAsync(memory, tables, catalog, clock, requests, cancellationToken);
+        Console.WriteLine($"  use cases in memory: {phase.Elapsed.TotalSeconds:F1} s");
+        phase.Restart();
         await target.SeedAsync(memory.Written(), parallel, cancellationToken);
+        Console.WriteLine($"  table transactions: {phase.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public sealed class SimulationRun(PolicyEngine baseline, PolicyEngine reform)
     public PolicyEngine Reform => reform;
 
     internal Dictionary<string, IReadOnlyList<GrantIndexEntry>> ApplicantGrants { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>True once every grant is in <see cref="ApplicantGrants"/> (read by renewal shard): an applicant absent has none.</summary>
+    internal bool AllGrantsLoaded { get; set; }
 }
 
 /// <summary>What a reform would have changed over a period's applications (#17 what-if).</summary>
@@ -61,6 +64,7 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
     {
         var engines = Engines(reformed);
         var tally = new SimulationTally();
+        if (applications is IApplicationRecordPages) await LoadAllGrantsAsync(engines, cancellationToken);
         string? token = null;
         do
         {
@@ -80,6 +84,29 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
         }
         while (token is not null);
         return tally.ToResult(reformName, period);
+    }
+
+    /// <summary>
+    /// Every grant's index entry, by renewal shard (16 partition queries, pages of 1,000), grouped by applicant: with the
+    /// records' pages, no query per applicant is left.
+    /// </summary>
+    private async Task LoadAllGrantsAsync(SimulationRun engines, CancellationToken cancellationToken)
+    {
+        var all = new List<GrantIndexEntry>();
+        for (var shard = 0; shard < GrantKeys.ShardCount; shard++)
+        {
+            string? token = null;
+            do
+            {
+                var page = await grants.ListByShardAsync(shard, token, RecordPageSize, cancellationToken);
+                all.AddRange(page.Items);
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
+
+        foreach (var applicant in all.GroupBy(g => g.ApplicantUscc, StringComparer.Ordinal)) engines.ApplicantGrants[applicant.Key] = applicant.ToList();
+        engines.AllGrantsLoaded = true;
     }
 
     /// <summary>Records per page of <see cref="IApplicationRecordPages"/> (a query answers at most 1,000 entities).</summary>
@@ -105,7 +132,8 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
     {
         // A simulation writes nothing, so an applicant's grants are read once per run (the engine, not the reads, is the added cost).
         if (!engines.ApplicantGrants.TryGetValue(application.ApplicantUscc, out var applicantGrants))
-            engines.ApplicantGrants[application.ApplicantUscc] = applicantGrants = await grants.ListByApplicantAsync(application.ApplicantUscc, cancellationToken);
+            engines.ApplicantGrants[application.ApplicantUscc] = applicantGrants =
+                engines.AllGrantsLoaded ? [] : await grants.ListByApplicantAsync(application.ApplicantUscc, cancellationToken);
         var history = ApplicantHistory.Of(applicantGrants, application.GrantId);
         // common.14: a granted application's own persons are indexed as supported; its evaluation found them free.
         if (application.GrantId is null)
