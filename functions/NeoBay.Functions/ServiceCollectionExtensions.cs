@@ -55,7 +55,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => ConflictRetry.Create(telemetry: sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new ApplicationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
             sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Polly.ResiliencePipeline>(), sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>(), sp.GetService<NeoBay.Grants.Notifications.IGrantEvents>()));
+            sp.GetRequiredService<Polly.ResiliencePipeline>(), sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>(), sp.GetService<NeoBay.Grants.Notifications.IGrantEvents>(),
+            sp.GetService<NeoBay.Grants.Budget.IServiceTimes>()));
         services.AddNeoBayBudgets();
         services.TryAddSingleton(sp => new ObservedApplicationUseCases(sp.GetRequiredService<ApplicationService>(),
             sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedApplicationUseCases>>()));

@@ -53,6 +53,37 @@ public sealed class ReportCommandTests
         Assert.Equal(2, (await RunAsync(Env, clock, "report", "--from", "2030", "--to", "2026")).Code);
     }
 
+    [Fact]
+    public async Task The_days_part_reports_average_and_nearest_rank_p90_as_json_and_csv()
+    {
+        var connection = await Azurite.GetConnectionStringAsync();
+        var prefix = Azurite.UniqueName("rep");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 2, 0, 0, TimeSpan.Zero));
+        var store = new TableServiceTimeStore(new GrantsTables(new TableServiceClient(connection), prefix));
+        // Complete 2026-11-26 10:00 CST; decided 5, 8, 10, 19 and 20 CST days later → average 12.4, p90 (5th of 5) 20.
+        var complete = new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero);
+        var days = new[] { 5, 8, 10, 19, 20 };
+        for (var i = 0; i < days.Length; i++)
+        {
+            await store.RecordDecisionAsync($"A{i}", "A02.1", complete, complete.AddDays(days[i]));
+            await store.RecordDecisionAsync($"A{i}", "A02.1", complete, complete.AddDays(days[i])); // redelivered: one row
+        }
+
+        await store.RecordPaidAsync("A0", new DateOnly(2026, 12, 11)); // 15 days
+        string? Env(string name) => name switch { "AzureWebJobsStorage" => connection, "NeoBay__Storage__TablePrefix" => prefix, _ => null };
+
+        var (code, csv, _) = await RunAsync(Env, clock, "report", "--part", "days", "--format", "csv");
+        Assert.Equal(0, code);
+        Assert.StartsWith("\uFEFF措施 measure,", csv, StringComparison.Ordinal);
+        Assert.Equal(["*,5,12.4,20,1,15.0,15", "A02.1,5,12.4,20,1,15.0,15"], csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1));
+
+        var (jsonCode, json, _) = await RunAsync(Env, clock, "report", "--part", "days");
+        Assert.Equal(0, jsonCode);
+        var decision = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("overall").GetProperty("decision");
+        Assert.Equal((5, 12.4m, 20), (decision.GetProperty("count").GetInt32(), decision.GetProperty("averageDays").GetDecimal(), decision.GetProperty("p90Days").GetInt32()));
+        Assert.Equal(2, (await RunAsync(Env, clock, "report", "--part", "payments")).Code);
+    }
+
     private static async Task<(int Code, string Out, string Err)> RunAsync(Func<string, string?> environment, TimeProvider clock, params string[] args)
     {
         var output = new StringWriter();

@@ -16,7 +16,8 @@ internal static class ReportCommand
         var from = new Option<int?>("--from") { Description = "First fiscal year (default: the policy's first)." };
         var to = new Option<int?>("--to") { Description = "Last fiscal year (default: 2031, the last a multi-year grant reaches)." };
         var format = new Option<string>("--format") { Description = "json or csv (UTF-8 with BOM, for Excel).", DefaultValueFactory = _ => "json" };
-        var command = new Command("report", "Commitments of the special fund by fiscal year and article.") { from, to, format };
+        var part = new Option<string>("--part") { Description = "commitments, or days (complete → decision and → first payment, docs/budget.md).", DefaultValueFactory = _ => "commitments" };
+        var command = new Command("report", "Commitments of the special fund by fiscal year and article, or the service days.") { from, to, format, part };
         OperatorStorage.AddOptions(command);
         command.SetAction(async (parse, cancellation) =>
         {
@@ -27,8 +28,15 @@ internal static class ReportCommand
                 return OperatorStorage.Usage;
             }
 
+            if (parse.GetValue(part) is not ("commitments" or "days"))
+            {
+                error.WriteLine("neobay report: --part is commitments or days.");
+                return OperatorStorage.Usage;
+            }
+
             var opened = OperatorStorage.Open(OperatorStorage.Target(parse), environment, error, "report");
             if (opened is not { } tables) return OperatorStorage.Usage;
+            if (parse.GetValue(part) == "days") return await DaysAsync(new TableServiceTimeStore(tables.Tables), csv.Value, output, error, cancellation);
             var budgets = new BudgetService(new TableBudgetStore(tables.Tables), PolicyCatalog.LoadEmbedded(), time);
             var first = parse.GetValue(from) ?? budgets.Options.FirstFiscalYear;
             var last = parse.GetValue(to) ?? budgets.Options.LastFiscalYear;
@@ -53,4 +61,22 @@ internal static class ReportCommand
         });
         return command;
     }
+
+    /// <summary>The service days (one partition query): JSON as in <c>GET /admin/reports/applications</c>'s <c>serviceDays</c>, or CSV.</summary>
+    private static async Task<int> DaysAsync(TableServiceTimeStore store, bool csv, TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        try
+        {
+            var days = ServiceDays.Report(await store.ListAsync(cancellation));
+            if (csv) output.Write(System.Text.Encoding.UTF8.GetString(ServiceDaysCsv.Csv(days)));
+            else JsonOutput.WriteLine(output, NeoBay.Contracts.Budget.ApplicationsReportJson.View(days), NeoBay.Contracts.Budget.ApplicationsReportJsonContext.Default.ServiceDaysView);
+            return 0;
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            error.WriteLine($"neobay report: storage failed ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}");
+            return OperatorStorage.Failed;
+        }
+    }
+
 }

@@ -17,16 +17,9 @@ public sealed record BudgetLineView(string? Article, string? Measure, decimal? B
 /// </summary>
 public sealed record BudgetView(int FiscalYear, string Basis, IReadOnlyList<BudgetLineView> Lines, IReadOnlyList<BudgetLineView> Unbudgeted, BudgetLineView Total, string Etag);
 
-/// <summary>Applications of one measure: total and count per status (wire names).</summary>
-public sealed record MeasureOutcomesView(string Measure, int Total, IReadOnlyDictionary<string, int> Outcomes);
-
-/// <summary><c>GET /admin/reports/applications</c>.</summary>
-public sealed record ApplicationOutcomesView(IReadOnlyList<MeasureOutcomesView> ByMeasure);
-
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(BudgetRequest))]
 [JsonSerializable(typeof(BudgetView))]
 [JsonSerializable(typeof(CommitmentsView))]
-[JsonSerializable(typeof(ApplicationOutcomesView))]
 public sealed partial class BudgetJsonContext : JsonSerializerContext;

@@ -29,7 +29,8 @@ public static class PaymentsRegistration
             sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new PaymentRunService(sp.GetRequiredService<IPaymentStore>(), sp.GetRequiredService<IGrantStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PaymentRunOptions>()));
-        services.TryAddSingleton(sp => new PaymentBatchService(sp.GetRequiredService<IPaymentStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new PaymentBatchService(sp.GetRequiredService<IPaymentStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<NeoBay.Grants.Budget.IServiceTimes>()));
 
         services.TryAddScoped<PaymentRunFunctions>();
         services.TryAddScoped<PayeesFunctions>();

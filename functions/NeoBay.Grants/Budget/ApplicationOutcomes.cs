@@ -14,3 +14,20 @@ public static class ApplicationOutcomes
             .Select(g => new MeasureOutcomes(g.Key, g.Count(), Enum.GetValues<ApplicationStatus>().ToDictionary(s => s, s => g.Count(e => e.Status == s))))
             .ToList();
 }
+
+/// <summary><c>GET /admin/reports/applications</c>: outcomes by measure and the service days.</summary>
+public sealed record ApplicationsReport(IReadOnlyList<MeasureOutcomes> ByMeasure, ServiceDaysReport ServiceDays);
+
+/// <summary>The applications report: one query of the reviewers' list partition and one of the service-days partition.</summary>
+public sealed class ApplicationsReportService(IOverviewSource overview, IServiceTimeStore serviceTimes)
+{
+    public async Task<ApplicationsReport> ReportAsync(CancellationToken cancellationToken = default)
+    {
+        var statuses = overview.ListStatusesAsync(cancellationToken);
+        var days = await ServiceDaysAsync(cancellationToken);
+        return new ApplicationsReport(ApplicationOutcomes.Rows(await statuses), days);
+    }
+
+    public async Task<ServiceDaysReport> ServiceDaysAsync(CancellationToken cancellationToken = default) =>
+        ServiceDays.Report(await serviceTimes.ListAsync(cancellationToken));
+}

@@ -32,12 +32,19 @@ public sealed class ServiceDeadlineService(
     public async Task<ServiceDeadline?> ForAsync(string applicationId, string measure, ApplicationStatus status, CancellationToken cancellationToken = default)
     {
         if (status is ApplicationStatus.Submitted or ApplicationStatus.Evaluating or ApplicationStatus.EvaluationFailed) return null;
+        var completeAt = await CompleteAtAsync(applications, documents, catalog, applicationId, measure, cancellationToken);
+        return completeAt is null ? null : Compute(calendar, completeAt.Value, status, ChinaCalendar.Today(clock));
+    }
+
+    /// <summary><see cref="CompleteAt(DateTimeOffset?, IReadOnlyList{string}, IEnumerable{DocumentRecord})"/> from what is stored: the audit and the documents.</summary>
+    public static async Task<DateTimeOffset?> CompleteAtAsync(IApplicationStore applications, IDocumentStore documents, PolicyCatalog catalog,
+        string applicationId, string measure, CancellationToken cancellationToken = default)
+    {
         var audit = applications.GetAuditAsync(applicationId, cancellationToken);
         var docs = documents.ListAsync(applicationId, cancellationToken);
         var evaluatedAt = (await audit).Where(a => a.What == EvaluatedAudit).Select(a => (DateTimeOffset?)a.At).Min();
         var required = catalog.TryGet(measure, out var definition) ? definition.RequiredDocuments.Select(r => r.Category).ToList() : [];
-        var completeAt = CompleteAt(evaluatedAt, required, await docs);
-        return completeAt is null ? null : Compute(calendar, completeAt.Value, status, ChinaCalendar.Today(clock));
+        return CompleteAt(evaluatedAt, required, await docs);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public sealed record ImportSummary(BatchSummary Batch, int PaidRows, long PaidFe
 /// and the account they were paid into is marked <c>returned</c> until corrected and verified again. The same import
 /// again changes nothing (and finishes applying what a crash left); a batch whose every row is applied is <c>closed</c>.
 /// </summary>
-public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants, TimeProvider clock)
+public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants, TimeProvider clock, Budget.IServiceTimes? serviceTimes = null)
 {
     /// <summary>Batch rows recorded per transaction (with the header and the audit line: ≤ 100 operations).</summary>
     public const int RowsPerTransaction = 98;
@@ -168,6 +168,9 @@ public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants,
                 await grants.UpdateAsync(grant, changed, new AuditEntry(grant.Id, grant.Version, now, who, row.Result!,
                     $"batch {batchId} row {row.Row}: {detail}" + (row.Result == PaymentResults.Paid ? "" : $" ({row.Reason})")), ct);
             }, cancellationToken);
+            // Service days (docs/budget.md): the first paid date of the grant's application; again after a crash (the earliest is kept).
+            if (serviceTimes is not null && row.Result == PaymentResults.Paid)
+                await serviceTimes.PaidAsync(GrantKeys.ApplicationOf(grantItems.Key), row.PaidOn!.Value, cancellationToken);
         }
 
         if (row.Result == PaymentResults.Returned) await MarkAccountReturnedAsync(row, who, cancellationToken);

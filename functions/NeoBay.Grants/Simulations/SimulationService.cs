@@ -25,12 +25,24 @@ public sealed class SimulationRun(PolicyEngine baseline, PolicyEngine reform)
     public PolicyEngine Reform => reform;
 
     internal Dictionary<string, IReadOnlyList<GrantIndexEntry>> ApplicantGrants { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>True once every grant is in <see cref="ApplicantGrants"/> (read by renewal shard): an applicant absent has none.</summary>
+    internal bool AllGrantsLoaded { get; set; }
 }
 
 /// <summary>What a reform would have changed over a period's applications (#17 what-if).</summary>
 public sealed record SimulationResult(
     string Reform, DateOnly From, DateOnly To, int Applications, int ApplicantsChanged, long DifferenceFen,
     IReadOnlyList<SimulationCell> ByYearAndArticle, IReadOnlyList<SimulationChange> LargestChanges);
+
+/// <summary>
+/// Every stored application once, in pages of whole records (the simulation's read: no point read per application).
+/// The table adapter answers it with one filtered query of the applications table, continued page by page.
+/// </summary>
+public interface IApplicationRecordPages
+{
+    Task<ListPage<ApplicationRecord>> ListRecordsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+}
 
 /// <summary>Re-evaluates a period's applications under a reformed catalog; reads only, never writes applications or grants.</summary>
 public interface ISimulationUseCase
@@ -52,9 +64,20 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
     {
         var engines = Engines(reformed);
         var tally = new SimulationTally();
+        if (applications is IApplicationRecordPages) await LoadAllGrantsAsync(engines, cancellationToken);
         string? token = null;
         do
         {
+            if (applications is IApplicationRecordPages pages)
+            {
+                // Each application read once, a page of records at a time (no list entry + point read per application).
+                var records = await pages.ListRecordsAsync(token, RecordPageSize, cancellationToken);
+                foreach (var application in records.Items.Where(a => period.Contains(a.SubmittedAt)))
+                    await AddAsync(application, engines, tally, cancellationToken);
+                token = records.ContinuationToken;
+                continue;
+            }
+
             var page = await applications.ListAsync(null, token, PageSize, cancellationToken);
             await AddPageAsync(page.Items, period, engines, tally, cancellationToken);
             token = page.ContinuationToken;
@@ -62,6 +85,32 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
         while (token is not null);
         return tally.ToResult(reformName, period);
     }
+
+    /// <summary>
+    /// Every grant's index entry, by renewal shard (16 partition queries, pages of 1,000), grouped by applicant: with the
+    /// records' pages, no query per applicant is left.
+    /// </summary>
+    private async Task LoadAllGrantsAsync(SimulationRun engines, CancellationToken cancellationToken)
+    {
+        var all = new List<GrantIndexEntry>();
+        for (var shard = 0; shard < GrantKeys.ShardCount; shard++)
+        {
+            string? token = null;
+            do
+            {
+                var page = await grants.ListByShardAsync(shard, token, RecordPageSize, cancellationToken);
+                all.AddRange(page.Items);
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
+
+        foreach (var applicant in all.GroupBy(g => g.ApplicantUscc, StringComparer.Ordinal)) engines.ApplicantGrants[applicant.Key] = applicant.ToList();
+        engines.AllGrantsLoaded = true;
+    }
+
+    /// <summary>Records per page of <see cref="IApplicationRecordPages"/> (a query answers at most 1,000 entities).</summary>
+    public const int RecordPageSize = 1000;
 
     /// <summary>The engines under today's catalog and under the reformed one, and the run's cache of applicants' grants.</summary>
     public SimulationRun Engines(PolicyCatalog reformed) => new(new PolicyEngine(catalog), new PolicyEngine(reformed));
@@ -74,16 +123,22 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
         {
             if (!period.Contains(summary.SubmittedAt)) continue;
             var application = await applications.GetAsync(summary.Id, cancellationToken);
-            if (application is null) continue;
-            // A simulation writes nothing, so an applicant's grants are read once per run (the engine, not the reads, is the added cost).
-            if (!engines.ApplicantGrants.TryGetValue(application.ApplicantUscc, out var applicantGrants))
-                engines.ApplicantGrants[application.ApplicantUscc] = applicantGrants = await grants.ListByApplicantAsync(application.ApplicantUscc, cancellationToken);
-            var history = ApplicantHistory.Of(applicantGrants, application.GrantId);
-            // common.14: a granted application's own persons are indexed as supported; its evaluation found them free.
-            if (application.GrantId is null)
-                await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicationService.PersonsOf(application.Request), cancellationToken);
-            tally.Add(application, engines.Baseline.Evaluate(application.Request, history), engines.Reform.Evaluate(application.Request, history));
+            if (application is not null) await AddAsync(application, engines, tally, cancellationToken);
         }
+    }
+
+    /// <summary>Evaluates one application under both catalogs with the history its evaluation used, and adds it to <paramref name="tally"/>.</summary>
+    private async Task AddAsync(ApplicationRecord application, SimulationRun engines, SimulationTally tally, CancellationToken cancellationToken)
+    {
+        // A simulation writes nothing, so an applicant's grants are read once per run (the engine, not the reads, is the added cost).
+        if (!engines.ApplicantGrants.TryGetValue(application.ApplicantUscc, out var applicantGrants))
+            engines.ApplicantGrants[application.ApplicantUscc] = applicantGrants =
+                engines.AllGrantsLoaded ? [] : await grants.ListByApplicantAsync(application.ApplicantUscc, cancellationToken);
+        var history = ApplicantHistory.Of(applicantGrants, application.GrantId);
+        // common.14: a granted application's own persons are indexed as supported; its evaluation found them free.
+        if (application.GrantId is null)
+            await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicationService.PersonsOf(application.Request), cancellationToken);
+        tally.Add(application, engines.Baseline.Evaluate(application.Request, history), engines.Reform.Evaluate(application.Request, history));
     }
 }
 

@@ -7,7 +7,7 @@ using NeoBay.Grants.UseCases;
 namespace NeoBay.Grants.Storage;
 
 /// <summary>Applications on Table Storage (see docs/storage.md).</summary>
-public sealed class TableApplicationStore(GrantsTables tables) : IApplicationStore, IApplicationQueueIndex
+public sealed class TableApplicationStore(GrantsTables tables) : IApplicationStore, IApplicationQueueIndex, Simulations.IApplicationRecordPages
 {
     public const string AllPartition = "all";
 
@@ -76,6 +76,61 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
             await table.DeleteEntityAsync(StatusPartition(status), summary.Id, ETag.All, cancellationToken);
             await table.DeleteEntityAsync(StatusPartition(status), NewestKey(summary), ETag.All, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Every application once, in pages (the what-if's read, docs/budget.md): one query of the applications table for its
+    /// <c>application</c> rows, continued by the service's token — a batch job's scan, not a request path.
+    /// </summary>
+    public async Task<ListPage<ApplicationRecord>> ListRecordsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {EntityMapping.ApplicationRow}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+            return new ListPage<ApplicationRecord>(page.Values.Select(EntityMapping.ToApplication).ToList(), page.ContinuationToken);
+        return new ListPage<ApplicationRecord>([], null);
+    }
+
+    /// <summary>
+    /// Bulk load of applications already built by the use cases (benchmarks: docs/benchmarks.md): each application, its
+    /// audit lines (chained) and chain head in one transaction of its own partition, then its list entries (<c>all</c>, the
+    /// applicant's, the status partition's two rows) in transactions of up to 100 per index partition. The same entities as
+    /// <see cref="TryCreateAsync"/>, <see cref="ReplaceAsync"/> and <see cref="UpsertIndexAsync"/> write; upserts, so a rerun
+    /// writes the same rows again.
+    /// </summary>
+    public async Task SeedAsync(IReadOnlyList<(ApplicationRecord Application, IReadOnlyList<AuditEntry> Audit)> seeded, int parallel = 8,
+        CancellationToken cancellationToken = default)
+    {
+        var applicationsTable = await tables.GetAsync(GrantsTables.Applications, cancellationToken);
+        var indexTable = await tables.GetAsync(GrantsTables.ApplicationIndex, cancellationToken);
+        var batches = new List<(TableClient Table, IReadOnlyList<TableTransactionAction> Actions)>();
+        foreach (var (application, audit) in seeded)
+        {
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertReplace, EntityMapping.ToEntity(application)) };
+            string? hash = null;
+            foreach (var entry in audit.OrderBy(a => a.Sequence))
+            {
+                (var line, hash) = EntityMapping.ToChainedEntity(entry, hash);
+                actions.Add(new(TableTransactionActionType.UpsertReplace, line));
+            }
+
+            actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(application.Id, AuditChain.HeadRow)
+                { [AuditChain.HeadProperty] = hash, [AuditChain.HeadSeqProperty] = (long)audit.Max(a => a.Sequence) }));
+            batches.AddRange(TableBatchWriter.Chunk(actions).Select(c => (applicationsTable, c)));
+        }
+
+        var entries = seeded.Select(s => UseCases.ApplicationService.Summary(s.Application))
+            .SelectMany(summary => new[]
+            {
+                EntityMapping.ToEntity(summary, AllPartition), EntityMapping.ToEntity(summary, EntityMapping.ApplicantPartition(summary.ApplicantUscc)),
+                EntityMapping.ToEntity(summary, StatusPartition(summary.Status.ToWire())), NewestRow(summary),
+            });
+        foreach (var partition in entries.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+            batches.AddRange(TableBatchWriter.Chunk(partition.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList())
+                .Select(c => (indexTable, c)));
+
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
+            async (batch, ct) => await batch.Table.SubmitTransactionAsync(batch.Actions, ct));
     }
 
     private static string StatusPartition(string wireStatus) => "status-" + wireStatus;

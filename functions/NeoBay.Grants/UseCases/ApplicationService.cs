@@ -20,7 +20,8 @@ public sealed class ApplicationService(
     TimeProvider clock,
     ResiliencePipeline? conflictRetry = null,
     Budget.IBudgetCommitments? budget = null,
-    Notifications.IGrantEvents? events = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess, Offers.IOfferSubmission
+    Notifications.IGrantEvents? events = null,
+    Budget.IServiceTimes? serviceTimes = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess, Offers.IOfferSubmission
 {
     public const int MaxPageSize = 100;
     public const int MaxIdempotencyKeyLength = 255;
@@ -237,6 +238,7 @@ public sealed class ApplicationService(
             return Stale();
         }
 
+        if (serviceTimes is not null) await serviceTimes.DecidedAsync(updated, cancellationToken); // service days (docs/budget.md)
         if (updated.Status == ApplicationStatus.Approved) await EnsureGrantAsync(updated, cancellationToken);
         else if (budget is not null) await budget.ReleaseApprovalAsync(updated.GrantId ?? GrantKeys.ForApplication(applicationId), cancellationToken); // an interrupted approval's reservation
         await applications.UpsertIndexAsync(Summary(updated), cancellationToken);
@@ -287,6 +289,7 @@ public sealed class ApplicationService(
                 string.Join(", ", issued.Select(l => $"{l.FiscalYear}/{l.Component}")), null, null, issued.Sum(l => l.AmountFen ?? 0));
             var (updated, released) = await grants.UpdateAsync(grant, issued, audit, ct);
             if (budget is not null) await budget.RecordAsync(Budget.BudgetEvents.OfIssued(grant.Measure, released), ct);
+            if (serviceTimes is not null) await serviceTimes.IssuedAsync(grant.ApplicationId, now, ct);
             await PublishStageReleasedAsync(grant, stage, released, ct);
             var byKey = released.ToDictionary(l => (l.FiscalYear, l.Component));
             return Result<GrantView>.Ok(new GrantView(updated, view.Ledger.Select(l => byKey.GetValueOrDefault((l.FiscalYear, l.Component), l)).ToList()));
@@ -334,6 +337,8 @@ public sealed class ApplicationService(
             amount, approvedAt, ChinaCalendar.FiscalYearOf(approvedAt), approved.DecidedBy!, 1);
         var lines = LedgerPlanner.Plan(grant.Id, decision, amount, approvedAt);
         await grants.TryCreateAsync(grant, lines, Audit(grant.Id, 1, approvedAt, approved.DecidedBy!, "grant", approved.DecisionReason, null, null, amount), cancellationToken);
+        if (serviceTimes is not null && lines.Any(l => l.IssuedAt is not null))
+            await serviceTimes.IssuedAsync(approved.Id, lines.Where(l => l.IssuedAt is not null).Min(l => l.IssuedAt!.Value), cancellationToken);
         await grants.UpsertIndexAsync(GrantIndexEntry.Of(grant, lines) with { Persons = PersonsOf(approved.Request) }, cancellationToken);
         await PublishAsync(new(Notifications.NotificationKinds.Approved, grant.ApplicantUscc, grant.Id, grant.Measure) { AmountFen = amount }, cancellationToken);
     }

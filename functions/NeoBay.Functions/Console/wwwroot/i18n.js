@@ -153,3 +153,18 @@ export function translateShell(root = document) {
 
 export const yuan = (n) => n == null ? '—' : Number(n).toLocaleString(current, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 export const date = (iso) => iso ? new Date(iso).toLocaleString(current, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }) : '—';
+
+// The fund's charts on the overview (issue 17, pages/overview-charts.js).
+Object.assign(texts['zh-CN'], {
+  'fund.commitments': '资金承诺（按财年与条款）', 'fund.approvedIssued': '已批准 {approved}，已下达 {issued}', 'fund.issued': '已下达',
+  'fund.notIssued': '已批准未下达', 'fund.basis': '按计划财年统计。', 'fund.outcomes': '各措施申请结果', 'fund.days': '办理天数（材料齐全起）',
+  'fund.all': '全部', 'fund.decision': '至决定', 'fund.firstPayment': '至首次支付', 'fund.daysFigures': '平均 {average} 天 · P90 {p90} 天（{count} 件）',
+  'fund.noDays': '暂无', 'fund.total': '（共 {total} 件）', 'fund.daysRule': '按中国标准时间的自然日计；P90 为最近秩；首次支付为银行回单的支付日期，尚未支付时为首次下达日期。条为平均值，竖线为 P90。',
+});
+Object.assign(texts.en, {
+  'fund.commitments': 'Commitments by fiscal year and article', 'fund.approvedIssued': 'approved {approved}, issued {issued}', 'fund.issued': 'issued',
+  'fund.notIssued': 'approved, not yet issued', 'fund.basis': 'By planned fiscal year.', 'fund.outcomes': 'Applications by measure and outcome',
+  'fund.days': 'Days from complete', 'fund.all': 'all', 'fund.decision': 'to decision', 'fund.firstPayment': 'to first payment',
+  'fund.daysFigures': 'average {average} days · p90 {p90} days ({count})', 'fund.noDays': 'none yet', 'fund.total': ' ({total} in all)',
+  'fund.daysRule': 'China Standard Time calendar days; p90 by nearest rank; the first payment is the bank’s paid date, or the first issuance while nothing is paid. Bar: average; tick: p90.',
+});

@@ -16,9 +16,6 @@ public static class BudgetJson
 
     public static CommitmentsView View(int from, int to, IReadOnlyList<CommitmentRow> rows) => CommitmentsView.Of(from, to, rows);
 
-    public static ApplicationOutcomesView View(IReadOnlyList<MeasureOutcomes> rows) =>
-        new(rows.Select(r => new MeasureOutcomesView(r.Measure, r.Total, r.ByStatus.ToDictionary(s => NeoBay.Grants.Domain.StatusNames.ToWire(s.Key), s => s.Value))).ToList());
-
     private static BudgetLineView Line(BudgetFigures f)
     {
         var isMeasure = f.Line.Contains('.', StringComparison.Ordinal);

@@ -18,6 +18,11 @@ public static class BudgetRegistration
         services.TryAddSingleton(sp => new BudgetService(sp.GetRequiredService<IBudgetStore>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IBudgetCommitments>(sp => sp.GetRequiredService<BudgetService>());
         services.TryAddScoped<BudgetsFunctions>();
+        // Service days (docs/budget.md): recorded at decision, issuance and payment; read by the applications report.
+        services.TryAddSingleton<IServiceTimeStore>(sp => new TableServiceTimeStore(sp.GetRequiredService<GrantsTables>()));
+        services.TryAddSingleton<IServiceTimes>(sp => new ServiceTimesRecorder(sp.GetRequiredService<IServiceTimeStore>(), sp.GetRequiredService<IApplicationStore>(),
+            sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentStore>(), sp.GetRequiredService<PolicyCatalog>()));
+        services.TryAddSingleton(sp => new ApplicationsReportService(sp.GetRequiredService<NeoBay.Grants.Overview.IOverviewSource>(), sp.GetRequiredService<IServiceTimeStore>()));
         services.TryAddSingleton(sp => new ReservationRepair(sp.GetRequiredService<IBudgetStore>(), sp.GetRequiredService<BudgetService>(),
             sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddScoped<NeoBay.Functions.Timers.BudgetRepairFunctions>();

@@ -11,7 +11,7 @@ using NeoBay.Grants.Budget;
 namespace NeoBay.Functions.Http.Budget;
 
 /// <summary>Budgets of the special fund per fiscal year (docs/budget.md): set (admin, If-Match), read with the counters (admin, reviewer).</summary>
-public sealed class BudgetsFunctions(BudgetService budgets, NeoBay.Grants.Overview.IOverviewSource overview, ILogger<BudgetsFunctions> logger)
+public sealed class BudgetsFunctions(BudgetService budgets, ApplicationsReportService applicationsReport, ILogger<BudgetsFunctions> logger)
 {
     [Function(nameof(PutBudget))]
     [RequireRoles(Roles.Admin)]
@@ -58,14 +58,18 @@ public sealed class BudgetsFunctions(BudgetService budgets, NeoBay.Grants.Overvi
             .WithHeader("Content-Disposition", $"attachment; filename=\"commitments-{from}-{to}.csv\"");
     }
 
-    /// <summary>Applications by measure and outcome (every status); one query of the reviewers' list partition.</summary>
+    /// <summary>
+    /// Applications by measure and outcome (every status; one query of the reviewers' list partition) and the service days
+    /// (one query of their partition).
+    /// </summary>
     [Function(nameof(GetApplicationsReport))]
     [RequireRoles(Roles.Admin, Roles.Reviewer)]
     public async Task<IActionResult> GetApplicationsReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/reports/applications")] HttpRequest req)
     {
-        var rows = ApplicationOutcomes.Rows(await overview.ListStatusesAsync(req.HttpContext.RequestAborted));
-        return PaymentsJson.Json(StatusCodes.Status200OK, BudgetJson.View(rows), BudgetJsonContext.Default.ApplicationOutcomesView);
+        var report = await applicationsReport.ReportAsync(req.HttpContext.RequestAborted);
+        return PaymentsJson.Json(StatusCodes.Status200OK, NeoBay.Contracts.Budget.ApplicationsReportJson.View(report),
+            NeoBay.Contracts.Budget.ApplicationsReportJsonContext.Default.ApplicationOutcomesView);
     }
 
     private static bool TryYear(HttpRequest req, string name, int fallback, out int year)

@@ -22,6 +22,14 @@ namespace NeoBay.ApiClient.Models
 #else
         public List<global::NeoBay.ApiClient.Models.ApplicationsReport_byMeasure> ByMeasure { get; set; }
 #endif
+        /// <summary>Days from complete (evaluated and every required document verified) to decision and to first payment, recorded when they happen (docs/budget.md &quot;Service days&quot;).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::NeoBay.ApiClient.Models.ServiceDays? ServiceDays { get; set; }
+#nullable restore
+#else
+        public global::NeoBay.ApiClient.Models.ServiceDays ServiceDays { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::NeoBay.ApiClient.Models.ApplicationsReport"/> and sets the default values.
         /// </summary>
@@ -48,6 +56,7 @@ namespace NeoBay.ApiClient.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "byMeasure", n => { ByMeasure = n.GetCollectionOfObjectValues<global::NeoBay.ApiClient.Models.ApplicationsReport_byMeasure>(global::NeoBay.ApiClient.Models.ApplicationsReport_byMeasure.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "serviceDays", n => { ServiceDays = n.GetObjectValue<global::NeoBay.ApiClient.Models.ServiceDays>(global::NeoBay.ApiClient.Models.ServiceDays.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -58,6 +67,7 @@ namespace NeoBay.ApiClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::NeoBay.ApiClient.Models.ApplicationsReport_byMeasure>("byMeasure", ByMeasure);
+            writer.WriteObjectValue<global::NeoBay.ApiClient.Models.ServiceDays>("serviceDays", ServiceDays);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

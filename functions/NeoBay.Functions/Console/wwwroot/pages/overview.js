@@ -3,11 +3,12 @@
 import { t, yuan } from '../i18n.js';
 import { api } from '../api.js';
 import { h, s, show } from '../dom.js';
+import { fundCharts } from './overview-charts.js';
 
 const COLORS = ['#0b57d0', '#146c2e', '#8a5300', '#6a1b9a', '#b3261e', '#00677d'];
 
 export async function overviewPage() {
-  const o = (await api('/overview')).body;
+  const [o, fund] = await Promise.all([api('/overview').then(r => r.body), fundCharts()]);
   const statuses = Object.entries(o.statuses);
   const years = [...new Set(o.grants.map(g => g.fiscalYear))].sort();
   const measuresShown = [...new Set(o.grants.map(g => g.measure))].sort();
@@ -23,6 +24,7 @@ export async function overviewPage() {
     ] : h('p', {}, t('over.none')),
     h('h2', { id: 'chart-months' }, t('over.months')),
     o.months.length ? line(o.months, 'chart-months') : h('p', {}, t('over.none')),
+    fund,
     h('p', { class: 'visually-hidden' }, measuresShown.join(', ')));
 }
 
