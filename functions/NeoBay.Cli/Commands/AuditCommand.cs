@@ -63,8 +63,7 @@ internal static class AuditCommand
             }
             catch (Azure.RequestFailedException e)
             {
-                error.WriteLine($"neobay audit verify: storage failed ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}");
-                return OperatorStorage.Failed;
+                return OperatorStorage.StorageFailed(error, "audit verify", e);
             }
         });
         return new Command("audit", "The tamper-evident audit trail.") { verify };

@@ -48,8 +48,7 @@ internal static class ExportCommand
             }
             catch (Azure.RequestFailedException e)
             {
-                error.WriteLine($"neobay export ledger: storage failed ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}");
-                return OperatorStorage.Failed;
+                return OperatorStorage.StorageFailed(error, "export ledger", e);
             }
             catch (Azure.Identity.AuthenticationFailedException e)
             {

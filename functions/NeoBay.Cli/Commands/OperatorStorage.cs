@@ -33,6 +33,13 @@ internal static partial class OperatorStorage
     private static readonly Option<string?> ClientId = new("--client-id") { Description = "With --account: client id of the user-assigned managed identity to use." };
     private static readonly Option<string?> Prefix = new("--table-prefix") { Description = "Table name prefix (default: NeoBay__Storage__TablePrefix, else none)." };
 
+    /// <summary>Says that storage failed (status, error code, the message's first line) and returns <see cref="Failed"/>.</summary>
+    public static int StorageFailed(TextWriter error, string command, Azure.RequestFailedException e, string hint = "")
+    {
+        error.WriteLine($"neobay {command}: storage failed ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}{hint}");
+        return Failed;
+    }
+
     public static Option<int> FiscalYearOption() => new("--fiscal-year") { Description = "The fiscal year (calendar year in China Standard Time).", Required = true };
 
     public static void AddOptions(Command command)

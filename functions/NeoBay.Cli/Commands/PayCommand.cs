@@ -75,8 +75,7 @@ internal static class PayCommand
         }
         catch (Azure.RequestFailedException e)
         {
-            error.WriteLine($"neobay {command}: storage failed ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}");
-            return OperatorStorage.Failed;
+            return OperatorStorage.StorageFailed(error, command, e);
         }
     }
 

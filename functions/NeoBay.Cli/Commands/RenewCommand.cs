@@ -40,8 +40,7 @@ internal static class RenewCommand
             }
             catch (Azure.RequestFailedException e)
             {
-                error.WriteLine($"neobay renew: storage failed ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}. Run the same command again to resume.");
-                return OperatorStorage.Failed;
+                return OperatorStorage.StorageFailed(error, "renew", e, ". Run the same command again to resume.");
             }
         });
         return command;

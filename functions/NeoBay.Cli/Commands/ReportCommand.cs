@@ -36,12 +36,12 @@ internal static class ReportCommand
 
             var opened = OperatorStorage.Open(OperatorStorage.Target(parse), environment, error, "report");
             if (opened is not { } tables) return OperatorStorage.Usage;
-            if (parse.GetValue(part) == "days") return await DaysAsync(new TableServiceTimeStore(tables.Tables), csv.Value, output, error, cancellation);
-            var budgets = new BudgetService(new TableBudgetStore(tables.Tables), PolicyCatalog.LoadEmbedded(), time);
-            var first = parse.GetValue(from) ?? budgets.Options.FirstFiscalYear;
-            var last = parse.GetValue(to) ?? budgets.Options.LastFiscalYear;
             try
             {
+                if (parse.GetValue(part) == "days") return await DaysAsync(new TableServiceTimeStore(tables.Tables), csv.Value, output, cancellation);
+                var budgets = new BudgetService(new TableBudgetStore(tables.Tables), PolicyCatalog.LoadEmbedded(), time);
+                var first = parse.GetValue(from) ?? budgets.Options.FirstFiscalYear;
+                var last = parse.GetValue(to) ?? budgets.Options.LastFiscalYear;
                 var result = await budgets.CommitmentsAsync(first, last, cancellation);
                 if (!result.IsSuccess)
                 {
@@ -55,28 +55,18 @@ internal static class ReportCommand
             }
             catch (Azure.RequestFailedException e)
             {
-                error.WriteLine($"neobay report: storage failed ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}");
-                return OperatorStorage.Failed;
+                return OperatorStorage.StorageFailed(error, "report", e);
             }
         });
         return command;
     }
 
     /// <summary>The service days (one partition query): JSON as in <c>GET /admin/reports/applications</c>'s <c>serviceDays</c>, or CSV.</summary>
-    private static async Task<int> DaysAsync(TableServiceTimeStore store, bool csv, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private static async Task<int> DaysAsync(TableServiceTimeStore store, bool csv, TextWriter output, CancellationToken cancellation)
     {
-        try
-        {
-            var days = ServiceDays.Report(await store.ListAsync(cancellation));
-            if (csv) output.Write(System.Text.Encoding.UTF8.GetString(ServiceDaysCsv.Csv(days)));
-            else JsonOutput.WriteLine(output, NeoBay.Contracts.Budget.ApplicationsReportJson.View(days), NeoBay.Contracts.Budget.ApplicationsReportJsonContext.Default.ServiceDaysView);
-            return 0;
-        }
-        catch (Azure.RequestFailedException e)
-        {
-            error.WriteLine($"neobay report: storage failed ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}");
-            return OperatorStorage.Failed;
-        }
+        var days = ServiceDays.Report(await store.ListAsync(cancellation));
+        if (csv) output.Write(System.Text.Encoding.UTF8.GetString(ServiceDaysCsv.Csv(days)));
+        else JsonOutput.WriteLine(output, NeoBay.Contracts.Budget.ApplicationsReportJson.View(days), NeoBay.Contracts.Budget.ApplicationsReportJsonContext.Default.ServiceDaysView);
+        return 0;
     }
-
 }

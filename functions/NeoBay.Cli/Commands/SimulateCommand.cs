@@ -57,8 +57,7 @@ internal static class SimulateCommand
             }
             catch (Azure.RequestFailedException e)
             {
-                error.WriteLine($"neobay simulate: storage failed ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}");
-                return OperatorStorage.Failed;
+                return OperatorStorage.StorageFailed(error, "simulate", e);
             }
         });
         return command;

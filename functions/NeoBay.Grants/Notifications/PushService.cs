@@ -94,7 +94,7 @@ public sealed class PushService(
     public async Task<int> RematchApplicantAsync(string uscc, GrantEvent? grantEvent, bool redelivered, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var recorded = grantEvent is null ? 0 : await RecordAsync(uscc, [Notification.Of(grantEvent with { Uscc = uscc }, now)], redelivered, cancellationToken);
+        var recorded = grantEvent is null ? 0 : await recorder.RecordAsync(uscc, [Notification.Of(grantEvent with { Uscc = uscc }, now)], redelivered, cancellationToken);
         // 免申即享: a grant of the applicant changed what may be offered (a tier or year now held is withdrawn); idempotent.
         if (grantEvent is not null && offers is not null) await offers.RefreshAsync(uscc, cancellationToken);
         return recorded + await retry.ExecuteAsync(async ct =>
@@ -112,7 +112,7 @@ public sealed class PushService(
             var before = last is null ? null : matcher.Match(last.Profile with { SubmittedOn = today }, last.History);
             var after = matcher.Match(saved.Profile with { SubmittedOn = today }, history);
             var news = MatchChanges.NewOpportunities(before, after).Select(n => Notification.Of(uscc, n, now)).ToList();
-            var count = await RecordAsync(uscc, news, redelivered, ct);
+            var count = await recorder.RecordAsync(uscc, news, redelivered, ct);
             // Recorded first: a crash before this write repeats the comparison, and the keys make it record nothing twice.
             if (!await matched.TryWriteAsync(new MatchedProfile(uscc, saved.Version, saved.Profile, history) { StorageETag = last?.StorageETag }, ct))
                 throw new ConcurrencyConflictException($"The re-match inputs of {uscc} changed since they were read.");
@@ -131,7 +131,7 @@ public sealed class PushService(
         {
             var news = CatalogNews(profile, day);
             if (news.Count > 0)
-                Interlocked.Add(ref recorded, await RecordAsync(profile.Uscc, news.Select(n => Notification.Of(profile.Uscc, n, now)).ToList(), redelivered, ct));
+                Interlocked.Add(ref recorded, await recorder.RecordAsync(profile.Uscc, news.Select(n => Notification.Of(profile.Uscc, n, now)).ToList(), redelivered, ct));
         });
         return recorded;
     }
@@ -183,7 +183,4 @@ public sealed class PushService(
         root.Remove("inForceFrom");
         return root.ToJsonString();
     }
-
-    private Task<int> RecordAsync(string uscc, IReadOnlyList<Notification> found, bool redelivered, CancellationToken cancellationToken) =>
-        recorder.RecordAsync(uscc, found, redelivered, cancellationToken);
 }
