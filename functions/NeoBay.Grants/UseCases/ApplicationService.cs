@@ -337,8 +337,7 @@ public sealed class ApplicationService(
             amount, approvedAt, ChinaCalendar.FiscalYearOf(approvedAt), approved.DecidedBy!, 1);
         var lines = LedgerPlanner.Plan(grant.Id, decision, amount, approvedAt);
         await grants.TryCreateAsync(grant, lines, Audit(grant.Id, 1, approvedAt, approved.DecidedBy!, "grant", approved.DecisionReason, null, null, amount), cancellationToken);
-        if (serviceTimes is not null && lines.Any(l => l.IssuedAt is not null))
-            await serviceTimes.IssuedAsync(approved.Id, lines.Where(l => l.IssuedAt is not null).Min(l => l.IssuedAt!.Value), cancellationToken);
+        if (serviceTimes is not null && lines.Min(l => l.IssuedAt) is { } firstIssued) await serviceTimes.IssuedAsync(approved.Id, firstIssued, cancellationToken);
         await grants.UpsertIndexAsync(GrantIndexEntry.Of(grant, lines) with { Persons = PersonsOf(approved.Request) }, cancellationToken);
         await PublishAsync(new(Notifications.NotificationKinds.Approved, grant.ApplicantUscc, grant.Id, grant.Measure) { AmountFen = amount }, cancellationToken);
     }
