@@ -7,19 +7,15 @@ using NeoBay.Grants.Storage;
 namespace NeoBay.Grants.Notifications;
 
 /// <summary>
-/// Table <c>notifications</c>, partition = the applicant's USCC. A notification is two rows written in one transaction:
-/// <c>key-{id}</c> (the id is a hash of the event key: the insert that makes it exactly once) and
-/// <c>n-{9999999999999 − Unix ms of createdAt}-{id}</c> (the notification itself, so key order is newest first).
-/// Row <c>subscription</c> holds the WeChat subscription.
+/// Table <c>notifications</c>, partition = the applicant's USCC. A notification is one row, <c>n-{id}</c> (the id is a hash
+/// of the event key): inserting it is what makes it exactly once. Lists read the applicant's rows and order them newest
+/// first by <see cref="OrderKey"/> (an applicant has tens a year). Row <c>subscription</c> holds the WeChat subscription.
 /// </summary>
 public sealed class TableNotificationStore(TableServiceClient service, string prefix = "") : INotificationStore
 {
     public const string Table = "notifications";
-    private const string KeyPrefix = "key-";
-    private const string ItemPrefix = "n-";
+    private const string RowPrefix = "n-";
     private const string SubscriptionRow = "subscription";
-    /// <summary>Two rows per notification, at most 100 operations per transaction.</summary>
-    private const int PerTransaction = TableLimits.MaxBatchOperations / 2;
 
     private readonly Lazy<Task<TableClient>> table = new(async () =>
     {
@@ -32,34 +28,31 @@ public sealed class TableNotificationStore(TableServiceClient service, string pr
     {
         var client = await table.Value.WaitAsync(cancellationToken);
         var written = new List<Notification>();
-        foreach (var chunk in notifications.DistinctBy(n => n.Id).Chunk(PerTransaction))
+        foreach (var chunk in notifications.DistinctBy(n => n.Id).Chunk(TableLimits.MaxBatchOperations))
         {
-            if (await TrySubmitAsync(client, chunk, cancellationToken)) written.AddRange(chunk);
+            if (await TryAddAsync(client, chunk, cancellationToken)) written.AddRange(chunk);
             // One key of the chunk was recorded before: each alone, so the others are still written.
             else if (chunk.Length > 1)
             {
                 foreach (var one in chunk)
-                    if (await TrySubmitAsync(client, [one], cancellationToken)) written.Add(one);
+                    if (await TryAddAsync(client, [one], cancellationToken)) written.Add(one);
             }
         }
         return written;
     }
 
-    private static async Task<bool> TrySubmitAsync(TableClient client, IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
+    /// <summary>Inserts the rows (one alone as a plain insert, several in one transaction); false when a key exists.</summary>
+    private static async Task<bool> TryAddAsync(TableClient client, IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
     {
-        var actions = new List<TableTransactionAction>(notifications.Count * 2);
-        foreach (var n in notifications)
-        {
-            actions.Add(new(TableTransactionActionType.Add, new TableEntity(n.Uscc, KeyPrefix + n.Id) { ["ItemRow"] = ItemRow(n) }));
-            actions.Add(new(TableTransactionActionType.Add, ToEntity(n)));
-        }
-        foreach (var action in actions) TableLimits.Validate(action.Entity);
+        var entities = notifications.Select(ToEntity).ToList();
+        foreach (var entity in entities) TableLimits.Validate(entity);
         try
         {
-            await client.SubmitTransactionAsync(actions, cancellationToken);
+            if (entities.Count == 1) await client.AddEntityAsync(entities[0], cancellationToken);
+            else await client.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken);
             return true;
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             return false;
         }
@@ -69,17 +62,28 @@ public sealed class TableNotificationStore(TableServiceClient service, string pr
     {
         if (!Notification.IsWellFormedId(id)) return null;
         var client = await table.Value.WaitAsync(cancellationToken);
-        var key = await client.GetEntityIfExistsAsync<TableEntity>(uscc, KeyPrefix + id, cancellationToken: cancellationToken);
-        if (!key.HasValue || key.Value!.GetString("ItemRow") is not { } row) return null;
-        var item = await client.GetEntityIfExistsAsync<TableEntity>(uscc, row, cancellationToken: cancellationToken);
-        return item.HasValue ? FromEntity(item.Value!) : null;
+        var row = await client.GetEntityIfExistsAsync<TableEntity>(uscc, RowPrefix + id, cancellationToken: cancellationToken);
+        return row.HasValue ? FromEntity(row.Value!) : null;
     }
 
+    /// <summary>Newest first; the continuation token is the <see cref="OrderKey"/> of the page's last notification.</summary>
     public async Task<ListPage<Notification>> ListAsync(string uscc, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
         var client = await table.Value.WaitAsync(cancellationToken);
-        return await PageQuery.FirstPageAsync(client, uscc, continuationToken, pageSize, FromEntity, cancellationToken,
-            [TableClient.CreateQueryFilter($"RowKey ge {ItemPrefix} and RowKey lt {"n."}")]);
+        var after = PageQuery.Decode(continuationToken);
+        var all = new List<(string Order, Notification Notification)>();
+        await foreach (var entity in client.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {uscc} and RowKey ge {RowPrefix} and RowKey lt {"n."}"), cancellationToken: cancellationToken))
+        {
+            var notification = FromEntity(entity);
+            var order = OrderKey(notification);
+            if (after is null || string.CompareOrdinal(order, after) > 0) all.Add((order, notification));
+        }
+
+        var page = all.OrderBy(n => n.Order, StringComparer.Ordinal).Take(pageSize + 1).ToList();
+        var more = page.Count > pageSize;
+        if (more) page.RemoveAt(pageSize);
+        return new ListPage<Notification>(page.Select(n => n.Notification).ToList(), more ? PageQuery.Encode(page[^1].Order) : null);
     }
 
     public async Task<Notification?> TryReplaceAsync(Notification notification, CancellationToken cancellationToken = default)
@@ -119,11 +123,11 @@ public sealed class TableNotificationStore(TableServiceClient service, string pr
         await client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>Newest first: the row key counts down the Unix milliseconds of createdAt.</summary>
-    private static string ItemRow(Notification n) =>
-        ItemPrefix + (9_999_999_999_999 - n.CreatedAt.ToUnixTimeMilliseconds()).ToString("D13", CultureInfo.InvariantCulture) + "-" + n.Id;
+    /// <summary>Newest first: 9999999999999 − the Unix milliseconds of createdAt, then the id.</summary>
+    private static string OrderKey(Notification n) =>
+        (9_999_999_999_999 - n.CreatedAt.ToUnixTimeMilliseconds()).ToString("D13", CultureInfo.InvariantCulture) + "-" + n.Id;
 
-    private static TableEntity ToEntity(Notification n) => new(n.Uscc, ItemRow(n))
+    private static TableEntity ToEntity(Notification n) => new(n.Uscc, RowPrefix + n.Id)
     {
         ["Id"] = n.Id, ["Kind"] = n.Kind, ["Key"] = n.Key, ["Measure"] = n.Measure, ["CreatedAt"] = n.CreatedAt,
         ["Subject"] = n.Subject, ["Status"] = n.Status, ["AmountFen"] = n.AmountFen, ["MaxAmountFen"] = n.MaxAmountFen,
