@@ -56,8 +56,11 @@ public interface ISimulationQueue
     Task EnqueueAsync(string id, CancellationToken cancellationToken = default);
 }
 
-/// <summary>List pages of <paramref name="PageSize"/> summaries; after <paramref name="PagesPerMessage"/> pages a delivery queues the job's continuation.</summary>
-public sealed record SimulationJobOptions(int PagesPerMessage = 50, int PageSize = SimulationService.PageSize);
+/// <summary>
+/// Pages of <paramref name="PageSize"/> applications (whole records, see <see cref="SimulationService.AddNextPageAsync"/>);
+/// after <paramref name="PagesPerMessage"/> pages a delivery queues the job's continuation.
+/// </summary>
+public sealed record SimulationJobOptions(int PagesPerMessage = 10, int PageSize = SimulationService.RecordPageSize);
 
 /// <summary>
 /// #17 what-if as a job: <see cref="StartAsync"/> records the job (queued) and queues it; <see cref="RunAsync"/> (queue
@@ -111,13 +114,12 @@ public sealed class SimulationJobService(
                     return job;
                 }
 
-                var page = await applications.ListAsync(null, job.NextToken, options.PageSize, cancellationToken);
                 var tally = new SimulationTally();
-                await simulator.AddPageAsync(page.Items, job.Period, engines, tally, cancellationToken);
+                var token = await simulator.AddNextPageAsync(job.NextToken, options.PageSize, job.Period, engines, tally, cancellationToken);
                 next = job with
                 {
-                    Processed = job.Processed + tally.Applications, Pages = job.Pages + 1, NextToken = page.ContinuationToken,
-                    ListEnded = page.ContinuationToken is null, UpdatedAt = time.GetUtcNow(),
+                    Processed = job.Processed + tally.Applications, Pages = job.Pages + 1, NextToken = token, ListEnded = token is null,
+                    UpdatedAt = time.GetUtcNow(),
                 };
                 if (await jobs.RecordPageAsync(next, job.Pages, tally.ToPart(), cancellationToken) is not { } recorded) { job = await ReReadAsync(id, cancellationToken); continue; }
                 job = next with { StorageETag = recorded };

@@ -64,26 +64,36 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
     {
         var engines = Engines(reformed);
         var tally = new SimulationTally();
-        if (applications is IApplicationRecordPages) await LoadAllGrantsAsync(engines, cancellationToken);
         string? token = null;
-        do
-        {
-            if (applications is IApplicationRecordPages pages)
-            {
-                // Each application read once, a page of records at a time (no list entry + point read per application).
-                var records = await pages.ListRecordsAsync(token, RecordPageSize, cancellationToken);
-                foreach (var application in records.Items.Where(a => period.Contains(a.SubmittedAt)))
-                    await AddAsync(application, engines, tally, cancellationToken);
-                token = records.ContinuationToken;
-                continue;
-            }
-
-            var page = await applications.ListAsync(null, token, PageSize, cancellationToken);
-            await AddPageAsync(page.Items, period, engines, tally, cancellationToken);
-            token = page.ContinuationToken;
-        }
+        do token = await AddNextPageAsync(token, RecordPageSize, period, engines, tally, cancellationToken);
         while (token is not null);
         return tally.ToResult(reformName, period);
+    }
+
+    /// <summary>
+    /// Reads the next page of applications after <paramref name="continuationToken"/> and adds those submitted in the period
+    /// to <paramref name="tally"/>; answers the page's continuation (null after the last). With a store of
+    /// <see cref="IApplicationRecordPages"/> each application is read once in a page of whole records and every grant once
+    /// per run (no point read per application); otherwise a page of the list, then each application.
+    /// </summary>
+    public async Task<string?> AddNextPageAsync(string? continuationToken, int pageSize, SimulationPeriod period, SimulationRun engines,
+        SimulationTally tally, CancellationToken cancellationToken = default)
+    {
+        if (applications is IApplicationRecordPages pages)
+        {
+            if (!engines.AllGrantsLoaded) await LoadAllGrantsAsync(engines, cancellationToken);
+            var records = await pages.ListRecordsAsync(continuationToken, pageSize, cancellationToken);
+            foreach (var application in records.Items.Where(a => period.Contains(a.SubmittedAt)))
+                await AddAsync(application, engines, tally, cancellationToken);
+            return records.ContinuationToken;
+        }
+
+        var page = await applications.ListAsync(null, continuationToken, pageSize, cancellationToken);
+        foreach (var summary in page.Items.Where(s => period.Contains(s.SubmittedAt)))
+        {
+            if (await applications.GetAsync(summary.Id, cancellationToken) is { } application) await AddAsync(application, engines, tally, cancellationToken);
+        }
+        return page.ContinuationToken;
     }
 
     /// <summary>
@@ -114,18 +124,6 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
 
     /// <summary>The engines under today's catalog and under the reformed one, and the run's cache of applicants' grants.</summary>
     public SimulationRun Engines(PolicyCatalog reformed) => new(new PolicyEngine(catalog), new PolicyEngine(reformed));
-
-    /// <summary>Re-evaluates the applications of one list page submitted in the period (point reads) and adds them to <paramref name="tally"/>.</summary>
-    public async Task AddPageAsync(IEnumerable<ApplicationSummary> page, SimulationPeriod period, SimulationRun engines,
-        SimulationTally tally, CancellationToken cancellationToken = default)
-    {
-        foreach (var summary in page)
-        {
-            if (!period.Contains(summary.SubmittedAt)) continue;
-            var application = await applications.GetAsync(summary.Id, cancellationToken);
-            if (application is not null) await AddAsync(application, engines, tally, cancellationToken);
-        }
-    }
 
     /// <summary>Evaluates one application under both catalogs with the history its evaluation used, and adds it to <paramref name="tally"/>.</summary>
     private async Task AddAsync(ApplicationRecord application, SimulationRun engines, SimulationTally tally, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Moq;
+using NeoBay.Grants.UseCases;
 using NeoBay.Grants.Simulations;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Policy;
@@ -88,6 +90,29 @@ public sealed class SimulationJobTests
         // One page per delivery (the first also counts the total, the last also sums the parts).
         Assert.Equal(3, deliveries);
         AssertHandComputed((await store.GetAsync(started.Id))!);
+    }
+
+    [Fact]
+    public async Task A_job_reads_whole_records_in_pages_and_makes_no_point_read_per_application()
+    {
+        var h = await SimulationServiceTests.PortfolioAsync();
+        var table = h.Applications;
+        var applications = new Mock<IApplicationStore>();
+        applications.Setup(a => a.ListAsync(It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns((string? u, string? t, int n, CancellationToken c) => table.ListAsync(u, t, n, c));
+        applications.As<IApplicationRecordPages>().Setup(a => a.ListRecordsAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns((string? t, int n, CancellationToken c) => table.ListRecordsAsync(t, n, c));
+        var store = new TableSimulationJobStore(h.Tables);
+        var queue = new RecordingQueue();
+        var service = new SimulationJobService(store, queue, applications.Object, new SimulationService(applications.Object, h.Grants, RenewalHarness.Catalog.Value),
+            reform => reform.ApplyTo(PolicyCatalog.EmbeddedFiles()), h.Clock, new SimulationJobOptions(PagesPerMessage: 10, PageSize: 2));
+
+        var job = await service.StartAsync(SimulationIds.New(), RateCut, Period, "admin-1");
+        while (queue.Messages.TryDequeue(out var id)) await service.RunAsync(id);
+
+        AssertHandComputed((await store.GetAsync(job.Id))!);
+        applications.As<IApplicationRecordPages>().Verify(a => a.ListRecordsAsync(It.IsAny<string?>(), 2, It.IsAny<CancellationToken>()), Times.Exactly(3));
+        applications.Verify(a => a.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
