@@ -15,12 +15,7 @@ public sealed class BudgetsFunctionsTests
 
     private BudgetsFunctions Functions() => new(budgets.Object, report.Object, NullLogger<BudgetsFunctions>.Instance);
 
-    private static Microsoft.AspNetCore.Http.HttpRequest Get(string query)
-    {
-        var req = Requests.Make(caller: Requests.Reviewer);
-        req.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
-        return req;
-    }
+    private static Microsoft.AspNetCore.Http.HttpRequest Get(string query) => Triggers.Query(Requests.Reviewer, query);
 
     /// <summary>A02: 10,000,000.00 budgeted, 2,400,000.00 committed → 7,600,000.00 available; version 2.</summary>
     private static BudgetReport Report()

@@ -24,13 +24,6 @@ public sealed class IdentityFunctionsTests
 
     private static IntegratorGrant Grant => new("client-1", Requests.UsccA, Triggers.Instant, "applicant-a");
 
-    private static Microsoft.AspNetCore.Http.HttpRequest Query(Caller caller, string query)
-    {
-        var req = Requests.Make(caller: caller);
-        req.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
-        return req;
-    }
-
     [Fact]
     public async Task A_WeChat_code_signs_in_with_the_token_and_the_bindings_statuses()
     {
@@ -102,12 +95,12 @@ public sealed class IdentityFunctionsTests
         bindings.Setup(b => b.ListPendingAsync("tok", 5, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result<ListPage<PendingBinding>>.Ok(new ListPage<PendingBinding>([new PendingBinding(Binding(), true)], null)));
 
-        var result = (await Functions().ListBindings(Query(Requests.Reviewer, "?take=5&continuationToken=tok"))).Api();
+        var result = (await Functions().ListBindings(Triggers.Query(Requests.Reviewer, "?take=5&continuationToken=tok"))).Api();
 
         Assert.Equal("no-store", result.Headers["Cache-Control"]);
         var item = result.JsonBody().GetProperty("items")[0];
         Assert.Equal(("张*", true), (item.GetProperty("maskedName").GetString(), item.GetProperty("letterVerified").GetBoolean()));
-        (await Functions().ListBindings(Query(Requests.Reviewer, "?status=approved"))).Problem(400, "InvalidValue");
+        (await Functions().ListBindings(Triggers.Query(Requests.Reviewer, "?status=approved"))).Problem(400, "InvalidValue");
     }
 
     [Fact]
@@ -165,7 +158,7 @@ public sealed class IdentityFunctionsTests
         integrators.Setup(i => i.ListAsync("client-1", Requests.UsccA, It.IsAny<CancellationToken>())).ReturnsAsync(Result<IReadOnlyList<IntegratorGrant>>.Ok([Grant]));
         integrators.Setup(i => i.RevokeAsync(Triggers.Admin, "client-1", Requests.UsccA, It.IsAny<CancellationToken>())).ReturnsAsync(Result<bool>.Ok(true));
 
-        var list = (await Functions().ListIntegratorGrants(Query(Triggers.Admin, $"?clientId=client-1&uscc={Requests.UsccA}"))).Json();
+        var list = (await Functions().ListIntegratorGrants(Triggers.Query(Triggers.Admin, $"?clientId=client-1&uscc={Requests.UsccA}"))).Json();
 
         Assert.Equal(1, list.GetProperty("items").GetArrayLength());
         Assert.Equal(204, (await Functions().RevokeIntegratorGrant(Requests.Make("DELETE", caller: Triggers.Admin), "client-1", Requests.UsccA)).Api().StatusCode);

@@ -24,10 +24,7 @@ public sealed class NotificationFunctionsTests
     {
         notifications.Setup(n => n.ListAsync(Requests.ApplicantA, "tok", 5, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result<ListPage<Notification>>.Ok(new ListPage<Notification>([Note()], null)));
-        var req = Requests.Make(caller: Requests.ApplicantA);
-        req.QueryString = new Microsoft.AspNetCore.Http.QueryString("?take=5&continuationToken=tok");
-
-        var result = (await Functions().ListNotifications(req)).Api();
+        var result = (await Functions().ListNotifications(Triggers.Query(Requests.ApplicantA, "?take=5&continuationToken=tok"))).Api();
 
         Assert.Equal("no-store", result.Headers["Cache-Control"]);
         var item = result.JsonBody().GetProperty("items")[0];
@@ -37,10 +34,7 @@ public sealed class NotificationFunctionsTests
     [Fact]
     public async Task A_bad_page_size_is_400_before_the_use_case()
     {
-        var req = Requests.Make(caller: Requests.ApplicantA);
-        req.QueryString = new Microsoft.AspNetCore.Http.QueryString("?take=many");
-
-        (await Functions().ListNotifications(req)).Problem(400, "InvalidPageSize");
+        (await Functions().ListNotifications(Triggers.Query(Requests.ApplicantA, "?take=many"))).Problem(400, "InvalidPageSize");
         notifications.VerifyNoOtherCalls();
     }
 

@@ -14,12 +14,7 @@ public sealed class PaymentBatchListFunctionsTests
 
     private PaymentBatchListFunctions Functions() => new(batches.Object);
 
-    private static Microsoft.AspNetCore.Http.HttpRequest Query(string query)
-    {
-        var req = Requests.Make(caller: Triggers.Admin);
-        req.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
-        return req;
-    }
+    private static Microsoft.AspNetCore.Http.HttpRequest Query(string query) => Triggers.Query(Triggers.Admin, query);
 
     [Fact]
     public async Task The_filters_and_page_reach_the_use_case_and_the_batches_come_back_in_yuan()

@@ -64,10 +64,7 @@ public sealed class PaymentsFunctionsTests
     {
         var files = new PaymentFiles(Encoding.UTF8.GetBytes("payees"), "aa", Encoding.UTF8.GetBytes("batch,lines\r\n"), "bb");
         batches.Setup(b => b.ExportAsync("B1", "admin-1", It.IsAny<CancellationToken>())).ReturnsAsync(Result<PaymentFiles>.Ok(files));
-        var req = Requests.Make(caller: Triggers.Admin);
-        req.QueryString = new Microsoft.AspNetCore.Http.QueryString("?part=lines");
-
-        var result = (await Functions().GetPaymentFile(req, "B1")).Api();
+        var result = (await Functions().GetPaymentFile(Triggers.Query(Triggers.Admin, "?part=lines"), "B1")).Api();
 
         Assert.Equal((PaymentsFunctions.CsvContentType, "batch,lines\r\n"), (result.ContentType, result.Body));
         Assert.Equal(("\"bb\"", "bb", "attachment; filename=\"B1-lines.csv\""), (result.Headers["ETag"], result.Headers["X-Content-SHA256"], result.Headers["Content-Disposition"]));
@@ -76,9 +73,7 @@ public sealed class PaymentsFunctionsTests
     [Fact]
     public async Task An_unknown_part_is_400_and_an_open_batch_is_409()
     {
-        var bad = Requests.Make(caller: Triggers.Admin);
-        bad.QueryString = new Microsoft.AspNetCore.Http.QueryString("?part=all");
-        (await Functions().GetPaymentFile(bad, "B1")).Problem(400, "InvalidPart");
+        (await Functions().GetPaymentFile(Triggers.Query(Triggers.Admin, "?part=all"), "B1")).Problem(400, "InvalidPart");
         batches.Setup(b => b.ExportAsync("B1", "admin-1", It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result<PaymentFiles>.Fail(new UseCaseError(ErrorKind.Conflict, "BatchNotSealed", "id")));
 

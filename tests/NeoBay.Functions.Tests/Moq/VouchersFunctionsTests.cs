@@ -58,10 +58,7 @@ public sealed class VouchersFunctionsTests
     {
         vouchers.Setup(v => v.GetYearAsync(Requests.ApplicantA, 2026, Requests.UsccA, "GV", It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result<VoucherYear>.Ok(Year(5_000_000) with { Status = VoucherYear.Lapsed, LapsedFen = 15_000_000 }));
-        var req = Requests.Make(caller: Requests.ApplicantA);
-        req.QueryString = new Microsoft.AspNetCore.Http.QueryString($"?uscc={Requests.UsccA}&grantId=GV");
-
-        var body = (await Functions().GetVoucherYear(req, 2026)).Json();
+        var body = (await Functions().GetVoucherYear(Triggers.Query(Requests.ApplicantA, $"?uscc={Requests.UsccA}&grantId=GV"), 2026)).Json();
 
         Assert.Equal(("lapsed", "200000.00", "50000.00", "0.00", "150000.00"), (body.GetProperty("status").GetString(), body.GetProperty("quota").GetRawText(),
             body.GetProperty("used").GetRawText(), body.GetProperty("left").GetRawText(), body.GetProperty("lapsed").GetRawText()));

@@ -1,4 +1,5 @@
 using Azure.Storage.Queues.Models;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using NeoBay.Grants.Auth;
 
@@ -12,6 +13,14 @@ public static class Triggers
     public static Caller Admin { get; } = Caller.Create("admin-1", [Roles.Admin]);
 
     public static TimerInfo Timer() => new();
+
+    /// <summary>A GET by <paramref name="caller"/> with <paramref name="query"/> (<c>?a=b&amp;…</c>).</summary>
+    public static HttpRequest Query(Caller caller, string query)
+    {
+        var req = Requests.Make(caller: caller);
+        req.QueryString = new QueryString(query);
+        return req;
+    }
 
     public static QueueMessage Message(string body, long dequeueCount = 1) =>
         QueuesModelFactory.QueueMessage("m1", "pop", BinaryData.FromString(body), dequeueCount);
