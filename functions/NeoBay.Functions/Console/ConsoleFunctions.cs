@@ -13,7 +13,7 @@ using NeoBay.Policy;
 namespace NeoBay.Functions.Console;
 
 /// <summary>The console: its static files under <c>/api/console/</c>, its sign-in settings, and the overview figures.</summary>
-public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleOptions options, OverviewService overview, ApplicationHistoryService history, AuthSettings auth, TokenClock tokenClock)
+public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleOptions options, IOverviewUseCase overview, IApplicationHistoryUseCase history, AuthSettings auth, TokenClock tokenClock)
 {
     /// <summary>Development tokens the sign-in page offers live this long.</summary>
     public static readonly TimeSpan DevelopmentTokenLifetime = TimeSpan.FromHours(8);

@@ -60,7 +60,9 @@ public static class ConsoleRegistration
             sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<WorkingDayCalendar>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IOverviewSource>(sp => new TableOverviewSource(sp.GetRequiredService<GrantsTables>(), sp.GetRequiredService<IGrantStore>()));
         services.TryAddSingleton(sp => new OverviewService(sp.GetRequiredService<IOverviewSource>()));
+        services.TryAddSingleton<IOverviewUseCase>(sp => sp.GetRequiredService<OverviewService>());
         services.TryAddSingleton(sp => new ApplicationHistoryService(sp.GetRequiredService<IApplicationStore>()));
+        services.TryAddSingleton<IApplicationHistoryUseCase>(sp => sp.GetRequiredService<ApplicationHistoryService>());
         services.TryAddSingleton<IApplicationQueue>(sp => new ApplicationQueueService(new TableApplicationStore(sp.GetRequiredService<GrantsTables>()), sp.GetRequiredService<PolicyCatalog>()));
         services.TryAddSingleton(new ConsoleAssets());
         services.TryAddSingleton(ConsoleOptions.From(configuration, production));

@@ -10,7 +10,7 @@ using NeoBay.Grants.Renewals;
 namespace NeoBay.Functions.Http;
 
 /// <summary>A16.2/A16.3 annual claims: file the prior year's expenditure once the yearly run has opened the claim.</summary>
-public sealed class ClaimsFunctions(RenewalRecordsService records, ILogger<ClaimsFunctions> logger)
+public sealed class ClaimsFunctions(IRenewalRecordsUseCases records, ILogger<ClaimsFunctions> logger)
 {
     /// <summary><c>{expenditure: yuan}</c> → the amount paid: 30% of it, rounded down, within 2,000,000 (catalog parameters).</summary>
     [Function(nameof(FileClaim))]

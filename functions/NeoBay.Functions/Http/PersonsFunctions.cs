@@ -9,7 +9,7 @@ using NeoBay.Grants.Renewals;
 namespace NeoBay.Functions.Http;
 
 /// <summary>A11.2: a person of an allowance grant left their post; the yearly run skips their later allowances.</summary>
-public sealed class PersonsFunctions(RenewalRecordsService records)
+public sealed class PersonsFunctions(IRenewalRecordsUseCases records)
 {
     public const int MaxPerson = 999;
 

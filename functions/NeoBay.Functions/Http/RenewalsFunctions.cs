@@ -11,7 +11,7 @@ using NeoBay.Grants.UseCases;
 namespace NeoBay.Functions.Http;
 
 /// <summary>The yearly run by hand: start or resume (admin), report (admin, reviewer); a holder that left the zone (admin).</summary>
-public sealed class RenewalsFunctions(RenewalService renewals, RenewalRecordsService records, ILogger<RenewalsFunctions> logger)
+public sealed class RenewalsFunctions(IRenewalRunUseCases renewals, IRenewalRecordsUseCases records, ILogger<RenewalsFunctions> logger)
 {
     [Function(nameof(StartRenewal))]
     [RequireRoles(Roles.Admin)]

@@ -10,7 +10,7 @@ using NeoBay.Grants.Vouchers;
 namespace NeoBay.Functions.Http;
 
 /// <summary>A09.4 research-service vouchers: redeem against this year's quota; show a year's quota, used and left.</summary>
-public sealed class VouchersFunctions(VoucherService vouchers, ILogger<VouchersFunctions> logger)
+public sealed class VouchersFunctions(IVoucherUseCases vouchers, ILogger<VouchersFunctions> logger)
 {
     /// <summary>
     /// <c>{serviceFee: yuan, provider, invoiceNo, grantId?, uscc?}</c> (<c>uscc</c>: an integrator's holder) → 201 with the amount paid

@@ -8,7 +8,7 @@ namespace NeoBay.Functions.Timers;
 /// Releases orphan budget reservations once a day (18:30 UTC = 02:30 CST; docs/budget.md "Repair"); fire it by hand
 /// through the host's <c>POST /admin/functions/RepairBudgetReservations</c>. Thin: <see cref="ReservationRepair"/> does the work.
 /// </summary>
-public sealed class BudgetRepairFunctions(ReservationRepair repair, ILogger<BudgetRepairFunctions> logger)
+public sealed class BudgetRepairFunctions(IReservationRepairUseCase repair, ILogger<BudgetRepairFunctions> logger)
 {
     public const string Schedule = "0 30 18 * * *";
 

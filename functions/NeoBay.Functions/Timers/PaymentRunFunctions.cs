@@ -10,7 +10,7 @@ namespace NeoBay.Functions.Timers;
 /// on the 1st of each month) and <c>POST /api/admin/payments/runs</c> queue a message; the queue function carries out
 /// (or resumes) the day's run. Both are thin: <see cref="PaymentRunService"/> does the work.
 /// </summary>
-public sealed class PaymentRunFunctions(PaymentRunService runs, IPaymentRunQueue queue, ILogger<PaymentRunFunctions> logger)
+public sealed class PaymentRunFunctions(IPaymentRunUseCases runs, IPaymentRunQueue queue, ILogger<PaymentRunFunctions> logger)
 {
     /// <summary>The app setting holding the schedule (a flat name, as <c>RenewalsSchedule</c>).</summary>
     public const string ScheduleSetting = "PaymentsSchedule";

@@ -27,16 +27,20 @@ public static class PaymentsRegistration
         services.TryAddSingleton<IPaymentRunQueue>(sp => new QueuePaymentRunQueue(sp.GetRequiredService<QueueServiceClient>()));
         services.TryAddSingleton(sp => new PayeeService(sp.GetRequiredService<IPaymentStore>(), sp.GetRequiredService<IApplicationAccess>(),
             sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IPayeeUseCases>(sp => sp.GetRequiredService<PayeeService>());
         services.TryAddSingleton(sp => new PaymentRunService(sp.GetRequiredService<IPaymentStore>(), sp.GetRequiredService<IGrantStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PaymentRunOptions>()));
+        services.TryAddSingleton<IPaymentRunUseCases>(sp => sp.GetRequiredService<PaymentRunService>());
         services.TryAddSingleton(sp => new PaymentBatchService(sp.GetRequiredService<IPaymentStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetService<NeoBay.Grants.Budget.IServiceTimes>()));
+        services.TryAddSingleton<IPaymentBatchUseCases>(sp => sp.GetRequiredService<PaymentBatchService>());
 
         services.TryAddScoped<PaymentRunFunctions>();
         services.TryAddScoped<PayeesFunctions>();
         services.TryAddScoped<PaymentsFunctions>();
         services.TryAddSingleton<IPaymentBatchListing>(sp => new TablePaymentBatchListing(sp.GetRequiredService<PaymentTables>(), sp.GetRequiredService<IPaymentStore>()));
         services.TryAddSingleton(sp => new PaymentBatchListService(sp.GetRequiredService<IPaymentBatchListing>()));
+        services.TryAddSingleton<IPaymentBatchListUseCase>(sp => sp.GetRequiredService<PaymentBatchListService>());
         services.TryAddScoped<PaymentBatchListFunctions>();
         return services;
     }

@@ -17,7 +17,7 @@ public sealed record RenewalQueueOptions(int PagesPerMessage = RenewalQueueOptio
 /// 00:05 on 1 January CST) records the run of the fiscal year that has just begun and queues one message per shard;
 /// each message renews its shard from the saved progress. Both are thin: <see cref="RenewalService"/> does the work.
 /// </summary>
-public sealed class RenewalRunFunctions(RenewalService renewals, IRenewalQueue queue, RenewalQueueOptions options, TimeProvider clock, ILogger<RenewalRunFunctions> logger,
+public sealed class RenewalRunFunctions(IRenewalRunUseCases renewals, IRenewalQueue queue, RenewalQueueOptions options, TimeProvider clock, ILogger<RenewalRunFunctions> logger,
     Telemetry.BusinessMetrics? metrics = null)
 {
     /// <summary>The app setting holding the schedule (a flat name: the Functions host resolves %…% against app settings).</summary>

@@ -31,10 +31,13 @@ public static class RenewalsRegistration
         services.TryAddSingleton(sp => new RenewalService(sp.GetRequiredService<IRenewalStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<IApplicationStore>(),
             sp.GetRequiredService<IRenewalQueue>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RenewalOptions>(),
             sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>(), sp.GetService<NeoBay.Grants.Notifications.IGrantEvents>()));
+        services.TryAddSingleton<IRenewalRunUseCases>(sp => sp.GetRequiredService<RenewalService>());
         services.TryAddSingleton(sp => new RenewalRecordsService(sp.GetRequiredService<IRenewalStore>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IRenewalRecordsUseCases>(sp => sp.GetRequiredService<RenewalRecordsService>());
         services.TryAddSingleton(sp => new VoucherService(sp.GetRequiredService<IVoucherStore>(), sp.GetRequiredService<IRenewalStore>(), sp.GetRequiredService<IGrantStore>(),
             sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>()));
+        services.TryAddSingleton<IVoucherUseCases>(sp => sp.GetRequiredService<VoucherService>());
 
         services.TryAddScoped<RenewalRunFunctions>();
         services.TryAddScoped<Http.RenewalsFunctions>();

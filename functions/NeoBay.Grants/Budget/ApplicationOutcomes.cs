@@ -18,8 +18,15 @@ public static class ApplicationOutcomes
 /// <summary><c>GET /admin/reports/applications</c>: outcomes by measure and the service days.</summary>
 public sealed record ApplicationsReport(IReadOnlyList<MeasureOutcomes> ByMeasure, ServiceDaysReport ServiceDays);
 
+/// <summary>The applications report as the budgets functions use it (<see cref="ApplicationsReportService"/>).</summary>
+public interface IApplicationsReportUseCase
+{
+    /// <summary>Applications by measure and outcome, and the service days.</summary>
+    Task<ApplicationsReport> ReportAsync(CancellationToken cancellationToken = default);
+}
+
 /// <summary>The applications report: one query of the reviewers' list partition and one of the service-days partition.</summary>
-public sealed class ApplicationsReportService(IOverviewSource overview, IServiceTimeStore serviceTimes)
+public sealed class ApplicationsReportService(IOverviewSource overview, IServiceTimeStore serviceTimes) : IApplicationsReportUseCase
 {
     public async Task<ApplicationsReport> ReportAsync(CancellationToken cancellationToken = default)
     {

@@ -42,11 +42,27 @@ public interface IBudgetCommitments
     Task<UseCaseError?> MoveAsync(BudgetEvent moveOut, BudgetEvent moveIn, CancellationToken cancellationToken = default);
 }
 
+/// <summary>Budgets and the commitments report as the budgets functions use them (<see cref="BudgetService"/>).</summary>
+public interface IBudgetUseCases
+{
+    /// <summary>The fund's years (the report's default <c>from</c>/<c>to</c>).</summary>
+    BudgetOptions Options { get; }
+
+    /// <summary>The report of a fiscal year: each line's figures and the year's totals.</summary>
+    Task<Result<BudgetReport>> ReportAsync(int fiscalYear, CancellationToken cancellationToken = default);
+
+    /// <summary>Commitments by fiscal year × article for the years <paramref name="from"/>…<paramref name="to"/>.</summary>
+    Task<Result<IReadOnlyList<CommitmentRow>>> CommitmentsAsync(int from, int to, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a year's budget lines against the version <paramref name="ifMatch"/> names (none for the first).</summary>
+    Task<Result<BudgetReport>> SetAsync(string setBy, int fiscalYear, string? ifMatch, IReadOnlyList<BudgetLine> lines, CancellationToken cancellationToken = default);
+}
+
 /// <summary>
 /// Budgets per fiscal year and the counters of commitments (docs/budget.md). Counters change only through events with
 /// deterministic ids whose marker is written in the same transaction, so nothing is counted twice; reads never scan the ledger.
 /// </summary>
-public sealed class BudgetService(IBudgetStore store, PolicyCatalog catalog, TimeProvider clock, BudgetOptions? options = null) : IBudgetCommitments
+public sealed class BudgetService(IBudgetStore store, PolicyCatalog catalog, TimeProvider clock, BudgetOptions? options = null) : IBudgetUseCases, IBudgetCommitments
 {
     public const string BudgetExceeded = "BudgetExceeded";
 

@@ -6,6 +6,13 @@ namespace NeoBay.Grants.Budget;
 /// <summary>What a repair pass found: approval markers read, released (orphans), kept (approved, or younger than the grace period).</summary>
 public sealed record ReservationRepairReport(int Markers, int Released, int Kept, long ReleasedCommittedFen);
 
+/// <summary>The daily repair of orphan budget reservations (<see cref="ReservationRepair"/>).</summary>
+public interface IReservationRepairUseCase
+{
+    /// <summary>Releases the reservations older than <paramref name="gracePeriod"/> (default a day) whose application is not approved.</summary>
+    Task<ReservationRepairReport> RunAsync(TimeSpan? gracePeriod = null, CancellationToken cancellationToken = default);
+}
+
 /// <summary>
 /// Orphan budget reservations (docs/budget.md "Known limits"): an approval counts its years before the approval is
 /// recorded, so a crash in between leaves <c>event-approve-{grant}</c> markers that a reviewer may never retry. This pass
@@ -14,7 +21,7 @@ public sealed record ReservationRepairReport(int Markers, int Released, int Kept
 /// and reverses the counters in one transaction on the year row's ETag, so a marker is released once however often the
 /// pass runs, crashes or races another pass.
 /// </summary>
-public sealed class ReservationRepair(IBudgetStore store, BudgetService budget, IApplicationStore applications, TimeProvider clock)
+public sealed class ReservationRepair(IBudgetStore store, BudgetService budget, IApplicationStore applications, TimeProvider clock) : IReservationRepairUseCase
 {
     /// <summary>A reservation this young may belong to an approval still on its way (its write not yet done).</summary>
     public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromDays(1);

@@ -26,7 +26,14 @@ public sealed record MonthDecisions(string Month, int Approved, int Rejected);
 /// <summary>Counts per status, approved grants by measure and fiscal year, decisions per month.</summary>
 public sealed record ProgrammeOverview(IReadOnlyDictionary<ApplicationStatus, int> Statuses, IReadOnlyList<MeasureYearTotal> Grants, IReadOnlyList<MonthDecisions> Months);
 
-public sealed class OverviewService(IOverviewSource source)
+/// <summary>The console's overview figures (<see cref="OverviewService"/>).</summary>
+public interface IOverviewUseCase
+{
+    /// <summary>Counts per status, approved grants by measure and fiscal year, decisions per month.</summary>
+    Task<ProgrammeOverview> GetAsync(CancellationToken cancellationToken = default);
+}
+
+public sealed class OverviewService(IOverviewSource source) : IOverviewUseCase
 {
     public async Task<ProgrammeOverview> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -93,8 +100,15 @@ public sealed class TableOverviewSource(GrantsTables tables, IGrantStore grants)
     }
 }
 
+/// <summary>An application's audit trail for the console (<see cref="ApplicationHistoryService"/>).</summary>
+public interface IApplicationHistoryUseCase
+{
+    /// <summary>The audit lines, oldest first; null when there is no such application.</summary>
+    Task<IReadOnlyList<AuditEntry>?> GetAsync(string applicationId, CancellationToken cancellationToken = default);
+}
+
 /// <summary>For reviewers: an application's audit lines (who, when, what, why), oldest first; null when there is no such application.</summary>
-public sealed class ApplicationHistoryService(IApplicationStore applications)
+public sealed class ApplicationHistoryService(IApplicationStore applications) : IApplicationHistoryUseCase
 {
     public async Task<IReadOnlyList<AuditEntry>?> GetAsync(string applicationId, CancellationToken cancellationToken = default)
     {

@@ -9,13 +9,26 @@ namespace NeoBay.Grants.Payments;
 /// <summary>What an applicant (or its integrator) submits: the account and the <c>bankAccountProof</c> document that proves it.</summary>
 public sealed record PayeeSubmission(string? AccountName, string? Bank, string? Branch, string? AccountNumber, string? Cnaps, string? ProofApplicationId, string? ProofDocumentId);
 
+/// <summary>Payee accounts as the payees functions use them (<see cref="PayeeService"/>).</summary>
+public interface IPayeeUseCases
+{
+    /// <summary>The holder's account as the caller may see it; NotFound otherwise.</summary>
+    Task<Result<PayeeAccount>> GetAsync(Caller caller, string uscc, CancellationToken cancellationToken = default);
+
+    /// <summary>Submits (or changes) the holder's account with its <c>bankAccountProof</c> document; a new version, <c>pending</c>.</summary>
+    Task<Result<PayeeAccount>> SubmitAsync(Caller caller, string uscc, PayeeSubmission submission, CancellationToken cancellationToken = default);
+
+    /// <summary>A reviewer verifies or refuses the version <paramref name="ifMatch"/> names.</summary>
+    Task<Result<PayeeAccount>> VerifyAsync(Caller caller, string uscc, string? ifMatch, bool approve, string? reason, CancellationToken cancellationToken = default);
+}
+
 /// <summary>
 /// Payee accounts (docs/payments.md): submitted by the applicant or its integrator with a verified <c>bankAccountProof</c>
 /// document of one of the applicant's applications; the account name must equal the applicant's registered name (the
 /// name on that application); a reviewer verifies it against the version it read (If-Match). A change after verification
 /// goes back to <c>pending</c> (payments wait) and is audited; every audit line shows the account number masked.
 /// </summary>
-public sealed class PayeeService(IPaymentStore store, IApplicationAccess applications, IDocumentStore documents, TimeProvider clock)
+public sealed class PayeeService(IPaymentStore store, IApplicationAccess applications, IDocumentStore documents, TimeProvider clock) : IPayeeUseCases
 {
     private static readonly Polly.ResiliencePipeline Retry = ConflictRetry.Create();
 

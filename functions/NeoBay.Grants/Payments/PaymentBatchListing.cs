@@ -14,8 +14,15 @@ public interface IPaymentBatchListing
     Task<ListPage<PaymentBatch>> ListBatchesAsync(BatchListQuery query, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 }
 
+/// <summary>The console's list of payment batches (<see cref="PaymentBatchListService"/>).</summary>
+public interface IPaymentBatchListUseCase
+{
+    /// <summary>One page of batches matching <paramref name="query"/>; a bad status, year, page size or token is a validation error.</summary>
+    Task<Result<ListPage<PaymentBatch>>> ListAsync(BatchListQuery query, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+}
+
 /// <summary><c>GET /api/admin/payments/batches</c>: the batches for the console (docs/payments.md).</summary>
-public sealed class PaymentBatchListService(IPaymentBatchListing listing)
+public sealed class PaymentBatchListService(IPaymentBatchListing listing) : IPaymentBatchListUseCase
 {
     public static readonly IReadOnlyList<string> Statuses = [BatchStatuses.Open, BatchStatuses.Sealed, BatchStatuses.Exported, BatchStatuses.Closed];
 

@@ -10,6 +10,19 @@ public sealed record PaymentResultRow(int Row, long AmountFen, string Result, Da
 /// <summary>A batch after an import: its status and rows by result.</summary>
 public sealed record ImportSummary(BatchSummary Batch, int PaidRows, long PaidFen, int ReturnedRows, long ReturnedFen, int PendingRows, bool Changed);
 
+/// <summary>A payment batch as the payments functions use it (<see cref="PaymentBatchService"/>).</summary>
+public interface IPaymentBatchUseCases
+{
+    /// <summary>The batch with its rows; NotFound for an unknown or malformed id.</summary>
+    Task<Result<BatchContent>> GetAsync(string batchId, CancellationToken cancellationToken = default);
+
+    /// <summary>The payment files; the first export records their SHA-256. Refused while the batch is open.</summary>
+    Task<Result<PaymentFiles>> ExportAsync(string batchId, string who, CancellationToken cancellationToken = default);
+
+    /// <summary>Records and applies the bank's results; the same import again changes nothing.</summary>
+    Task<Result<ImportSummary>> ImportAsync(string batchId, string who, IReadOnlyList<PaymentResultRow> results, CancellationToken cancellationToken = default);
+}
+
 /// <summary>
 /// A sealed batch: its payment files (the first export records their SHA-256 on the batch) and the bank's results
 /// (docs/payments.md). Results are recorded on the batch rows (header ETag, audited), then applied grant by grant: paid
@@ -17,7 +30,7 @@ public sealed record ImportSummary(BatchSummary Batch, int PaidRows, long PaidFe
 /// and the account they were paid into is marked <c>returned</c> until corrected and verified again. The same import
 /// again changes nothing (and finishes applying what a crash left); a batch whose every row is applied is <c>closed</c>.
 /// </summary>
-public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants, TimeProvider clock, Budget.IServiceTimes? serviceTimes = null)
+public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants, TimeProvider clock, Budget.IServiceTimes? serviceTimes = null) : IPaymentBatchUseCases
 {
     /// <summary>Batch rows recorded per transaction (with the header and the audit line: ≤ 100 operations).</summary>
     public const int RowsPerTransaction = 98;

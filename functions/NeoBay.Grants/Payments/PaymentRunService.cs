@@ -13,6 +13,19 @@ public sealed record BatchSummary(string Id, int FiscalYear, string FundingLine,
 
 public sealed record PaymentRunReport(string RunId, string Status, DateTimeOffset StartedAt, IReadOnlyList<BatchSummary> Batches);
 
+/// <summary>The payment run as the payments and timer functions use it (<see cref="PaymentRunService"/>).</summary>
+public interface IPaymentRunUseCases
+{
+    /// <summary>Records today's run (once) for a worker to carry out; the report as it stands.</summary>
+    Task<PaymentRunReport> StartAsync(string startedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>Finishes runs left unfinished, then carries out today's run; its report.</summary>
+    Task<PaymentRunReport> RunAsync(string startedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>The report of run <paramref name="runId"/> (yyyyMMdd); null when there is none.</summary>
+    Task<PaymentRunReport?> ReportAsync(string runId, CancellationToken cancellationToken = default);
+}
+
 /// <summary>
 /// The payment run (docs/payments.md). A run is named by its CST day and its cut-off is when it started: it gathers every
 /// line that was <c>issued</c> (or returned) by the cut-off, is a grant (not a voucher quota), belongs to an active grant
@@ -22,7 +35,7 @@ public sealed record PaymentRunReport(string RunId, string Status, DateTimeOffse
 /// claims, each of the others finds claimed and lists; a worker that read every grant seals the run's batches. The lines
 /// are read by a range scan of <c>grants</c> in pages, not a query per grant; the claim stays on each line's ETag.
 /// </summary>
-public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, TimeProvider clock, PaymentRunOptions? options = null)
+public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, TimeProvider clock, PaymentRunOptions? options = null) : IPaymentRunUseCases
 {
     /// <summary>Voucher quotas are an entitlement, paid through their redemptions.</summary>
     public static readonly string QuotaComponent = LedgerComponent.Quota.ToString();

@@ -10,11 +10,25 @@ namespace NeoBay.Grants.Renewals;
 public sealed record ClaimResult(string GrantId, int FiscalYear, string Component, string Measure, int ExpenditureYear, long ExpenditureFen,
     decimal Rate, long CapFen, long AmountFen, LedgerStatus LineStatus);
 
+/// <summary>What the claims, persons and renewals functions record between runs (<see cref="RenewalRecordsService"/>).</summary>
+public interface IRenewalRecordsUseCases
+{
+    /// <summary>A16.2/A16.3: files the claim year's expenditure; pays rate × expenditure, rounded down, within the yearly cap.</summary>
+    Task<Result<ClaimResult>> FileClaimAsync(Caller caller, string grantId, int fiscalYear, long expenditureFen, CancellationToken cancellationToken = default);
+
+    /// <summary>A11.2: person <paramref name="person"/> (1-based) of the grant left their post on <paramref name="leftOn"/>.</summary>
+    Task<Result<PersonDeparture>> RecordPersonDepartureAsync(Caller caller, string grantId, int person, DateOnly leftOn, string? reason,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The holder <paramref name="uscc"/> left the zone on <paramref name="leftOn"/>; the run skips its grants from the next fiscal year on.</summary>
+    Task<Result<ZoneDeparture>> RecordZoneDepartureAsync(Caller caller, string uscc, DateOnly leftOn, string? reason, CancellationToken cancellationToken = default);
+}
+
 /// <summary>
 /// What the run's rules read and people record between runs: filing an annual claim (A16.2/A16.3), a person who
 /// left their post (A11.2), a holder that left the zone.
 /// </summary>
-public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog catalog, TimeProvider clock)
+public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog catalog, TimeProvider clock) : IRenewalRecordsUseCases
 {
     private readonly ResiliencePipeline retry = ConflictRetry.Create();
 

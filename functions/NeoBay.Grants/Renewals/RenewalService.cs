@@ -15,6 +15,19 @@ public sealed record RenewalOptions(int PageSize = RenewalOptions.DefaultPageSiz
     public const int DefaultParallelism = 8;
 }
 
+/// <summary>The yearly run as the renewals and timer functions use it (<see cref="RenewalService"/>).</summary>
+public interface IRenewalRunUseCases
+{
+    /// <summary>Starts or resumes the run of <paramref name="fiscalYear"/> (not before it has begun, not before the policy).</summary>
+    Task<Result<RenewalReport>> StartAsync(string startedBy, int fiscalYear, CancellationToken cancellationToken = default);
+
+    /// <summary>The run's progress; null when the year has no run.</summary>
+    Task<RenewalReport?> ReportAsync(int fiscalYear, CancellationToken cancellationToken = default);
+
+    /// <summary>Renews one shard from its saved progress, at most <paramref name="maxPages"/> pages.</summary>
+    Task<ShardProgress> ProcessShardAsync(int fiscalYear, int shard, CancellationToken cancellationToken = default, int maxPages = int.MaxValue);
+}
+
 /// <summary>
 /// The yearly run (POLICY.md "Renewals"): start or resume a fiscal year's run, process one shard (the queue
 /// function), report progress. Exactly once per (grant, fiscal year, component): each grant's changes are one
@@ -30,7 +43,7 @@ public sealed class RenewalService(
     TimeProvider clock,
     RenewalOptions? options = null,
     Budget.IBudgetCommitments? budget = null,
-    Notifications.IGrantEvents? events = null)
+    Notifications.IGrantEvents? events = null) : IRenewalRunUseCases
 {
     private readonly RenewalOptions options = options ?? new RenewalOptions();
     private readonly ResiliencePipeline retry = ConflictRetry.Create();

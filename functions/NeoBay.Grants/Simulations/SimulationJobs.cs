@@ -62,6 +62,22 @@ public interface ISimulationQueue
 /// </summary>
 public sealed record SimulationJobOptions(int PagesPerMessage = 10, int PageSize = SimulationService.RecordPageSize);
 
+/// <summary>What-if jobs as the simulations functions use them (<see cref="SimulationJobService"/>).</summary>
+public interface ISimulationJobUseCases
+{
+    /// <summary>Records the job and queues it; throws <see cref="ReformException"/> for a reform that does not apply. The same id twice answers the first job.</summary>
+    Task<SimulationJob> StartAsync(string id, string reformYaml, SimulationPeriod period, string requestedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>The job; null when there is none.</summary>
+    Task<SimulationJob?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Carries the job on (queue triggered, at least once).</summary>
+    Task<SimulationJob?> RunAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The last delivery failed: marks the job failed with <paramref name="error"/> (an error type, no personal data).</summary>
+    Task MarkFailedAsync(string id, string error, CancellationToken cancellationToken = default);
+}
+
 /// <summary>
 /// #17 what-if as a job: <see cref="StartAsync"/> records the job (queued) and queues it; <see cref="RunAsync"/> (queue
 /// triggered, at least once) counts the period's applications, then re-evaluates them page by page with
@@ -71,7 +87,7 @@ public sealed record SimulationJobOptions(int PagesPerMessage = 10, int PageSize
 /// </summary>
 public sealed class SimulationJobService(
     ISimulationJobStore jobs, ISimulationQueue queue, IApplicationStore applications, SimulationService simulator,
-    Func<Reform, PolicyCatalog> reformCatalog, TimeProvider time, SimulationJobOptions options)
+    Func<Reform, PolicyCatalog> reformCatalog, TimeProvider time, SimulationJobOptions options) : ISimulationJobUseCases
 {
     /// <summary>
     /// Parses and applies the reform (throws <see cref="ReformException"/> before anything is stored), records the job and

@@ -72,13 +72,23 @@ public sealed class TableVoucherStore(GrantsTables tables) : IVoucherStore
     }
 }
 
+/// <summary>A09.4 vouchers as the vouchers functions use them (<see cref="VoucherService"/>).</summary>
+public interface IVoucherUseCases
+{
+    /// <summary>Redeems a service fee against this year's quota (rate × fee within what is left), once per invoice.</summary>
+    Task<Result<RedemptionResult>> RedeemAsync(Caller caller, RedemptionCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>The quota, used and left of a fiscal year; <paramref name="uscc"/> for integrators, <paramref name="grantId"/> when the holder has several.</summary>
+    Task<Result<VoucherYear>> GetYearAsync(Caller caller, int fiscalYear, string? uscc = null, string? grantId = null, CancellationToken cancellationToken = default);
+}
+
 /// <summary>
 /// A09.4 研发服务券: redeem against this year's quota (rate × fee, within what is left; <see cref="VoucherRules"/>),
 /// once per invoice number and holder; show a year's quota, used and left. The year row is replaced with its ETag, so
 /// concurrent redemptions serialise and the sum paid never exceeds the quota.
 /// </summary>
 public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewals, IGrantStore grants, IApplicationStore applications, PolicyCatalog catalog,
-    TimeProvider clock, Budget.IBudgetCommitments? budget = null)
+    TimeProvider clock, Budget.IBudgetCommitments? budget = null) : IVoucherUseCases
 {
     public const int MaxTextLength = 200;
 

@@ -11,7 +11,7 @@ using NeoBay.Grants.Budget;
 namespace NeoBay.Functions.Http.Budget;
 
 /// <summary>Budgets of the special fund per fiscal year (docs/budget.md): set (admin, If-Match), read with the counters (admin, reviewer).</summary>
-public sealed class BudgetsFunctions(BudgetService budgets, ApplicationsReportService applicationsReport, ILogger<BudgetsFunctions> logger)
+public sealed class BudgetsFunctions(IBudgetUseCases budgets, IApplicationsReportUseCase applicationsReport, ILogger<BudgetsFunctions> logger)
 {
     [Function(nameof(PutBudget))]
     [RequireRoles(Roles.Admin)]

@@ -19,7 +19,7 @@ using NeoBay.Policy.Reforms;
 namespace NeoBay.Functions.Http.Budget;
 
 /// <summary>What-if jobs (#17, docs/budget.md "What-if"): start (admin) and follow (admin); the queue function runs them.</summary>
-public sealed class SimulationsFunctions(SimulationJobService simulations, PolicyCatalog catalog, TimeProvider clock, EvaluationQueueOptions queueOptions,
+public sealed class SimulationsFunctions(ISimulationJobUseCases simulations, PolicyCatalog catalog, TimeProvider clock, EvaluationQueueOptions queueOptions,
     ILogger<SimulationsFunctions> logger)
 {
     [Function(nameof(StartSimulation))]

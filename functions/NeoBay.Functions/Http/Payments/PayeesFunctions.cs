@@ -10,7 +10,7 @@ using NeoBay.Grants.Payments;
 namespace NeoBay.Functions.Http.Payments;
 
 /// <summary>Payee accounts: submitted by the applicant or its integrator, read by them and reviewers, verified by reviewers (If-Match).</summary>
-public sealed class PayeesFunctions(PayeeService payees, ILogger<PayeesFunctions> logger)
+public sealed class PayeesFunctions(IPayeeUseCases payees, ILogger<PayeesFunctions> logger)
 {
     [Function(nameof(PutPayeeAccount))]
     [RequireRoles(Roles.Applicant, Roles.Integrator)]

@@ -11,7 +11,7 @@ using NeoBay.Grants.Payments;
 namespace NeoBay.Functions.Http.Payments;
 
 /// <summary><c>GET /api/admin/payments/batches?status=&amp;fiscalYear=&amp;take=&amp;continuationToken=</c>: the batches of every run (the console's batches page).</summary>
-public sealed class PaymentBatchListFunctions(PaymentBatchListService batches)
+public sealed class PaymentBatchListFunctions(IPaymentBatchListUseCase batches)
 {
     [Function(nameof(ListPaymentBatches))]
     [RequireRoles(Roles.Admin)]

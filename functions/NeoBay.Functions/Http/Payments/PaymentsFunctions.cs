@@ -12,7 +12,7 @@ using NeoBay.Grants.UseCases;
 namespace NeoBay.Functions.Http.Payments;
 
 /// <summary>Payment runs and batches (admin; reviewers read): start a run, its report, a batch, its files, the bank's results.</summary>
-public sealed class PaymentsFunctions(PaymentRunService runs, PaymentBatchService batches, IPaymentRunQueue queue, ILogger<PaymentsFunctions> logger)
+public sealed class PaymentsFunctions(IPaymentRunUseCases runs, IPaymentBatchUseCases batches, IPaymentRunQueue queue, ILogger<PaymentsFunctions> logger)
 {
     public const string CsvContentType = "text/csv; charset=utf-8";
 

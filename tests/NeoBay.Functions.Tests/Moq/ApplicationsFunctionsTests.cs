@@ -8,7 +8,7 @@ using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
-namespace NeoBay.Functions.Tests.Http;
+namespace NeoBay.Functions.Tests.Mocks;
 
 public sealed class ApplicationsFunctionsTests
 {

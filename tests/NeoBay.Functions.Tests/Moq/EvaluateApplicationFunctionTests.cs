@@ -5,7 +5,7 @@ using NeoBay.Functions.Queues;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.UseCases;
 
-namespace NeoBay.Functions.Tests.Queues;
+namespace NeoBay.Functions.Tests.Mocks;
 
 public sealed class EvaluateApplicationFunctionTests
 {

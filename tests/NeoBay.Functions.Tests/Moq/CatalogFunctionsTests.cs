@@ -1,15 +1,13 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
-namespace NeoBay.Functions.Tests.Http;
+namespace NeoBay.Functions.Tests.Mocks;
 
-public sealed class CatalogAndGrantsFunctionsTests
+public sealed class CatalogFunctionsTests
 {
     private static readonly Lazy<IPolicyEngine> Engine = new(() => new PolicyEngine(PolicyCatalog.LoadEmbedded()));
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
@@ -70,32 +68,29 @@ public sealed class CatalogAndGrantsFunctionsTests
     }
 
     [Fact]
-    public async Task A_grant_answers_its_ledger_in_yuan()
+    public void Health_counts_the_engines_measures_at_the_clocks_time()
     {
-        var grants = new Mock<IGrantQueries>();
-        var view = new GrantView(new GrantRecord("G1", "A1", Requests.UsccA, "A09.1", "P", null, 37_037_037, DateTimeOffset.UnixEpoch, 2026, "r", 1),
-        [
-            new LedgerLine("G1", 2026, "stage-1", ScheduleTrigger.Approval, 18_518_518, LedgerStatus.Issued, 1, true),
-            new LedgerLine("G1", 2027, "stage-2", ScheduleTrigger.Acceptance, 18_518_519, LedgerStatus.Scheduled, 2, true),
-        ]);
-        grants.Setup(g => g.GetGrantAsync(Requests.ApplicantA, "G1", It.IsAny<CancellationToken>())).ReturnsAsync(Result<GrantView>.Ok(view));
-        var functions = new GrantsFunctions(grants.Object, Mock.Of<IReviewUseCases>(), NullLogger<GrantsFunctions>.Instance);
+        var engine = new Mock<IPolicyEngine>(MockBehavior.Strict);
+        engine.Setup(e => e.Catalog).Returns(Engine.Value.Catalog);
 
-        var body = (await functions.GetGrant(Requests.Make(caller: Requests.ApplicantA), "G1")).Json();
+        var body = new CatalogFunctions(engine.Object, clock).Health(Requests.Make()).Json();
 
-        Assert.Equal("370370.37", body.GetProperty("amount").GetRawText());
-        var ledger = body.GetProperty("ledger");
-        Assert.Equal((2027, "stage-2", "acceptance", "185185.19", "scheduled"),
-            (ledger[1].GetProperty("fiscalYear").GetInt32(), ledger[1].GetProperty("component").GetString(), ledger[1].GetProperty("trigger").GetString(),
-             ledger[1].GetProperty("amount").GetRawText(), ledger[1].GetProperty("status").GetString()));
+        Assert.Equal(("ok", Engine.Value.Catalog.Measures.Count), (body.GetProperty("status").GetString(), body.GetProperty("measures").GetInt32()));
+        Assert.Equal(clock.GetUtcNow(), body.GetProperty("time").GetDateTimeOffset());
     }
 
     [Fact]
-    public async Task Stage_zero_is_400_before_any_use_case()
+    public async Task A_quote_hands_the_engine_the_parsed_request_dated_today_in_CST_and_answers_its_decision_in_yuan()
     {
-        var reviews = new Mock<IReviewUseCases>(MockBehavior.Strict);
-        var functions = new GrantsFunctions(Mock.Of<IGrantQueries>(), reviews.Object, NullLogger<GrantsFunctions>.Instance);
+        var engine = new Mock<IPolicyEngine>(MockBehavior.Strict);
+        engine.Setup(e => e.Catalog).Returns(Engine.Value.Catalog);
+        engine.Setup(e => e.Evaluate(It.IsAny<EvaluationRequest>(), It.IsAny<IReadOnlyList<PriorAward>>()))
+            .Returns(new Decision("A02.1", true, 123_456_789, [], [new ScheduleLine(2026, 0, "grant", ScheduleTrigger.Approval, 123_456_789)], []));
 
-        (await functions.AcceptStage(Requests.Make("POST", caller: Requests.Reviewer), "G1", 0)).Problem(400, "InvalidStage");
+        var body = (await new CatalogFunctions(engine.Object, clock).Quote(Requests.Make("POST", Requests.A021Body()))).Json();
+
+        Assert.Equal("1234567.89", body.GetProperty("amount").GetRawText());
+        engine.Verify(e => e.Evaluate(It.Is<EvaluationRequest>(r => r.Measure == "A02.1" && r.SubmittedOn == new DateOnly(2026, 11, 26)
+            && r.Facts["totalInvestment"].Number == 12_000_000m && r.Applicant.Uscc == Requests.UsccA), It.Is<IReadOnlyList<PriorAward>>(h => h.Count == 0)), Times.Once);
     }
 }
