@@ -40,8 +40,8 @@ public interface IPaymentStore
     Task<ListPage<ScannedGrant>> ScanIssuedAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Claims issued lines for their batches: one transaction in the grant's partition, each line merged with its ETag, and
-    /// the grant header with its ETag (nothing changed on it), so a grant revoked since it was read is not claimed.
+    /// Claims issued lines for their batches: one transaction in the grant's partition, each line merged with its ETag. A
+    /// revocation stamps every unpaid line in its own transaction, so a grant revoked since its lines were read is not claimed.
     /// </summary>
     Task ClaimLinesAsync(GrantRecord grant, IReadOnlyList<LedgerLine> claimed, CancellationToken cancellationToken = default);
 

@@ -139,7 +139,7 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         }, cancellationToken);
     }
 
-    /// <summary>Claims the grant's payable lines (one transaction on their ETags and the header's); returns the lines of this run to list.</summary>
+    /// <summary>Claims the grant's payable lines (one transaction on their ETags); returns the lines of this run to list.</summary>
     private async Task<IReadOnlyList<BatchItem>> ClaimAsync(Pass pass, GrantView view, CancellationToken cancellationToken)
     {
         var grant = view.Grant;
@@ -154,7 +154,8 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
                 continue;
             }
 
-            if (grant.Status != GrantStatuses.Active || Later(line.IssuedAt, pass.Run.StartedAt) || Later(line.ReturnedAt, pass.Run.StartedAt)) continue;
+            // Revoked: the header says so, or the line carries the stamp the revocation wrote with the header in one transaction.
+            if (grant.Status != GrantStatuses.Active || line.GrantRevoked || Later(line.IssuedAt, pass.Run.StartedAt) || Later(line.ReturnedAt, pass.Run.StartedAt)) continue;
             var payee = await pass.Payees.GetOrAdd(grant.ApplicantUscc, uscc => store.GetPayeeAsync(uscc, cancellationToken));
             if (payee is not { Status: PayeeStatuses.Verified } || Later(payee.VerifiedAt, pass.Run.StartedAt)) continue;
             var id = PaymentKeys.BatchId(pass.Run.Id, line.FiscalYear, grant.Measure);

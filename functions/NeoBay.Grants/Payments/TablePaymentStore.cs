@@ -181,7 +181,6 @@ public sealed class TablePaymentStore(PaymentTables payments, GrantsTables grant
         var what = "Grant " + grant.Id;
         List<TableTransactionAction> actions =
         [
-            new(TableTransactionActionType.UpdateMerge, new TableEntity(grant.Id, EntityMapping.GrantRow), EntityMapping.RequireETag(grant.StorageETag, what)),
             .. claimed.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
                 new TableEntity(grant.Id, GrantKeys.LineRowKey(l.FiscalYear, l.Component)) { ["BatchId"] = l.BatchId, ["PayeeVersion"] = l.PayeeVersion },
                 EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))),
