@@ -68,7 +68,7 @@ public sealed class PaymentScanTests
         var lines = (await h.Lifecycle.Grants.GetAsync(revoked))!.Ledger;
         Assert.All(lines.Where(l => l.Status == LedgerStatus.Issued), l => Assert.True(l.GrantRevoked));
         // The scan answers the header as it was before the revocation (active), the lines as they are: the lines' stamp decides.
-        var store = ScanHook.Wrap(h.Store, grant => grant.Id == revoked ? grant with { Status = GrantStatuses.Active } : grant);
+        var store = ClaimHook.WrapScan(h.Store, grant => grant.Id == revoked ? grant with { Status = GrantStatuses.Active } : grant);
 
         var report = await new PaymentRunService(store, h.Lifecycle.Grants, h.Lifecycle.Clock, new PaymentRunOptions(PageSize: 1000, Parallelism: 2)).RunAsync("admin-1");
 
@@ -102,59 +102,45 @@ public sealed class PaymentScanTests
 
     private static List<string> Normalise(IEnumerable<string> rows, string prefix) => rows.Select(r => r.Replace(prefix, "", StringComparison.Ordinal)).ToList();
 
-    /// <summary>An <see cref="IPaymentStore"/> whose scan answers each grant header changed by a function (a header read at another moment).</summary>
-    public class ScanHook : DispatchProxy
+    /// <summary>
+    /// An <see cref="IPaymentStore"/> that runs a step just before each claim (between the run's read and its claim), or whose
+    /// scan answers each grant header changed by a function (a header read at another moment).
+    /// </summary>
+    public class ClaimHook : DispatchProxy
     {
         private IPaymentStore inner = null!;
-        private Func<GrantRecord, GrantRecord> header = null!;
+        private Func<GrantRecord, Task>? beforeClaim;
+        private Func<GrantRecord, GrantRecord>? header;
 
-        public static IPaymentStore Wrap(IPaymentStore inner, Func<GrantRecord, GrantRecord> header)
+        public static IPaymentStore Wrap(IPaymentStore inner, Func<GrantRecord, Task> beforeClaim) => Create(inner, beforeClaim, null);
+
+        public static IPaymentStore WrapScan(IPaymentStore inner, Func<GrantRecord, GrantRecord> header) => Create(inner, null, header);
+
+        private static IPaymentStore Create(IPaymentStore inner, Func<GrantRecord, Task>? beforeClaim, Func<GrantRecord, GrantRecord>? header)
         {
-            var proxy = Create<IPaymentStore, ScanHook>();
-            var hook = (ScanHook)(object)proxy;
-            hook.inner = inner;
-            hook.header = header;
+            var proxy = Create<IPaymentStore, ClaimHook>();
+            var hook = (ClaimHook)(object)proxy;
+            (hook.inner, hook.beforeClaim, hook.header) = (inner, beforeClaim, header);
             return proxy;
         }
 
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod!.Name switch
         {
-            if (targetMethod!.Name != nameof(IPaymentStore.ScanIssuedAsync)) return targetMethod.Invoke(inner, args);
-            return ScanAsync(args!);
+            nameof(IPaymentStore.ClaimLinesAsync) when beforeClaim is not null => ClaimAsync(args!),
+            nameof(IPaymentStore.ScanIssuedAsync) when header is not null => ScanAsync(args!),
+            _ => targetMethod.Invoke(inner, args),
+        };
+
+        private async Task ClaimAsync(object?[] args)
+        {
+            await beforeClaim!((GrantRecord)args[0]!);
+            await inner.ClaimLinesAsync((GrantRecord)args[0]!, (IReadOnlyList<LedgerLine>)args[1]!, (CancellationToken)args[2]!);
         }
 
         private async Task<ListPage<ScannedGrant>> ScanAsync(object?[] args)
         {
             var page = await inner.ScanIssuedAsync((string?)args[0], (int)args[1]!, (CancellationToken)args[2]!);
-            return page with { Items = page.Items.Select(s => s.Grant is null ? s : s with { Grant = header(s.Grant) }).ToList() };
-        }
-    }
-
-    /// <summary>An <see cref="IPaymentStore"/> that runs a step just before each claim (between the run's read and its claim).</summary>
-    public class ClaimHook : DispatchProxy
-    {
-        private IPaymentStore inner = null!;
-        private Func<GrantRecord, Task> beforeClaim = null!;
-
-        public static IPaymentStore Wrap(IPaymentStore inner, Func<GrantRecord, Task> beforeClaim)
-        {
-            var proxy = Create<IPaymentStore, ClaimHook>();
-            var hook = (ClaimHook)(object)proxy;
-            hook.inner = inner;
-            hook.beforeClaim = beforeClaim;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            if (targetMethod!.Name != nameof(IPaymentStore.ClaimLinesAsync)) return targetMethod.Invoke(inner, args);
-            return ClaimAsync(args!);
-        }
-
-        private async Task ClaimAsync(object?[] args)
-        {
-            await beforeClaim((GrantRecord)args[0]!);
-            await inner.ClaimLinesAsync((GrantRecord)args[0]!, (IReadOnlyList<LedgerLine>)args[1]!, (CancellationToken)args[2]!);
+            return page with { Items = page.Items.Select(s => s.Grant is null ? s : s with { Grant = header!(s.Grant) }).ToList() };
         }
     }
 }
