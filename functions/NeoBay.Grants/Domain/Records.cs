@@ -112,6 +112,9 @@ public sealed record LedgerLine(
 
     public DateTimeOffset? ReturnedAt { get; init; }
 
+    /// <summary>Stamped on the lines by the grant's revocation, in its transaction: a payment run's claim, guarded by the line's ETag alone, sees it (docs/payments.md).</summary>
+    public bool GrantRevoked { get; init; }
+
     public string? StorageETag { get; init; }
 }
 

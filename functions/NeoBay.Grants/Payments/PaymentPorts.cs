@@ -40,13 +40,16 @@ public interface IPaymentStore
     Task<ListPage<ScannedGrant>> ScanIssuedAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Claims issued lines for their batches: one transaction in the grant's partition, each line merged with its ETag, and
-    /// the grant header with its ETag (nothing changed on it), so a grant revoked since it was read is not claimed.
+    /// Claims issued lines for their batches: one transaction in the grant's partition, each line merged with its ETag. A
+    /// revocation stamps every unpaid line in its own transaction, so a grant revoked since its lines were read is not claimed.
     /// </summary>
     Task ClaimLinesAsync(GrantRecord grant, IReadOnlyList<LedgerLine> claimed, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts the items of one batch, in transactions of up to 100 (a repeat finds them: 409 is success).</summary>
-    Task AddItemsAsync(string batchId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Inserts the items of one batch packed into few rows under a key derived from them (a repeat finds them: 409 is success);
+    /// returns the key, for the sealed header (<see cref="PaymentBatch.ItemsKey"/>), which is what makes them the batch's items.
+    /// </summary>
+    Task<string> AddItemsAsync(string batchId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Writes the batch header with its ETag and one audit line, after inserting <paramref name="newRows"/> (seal; a repeat

@@ -73,6 +73,10 @@ public sealed record PaymentBatch(string Id, string RunId, int FiscalYear, strin
     public long TotalFen { get; init; }
     public string? FileSha256 { get; init; }
     public string? LinesFileSha256 { get; init; }
+
+    /// <summary>Set by the seal: the key of the packed item rows it wrote (<c>lines-{key}-…</c>); null while open, and for batches sealed with one <c>item-…</c> row per line.</summary>
+    public string? ItemsKey { get; init; }
+
     public string? StorageETag { get; init; }
     public string? AuditHash { get; init; }
 }
@@ -85,7 +89,7 @@ public static class BatchStatuses
     public const string Closed = "closed";
 }
 
-/// <summary>A ledger line in a batch (RowKey <c>item-{grant}-{fiscalYear}-{component}</c>: a line is listed once).</summary>
+/// <summary>A ledger line in a batch (a line is listed once: <see cref="PaymentKeys.ItemRowKey"/> is its key within the batch).</summary>
 public sealed record BatchItem(string BatchId, string GrantId, int FiscalYear, string Component, string Uscc, long AmountFen, int PayeeVersion);
 
 /// <summary>One row of the payment file: one payee account version, its total and its lines; the bank's result once imported.</summary>

@@ -86,14 +86,9 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
     {
         var pass = new Pass(run);
         await Parallel.ForEachAsync(ScanAsync(cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-            async (read, ct) =>
-            {
-                foreach (var full in pass.List(await GatherAsync(pass, read, ct))) await store.AddItemsAsync(full[0].BatchId, full, ct);
-            });
-        await Parallel.ForEachAsync(pass.ListRest(), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-            async (rest, ct) => await store.AddItemsAsync(rest[0].BatchId, rest, ct));
+            async (read, ct) => pass.List(await GatherAsync(pass, read, ct)));
 
-        // Every grant was read and every line of this run listed: the batches can be sealed.
+        // Every grant was read, so the pass holds every line of this run (claimed by it or found claimed): the batches can be sealed.
         foreach (var batchId in await store.ListRunBatchesAsync(run.Id, cancellationToken))
         {
             await Retry.ExecuteAsync(async ct => await SealAsync(pass, batchId, ct), cancellationToken);
@@ -157,7 +152,7 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         }, cancellationToken);
     }
 
-    /// <summary>Claims the grant's payable lines (one transaction on their ETags and the header's); returns the lines of this run to list.</summary>
+    /// <summary>Claims the grant's payable lines (one transaction on their ETags); returns the lines of this run to list.</summary>
     private async Task<IReadOnlyList<BatchItem>> ClaimAsync(Pass pass, GrantView view, CancellationToken cancellationToken)
     {
         var grant = view.Grant;
@@ -172,7 +167,8 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
                 continue;
             }
 
-            if (grant.Status != GrantStatuses.Active || Later(line.IssuedAt, pass.Run.StartedAt) || Later(line.ReturnedAt, pass.Run.StartedAt)) continue;
+            // Revoked: the header says so, or the line carries the stamp the revocation wrote with the header in one transaction.
+            if (grant.Status != GrantStatuses.Active || line.GrantRevoked || Later(line.IssuedAt, pass.Run.StartedAt) || Later(line.ReturnedAt, pass.Run.StartedAt)) continue;
             var payee = await pass.Payees.GetOrAdd(grant.ApplicantUscc, uscc => store.GetPayeeAsync(uscc, cancellationToken));
             if (payee is not { Status: PayeeStatuses.Verified } || Later(payee.VerifiedAt, pass.Run.StartedAt)) continue;
             var id = PaymentKeys.BatchId(pass.Run.Id, line.FiscalYear, grant.Measure);
@@ -199,12 +195,13 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         return (await store.GetBatchAsync(id, cancellationToken))?.Status == BatchStatuses.Open;
     }
 
-    /// <summary>Fixes the rows (one per payee account version, by USCC) and totals of an open batch.</summary>
+    /// <summary>Fixes the items (the lines this pass holds for the batch), rows (one per payee account version, by USCC) and totals of an open batch.</summary>
     private async Task SealAsync(Pass pass, string batchId, CancellationToken cancellationToken)
     {
-        if (await store.GetBatchContentAsync(batchId, cancellationToken) is not { Batch.Status: BatchStatuses.Open } content) return;
+        if (await store.GetBatchAsync(batchId, cancellationToken) is not { Status: BatchStatuses.Open } batch) return;
+        var items = pass.Items(batchId);
         var rows = new List<BatchPayee>();
-        foreach (var payee in content.Items.GroupBy(i => (i.Uscc, i.PayeeVersion)).OrderBy(g => g.Key.Uscc, StringComparer.Ordinal).ThenBy(g => g.Key.PayeeVersion))
+        foreach (var payee in items.GroupBy(i => (i.Uscc, i.PayeeVersion)).OrderBy(g => g.Key.Uscc, StringComparer.Ordinal).ThenBy(g => g.Key.PayeeVersion))
         {
             // The verified version this pass read is the same as its immutable snapshot; another version is read from its snapshot.
             var read = pass.Payees.TryGetValue(payee.Key.Uscc, out var reading) ? await reading : null;
@@ -215,63 +212,51 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
                 account.Cnaps, payee.Sum(i => i.AmountFen), payee.Count()));
         }
 
-        var batch = content.Batch;
+        var itemsKey = await store.AddItemsAsync(batchId, items, cancellationToken);
         var sealedBatch = batch with
         {
             Status = BatchStatuses.Sealed,
             Version = batch.Version + 1,
             PayeeCount = rows.Count,
-            LineCount = content.Items.Count,
+            LineCount = items.Count,
             TotalFen = rows.Sum(r => r.AmountFen),
+            ItemsKey = itemsKey,
         };
         var audit = new AuditEntry(TablePaymentStore.BatchPartition(batchId), sealedBatch.Version, clock.GetUtcNow(), "run " + batch.RunId, "seal",
-            $"{rows.Count} payees, {content.Items.Count} lines, {Money.FormatYuan(sealedBatch.TotalFen)}") { From = batch.Status, To = sealedBatch.Status };
+            $"{rows.Count} payees, {items.Count} lines, {Money.FormatYuan(sealedBatch.TotalFen)}") { From = batch.Status, To = sealedBatch.Status };
         await store.SaveBatchAsync(sealedBatch, rows, [], audit, cancellationToken);
     }
 
     /// <summary>
-    /// What one worker's pass has read once (the payee accounts, whether each batch is open) and the lines it has still to
-    /// list, per batch: written 100 at a time as they fill, the rest after the scan, all before the seal, so a worker that
-    /// seals has listed every line it saw.
+    /// What one worker's pass has read once (the payee accounts, whether each batch is open) and the lines of this run it
+    /// found, per batch: the seal writes them as the batch's items, so a line is listed once, by the worker that seals.
     /// </summary>
     private sealed class Pass(PaymentRun run)
     {
-        /// <summary>A storage transaction holds 100 operations.</summary>
-        private const int ItemsPerTransaction = 100;
-
-        private readonly Dictionary<string, List<BatchItem>> unlisted = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<BatchItem>> items = new(StringComparer.Ordinal);
 
         public PaymentRun Run { get; } = run;
         public ConcurrentDictionary<string, Task<PayeeAccount?>> Payees { get; } = new(StringComparer.Ordinal);
         public ConcurrentDictionary<string, Task<bool>> Open { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Adds lines to list; returns the batches' full transactions (100 items each) to write now.</summary>
-        public List<List<BatchItem>> List(IEnumerable<BatchItem> items)
+        public void List(IEnumerable<BatchItem> found)
         {
-            var full = new List<List<BatchItem>>();
-            lock (unlisted)
+            lock (items)
             {
-                foreach (var item in items)
+                foreach (var item in found)
                 {
-                    if (!unlisted.TryGetValue(item.BatchId, out var waiting)) unlisted[item.BatchId] = waiting = [];
-                    waiting.Add(item);
-                    if (waiting.Count < ItemsPerTransaction) continue;
-                    full.Add(waiting);
-                    unlisted.Remove(item.BatchId);
+                    if (!items.TryGetValue(item.BatchId, out var batch)) items[item.BatchId] = batch = [];
+                    batch.Add(item);
                 }
             }
-
-            return full;
         }
 
-        /// <summary>The lines left to list once the scan is done.</summary>
-        public List<List<BatchItem>> ListRest()
+        /// <summary>The batch's lines found by this pass, each once.</summary>
+        public List<BatchItem> Items(string batchId)
         {
-            lock (unlisted)
+            lock (items)
             {
-                var rest = unlisted.Values.Where(v => v.Count > 0).ToList();
-                unlisted.Clear();
-                return rest;
+                return items.TryGetValue(batchId, out var batch) ? batch.DistinctBy(i => PaymentKeys.ItemRowKey(i.GrantId, i.FiscalYear, i.Component)).ToList() : [];
             }
         }
     }

@@ -24,7 +24,7 @@ public sealed class PaymentTables(TableServiceClient service, string prefix = ""
 /// <summary>
 /// Table adapter of <see cref="IPaymentStore"/> (docs/payments.md): partitions <c>payee-{uscc}</c> (rows <c>account</c>,
 /// <c>version-{v}</c>, <c>audit-{v}</c>), <c>runs</c> (rows <c>{run}</c> and <c>{run}-batch-{batch}</c>) and
-/// <c>batch-{id}</c> (rows <c>batch</c>, <c>item-…</c>, <c>payee-{row}</c>, <c>audit-{v}</c>); ledger-line claims in <c>grants</c>.
+/// <c>batch-{id}</c> (rows <c>batch</c>, <c>lines-{key}-{n}</c> (items packed; <c>item-…</c> before), <c>payee-{row}</c>, <c>audit-{v}</c>); ledger-line claims in <c>grants</c>.
 /// </summary>
 public sealed class TablePaymentStore(PaymentTables payments, GrantsTables grants) : IPaymentStore
 {
@@ -137,15 +137,20 @@ public sealed class TablePaymentStore(PaymentTables payments, GrantsTables grant
         var table = await payments.GetAsync(cancellationToken);
         PaymentBatch? batch = null;
         var items = new List<BatchItem>();
+        var packed = new List<TableEntity>();
         var rows = new List<BatchPayee>();
         await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {BatchPartition(batchId)}"), cancellationToken: cancellationToken))
         {
             if (e.RowKey == BatchRow) batch = ToBatch(e);
             else if (e.RowKey.StartsWith("item-", StringComparison.Ordinal)) items.Add(ToItem(e, batchId));
+            else if (e.RowKey.StartsWith(PackedItemsPrefix, StringComparison.Ordinal)) packed.Add(e);
             else if (e.RowKey.StartsWith("payee-", StringComparison.Ordinal)) rows.Add(ToBatchPayee(e, batchId));
         }
 
-        return batch is null ? null : new BatchContent(batch, items, rows);
+        if (batch is null) return null;
+        // Only the packed rows the seal named (a seal that lost the header's ETag race may have left rows under another key).
+        if (batch.ItemsKey is { } key) items = UnpackItems(batchId, packed.Where(e => e.RowKey.StartsWith(PackedItemsPrefix + key + "-", StringComparison.Ordinal)));
+        return new BatchContent(batch, items, rows);
     }
 
     public async Task<ListPage<ScannedGrant>> ScanIssuedAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
@@ -176,7 +181,6 @@ public sealed class TablePaymentStore(PaymentTables payments, GrantsTables grant
         var what = "Grant " + grant.Id;
         List<TableTransactionAction> actions =
         [
-            new(TableTransactionActionType.UpdateMerge, new TableEntity(grant.Id, EntityMapping.GrantRow), EntityMapping.RequireETag(grant.StorageETag, what)),
             .. claimed.Select(l => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
                 new TableEntity(grant.Id, GrantKeys.LineRowKey(l.FiscalYear, l.Component)) { ["BatchId"] = l.BatchId, ["PayeeVersion"] = l.PayeeVersion },
                 EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))),
@@ -184,19 +188,19 @@ public sealed class TablePaymentStore(PaymentTables payments, GrantsTables grant
         await TableBatchWriter.SubmitConditionalAsync(table, actions, what, cancellationToken);
     }
 
-    public async Task AddItemsAsync(string batchId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default)
+    public async Task<string> AddItemsAsync(string batchId, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default)
     {
         var table = await payments.GetAsync(cancellationToken);
-        var entities = items.Select(ToEntity).DistinctBy(e => e.RowKey).ToList();
-        foreach (var chunk in entities.Chunk(TableLimits.MaxBatchOperations))
+        var (key, entities) = PackItems(batchId, items);
+        var actions = entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
+        var outcome = await TableBatchWriter.SubmitAsync(table, actions, cancellationToken);
+        if (outcome.Any(o => o == BatchOutcome.AlreadyExists))
         {
-            // A chunk that found one of its keys taken (another worker listed it) is written again item by item (each insert once).
-            var outcome = await TableBatchWriter.SubmitAsync(table, chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList(), cancellationToken);
-            if (outcome.Any(o => o == BatchOutcome.AlreadyExists))
-            {
-                foreach (var entity in chunk) await TableBatchWriter.TryAddAsync(table, entity, cancellationToken);
-            }
+            // A repeat (resume, another worker sealing the same items): the same keys hold the same text; each insert once.
+            foreach (var entity in entities) await TableBatchWriter.TryAddAsync(table, entity, cancellationToken);
         }
+
+        return key;
     }
 
     public async Task<PaymentBatch> SaveBatchAsync(PaymentBatch batch, IReadOnlyList<BatchPayee> newRows, IReadOnlyList<BatchPayee> changedRows, AuditEntry audit,
@@ -224,6 +228,49 @@ public sealed class TablePaymentStore(PaymentTables payments, GrantsTables grant
 
     /// <summary>The first key after every <c>line-…</c> key ('.' follows '-').</summary>
     private const string LineRangeEnd = "line.";
+
+    private const string PackedItemsPrefix = "lines-";
+    private const string PackedItemsProperty = "Items";
+
+    /// <summary>
+    /// A batch's items as few rows (docs/payments.md): sorted by payee, then by line key, one item per text line
+    /// (grant, fiscal year, component, USCC, fen, payee version, tab-separated), cut into rows of at most
+    /// <see cref="TableLimits.StringChunkChars"/> characters, keyed <c>lines-{key}-{n:D5}</c>; the key is the first 16 hex digits
+    /// of the SHA-256 of the whole text, so the same items always give the same rows and other items other keys.
+    /// </summary>
+    private static (string Key, List<TableEntity> Rows) PackItems(string batchId, IReadOnlyList<BatchItem> items)
+    {
+        var texts = items.DistinctBy(i => PaymentKeys.ItemRowKey(i.GrantId, i.FiscalYear, i.Component))
+            .OrderBy(i => i.Uscc, StringComparer.Ordinal).ThenBy(i => i.PayeeVersion).ThenBy(i => PaymentKeys.ItemRowKey(i.GrantId, i.FiscalYear, i.Component), StringComparer.Ordinal)
+            .Select(i => string.Join('\t', i.GrantId, i.FiscalYear.ToString(CultureInfo.InvariantCulture), i.Component, i.Uscc,
+                i.AmountFen.ToString(CultureInfo.InvariantCulture), i.PayeeVersion.ToString(CultureInfo.InvariantCulture)) + "\n")
+            .ToList();
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Concat(texts))))[..16];
+        var rows = new List<TableEntity>();
+        var chunk = new System.Text.StringBuilder();
+        foreach (var text in texts.Append(null))
+        {
+            if (chunk.Length > 0 && (text is null || chunk.Length + text.Length > TableLimits.StringChunkChars))
+            {
+                rows.Add(new TableEntity(BatchPartition(batchId), $"{PackedItemsPrefix}{key}-{rows.Count:D5}") { [PackedItemsProperty] = chunk.ToString() });
+                chunk.Clear();
+            }
+
+            chunk.Append(text);
+        }
+
+        return (key, rows);
+    }
+
+    /// <summary>The items of packed rows, in line-key order (as one <c>item-…</c> row per line read).</summary>
+    private static List<BatchItem> UnpackItems(string batchId, IEnumerable<TableEntity> rows) =>
+        rows.OrderBy(e => e.RowKey, StringComparer.Ordinal)
+            .SelectMany(e => e.GetString(PackedItemsProperty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            .Select(text => text.Split('\t'))
+            .Select(f => new BatchItem(batchId, f[0], int.Parse(f[1], CultureInfo.InvariantCulture), f[2], f[3], long.Parse(f[4], CultureInfo.InvariantCulture),
+                int.Parse(f[5], CultureInfo.InvariantCulture)))
+            .OrderBy(i => PaymentKeys.ItemRowKey(i.GrantId, i.FiscalYear, i.Component), StringComparer.Ordinal)
+            .ToList();
 
     private static string VersionRow(int version) => $"version-{version:D6}";
 
@@ -291,6 +338,7 @@ public sealed class TablePaymentStore(PaymentTables payments, GrantsTables grant
         };
         EntityMapping.Set(e, "FileSha256", b.FileSha256);
         EntityMapping.Set(e, "LinesFileSha256", b.LinesFileSha256);
+        EntityMapping.Set(e, "ItemsKey", b.ItemsKey);
         EntityMapping.Set(e, AuditChain.HeadProperty, b.AuditHash);
         return e;
     }
@@ -304,20 +352,12 @@ public sealed class TablePaymentStore(PaymentTables payments, GrantsTables grant
             TotalFen = e.GetInt64("TotalFen") ?? 0,
             FileSha256 = e.GetString("FileSha256"),
             LinesFileSha256 = e.GetString("LinesFileSha256"),
+            ItemsKey = e.GetString("ItemsKey"),
             AuditHash = e.GetString(AuditChain.HeadProperty),
             StorageETag = e.ETag.ToString(),
         };
 
-    private static TableEntity ToEntity(BatchItem i) => new(BatchPartition(i.BatchId), PaymentKeys.ItemRowKey(i.GrantId, i.FiscalYear, i.Component))
-    {
-        ["GrantId"] = i.GrantId,
-        ["FiscalYear"] = i.FiscalYear,
-        ["Component"] = i.Component,
-        ["Uscc"] = i.Uscc,
-        ["AmountFen"] = i.AmountFen,
-        ["PayeeVersion"] = i.PayeeVersion,
-    };
-
+    /// <summary>A batch item of one row per line, as batches sealed before the packed rows have them.</summary>
     private static BatchItem ToItem(TableEntity e, string batchId) =>
         new(batchId, e.GetString("GrantId"), e.GetInt32("FiscalYear") ?? 0, e.GetString("Component"), e.GetString("Uscc"), e.GetInt64("AmountFen") ?? 0, e.GetInt32("PayeeVersion") ?? 0);
 

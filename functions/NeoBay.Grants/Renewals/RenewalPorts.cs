@@ -51,7 +51,7 @@ public interface IRenewalStore
     /// not renewed yet in one transaction, then the index entries (status revoked). <see cref="UseCases.ConcurrencyConflictException"/>
     /// when the grant or a marker changed since the read.
     /// </summary>
-    Task RevokeAsync(GrantRecord revoked, AuditEntry audit, RenewalHolds holds, GrantIndexEntry entry, CancellationToken cancellationToken = default);
+    Task RevokeAsync(GrantRecord revoked, AuditEntry audit, RenewalHolds holds, GrantIndexEntry entry, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken = default);
 
     /// <summary>Files a claim: claim replace (ETag), line replace (ETag), header replace (ETag) and audit, one transaction.</summary>
     Task FileClaimAsync(ClaimRecord claim, LedgerLine line, GrantRecord grant, AuditEntry audit, CancellationToken cancellationToken = default);

@@ -133,7 +133,7 @@ public sealed class RenewalRecordsService(IRenewalStore store, PolicyCatalog cat
             var audit = new AuditEntry(grantId, revoked.Version, now, revokedBy, "revoke", reason) { From = GrantStatuses.Active, To = GrantStatuses.Revoked };
             var entry = GrantIndexEntry.Of(revoked, state.Lines);
             var years = RenewalPlanner.DueYears(entry, ChinaCalendar.FiscalYearOf(now), catalog);
-            await store.RevokeAsync(revoked, audit, new RenewalHolds(revoked.Measure, years, state.Markers), entry, ct);
+            await store.RevokeAsync(revoked, audit, new RenewalHolds(revoked.Measure, years, state.Markers), entry, state.Lines, ct);
             return Result<GrantRecord>.Ok(revoked);
         }, cancellationToken);
     }

@@ -302,7 +302,8 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
         await TableBatchWriter.SubmitConditionalAsync(table, [new(TableTransactionActionType.Add, person), .. HoldActions(departure.GrantId, holds, departure.RecordedAt)], "Grant " + departure.GrantId, cancellationToken);
     }
 
-    public async Task RevokeAsync(GrantRecord revoked, AuditEntry audit, RenewalHolds holds, GrantIndexEntry entry, CancellationToken cancellationToken = default)
+    public async Task RevokeAsync(GrantRecord revoked, AuditEntry audit, RenewalHolds holds, GrantIndexEntry entry, IReadOnlyList<LedgerLine> lines,
+        CancellationToken cancellationToken = default)
     {
         var table = await grants.GetAsync(GrantsTables.Grants, cancellationToken);
         var (auditLine, hash) = EntityMapping.ToChainedEntity(audit, revoked.AuditHash);
@@ -311,6 +312,10 @@ public sealed class TableRenewalStore(GrantsTables grants, RenewalTables renewal
             new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(revoked with { AuditHash = hash }), EntityMapping.RequireETag(revoked.StorageETag, "Grant " + revoked.Id)),
             new(TableTransactionActionType.Add, auditLine),
             .. HoldActions(revoked.Id, holds, audit.At),
+            // Every unpaid line stamped in the same transaction (each on its ETag): a payment run's claim is guarded by the line's ETag alone (docs/payments.md).
+            .. lines.Where(l => l.Status != LedgerStatus.Paid && !l.GrantRevoked).Select(l => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                new TableEntity(revoked.Id, GrantKeys.LineRowKey(l.FiscalYear, l.Component)) { [EntityMapping.GrantRevokedProperty] = true },
+                EntityMapping.RequireETag(l.StorageETag, "Ledger line " + l.Component))),
         ], "Grant " + revoked.Id, cancellationToken);
         await grantIndex.UpsertIndexAsync(entry, cancellationToken);
     }

@@ -155,6 +155,9 @@ internal static class EntityMapping
             AuditHash = e.GetString(AuditChain.HeadProperty),
         };
 
+    /// <summary>A ledger line's stamp of its grant's revocation (<see cref="LedgerLine.GrantRevoked"/>).</summary>
+    public const string GrantRevokedProperty = "GrantRevoked";
+
     public static TableEntity ToEntity(LedgerLine l)
     {
         var e = new TableEntity(l.GrantId, GrantKeys.LineRowKey(l.FiscalYear, l.Component))
@@ -174,6 +177,7 @@ internal static class EntityMapping
         Set(e, "PaidOn", l.PaidOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Set(e, "ReturnReason", l.ReturnReason);
         Set(e, "ReturnedAt", l.ReturnedAt);
+        if (l.GrantRevoked) e[GrantRevokedProperty] = true;
         if (l.PlannedYear != l.FiscalYear) e["PlannedYear"] = l.PlannedYear; // only a re-planned line carries it (docs/budget.md)
         return e;
     }
@@ -189,6 +193,7 @@ internal static class EntityMapping
             PaidOn = e.GetString("PaidOn") is { } paidOn ? DateOnly.ParseExact(paidOn, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
             ReturnReason = e.GetString("ReturnReason"),
             ReturnedAt = e.GetDateTimeOffset("ReturnedAt"),
+            GrantRevoked = e.GetBoolean(GrantRevokedProperty) ?? false,
             PlannedYear = e.GetInt32("PlannedYear") ?? e.GetInt32("FiscalYear") ?? 0,
             StorageETag = e.ETag.ToString(),
         };

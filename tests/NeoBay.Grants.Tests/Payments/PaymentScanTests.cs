@@ -44,7 +44,7 @@ public sealed class PaymentScanTests
 
         var report = await new PaymentRunService(store, h.Lifecycle.Grants, h.Lifecycle.Clock, new PaymentRunOptions(PageSize: 3, Parallelism: 4)).RunAsync("admin-1");
 
-        // The claim carried the header's ETag read by the scan: it failed, the grant was read again, revoked, and skipped.
+        // The revocation stamped the grant's lines: the claim, on the lines' ETags read by the scan, failed, the grant was read again, revoked, and skipped.
         var a051 = report.Batches.Single(b => b.Id == A051);
         // 5,734,567.90 − (1,000,000.00 + 500,000.01) = 4,234,567.89: one payee, two lines.
         Assert.Equal((1, 2, PaymentPortfolio.Fen(4_234_567.89m)), (a051.Payees, a051.Lines, a051.TotalFen));
@@ -54,9 +54,28 @@ public sealed class PaymentScanTests
         Assert.DoesNotContain((await h.Store.GetBatchContentAsync(A051))!.Items, i => i.GrantId == revoked);
         Assert.Equal(["20261201-2026-A04.4", A051, "20261201-2026-A16.2"], report.Batches.Select(b => b.Id).Order(StringComparer.Ordinal));
 
-        // The grant's audit chain still holds (the claim's header merge wrote nothing to it).
+        // The grant's audit chain still holds.
         var grants = await h.Lifecycle.Tables.GetAsync(GrantsTables.Grants);
         Assert.Null((await TableAuditVerifier.VerifyTableAsync(grants)).FirstBreak);
+    }
+
+    [Fact]
+    public async Task A_grant_whose_header_was_read_before_its_revocation_and_its_lines_after_is_not_claimed()
+    {
+        var (h, g) = await PaymentPortfolio.SeedAsync();
+        var revoked = g["A05.1 b"];
+        await h.Lifecycle.RevokeAsync(revoked);
+        var lines = (await h.Lifecycle.Grants.GetAsync(revoked))!.Ledger;
+        Assert.All(lines.Where(l => l.Status == LedgerStatus.Issued), l => Assert.True(l.GrantRevoked));
+        // The scan answers the header as it was before the revocation (active), the lines as they are: the lines' stamp decides.
+        var store = ClaimHook.WrapScan(h.Store, grant => grant.Id == revoked ? grant with { Status = GrantStatuses.Active } : grant);
+
+        var report = await new PaymentRunService(store, h.Lifecycle.Grants, h.Lifecycle.Clock, new PaymentRunOptions(PageSize: 1000, Parallelism: 2)).RunAsync("admin-1");
+
+        // 5,734,567.90 − (1,000,000.00 + 500,000.01) = 4,234,567.89: one payee, two lines.
+        var a051 = report.Batches.Single(b => b.Id == A051);
+        Assert.Equal((1, 2, PaymentPortfolio.Fen(4_234_567.89m)), (a051.Payees, a051.Lines, a051.TotalFen));
+        Assert.All((await h.Lifecycle.Grants.GetAsync(revoked))!.Ledger, l => Assert.Null(l.BatchId));
     }
 
     [Fact]
@@ -83,31 +102,45 @@ public sealed class PaymentScanTests
 
     private static List<string> Normalise(IEnumerable<string> rows, string prefix) => rows.Select(r => r.Replace(prefix, "", StringComparison.Ordinal)).ToList();
 
-    /// <summary>An <see cref="IPaymentStore"/> that runs a step just before each claim (between the run's read and its claim).</summary>
+    /// <summary>
+    /// An <see cref="IPaymentStore"/> that runs a step just before each claim (between the run's read and its claim), or whose
+    /// scan answers each grant header changed by a function (a header read at another moment).
+    /// </summary>
     public class ClaimHook : DispatchProxy
     {
         private IPaymentStore inner = null!;
-        private Func<GrantRecord, Task> beforeClaim = null!;
+        private Func<GrantRecord, Task>? beforeClaim;
+        private Func<GrantRecord, GrantRecord>? header;
 
-        public static IPaymentStore Wrap(IPaymentStore inner, Func<GrantRecord, Task> beforeClaim)
+        public static IPaymentStore Wrap(IPaymentStore inner, Func<GrantRecord, Task> beforeClaim) => Create(inner, beforeClaim, null);
+
+        public static IPaymentStore WrapScan(IPaymentStore inner, Func<GrantRecord, GrantRecord> header) => Create(inner, null, header);
+
+        private static IPaymentStore Create(IPaymentStore inner, Func<GrantRecord, Task>? beforeClaim, Func<GrantRecord, GrantRecord>? header)
         {
             var proxy = Create<IPaymentStore, ClaimHook>();
             var hook = (ClaimHook)(object)proxy;
-            hook.inner = inner;
-            hook.beforeClaim = beforeClaim;
+            (hook.inner, hook.beforeClaim, hook.header) = (inner, beforeClaim, header);
             return proxy;
         }
 
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod!.Name switch
         {
-            if (targetMethod!.Name != nameof(IPaymentStore.ClaimLinesAsync)) return targetMethod.Invoke(inner, args);
-            return ClaimAsync(args!);
-        }
+            nameof(IPaymentStore.ClaimLinesAsync) when beforeClaim is not null => ClaimAsync(args!),
+            nameof(IPaymentStore.ScanIssuedAsync) when header is not null => ScanAsync(args!),
+            _ => targetMethod.Invoke(inner, args),
+        };
 
         private async Task ClaimAsync(object?[] args)
         {
-            await beforeClaim((GrantRecord)args[0]!);
+            await beforeClaim!((GrantRecord)args[0]!);
             await inner.ClaimLinesAsync((GrantRecord)args[0]!, (IReadOnlyList<LedgerLine>)args[1]!, (CancellationToken)args[2]!);
+        }
+
+        private async Task<ListPage<ScannedGrant>> ScanAsync(object?[] args)
+        {
+            var page = await inner.ScanIssuedAsync((string?)args[0], (int)args[1]!, (CancellationToken)args[2]!);
+            return page with { Items = page.Items.Select(s => s.Grant is null ? s : s with { Grant = header!(s.Grant) }).ToList() };
         }
     }
 }
