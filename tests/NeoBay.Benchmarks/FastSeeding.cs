@@ -23,12 +23,12 @@ internal static class FastSeeding
     {
         var target = new TableApplicationStore(tables);
         var memory = new MemoryApplicationStore(target);
-        var phase = System.Diagnostics.Stopwatch.StartNew();
+        var phase = new CpuMeter();
         await RunUseCasesAsync(memory, tables, catalog, clock, requests, cancellationToken);
-        Console.WriteLine($"  use cases in memory: {phase.Elapsed.TotalSeconds:F1} s");
-        phase.Restart();
+        Console.WriteLine($"  use cases in memory: {phase.Describe()}");
+        phase = new CpuMeter();
         await target.SeedAsync(memory.Written(), parallel, cancellationToken);
-        Console.WriteLine($"  table transactions: {phase.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"  table transactions: {phase.Describe()}");
     }
 
     /// <summary>

@@ -37,9 +37,10 @@ public static class PaymentBenchmark
         var pageSize = Option(args, "--page", 1000);
         var loadBefore = LoadAverage();
         Console.WriteLine($"Seeding {lines} grants with one issued line each and {Payees} verified accounts (prefix {prefix})…");
-        var seedClock = Stopwatch.StartNew();
+        var seedClock = new CpuMeter();
         await SeedAsync(tables, store, lines, parallel);
-        seedClock.Stop();
+        var seeded = seedClock.Describe();
+        var seedSeconds = seedClock.Elapsed().Wall;
 
         var runRequests = new Counter();
         var runTables = new GrantsTables(Client(connection, runRequests), prefix);
@@ -48,8 +49,10 @@ public static class PaymentBenchmark
         await runTables.GetAsync(GrantsTables.Grants);
         var before = runRequests.Count;
         var runClock = Stopwatch.StartNew();
+        var runCpu = new CpuMeter();
         var report = await run.RunAsync("benchmark");
         runClock.Stop();
+        var runCost = runCpu.Describe();
         var runCount = runRequests.Count - before;
 
         // The issue's baseline: a raw batched read-and-write of the same lines — read them in pages (a range scan, 1,000 rows a
@@ -57,8 +60,10 @@ public static class PaymentBenchmark
         var rawRequests = new Counter();
         var rawGrants = Client(connection, rawRequests).GetTableClient(prefix + GrantsTables.Grants);
         var rawClock = Stopwatch.StartNew();
+        var rawCpu = new CpuMeter();
         var rawLines = await ReadAndWriteBackAsync(rawGrants, parallel);
         rawClock.Stop();
+        var rawCost = rawCpu.Describe();
 
         // The earlier baseline, kept for comparison: the same query per grant to read the lines, then as many batch rows in transactions of 100.
         var oldRequests = new Counter();
@@ -86,13 +91,13 @@ public static class PaymentBenchmark
 
         var listed = report.Batches.Sum(b => b.Lines);
         Console.WriteLine();
-        Console.WriteLine($"| machine | {Environment.ProcessorCount} vCPU {CpuModel()}, {RamGiB()} GiB RAM, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, Azurite 3.37.0 in memory{(Environment.GetEnvironmentVariable("NODE_OPTIONS")?.Contains("azurite-pk-first", StringComparison.Ordinal) == true ? " with azurite-pk-first.js" : "")} |");
+        Console.WriteLine($"| machine | {Environment.ProcessorCount} vCPU {CpuModel()}, {RamGiB()} GiB RAM, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, Azurite 3.37.0 in memory{PreloadNote()} |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| load average (1, 5, 15 min) before / after | {loadBefore} / {LoadAverage()} |");
-        Console.WriteLine($"| issued lines seeded | {lines} ({Measures.Length} funding lines, {Payees} payees; seeding {seedClock.Elapsed.TotalSeconds:F0} s) |");
-        Console.WriteLine($"| run (scan page {pageSize}, parallel {parallel}): wall time | {runClock.Elapsed.TotalSeconds:F1} s ({report.Batches.Count} batches, {listed} lines, {Money.FormatYuan(report.Batches.Sum(b => b.TotalFen))}) |");
+        Console.WriteLine($"| issued lines seeded | {lines} ({Measures.Length} funding lines, {Payees} payees; seeding {seeded}: {lines / seedSeconds:F0} grants/s) |");
+        Console.WriteLine($"| run (scan page {pageSize}, parallel {parallel}): wall time | {runClock.Elapsed.TotalSeconds:F1} s ({report.Batches.Count} batches, {listed} lines, {Money.FormatYuan(report.Batches.Sum(b => b.TotalFen))}; {runCost}) |");
         Console.WriteLine($"| run: storage requests | {runCount} ({(double)runCount / lines:F2} per line) |");
-        Console.WriteLine($"| raw (the issue's baseline): read the same {rawLines} lines in pages of 1000, write each back in transactions of ≤ 100 per partition: wall time | {rawClock.Elapsed.TotalSeconds:F1} s ({rawRequests.Count} requests) |");
+        Console.WriteLine($"| raw (the issue's baseline): read the same {rawLines} lines in pages of 1000, write each back in transactions of ≤ 100 per partition: wall time | {rawClock.Elapsed.TotalSeconds:F1} s ({rawRequests.Count} requests; {rawCost}) |");
         Console.WriteLine($"| **ratio wall time (run / raw read-and-write)** | **{runClock.Elapsed.TotalSeconds / rawClock.Elapsed.TotalSeconds:F2}** |");
         Console.WriteLine($"| old baseline: a query per grant to read the same {read.Count} lines, then {read.Count} batch rows in transactions of 100: wall time | {oldClock.Elapsed.TotalSeconds:F1} s ({oldRequests.Count} requests) |");
         Console.WriteLine($"| ratio wall time (run / old baseline) | {runClock.Elapsed.TotalSeconds / oldClock.Elapsed.TotalSeconds:F2} |");
@@ -124,6 +129,10 @@ public static class PaymentBenchmark
         await pages.DisposeAsync();
         return count;
     }
+
+    /// <summary>" with azurite-pk-first.js" when NODE_OPTIONS loads the benchmark preload into Azurite, else empty.</summary>
+    internal static string PreloadNote() =>
+        Environment.GetEnvironmentVariable("NODE_OPTIONS")?.Contains("azurite-pk-first", StringComparison.Ordinal) == true ? " with azurite-pk-first.js" : "";
 
     /// <summary>The first three fields of /proc/loadavg (empty where there is none).</summary>
     internal static string LoadAverage() =>
