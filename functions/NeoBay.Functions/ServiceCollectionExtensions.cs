@@ -18,6 +18,9 @@ using NeoBay.Functions.Telemetry;
 using NeoBay.Functions.Timers;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Applications;
+using NeoBay.Grants.Storage.Evaluation;
+using NeoBay.Grants.Storage.Ledger;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Applications;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Ledger;
 using NeoBay.Policy;
 using NeoBay.Testing;
 

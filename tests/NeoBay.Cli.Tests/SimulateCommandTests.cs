@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Applications;
 using NeoBay.Policy;
 using NeoBay.Testing;
 

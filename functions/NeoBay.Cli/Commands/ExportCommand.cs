@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using NeoBay.Grants.Domain;
-using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Ledger;
 
 namespace NeoBay.Cli.Commands;
 

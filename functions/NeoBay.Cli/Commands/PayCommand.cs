@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NeoBay.Grants.Payments;
-using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Ledger;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 

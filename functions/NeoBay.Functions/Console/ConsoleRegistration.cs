@@ -6,6 +6,8 @@ using NeoBay.Grants.Deadlines;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Overview;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Applications;
+using NeoBay.Grants.Storage.Overview;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 

@@ -1,7 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Evaluation;
 using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Queues;

@@ -7,6 +7,7 @@ using NeoBay.Functions.Http.Payments;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Timers;

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeoBay.Functions.Http;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Renewals;
+using NeoBay.Grants.Storage.Vouchers;
 using NeoBay.Grants.UseCases;
 using NeoBay.Grants.Vouchers;
 using NeoBay.Policy;

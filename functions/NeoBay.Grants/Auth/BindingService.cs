@@ -1,7 +1,8 @@
-using NeoBay.Messages;
 using System.Text;
+using NeoBay.Grants.Documents;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
+using NeoBay.Messages;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Auth;
@@ -64,7 +65,7 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
     }
 
     /// <summary>An upload URL for the authorisation letter of the caller's own pending binding.</summary>
-    public async Task<Result<Documents.UploadTicket>> RequestLetterUploadAsync(Caller caller, string id, Documents.UploadRequest request, CancellationToken cancellationToken = default)
+    public async Task<Result<UploadTicket>> RequestLetterUploadAsync(Caller caller, string id, UploadRequest request, CancellationToken cancellationToken = default)
     {
         var binding = IsOwner(caller, id) ? await store.GetAsync(id, cancellationToken) : null;
         if (binding is null) return NotFound();
@@ -74,7 +75,7 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
     }
 
     /// <summary>Verifies the uploaded letter (a refusal deletes the blob and answers Unprocessable).</summary>
-    public async Task<Result<Documents.DocumentRecord>> CompleteLetterAsync(Caller caller, string id, string documentId, CancellationToken cancellationToken = default) =>
+    public async Task<Result<DocumentRecord>> CompleteLetterAsync(Caller caller, string id, string documentId, CancellationToken cancellationToken = default) =>
         IsOwner(caller, id) && await store.GetAsync(id, cancellationToken) is not null
             ? await letters.CompleteLetterAsync(caller, id, documentId, cancellationToken)
             : NotFound();
@@ -106,7 +107,7 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
         if (!approve && reason is null)
             return new UseCaseError(ErrorKind.Validation, "ReasonRequired.Binding", "reason");
         if (approve && !await letters.HasVerifiedLetterAsync(id, cancellationToken))
-            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.MissingDocument, Documents.DocumentService.AuthorisationLetterCategory);
+            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.MissingDocument, DocumentService.AuthorisationLetterCategory);
 
         var decided = binding with
         {

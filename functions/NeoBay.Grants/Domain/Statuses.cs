@@ -1,3 +1,5 @@
+using NeoBay.Grants.Documents;
+
 namespace NeoBay.Grants.Domain;
 
 /// <summary>Where an application is. Wire names are lower camel case (<see cref="StatusNames"/>).</summary>
@@ -36,7 +38,7 @@ public static class StatusNames
 
     public static string ToWire(this NeoBay.Policy.ScheduleTrigger trigger) => Camel(trigger.ToString());
 
-    public static string ToWire(this Documents.DocumentStatus status) => Camel(status.ToString());
+    public static string ToWire(this DocumentStatus status) => Camel(status.ToString());
 
     public static T Parse<T>(string wire) where T : struct, Enum => Enum.Parse<T>(wire, ignoreCase: true);
 

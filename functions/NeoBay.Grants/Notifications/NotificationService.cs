@@ -1,7 +1,7 @@
-using NeoBay.Messages;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
+using NeoBay.Messages;
 
 namespace NeoBay.Grants.Notifications;
 

@@ -1,4 +1,5 @@
 using NeoBay.Grants.Matching;
+using NeoBay.Grants.Offers;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
@@ -44,7 +45,7 @@ public sealed class PushService(
     IRematchQueue queue,
     TimeProvider clock,
     PushOptions? options = null,
-    Offers.IOfferRefresh? offers = null) : IPushUseCases
+    IOfferRefresh? offers = null) : IPushUseCases
 {
     private readonly PushOptions options = options ?? new PushOptions();
     private readonly ResiliencePipeline retry = ConflictRetry.Create();

@@ -1,8 +1,8 @@
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Matching;
 using NeoBay.Grants.Notifications;
-using NeoBay.Grants.Storage;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;

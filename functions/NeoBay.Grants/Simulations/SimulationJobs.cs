@@ -1,4 +1,3 @@
-using NeoBay.Grants.Domain;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using NeoBay.Policy.Reforms;

@@ -1,8 +1,11 @@
-using NeoBay.Messages;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Budget;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Domain;
-using NeoBay.Grants.Storage;
+using NeoBay.Grants.Notifications;
+using NeoBay.Grants.Offers;
+using NeoBay.Messages;
 using NeoBay.Policy;
 using Polly;
 
@@ -19,9 +22,9 @@ public sealed class ApplicationService(
     IDocumentChecklist documents,
     TimeProvider clock,
     ResiliencePipeline? conflictRetry = null,
-    Budget.IBudgetCommitments? budget = null,
-    Notifications.IGrantEvents? events = null,
-    Budget.IServiceTimes? serviceTimes = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess, Offers.IOfferSubmission
+    IBudgetCommitments? budget = null,
+    IGrantEvents? events = null,
+    IServiceTimes? serviceTimes = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess, IOfferSubmission
 {
     public const int MaxPageSize = 100;
     public const int MaxIdempotencyKeyLength = 255;
@@ -89,7 +92,7 @@ public sealed class ApplicationService(
         var application = new ApplicationRecord(applicationId, request.Applicant.Uscc, request.Measure, request.Project?.Key, today, now, caller.Subject,
             request with { SubmittedOn = today }, Hashes.Sha256Hex(StorageJson.Serialize(request with { SubmittedOn = default })), ApplicationStatus.Submitted, 1)
         {
-            Source = Offers.ApplicationSources.Offer, OfferId = offerId,
+            Source = ApplicationSources.Offer, OfferId = offerId,
         };
         if (!applications.Fits(application))
             return new UseCaseError(ErrorKind.Validation, "RequestTooLarge", "$");
@@ -243,7 +246,7 @@ public sealed class ApplicationService(
         else if (budget is not null) await budget.ReleaseApprovalAsync(updated.GrantId ?? GrantKeys.ForApplication(applicationId), cancellationToken); // an interrupted approval's reservation
         await applications.UpsertIndexAsync(Summary(updated), cancellationToken);
         if (updated.Status == ApplicationStatus.Rejected)
-            await PublishAsync(new(Notifications.NotificationKinds.Decided, updated.ApplicantUscc, updated.Id, updated.Measure) { Status = updated.Status.ToWire() }, cancellationToken);
+            await PublishAsync(new(NotificationKinds.Decided, updated.ApplicantUscc, updated.Id, updated.Measure) { Status = updated.Status.ToWire() }, cancellationToken);
         return Result<DecisionResult>.Ok(new DecisionResult(updated.Status, updated.GrantId, updated.Measure, updated.ApprovedAmountFen));
     }
 
@@ -263,7 +266,7 @@ public sealed class ApplicationService(
             if (due.Count == 0)
             {
                 // Already released: idempotent; counts what an interrupted release may not have counted (once, by event id).
-                if (budget is not null) await budget.RecordAsync(Budget.BudgetEvents.OfIssued(view.Grant.Measure, stageLines.Where(l => l.IssuedAt is not null)), ct);
+                if (budget is not null) await budget.RecordAsync(BudgetEvents.OfIssued(view.Grant.Measure, stageLines.Where(l => l.IssuedAt is not null)), ct);
                 await PublishStageReleasedAsync(view.Grant, stage, stageLines, ct);
                 return Result<GrantView>.Ok(view);
             }
@@ -279,7 +282,7 @@ public sealed class ApplicationService(
             {
                 foreach (var line in due.Where(l => l.PlannedYear != year))
                 {
-                    var (moveOut, moveIn) = Budget.BudgetEvents.OfReplan(view.Grant.Measure, line, year);
+                    var (moveOut, moveIn) = BudgetEvents.OfReplan(view.Grant.Measure, line, year);
                     if (await budget.MoveAsync(moveOut, moveIn, ct) is { } exceeded) return exceeded;
                 }
             }
@@ -288,7 +291,7 @@ public sealed class ApplicationService(
             var audit = Audit(grantId, grant.Version, now, caller.Subject, $"accept-stage-{stage}",
                 string.Join(", ", issued.Select(l => $"{l.FiscalYear}/{l.Component}")), null, null, issued.Sum(l => l.AmountFen ?? 0));
             var (updated, released) = await grants.UpdateAsync(grant, issued, audit, ct);
-            if (budget is not null) await budget.RecordAsync(Budget.BudgetEvents.OfIssued(grant.Measure, released), ct);
+            if (budget is not null) await budget.RecordAsync(BudgetEvents.OfIssued(grant.Measure, released), ct);
             if (serviceTimes is not null) await serviceTimes.IssuedAsync(grant.ApplicationId, now, ct);
             await PublishStageReleasedAsync(grant, stage, released, ct);
             var byKey = released.ToDictionary(l => (l.FiscalYear, l.Component));
@@ -339,15 +342,15 @@ public sealed class ApplicationService(
         await grants.TryCreateAsync(grant, lines, Audit(grant.Id, 1, approvedAt, approved.DecidedBy!, "grant", approved.DecisionReason, null, null, amount), cancellationToken);
         if (serviceTimes is not null && lines.Min(l => l.IssuedAt) is { } firstIssued) await serviceTimes.IssuedAsync(approved.Id, firstIssued, cancellationToken);
         await grants.UpsertIndexAsync(GrantIndexEntry.Of(grant, lines) with { Persons = PersonsOf(approved.Request) }, cancellationToken);
-        await PublishAsync(new(Notifications.NotificationKinds.Approved, grant.ApplicantUscc, grant.Id, grant.Measure) { AmountFen = amount }, cancellationToken);
+        await PublishAsync(new(NotificationKinds.Approved, grant.ApplicantUscc, grant.Id, grant.Measure) { AmountFen = amount }, cancellationToken);
     }
 
     /// <summary>Push (issue 15): an event of the applicant, published after the change is stored (again on a repeat: its key records it once).</summary>
-    private Task PublishAsync(Notifications.GrantEvent grantEvent, CancellationToken cancellationToken) =>
+    private Task PublishAsync(GrantEvent grantEvent, CancellationToken cancellationToken) =>
         events is null ? Task.CompletedTask : events.PublishAsync(grantEvent, cancellationToken);
 
     private Task PublishStageReleasedAsync(GrantRecord grant, int stage, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken) =>
-        PublishAsync(new(Notifications.NotificationKinds.StageReleased, grant.ApplicantUscc, grant.Id, grant.Measure)
+        PublishAsync(new(NotificationKinds.StageReleased, grant.ApplicantUscc, grant.Id, grant.Measure)
             { Stage = stage, AmountFen = lines.Sum(l => l.AmountFen ?? 0) }, cancellationToken);
 
     /// <summary>common.14: the A11.2 persons of a request (category and keyed hash), or none.</summary>

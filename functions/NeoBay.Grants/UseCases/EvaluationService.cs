@@ -1,5 +1,6 @@
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Matching;
+using NeoBay.Grants.Notifications;
 using NeoBay.Policy;
 using Polly;
 
@@ -16,7 +17,7 @@ public sealed class EvaluationService(
     IPolicyEngine engine,
     TimeProvider clock,
     ResiliencePipeline? conflictRetry = null,
-    Notifications.IGrantEvents? events = null) : IEvaluationUseCase
+    IGrantEvents? events = null) : IEvaluationUseCase
 {
     public const string System = "system:evaluation";
 
@@ -57,7 +58,7 @@ public sealed class EvaluationService(
     private async Task PublishDecidedAsync(ApplicationRecord application, CancellationToken ct)
     {
         if (events is null || application.Status is not (ApplicationStatus.Eligible or ApplicationStatus.Ineligible)) return;
-        await events.PublishAsync(new Notifications.GrantEvent(Notifications.NotificationKinds.Decided, application.ApplicantUscc, application.Id, application.Measure)
+        await events.PublishAsync(new GrantEvent(NotificationKinds.Decided, application.ApplicantUscc, application.Id, application.Measure)
             { Status = application.Status.ToWire(), AmountFen = application.Decision?.AmountFen }, ct);
     }
 

@@ -8,6 +8,7 @@ using NeoBay.Functions.Http;
 using NeoBay.Functions.Http.Documents;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Grants.Documents;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Grants.UseCases;
 using NeoBay.Testing;
 

@@ -5,6 +5,7 @@ using NeoBay.Functions.Http.Documents;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 

@@ -8,6 +8,7 @@ using NeoBay.Functions.Tests.Documents;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Evaluation;
 using NeoBay.Grants.UseCases;
 using NeoBay.Testing;
 

@@ -11,6 +11,7 @@ using NeoBay.Functions.Timers;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Payments;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using NeoBay.Testing;

@@ -2,7 +2,6 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using NeoBay.Functions.Queues;
-using NeoBay.Grants.Storage;
 using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Tests.Queues;

@@ -1,6 +1,6 @@
 using NeoBay.Grants.Budget;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Storage.Budget;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;

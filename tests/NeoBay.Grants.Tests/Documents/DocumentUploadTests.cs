@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Domain;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Grants.UseCases;
 

@@ -1,5 +1,6 @@
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;

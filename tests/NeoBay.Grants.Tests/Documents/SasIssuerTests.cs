@@ -4,8 +4,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
-using NeoBay.Grants.Documents;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Documents;
 
 namespace NeoBay.Grants.Tests.Documents;
 

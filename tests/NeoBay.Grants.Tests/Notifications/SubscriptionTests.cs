@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Notifications;
+using NeoBay.Grants.Storage.Notifications;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Testing;
 using NeoBay.Testing.Stubs;

@@ -1,6 +1,7 @@
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Offers;
+using NeoBay.Grants.Storage.Offers;
 using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Grants.UseCases;

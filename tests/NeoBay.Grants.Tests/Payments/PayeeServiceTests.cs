@@ -2,6 +2,7 @@ using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Grants.UseCases;

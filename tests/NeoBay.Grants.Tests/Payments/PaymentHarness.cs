@@ -5,6 +5,8 @@ using NeoBay.Grants.Documents;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Ledger;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Renewals;
 

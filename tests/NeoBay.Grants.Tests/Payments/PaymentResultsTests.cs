@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Grants.UseCases;
 using static NeoBay.Grants.Tests.Payments.PaymentPortfolio;

@@ -2,6 +2,7 @@ using System.Text;
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Policy;
 

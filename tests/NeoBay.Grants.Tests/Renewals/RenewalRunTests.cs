@@ -1,5 +1,6 @@
 using NeoBay.Grants.Domain;
 using NeoBay.Grants.Renewals;
+using NeoBay.Grants.Storage.Renewals;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Tests.Renewals;

@@ -1,4 +1,5 @@
 using NeoBay.Grants.Simulations;
+using NeoBay.Grants.Storage.Simulations;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Policy;
 using NeoBay.Policy.Reforms;

@@ -1,8 +1,10 @@
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Domain;
-using NeoBay.Policy;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Applications;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
 using NeoBay.Testing;
 
 namespace NeoBay.Grants.Tests.Storage;

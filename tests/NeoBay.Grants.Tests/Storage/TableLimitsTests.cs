@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Storage;
 using NeoBay.Testing;
 

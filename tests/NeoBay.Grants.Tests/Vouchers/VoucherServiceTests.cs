@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
 using NeoBay.Grants.Renewals;
-using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Renewals;
+using NeoBay.Grants.Storage.Vouchers;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Grants.Vouchers;
 using NeoBay.Policy;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Grants.Auth;
-using NeoBay.Grants.Storage;
+using NeoBay.Grants.UseCases;
 
 namespace NeoBay.LocalHost.Tests.EndToEnd;
 

@@ -12,6 +12,11 @@ using NeoBay.Grants.Payments;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Simulations;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Evaluation;
+using NeoBay.Grants.Storage.Notifications;
+using NeoBay.Grants.Storage.Payments;
+using NeoBay.Grants.Storage.Renewals;
+using NeoBay.Grants.Storage.Simulations;
 using NeoBay.Grants.UseCases;
 using NeoBay.Testing;
 

@@ -1,9 +1,11 @@
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Azure.Storage.Queues;
 using NeoBay.Grants.Budget;
 using NeoBay.Grants.Simulations;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Budget;
+using NeoBay.Grants.Storage.Simulations;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 

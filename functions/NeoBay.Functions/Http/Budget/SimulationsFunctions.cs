@@ -3,16 +3,17 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using NeoBay.Contracts.Budget;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http.Payments;
 using NeoBay.Functions.Queues;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Simulations;
+using NeoBay.Grants.Storage.Simulations;
 using NeoBay.Policy;
 using NeoBay.Policy.Reforms;
 

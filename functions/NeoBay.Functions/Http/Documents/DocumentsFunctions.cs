@@ -7,7 +7,6 @@ using NeoBay.Contracts.Documents;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Http.Documents;

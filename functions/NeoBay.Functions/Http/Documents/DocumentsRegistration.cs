@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeoBay.Functions.Http.Documents;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 

@@ -9,6 +9,8 @@ using NeoBay.Grants.Auth;
 using NeoBay.Grants.Matching;
 using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Matching;
+using NeoBay.Grants.Storage.Notifications;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeoBay.Grants.Offers;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Offers;
 using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
