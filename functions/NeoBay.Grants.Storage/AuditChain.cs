@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Grants.Storage;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Common;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Storage;

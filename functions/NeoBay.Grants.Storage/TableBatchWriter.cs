@@ -2,7 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
 using NeoBay.Grants.Common;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Grants.Storage;
 

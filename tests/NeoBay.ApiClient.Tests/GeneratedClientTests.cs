@@ -6,7 +6,7 @@ using Microsoft.Kiota.Http.HttpClientLibrary;
 using NeoBay.ApiClient;
 using NeoBay.ApiClient.Models;
 using NeoBay.Functions.ApiDocs;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.LocalHost.Tests.EndToEnd;
 using NeoBay.Testing;
 using QuotesRequestBuilder = NeoBay.ApiClient.Quotes.QuotesRequestBuilder;

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.Storage.Applications;

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.Storage.Ledger;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Storage.Ledger;
 
 namespace NeoBay.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage.Applications;
 using NeoBay.Grants.Storage.Ledger;

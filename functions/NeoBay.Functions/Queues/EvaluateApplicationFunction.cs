@@ -1,8 +1,8 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using NeoBay.Grants.Evaluation;
 using NeoBay.Grants.Storage.Evaluation;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Queues;
 

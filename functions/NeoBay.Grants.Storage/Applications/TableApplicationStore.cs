@@ -1,10 +1,9 @@
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Common;
-using NeoBay.Grants.Domain;
 using NeoBay.Grants.Simulations;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Grants.Storage.Applications;
 
@@ -121,7 +120,7 @@ public sealed class TableApplicationStore(GrantsTables tables) : IApplicationSto
             batches.AddRange(TableBatchWriter.Chunk(actions).Select(c => (applicationsTable, c)));
         }
 
-        var entries = seeded.Select(s => ApplicationService.Summary(s.Application))
+        var entries = seeded.Select(s => ApplicationChanges.Summary(s.Application))
             .SelectMany(summary => new[]
             {
                 EntityMapping.ToEntity(summary, AllPartition), EntityMapping.ToEntity(summary, EntityMapping.ApplicantPartition(summary.ApplicantUscc)),

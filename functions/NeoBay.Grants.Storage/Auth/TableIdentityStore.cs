@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Grants.Storage.Auth;
 
@@ -32,7 +32,7 @@ public sealed class TableIdentityStore(GrantsTables tables) : IBindingStore, IIn
                 "Binding " + binding.Id, cancellationToken);
             return true;
         }
-        catch (NeoBay.Grants.UseCases.ConcurrencyConflictException)
+        catch (NeoBay.Grants.Common.ConcurrencyConflictException)
         {
             return false;
         }

@@ -3,7 +3,6 @@ using Azure;
 using Azure.Data.Tables;
 using NeoBay.Grants.Budget;
 using NeoBay.Grants.Common;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Grants.Storage.Budget;
 

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Grants.Storage.Documents;
 

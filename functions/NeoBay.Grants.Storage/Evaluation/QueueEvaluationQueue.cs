@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Evaluation;
 
 namespace NeoBay.Grants.Storage.Evaluation;
 

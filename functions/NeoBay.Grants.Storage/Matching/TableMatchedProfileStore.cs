@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using NeoBay.Grants.Common;
-using NeoBay.Grants.Domain;
 using NeoBay.Grants.Matching;
 using NeoBay.Policy;
 

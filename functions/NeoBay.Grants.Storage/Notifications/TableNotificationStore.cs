@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Notifications;
 
 namespace NeoBay.Grants.Storage.Notifications;

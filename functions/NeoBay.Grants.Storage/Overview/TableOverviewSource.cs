@@ -1,8 +1,9 @@
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Overview;
 using NeoBay.Grants.Storage.Applications;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Storage.Overview;

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using NeoBay.Grants.Common;
-using NeoBay.Grants.Domain;
 using NeoBay.Grants.Payments;
 
 namespace NeoBay.Grants.Storage.Payments;

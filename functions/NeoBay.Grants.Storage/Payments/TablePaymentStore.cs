@@ -1,9 +1,9 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Payments;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Grants.Storage.Payments;
 

@@ -3,10 +3,10 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage.Ledger;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Grants.Storage.Renewals;
 

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage.Renewals;
 using NeoBay.Grants.Vouchers;

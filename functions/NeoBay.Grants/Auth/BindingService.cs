@@ -1,7 +1,6 @@
 using System.Text;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
 using NeoBay.Messages;
 using NeoBay.Policy;
 
@@ -24,7 +23,7 @@ public sealed record Me(Caller Caller, IReadOnlyList<BindingRecord> Bindings);
 public sealed class BindingService(IBindingStore store, IBindingDocuments letters, TimeProvider clock) : IBindingUseCases
 {
     public const int MaxNameLength = 64;
-    public const int MaxReasonLength = ApplicationService.MaxReasonLength;
+    public const int MaxReasonLength = ReasonText.MaxLength;
 
     public async Task<Result<(BindingRecord Binding, bool Created)>> RequestAsync(Caller caller, BindingRequest request, CancellationToken cancellationToken = default)
     {
@@ -83,7 +82,7 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
     /// <summary>Pending bindings for reviewers, oldest request first, each with whether its authorisation letter is verified.</summary>
     public async Task<Result<ListPage<PendingBinding>>> ListPendingAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
-        if (ApplicationService.PageProblem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
+        if (Paging.Problem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
         var page = await store.ListPendingAsync(continuationToken, pageSize, cancellationToken);
         var items = await Task.WhenAll(page.Items.Select(async b => new PendingBinding(b, await letters.HasVerifiedLetterAsync(b.Id, cancellationToken))));
         return Result<ListPage<PendingBinding>>.Ok(new ListPage<PendingBinding>(items, page.ContinuationToken));

@@ -1,6 +1,5 @@
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Grants.Auth;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
 
 namespace NeoBay.Grants.Documents;
 

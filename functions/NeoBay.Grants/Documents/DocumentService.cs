@@ -1,6 +1,5 @@
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Messages;
 using NeoBay.Policy;
 

@@ -1,7 +1,5 @@
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Notifications;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Matching;

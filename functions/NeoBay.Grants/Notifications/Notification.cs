@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Policy.Matching;
 
 namespace NeoBay.Grants.Notifications;

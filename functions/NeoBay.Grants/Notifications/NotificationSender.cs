@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
 using NeoBay.Messages;
 using NeoBay.Policy;
 

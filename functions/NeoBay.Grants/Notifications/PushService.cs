@@ -1,6 +1,7 @@
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Matching;
 using NeoBay.Grants.Offers;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
 using Polly;

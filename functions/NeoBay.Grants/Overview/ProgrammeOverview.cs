@@ -1,5 +1,6 @@
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Overview;

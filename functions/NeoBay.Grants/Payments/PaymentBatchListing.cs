@@ -1,5 +1,4 @@
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Grants.Payments;
 
@@ -19,7 +18,7 @@ public sealed class PaymentBatchListService(IPaymentBatchListing listing)
 
     public async Task<Result<ListPage<PaymentBatch>>> ListAsync(BatchListQuery query, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
-        if (ApplicationService.PageProblem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
+        if (Paging.Problem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
         if (query.Status is { } status && !Statuses.Contains(status))
             return new UseCaseError(ErrorKind.Validation, "InvalidValue.BatchStatus", "status");
         if (query.FiscalYear is < 2000 or > 9999)

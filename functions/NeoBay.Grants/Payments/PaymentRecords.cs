@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Grants.Payments;
 

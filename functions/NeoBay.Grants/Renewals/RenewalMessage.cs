@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 
 namespace NeoBay.Grants.Renewals;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 
 namespace NeoBay.Grants.Renewals;
 

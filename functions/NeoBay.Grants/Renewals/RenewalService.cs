@@ -1,8 +1,8 @@
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Budget;
 using NeoBay.Grants.Common;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Notifications;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using Polly;
 

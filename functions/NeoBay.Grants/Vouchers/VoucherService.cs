@@ -1,8 +1,8 @@
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Budget;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using Polly;
 using Polly.Retry;

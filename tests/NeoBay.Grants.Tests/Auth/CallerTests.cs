@@ -1,4 +1,4 @@
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Grants.Tests.Auth;
 

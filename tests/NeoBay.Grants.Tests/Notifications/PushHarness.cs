@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Matching;
 using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Offers;

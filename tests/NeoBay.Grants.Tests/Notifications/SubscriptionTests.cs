@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Storage.Notifications;
 using NeoBay.Grants.Tests.Support;

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Offers;
 using NeoBay.Grants.Storage.Matching;

@@ -1,5 +1,5 @@
 using System.Text;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.Storage.Payments;

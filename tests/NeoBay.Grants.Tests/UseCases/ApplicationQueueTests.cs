@@ -1,6 +1,5 @@
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Tests.Support;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Grants.Tests.UseCases;
 

@@ -1,8 +1,11 @@
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Evaluation;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Support;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Grants.Tests.UseCases;
 

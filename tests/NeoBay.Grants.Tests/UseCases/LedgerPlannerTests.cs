@@ -1,5 +1,4 @@
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Tests.UseCases;

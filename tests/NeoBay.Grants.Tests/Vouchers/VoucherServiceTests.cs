@@ -15,7 +15,7 @@ public sealed class VoucherServiceTests
         new(new TableVoucherStore(h.Tables), new TableRenewalStore(h.Tables, new RenewalTables(new TableServiceClient(h.Connection), h.Prefix)), h.Grants, h.Applications,
             RenewalHarness.Catalog.Value, h.Clock);
 
-    private static async Task<(RenewalHarness H, VoucherService Vouchers, string GrantId, NeoBay.Grants.Auth.Caller Holder)> HolderAsync(ApplicantKind kind, bool isSme, int n)
+    private static async Task<(RenewalHarness H, VoucherService Vouchers, string GrantId, NeoBay.Grants.Common.Caller Holder)> HolderAsync(ApplicantKind kind, bool isSme, int n)
     {
         var h = await RenewalHarness.CreateAsync();
         var uscc = RenewalHarness.UsccOf(n);

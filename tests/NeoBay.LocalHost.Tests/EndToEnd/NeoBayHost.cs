@@ -6,6 +6,7 @@ using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Functions;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Payments;
@@ -17,7 +18,6 @@ using NeoBay.Grants.Storage.Notifications;
 using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.Storage.Renewals;
 using NeoBay.Grants.Storage.Simulations;
-using NeoBay.Grants.UseCases;
 using NeoBay.Testing;
 
 namespace NeoBay.LocalHost.Tests.EndToEnd;

@@ -11,7 +11,7 @@ using NeoBay.Contracts.Budget;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http.Payments;
 using NeoBay.Functions.Queues;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Simulations;
 using NeoBay.Grants.Storage.Simulations;
 using NeoBay.Policy;

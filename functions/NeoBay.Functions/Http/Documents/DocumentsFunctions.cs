@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Contracts.Documents;
 using NeoBay.Functions.Auth;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
 using NeoBay.Policy;
 

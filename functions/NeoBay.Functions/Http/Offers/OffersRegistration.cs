@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Offers;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.Storage.Offers;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Http.Offers;

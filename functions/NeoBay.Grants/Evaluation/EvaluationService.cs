@@ -1,10 +1,12 @@
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Matching;
 using NeoBay.Grants.Notifications;
 using NeoBay.Policy;
 using Polly;
 
-namespace NeoBay.Grants.UseCases;
+namespace NeoBay.Grants.Evaluation;
 
 /// <summary>
 /// Evaluates a submitted application with the policy engine. Idempotent under redelivery: each step is
@@ -36,7 +38,7 @@ public sealed class EvaluationService(
             {
                 // Done before, withdrawn, or failed. The list entry is written again (kept only when newer): the attempt
                 // that made the transition may have stopped before writing it.
-                await applications.UpsertIndexAsync(ApplicationService.Summary(application), ct);
+                await applications.UpsertIndexAsync(ApplicationChanges.Summary(application), ct);
                 await PublishDecidedAsync(application, ct);
                 return;
             }
@@ -44,12 +46,12 @@ public sealed class EvaluationService(
             // The engine's history: the applicant's grants (从优就高不重复, first-time tiers).
             var history = await ApplicantHistory.ReadAsync(grants, application.ApplicantUscc, ct);
             // common.14: persons already supported anywhere, found by a point read on their keyed hash.
-            await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicationService.PersonsOf(application.Request), ct);
+            await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicantHistory.PersonsOf(application.Request), ct);
             var decision = engine.Evaluate(application.Request, history);
             var outcome = decision.Eligible ? ApplicationStatus.Eligible : ApplicationStatus.Ineligible;
             var why = decision.Reasons.Count == 0 ? null : string.Join(", ", decision.Reasons.Select(r => r.Code));
             application = await TransitionAsync(application, application with { Status = outcome, Decision = decision }, "evaluated", why, ct);
-            await applications.UpsertIndexAsync(ApplicationService.Summary(application), ct);
+            await applications.UpsertIndexAsync(ApplicationChanges.Summary(application), ct);
             await PublishDecidedAsync(application, ct);
         }, cancellationToken);
     }
@@ -65,20 +67,20 @@ public sealed class EvaluationService(
     public async Task MarkEvaluationFailedAsync(string applicationId, string reason, CancellationToken cancellationToken = default)
     {
         if (!ApplicationKeys.IsWellFormed(applicationId)) return;
-        var why = reason.Length > ApplicationService.MaxReasonLength ? reason[..ApplicationService.MaxReasonLength] : reason;
+        var why = reason.Length > ReasonText.MaxLength ? reason[..ReasonText.MaxLength] : reason;
         await retry.ExecuteAsync(async ct =>
         {
             var application = await applications.GetAsync(applicationId, ct);
             if (application is not { Status: ApplicationStatus.Submitted or ApplicationStatus.Evaluating }) return;
             application = await TransitionAsync(application, application with { Status = ApplicationStatus.EvaluationFailed, FailureReason = why }, "evaluation-failed", why, ct);
-            await applications.UpsertIndexAsync(ApplicationService.Summary(application), ct);
+            await applications.UpsertIndexAsync(ApplicationChanges.Summary(application), ct);
         }, cancellationToken);
     }
 
     private async Task<ApplicationRecord> TransitionAsync(ApplicationRecord from, ApplicationRecord to, string what, string? why, CancellationToken ct)
     {
         var next = to with { Version = from.Version + 1 };
-        var audit = ApplicationService.Audit(from.Id, next.Version, clock.GetUtcNow(), System, what, why, from.Status, next.Status);
+        var audit = ApplicationChanges.Audit(from.Id, next.Version, clock.GetUtcNow(), System, what, why, from.Status, next.Status);
         return await applications.ReplaceAsync(next, audit, ct);
     }
 }

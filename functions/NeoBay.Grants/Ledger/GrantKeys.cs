@@ -1,19 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace NeoBay.Grants.Domain;
-
-public static class ApplicationKeys
-{
-    /// <summary>A new application id: UTC time (sortable) + 40 random bits, e.g. <c>A20261126112000-9f3c1a2b7d</c>.</summary>
-    public static string NewId(DateTimeOffset now) =>
-        "A" + now.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" +
-        Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-
-    /// <summary>Only our own id shape reaches storage (letters, digits, dash; ≤ 64 chars).</summary>
-    public static bool IsWellFormed(string? id) =>
-        id is { Length: > 1 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
-}
+namespace NeoBay.Grants.Ledger;
 
 public static class GrantKeys
 {
@@ -41,9 +29,4 @@ public static class GrantKeys
     public static string ShardPartition(int shard) => $"shard-{shard:D2}";
 
     public static string LineRowKey(int fiscalYear, string component) => $"line-{fiscalYear}-{component}";
-}
-
-public static class Hashes
-{
-    public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -1,15 +1,15 @@
-using NeoBay.Grants.Auth;
 using NeoBay.Grants.Budget;
 using NeoBay.Grants.Common;
-using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Decisions;
+using NeoBay.Grants.Ledger;
+using NeoBay.Grants.Matching;
 using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Offers;
 using NeoBay.Messages;
 using NeoBay.Policy;
 using Polly;
 
-namespace NeoBay.Grants.UseCases;
+namespace NeoBay.Grants.Applications;
 
 /// <summary>
 /// The application workflow: submit, read, list, withdraw, decide, release stages, read grants.
@@ -26,9 +26,8 @@ public sealed class ApplicationService(
     IGrantEvents? events = null,
     IServiceTimes? serviceTimes = null) : IApplicationUseCases, IReviewUseCases, IGrantQueries, IApplicationAccess, IOfferSubmission
 {
-    public const int MaxPageSize = 100;
     public const int MaxIdempotencyKeyLength = 255;
-    public const int MaxReasonLength = 2000;
+    public const int MaxReasonLength = ReasonText.MaxLength;
 
     private static readonly ApplicationStatus[] Withdrawable =
         [ApplicationStatus.Submitted, ApplicationStatus.Evaluating, ApplicationStatus.Eligible, ApplicationStatus.Ineligible, ApplicationStatus.EvaluationFailed];
@@ -70,7 +69,7 @@ public sealed class ApplicationService(
         }
 
         var application = NewApplication(id);
-        var audit = Audit(id, 1, now, caller.Subject, "submit", null, null, ApplicationStatus.Submitted);
+        var audit = ApplicationChanges.Audit(id, 1, now, caller.Subject, "submit", null, null, ApplicationStatus.Submitted);
 
         ApplicationRecord NewApplication(string applicationId) => new(applicationId, request.Applicant.Uscc, request.Measure, request.Project?.Key, today, now,
             caller.Subject, stored, requestHash, ApplicationStatus.Submitted, 1);
@@ -96,7 +95,7 @@ public sealed class ApplicationService(
         };
         if (!applications.Fits(application))
             return new UseCaseError(ErrorKind.Validation, "RequestTooLarge", "$");
-        var audit = Audit(applicationId, 1, now, caller.Subject, "submit from offer " + offerId, null, null, ApplicationStatus.Submitted);
+        var audit = ApplicationChanges.Audit(applicationId, 1, now, caller.Subject, "submit from offer " + offerId, null, null, ApplicationStatus.Submitted);
         return await CreateAndQueueAsync(application, audit, replayed: true, cancellationToken);
     }
 
@@ -119,7 +118,7 @@ public sealed class ApplicationService(
         // Repeated on a replay while still submitted (the first attempt may have stopped before them): both are idempotent.
         if (application.Status == ApplicationStatus.Submitted)
         {
-            await applications.UpsertIndexAsync(Summary(application), cancellationToken);
+            await applications.UpsertIndexAsync(ApplicationChanges.Summary(application), cancellationToken);
             await queue.EnqueueAsync(id, cancellationToken);
         }
 
@@ -141,19 +140,9 @@ public sealed class ApplicationService(
         return application is not null && caller.CanSee(application.ApplicantUscc) ? application : null;
     }
 
-    /// <summary>A continuation token that is not ours, or a page size outside 1–<see cref="MaxPageSize"/>; null when both are fine.</summary>
-    public static UseCaseError? PageProblem(string? continuationToken, int pageSize)
-    {
-        if (!PageQuery.IsValid(continuationToken))
-            return new UseCaseError(ErrorKind.Validation, "InvalidContinuationToken", "continuationToken");
-        if (pageSize is < 1 or > MaxPageSize)
-            return new UseCaseError(ErrorKind.Validation, "InvalidPageSize.Range", "pageSize", [MaxPageSize]);
-        return null;
-    }
-
     public async Task<Result<ListPage<ApplicationSummary>>> ListAsync(Caller caller, string? uscc, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
-        if (PageProblem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
+        if (Paging.Problem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
 
         string? partition;
         if (caller.IsReviewer) partition = uscc;
@@ -166,7 +155,7 @@ public sealed class ApplicationService(
 
     public async Task<Result<ApplicationRecord>> WithdrawAsync(Caller caller, string id, string? reason, CancellationToken cancellationToken = default)
     {
-        if (reason is { Length: > MaxReasonLength }) return ReasonTooLong();
+        if (reason is { Length: > MaxReasonLength }) return ReasonText.TooLong();
         return await retry.ExecuteAsync(async ct =>
         {
             var application = await FindVisibleAsync(caller, id, ct);
@@ -175,22 +164,22 @@ public sealed class ApplicationService(
                 return new UseCaseError(ErrorKind.Forbidden, "Forbidden.Withdraw");
             if (application.Status == ApplicationStatus.Withdrawn)
             {
-                await applications.UpsertIndexAsync(Summary(application), ct); // the first withdrawal may have stopped before it
+                await applications.UpsertIndexAsync(ApplicationChanges.Summary(application), ct); // the first withdrawal may have stopped before it
                 return Result<ApplicationRecord>.Ok(application);
             }
             if (!Withdrawable.Contains(application.Status)) return InvalidTransition(application.Status, ApplicationStatus.Withdrawn);
 
             var now = clock.GetUtcNow();
             var updated = application with { Status = ApplicationStatus.Withdrawn, Version = application.Version + 1, DecisionReason = reason, DecidedBy = caller.Subject, DecidedAt = now };
-            updated = await applications.ReplaceAsync(updated, Audit(id, updated.Version, now, caller.Subject, "withdraw", reason, application.Status, updated.Status), ct);
-            await applications.UpsertIndexAsync(Summary(updated), ct);
+            updated = await applications.ReplaceAsync(updated, ApplicationChanges.Audit(id, updated.Version, now, caller.Subject, "withdraw", reason, application.Status, updated.Status), ct);
+            await applications.UpsertIndexAsync(ApplicationChanges.Summary(updated), ct);
             return Result<ApplicationRecord>.Ok(updated);
         }, cancellationToken);
     }
 
     public async Task<Result<DecisionResult>> DecideAsync(Caller caller, string applicationId, string? ifMatch, DecisionCommand command, CancellationToken cancellationToken = default)
     {
-        if (command.Reason is { Length: > MaxReasonLength }) return ReasonTooLong();
+        if (command.Reason is { Length: > MaxReasonLength }) return ReasonText.TooLong();
         // Reviewers see every application: the visibility check only shares the id check and the point read.
         var application = await FindVisibleAsync(caller, applicationId, cancellationToken);
         if (application is null) return ApplicationNotFound();
@@ -232,7 +221,7 @@ public sealed class ApplicationService(
         {
             // Conditional on the storage ETag of the version whose If-Match matched: of racing decisions, one wins.
             updated = await applications.ReplaceAsync(updated,
-                Audit(applicationId, updated.Version, now, caller.Subject, command.Approve ? "approve" : "reject", reason, application.Status, updated.Status, updated.ApprovedAmountFen),
+                ApplicationChanges.Audit(applicationId, updated.Version, now, caller.Subject, command.Approve ? "approve" : "reject", reason, application.Status, updated.Status, updated.ApprovedAmountFen),
                 cancellationToken);
         }
         catch (ConcurrencyConflictException)
@@ -244,7 +233,7 @@ public sealed class ApplicationService(
         if (serviceTimes is not null) await serviceTimes.DecidedAsync(updated, cancellationToken); // service days (docs/budget.md)
         if (updated.Status == ApplicationStatus.Approved) await EnsureGrantAsync(updated, cancellationToken);
         else if (budget is not null) await budget.ReleaseApprovalAsync(updated.GrantId ?? GrantKeys.ForApplication(applicationId), cancellationToken); // an interrupted approval's reservation
-        await applications.UpsertIndexAsync(Summary(updated), cancellationToken);
+        await applications.UpsertIndexAsync(ApplicationChanges.Summary(updated), cancellationToken);
         if (updated.Status == ApplicationStatus.Rejected)
             await PublishAsync(new(NotificationKinds.Decided, updated.ApplicantUscc, updated.Id, updated.Measure) { Status = updated.Status.ToWire() }, cancellationToken);
         return Result<DecisionResult>.Ok(new DecisionResult(updated.Status, updated.GrantId, updated.Measure, updated.ApprovedAmountFen));
@@ -288,7 +277,7 @@ public sealed class ApplicationService(
             }
 
             var issued = due.Select(l => l with { Status = LedgerStatus.Issued, IssuedAt = now, PlannedYear = year }).ToList();
-            var audit = Audit(grantId, grant.Version, now, caller.Subject, $"accept-stage-{stage}",
+            var audit = ApplicationChanges.Audit(grantId, grant.Version, now, caller.Subject, $"accept-stage-{stage}",
                 string.Join(", ", issued.Select(l => $"{l.FiscalYear}/{l.Component}")), null, null, issued.Sum(l => l.AmountFen ?? 0));
             var (updated, released) = await grants.UpdateAsync(grant, issued, audit, ct);
             if (budget is not null) await budget.RecordAsync(BudgetEvents.OfIssued(grant.Measure, released), ct);
@@ -326,7 +315,7 @@ public sealed class ApplicationService(
         var application = await applications.GetAsync(GrantKeys.ApplicationOf(grantId), cancellationToken);
         if (application is not { Status: ApplicationStatus.Approved } || application.GrantId != grantId) return null;
         await EnsureGrantAsync(application, cancellationToken);
-        await applications.UpsertIndexAsync(Summary(application), cancellationToken);
+        await applications.UpsertIndexAsync(ApplicationChanges.Summary(application), cancellationToken);
         return await grants.GetAsync(grantId, cancellationToken);
     }
 
@@ -339,9 +328,9 @@ public sealed class ApplicationService(
         var grant = new GrantRecord(approved.GrantId!, approved.Id, approved.ApplicantUscc, approved.Measure, approved.ProjectKey, decision.Tier,
             amount, approvedAt, ChinaCalendar.FiscalYearOf(approvedAt), approved.DecidedBy!, 1);
         var lines = LedgerPlanner.Plan(grant.Id, decision, amount, approvedAt);
-        await grants.TryCreateAsync(grant, lines, Audit(grant.Id, 1, approvedAt, approved.DecidedBy!, "grant", approved.DecisionReason, null, null, amount), cancellationToken);
+        await grants.TryCreateAsync(grant, lines, ApplicationChanges.Audit(grant.Id, 1, approvedAt, approved.DecidedBy!, "grant", approved.DecisionReason, null, null, amount), cancellationToken);
         if (serviceTimes is not null && lines.Min(l => l.IssuedAt) is { } firstIssued) await serviceTimes.IssuedAsync(approved.Id, firstIssued, cancellationToken);
-        await grants.UpsertIndexAsync(GrantIndexEntry.Of(grant, lines) with { Persons = PersonsOf(approved.Request) }, cancellationToken);
+        await grants.UpsertIndexAsync(GrantIndexEntry.Of(grant, lines) with { Persons = ApplicantHistory.PersonsOf(approved.Request) }, cancellationToken);
         await PublishAsync(new(NotificationKinds.Approved, grant.ApplicantUscc, grant.Id, grant.Measure) { AmountFen = amount }, cancellationToken);
     }
 
@@ -352,10 +341,6 @@ public sealed class ApplicationService(
     private Task PublishStageReleasedAsync(GrantRecord grant, int stage, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken) =>
         PublishAsync(new(NotificationKinds.StageReleased, grant.ApplicantUscc, grant.Id, grant.Measure)
             { Stage = stage, AmountFen = lines.Sum(l => l.AmountFen ?? 0) }, cancellationToken);
-
-    /// <summary>common.14: the A11.2 persons of a request (category and keyed hash), or none.</summary>
-    internal static IReadOnlyList<PersonFact> PersonsOf(EvaluationRequest request) =>
-        request.Facts.TryGetValue("persons", out var persons) && persons.Persons is { } list ? list : [];
 
     private static Result<long> ApprovedAmount(Decision decision, DecisionCommand command, string? reason)
     {
@@ -386,9 +371,6 @@ public sealed class ApplicationService(
     private static UseCaseError ReasonRequired() =>
         new(ErrorKind.Validation, "ReasonRequired.Decision", "reason");
 
-    internal static UseCaseError ReasonTooLong() =>
-        new(ErrorKind.Validation, "ReasonTooLong.Decision", "reason", [MaxReasonLength]);
-
     private static UseCaseError MissingDocument(IReadOnlyList<RequiredDocument> missing)
     {
         string Listed(bool english) => string.Join(MessageCatalog.Text("List.Semicolon", english),
@@ -401,10 +383,4 @@ public sealed class ApplicationService(
 
     private static UseCaseError InvalidTransition(ApplicationStatus from, ApplicationStatus to) =>
         new(ErrorKind.Conflict, "InvalidTransition.Application", "status", [from.ToWire(), to.ToWire()]);
-
-    internal static ApplicationSummary Summary(ApplicationRecord a) => new(a.Id, a.ApplicantUscc, a.Measure, a.SubmittedAt, a.Status) { Version = a.Version };
-
-    internal static AuditEntry Audit(string subject, int sequence, DateTimeOffset at, string who, string what, string? why,
-        ApplicationStatus? from, ApplicationStatus? to, long? amountFen = null) =>
-        new(subject, sequence, at, who, amountFen is { } fen ? $"{what} {Money.FormatYuan(fen)}" : what, why) { From = from?.ToWire(), To = to?.ToWire() };
 }

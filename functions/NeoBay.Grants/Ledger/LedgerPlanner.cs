@@ -1,7 +1,6 @@
-using NeoBay.Grants.Domain;
 using NeoBay.Policy;
 
-namespace NeoBay.Grants.UseCases;
+namespace NeoBay.Grants.Ledger;
 
 /// <summary>
 /// Turns an approved decision into ledger lines (pure). Fiscal year of a line = fiscal year of the

@@ -1,7 +1,7 @@
 using NeoBay.Messages;
 using NeoBay.Policy;
 
-namespace NeoBay.Grants.UseCases;
+namespace NeoBay.Grants.Common;
 
 /// <summary>How a use case refused: the HTTP edge maps each kind to one status code.</summary>
 public enum ErrorKind

@@ -1,7 +1,7 @@
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Policy;
 
-namespace NeoBay.Grants.UseCases;
+namespace NeoBay.Grants.Applications;
 
 /// <summary>
 /// The reviewers' queue filters: status, measure, applicant (USCC), submitted from/to (CST dates, inclusive), order
@@ -37,7 +37,7 @@ public sealed class ApplicationQueueService(IApplicationQueueIndex index, Policy
 {
     public async Task<Result<ListPage<ApplicationSummary>>> QueryAsync(ApplicationQuery query, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
-        if (ApplicationService.PageProblem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
+        if (Paging.Problem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
         if (query.Measure is not null && !catalog.TryGet(query.Measure, out _))
             return new UseCaseError(ErrorKind.Validation, "UnknownMeasure.Filter", "measure");
         if (query.From > query.To)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 
-namespace NeoBay.Grants.UseCases;
+namespace NeoBay.Grants.Common;
 
 /// <summary>
 /// The re-read-and-apply loop for internal updates that lose an ETag race (evaluation, withdraw,

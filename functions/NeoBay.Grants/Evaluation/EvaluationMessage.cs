@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace NeoBay.Grants.UseCases;
+namespace NeoBay.Grants.Evaluation;
 
 /// <summary>The evaluation message: <c>{"applicationId":"…"}</c>.</summary>
 public static class EvaluationMessage

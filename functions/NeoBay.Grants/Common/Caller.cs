@@ -1,4 +1,4 @@
-namespace NeoBay.Grants.Auth;
+namespace NeoBay.Grants.Common;
 
 public static class Roles
 {
@@ -25,14 +25,14 @@ public sealed record Caller(string Subject, IReadOnlySet<string> Roles, string? 
     /// <summary>Who acted, for logs: staff and integrators by their subject, a WeChat user never by its identity.</summary>
     public string LogLabel => Subject.StartsWith(WeChatSubjectPrefix, StringComparison.Ordinal) ? "applicant of " + (Uscc ?? "no organisation") : Subject;
 
-    public bool IsReviewer => Roles.Contains(Auth.Roles.Reviewer) || Roles.Contains(Auth.Roles.Admin);
+    public bool IsReviewer => Roles.Contains(Common.Roles.Reviewer) || Roles.Contains(Common.Roles.Admin);
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
     /// <summary>True when this caller may act for (submit as, read the records of) the given applicant.</summary>
     public bool ActsForApplicant(string uscc) =>
-        (Roles.Contains(Auth.Roles.Applicant) && string.Equals(Uscc, uscc, StringComparison.Ordinal)) ||
-        (Roles.Contains(Auth.Roles.Integrator) && ActsFor.Contains(uscc, StringComparer.Ordinal));
+        (Roles.Contains(Common.Roles.Applicant) && string.Equals(Uscc, uscc, StringComparison.Ordinal)) ||
+        (Roles.Contains(Common.Roles.Integrator) && ActsFor.Contains(uscc, StringComparer.Ordinal));
 
     /// <summary>Reviewers and admins see everything; others only what they act for. Invisible answers 404.</summary>
     public bool CanSee(string uscc) => IsReviewer || ActsForApplicant(uscc);

@@ -1,44 +1,6 @@
 using NeoBay.Policy;
 
-namespace NeoBay.Grants.Domain;
-
-/// <summary>
-/// One application. <see cref="Request"/> is the parsed request as submitted (its SubmittedOn is the
-/// server's CST date); <see cref="Decision"/> is the engine's answer once evaluated. <see cref="Version"/>
-/// grows by one on every transition and is the HTTP ETag (<c>"v"</c>); <see cref="StorageETag"/> is the
-/// table's ETag of the version read, used for the conditional write.
-/// </summary>
-public sealed record ApplicationRecord(
-    string Id,
-    string ApplicantUscc,
-    string Measure,
-    string? ProjectKey,
-    DateOnly SubmittedOn,
-    DateTimeOffset SubmittedAt,
-    string SubmittedBy,
-    EvaluationRequest Request,
-    string RequestHash,
-    ApplicationStatus Status,
-    int Version)
-{
-    public Decision? Decision { get; init; }
-    public string? GrantId { get; init; }
-    public long? ApprovedAmountFen { get; init; }
-    public string? DecisionReason { get; init; }
-    public string? DecidedBy { get; init; }
-    public DateTimeOffset? DecidedAt { get; init; }
-    public string? FailureReason { get; init; }
-    public string? StorageETag { get; init; }
-
-    /// <summary>Where it came from: null (the applicant's own submission) or <c>offer</c> (an accepted offer, 免申即享: facts from trusted sources).</summary>
-    public string? Source { get; init; }
-
-    /// <summary>The accepted offer it was made from (with <see cref="Source"/> <c>offer</c>).</summary>
-    public string? OfferId { get; init; }
-
-    /// <summary>The HTTP entity tag of this version (strong, quoted).</summary>
-    public string HttpETag => ETags.ForVersion(Version);
-}
+namespace NeoBay.Grants.Ledger;
 
 /// <summary>An approved award. Keys: see docs/storage.md (partition = grant id; shard for the renewal run).</summary>
 public sealed record GrantRecord(
@@ -116,28 +78,6 @@ public sealed record LedgerLine(
 }
 
 /// <summary>
-/// One append-only audit line: who did what to which record, when and why. <see cref="Sequence"/> is the
-/// record's version after the transition, so a transition can be audited once only.
-/// </summary>
-public sealed record AuditEntry(
-    string Subject,
-    int Sequence,
-    DateTimeOffset At,
-    string Who,
-    string What,
-    string? Why)
-{
-    public string? From { get; init; }
-    public string? To { get; init; }
-}
-
-/// <summary>An entry of an applicant's (or the reviewers') application list; <see cref="Version"/> is the application's.</summary>
-public sealed record ApplicationSummary(string Id, string ApplicantUscc, string Measure, DateTimeOffset SubmittedAt, ApplicationStatus Status)
-{
-    public int Version { get; init; }
-}
-
-/// <summary>
 /// An entry of the grant index: by applicant (engine history) and by renewal shard. <see cref="RenewalLines"/> is
 /// the grant's renewal and claim lines as approved (written once, at approval), so the yearly run can renew the
 /// grant without reading its partition; null when not recorded (the run then reads the partition).
@@ -155,34 +95,4 @@ public sealed record GrantIndexEntry(string GrantId, string ApplicantUscc, strin
         {
             RenewalLines = ledger.Where(l => l.Trigger is ScheduleTrigger.Renewal or ScheduleTrigger.Claim).Select(l => l with { StorageETag = null }).ToList(),
         };
-}
-
-/// <summary>A page of results and the opaque token for the next one (null at the end).</summary>
-public sealed record ListPage<T>(IReadOnlyList<T> Items, string? ContinuationToken);
-
-public static class ETags
-{
-    public static string ForVersion(int version) => $"\"v{version}\"";
-
-    /// <summary>
-    /// True when an If-Match header names exactly this version with a strong tag. <c>*</c> and weak tags do not
-    /// count: a change needs proof that the caller read the current version.
-    /// </summary>
-    public static bool MatchesStrong(string? ifMatch, int version) =>
-        !string.IsNullOrWhiteSpace(ifMatch) && ifMatch.Split(',').Any(tag => tag.Trim() == ForVersion(version));
-
-    /// <summary>True when an If-None-Match header names this version (weak comparison, or <c>*</c>).</summary>
-    public static bool Matches(string? ifMatch, int version)
-    {
-        if (string.IsNullOrWhiteSpace(ifMatch)) return false;
-        foreach (var raw in ifMatch.Split(','))
-        {
-            var tag = raw.Trim();
-            if (tag == "*") return true;
-            if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
-            if (tag == ForVersion(version)) return true;
-        }
-
-        return false;
-    }
 }
