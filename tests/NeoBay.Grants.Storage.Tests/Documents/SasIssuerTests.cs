@@ -7,7 +7,7 @@ using Moq;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.Storage.Documents;
 
-namespace NeoBay.Grants.Tests.Documents;
+namespace NeoBay.Grants.Storage.Tests.Documents;
 
 /// <summary>The two SAS issuers behind one interface: which one a setting picks, and what a user-delegation SAS grants.</summary>
 public sealed class SasIssuerTests

@@ -1,6 +1,6 @@
 using NeoBay.Grants.Common;
 
-namespace NeoBay.Grants.Tests.Auth;
+namespace NeoBay.Grants.Tests.Common;
 
 public sealed class CallerTests
 {

@@ -1,7 +1,7 @@
 using NeoBay.Grants.Applications;
 using NeoBay.Grants.Tests.Support;
 
-namespace NeoBay.Grants.Tests.UseCases;
+namespace NeoBay.Grants.Tests.Applications;
 
 /// <summary>
 /// The reviewers' queue index on Azurite: status partitions in both orders, submitted dates in China Standard Time as key ranges,

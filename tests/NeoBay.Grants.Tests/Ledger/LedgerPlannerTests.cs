@@ -1,7 +1,7 @@
 using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 
-namespace NeoBay.Grants.Tests.UseCases;
+namespace NeoBay.Grants.Tests.Ledger;
 
 public sealed class LedgerPlannerTests
 {

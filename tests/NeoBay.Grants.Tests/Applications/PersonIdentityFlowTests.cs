@@ -5,7 +5,7 @@ using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Policy;
 
-namespace NeoBay.Grants.Tests.UseCases;
+namespace NeoBay.Grants.Tests.Applications;
 
 /// <summary>common.14 through storage: an approved A11.2 grant indexes its persons by keyed hash; another applicant's claim for one of them is refused.</summary>
 public sealed class PersonIdentityFlowTests

@@ -6,7 +6,7 @@ using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Policy;
 
-namespace NeoBay.Grants.Tests.UseCases;
+namespace NeoBay.Grants.Tests.Applications;
 
 /// <summary>Submit → evaluate → decide → accept against Azurite and the real policy engine.</summary>
 public sealed class ApplicationFlowTests

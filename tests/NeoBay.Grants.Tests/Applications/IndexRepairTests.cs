@@ -7,7 +7,7 @@ using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Support;
 
-namespace NeoBay.Grants.Tests.UseCases;
+namespace NeoBay.Grants.Tests.Applications;
 
 /// <summary>A transition is recorded, then its list entry is not (a crash or storage fault between the two): the repeat mends the list.</summary>
 public sealed class IndexRepairTests

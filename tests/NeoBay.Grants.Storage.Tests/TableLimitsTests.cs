@@ -3,7 +3,7 @@ using NeoBay.Grants.Common;
 using NeoBay.Grants.Storage;
 using NeoBay.Testing;
 
-namespace NeoBay.Grants.Tests.Storage;
+namespace NeoBay.Grants.Storage.Tests;
 
 public sealed class TableLimitsTests
 {

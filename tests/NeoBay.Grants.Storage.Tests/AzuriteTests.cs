@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using NeoBay.Testing;
 
-namespace NeoBay.Grants.Tests.Storage;
+namespace NeoBay.Grants.Storage.Tests;
 
 public sealed class AzuriteTests
 {

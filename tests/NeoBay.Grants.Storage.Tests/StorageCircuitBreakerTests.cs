@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using NeoBay.Grants.Storage;
 using NeoBay.Testing;
 
-namespace NeoBay.Grants.Tests.Storage;
+namespace NeoBay.Grants.Storage.Tests;
 
 public sealed class StorageCircuitBreakerTests
 {
