@@ -16,9 +16,16 @@ using NeoBay.Functions.Http.Offers;
 using NeoBay.Functions.Queues;
 using NeoBay.Functions.Telemetry;
 using NeoBay.Functions.Timers;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
+using NeoBay.Grants.Evaluation;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Applications;
+using NeoBay.Grants.Storage.Evaluation;
+using NeoBay.Grants.Storage.Ledger;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions;
@@ -54,7 +61,7 @@ public static class ServiceCollectionExtensions
         // Polly's telemetry (retries as log events and the "Polly" meter) on the ETag re-read-and-apply loop.
         services.TryAddSingleton(sp => ConflictRetry.Create(telemetry: sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new ApplicationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
-            sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<NeoBay.Grants.Applications.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Polly.ResiliencePipeline>(), sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>(), sp.GetService<NeoBay.Grants.Notifications.IGrantEvents>(),
             sp.GetService<NeoBay.Grants.Budget.IServiceTimes>()));
         services.AddNeoBayBudgets();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.LocalHost;
 

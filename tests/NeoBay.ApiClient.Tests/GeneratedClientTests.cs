@@ -5,11 +5,11 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using NeoBay.ApiClient;
 using NeoBay.ApiClient.Models;
-using QuotesRequestBuilder = NeoBay.ApiClient.Quotes.QuotesRequestBuilder;
 using NeoBay.Functions.ApiDocs;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.LocalHost.Tests.EndToEnd;
 using NeoBay.Testing;
+using QuotesRequestBuilder = NeoBay.ApiClient.Quotes.QuotesRequestBuilder;
 
 namespace NeoBay.ApiClient.Tests;
 

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Evaluation;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Applications;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Policy;
 
 namespace NeoBay.Benchmarks;

@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Azure;
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Ledger;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Policy;
 using NeoBay.Testing;
 using static NeoBay.Benchmarks.RenewalBenchmark;
@@ -144,7 +147,7 @@ public static class PaymentBenchmark
         {
             var uscc = UsccOf(p);
             await store.SavePayeeAsync(new PayeeAccount(uscc, "收款单位 " + p, "中国工商银行", "上海闵行支行", $"{31001234567890000L + p}", "102290000011", "A", "D",
-                PayeeStatuses.Verified, 1, IssuedAt, "benchmark") { VerifiedAt = IssuedAt }, new AuditEntry(TablePaymentStore.PayeePartition(uscc), 1, IssuedAt, "benchmark", "verify", null), ct);
+                PayeeStatuses.Verified, 1, IssuedAt, "benchmark") { VerifiedAt = IssuedAt }, new AuditEntry(PaymentKeys.PayeePartition(uscc), 1, IssuedAt, "benchmark", "verify", null), ct);
         });
         var table = await tables.GetAsync(GrantsTables.Grants);
         var index = await tables.GetAsync(GrantsTables.GrantIndex);

@@ -4,10 +4,12 @@ using System.Runtime.InteropServices;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Applications;
+using NeoBay.Grants.Storage.Ledger;
+using NeoBay.Grants.Storage.Renewals;
 using NeoBay.Policy;
 using NeoBay.Testing;
 

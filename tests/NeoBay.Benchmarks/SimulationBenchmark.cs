@@ -1,10 +1,9 @@
 using System.Runtime.InteropServices;
 using Azure.Data.Tables;
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Documents;
 using NeoBay.Grants.Simulations;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Applications;
+using NeoBay.Grants.Storage.Ledger;
 using NeoBay.Policy;
 using NeoBay.Policy.Reforms;
 using NeoBay.Testing;

@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Ledger;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Policy;
 using NeoBay.Testing;
 
@@ -29,7 +32,7 @@ public sealed class PayCommandTests
         var store = new TablePaymentStore(new PaymentTables(tables.Service, prefix), tables);
         await store.SavePayeeAsync(new PayeeAccount(Uscc, "零号湾示例科技有限公司", "中国工商银行", "上海闵行支行", "31001234567890123", "102290000011", "A20260302020000-00000000a1",
             "D20260302020000-00000000a1", PayeeStatuses.Verified, 1, Approved, "applicant-1") { VerifiedAt = Approved.AddDays(1), VerifiedBy = "reviewer-1" },
-            new AuditEntry(TablePaymentStore.PayeePartition(Uscc), 1, Approved.AddDays(1), "reviewer-1", "verify", "****0123"));
+            new AuditEntry(PaymentKeys.PayeePartition(Uscc), 1, Approved.AddDays(1), "reviewer-1", "verify", "****0123"));
         return (connection, prefix);
     }
 
@@ -109,7 +112,7 @@ public sealed class PayCommandTests
         var prefix = Azurite.UniqueName("aud");
         string? Env(string name) => name switch { "AzureWebJobsStorage" => connection, "NeoBay__Storage__TablePrefix" => prefix, _ => null };
         var tables = new GrantsTables(new TableServiceClient(connection), prefix);
-        var store = new NeoBay.Grants.Auth.TableIdentityStore(tables);
+        var store = new NeoBay.Grants.Storage.Auth.TableIdentityStore(tables);
         const string person = "wx:person-1";
         var binding = new NeoBay.Grants.Auth.BindingRecord(NeoBay.Grants.Auth.BindingKeys.Id(person, Uscc), Uscc, "张三", "legalRepresentative",
             NeoBay.Grants.Auth.BindingStatus.Pending, 1, Approved);

@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Ledger;
 using NeoBay.Policy;
 using NeoBay.Testing;
 

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Grants.Budget;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Budget;
 using NeoBay.Policy;
 using NeoBay.Testing;
 

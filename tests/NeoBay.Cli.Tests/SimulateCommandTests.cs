@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Applications;
 using NeoBay.Policy;
 using NeoBay.Testing;
 

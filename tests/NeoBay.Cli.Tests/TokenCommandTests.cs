@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Cli;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Cli.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.LocalHost.Tests.EndToEnd;
 
 namespace NeoBay.Console.Tests;

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.LocalHost.Tests.EndToEnd;
 using NeoBay.Policy;
 

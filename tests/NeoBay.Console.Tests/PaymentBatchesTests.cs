@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.LocalHost.Tests.EndToEnd;
 using NeoBay.Policy;
 

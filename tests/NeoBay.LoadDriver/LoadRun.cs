@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Policy;
 
 namespace NeoBay.LoadDriver;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using NeoBay.Grants.Domain;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Payments;
 
 namespace NeoBay.Cli.Commands;
 
@@ -49,8 +49,8 @@ internal static class AuditCommand
                 }
                 else if (parse.GetValue(grant) is { } g) result = await TableAuditVerifier.VerifyPartitionAsync(await tables.Tables.GetAsync(GrantsTables.Grants, cancellation), g, cancellation);
                 else if (parse.GetValue(application) is { } a) result = await TableAuditVerifier.VerifyPartitionAsync(await tables.Tables.GetAsync(GrantsTables.Applications, cancellation), a, cancellation);
-                else if (parse.GetValue(payee) is { } u) result = await TableAuditVerifier.VerifyPartitionAsync(payments, TablePaymentStore.PayeePartition(u), cancellation);
-                else result = await TableAuditVerifier.VerifyPartitionAsync(payments, TablePaymentStore.BatchPartition(parse.GetValue(batch)!), cancellation);
+                else if (parse.GetValue(payee) is { } u) result = await TableAuditVerifier.VerifyPartitionAsync(payments, PaymentKeys.PayeePartition(u), cancellation);
+                else result = await TableAuditVerifier.VerifyPartitionAsync(payments, PaymentKeys.BatchPartition(parse.GetValue(batch)!), cancellation);
 
                 if (result.FirstBreak is { } b)
                 {

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.Storage;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
+using NeoBay.Grants.Storage.Ledger;
 
 namespace NeoBay.Cli.Commands;
 

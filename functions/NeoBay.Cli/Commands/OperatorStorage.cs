@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
-using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Renewals;
 using NeoBay.Policy;
 
 namespace NeoBay.Cli.Commands;

@@ -1,7 +1,8 @@
 using System.CommandLine;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Payments;
-using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Ledger;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Policy;
 
 namespace NeoBay.Cli.Commands;

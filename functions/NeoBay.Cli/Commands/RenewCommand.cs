@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
-using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Applications;
+using NeoBay.Grants.Storage.Ledger;
+using NeoBay.Grants.Storage.Renewals;
 using NeoBay.Policy;
 
 namespace NeoBay.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NeoBay.Contracts.Reports;
 using NeoBay.Grants.Budget;
+using NeoBay.Grants.Storage.Budget;
 using NeoBay.Policy;
 
 namespace NeoBay.Cli.Commands;

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using NeoBay.Grants.Simulations;
-using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Applications;
+using NeoBay.Grants.Storage.Ledger;
 using NeoBay.Policy;
 using NeoBay.Policy.Reforms;
 

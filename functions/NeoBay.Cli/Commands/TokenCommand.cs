@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Policy;
 
 namespace NeoBay.Cli.Commands;

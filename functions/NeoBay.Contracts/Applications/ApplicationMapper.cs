@@ -1,7 +1,8 @@
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Deadlines;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Offers;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Contracts.Applications;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using NeoBay.Grants.Budget;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Contracts.Budget;
 

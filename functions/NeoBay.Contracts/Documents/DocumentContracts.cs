@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
 
 namespace NeoBay.Contracts.Documents;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeoBay.Functions.Http.Identity;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Auth;
 
 namespace NeoBay.Functions;
 

@@ -6,7 +6,7 @@ using NeoBay.Contracts.Console;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http;
 using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Overview;
 using NeoBay.Policy;
 

@@ -2,11 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeoBay.Contracts.Console;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Deadlines;
 using NeoBay.Grants.Documents;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Overview;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Applications;
+using NeoBay.Grants.Storage.Overview;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Console;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using NeoBay.Functions.Auth;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Http;

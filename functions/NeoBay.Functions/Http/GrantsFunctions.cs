@@ -4,9 +4,9 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Contracts.Grants;
 using NeoBay.Functions.Auth;
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
+using NeoBay.Grants.Ledger;
 
 namespace NeoBay.Functions.Http;
 

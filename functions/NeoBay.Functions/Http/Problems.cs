@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
 using NeoBay.Messages;
 using NeoBay.Policy;
 

@@ -4,9 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Contracts.Renewals;
 using NeoBay.Functions.Auth;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Renewals;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Http;
 

@@ -1,8 +1,8 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Evaluation;
+using NeoBay.Grants.Storage.Evaluation;
 
 namespace NeoBay.Functions.Queues;
 

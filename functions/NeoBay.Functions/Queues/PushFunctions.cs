@@ -2,6 +2,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Grants.Notifications;
+using NeoBay.Grants.Storage.Notifications;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Queues;

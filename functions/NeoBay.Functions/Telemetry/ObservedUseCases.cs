@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
+using NeoBay.Grants.Evaluation;
+using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Telemetry;

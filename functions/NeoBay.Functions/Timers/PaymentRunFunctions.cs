@@ -2,6 +2,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Grants.Payments;
+using NeoBay.Grants.Storage.Payments;
 
 namespace NeoBay.Functions.Timers;
 

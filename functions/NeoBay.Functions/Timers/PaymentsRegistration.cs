@@ -4,10 +4,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeoBay.Functions.Http.Payments;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Documents;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Payments;
 
 namespace NeoBay.Functions.Timers;
 

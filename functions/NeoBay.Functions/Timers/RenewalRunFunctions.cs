@@ -2,6 +2,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Grants.Renewals;
+using NeoBay.Grants.Storage.Renewals;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Timers;

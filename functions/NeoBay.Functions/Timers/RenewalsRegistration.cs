@@ -5,9 +5,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeoBay.Functions.Http;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Renewals;
+using NeoBay.Grants.Storage.Vouchers;
 using NeoBay.Grants.Vouchers;
 using NeoBay.Policy;
 

@@ -1,7 +1,7 @@
-using NeoBay.Messages;
 using System.Text;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Documents;
+using NeoBay.Messages;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Auth;
@@ -23,7 +23,7 @@ public sealed record Me(Caller Caller, IReadOnlyList<BindingRecord> Bindings);
 public sealed class BindingService(IBindingStore store, IBindingDocuments letters, TimeProvider clock) : IBindingUseCases
 {
     public const int MaxNameLength = 64;
-    public const int MaxReasonLength = ApplicationService.MaxReasonLength;
+    public const int MaxReasonLength = ReasonText.MaxLength;
 
     public async Task<Result<(BindingRecord Binding, bool Created)>> RequestAsync(Caller caller, BindingRequest request, CancellationToken cancellationToken = default)
     {
@@ -64,7 +64,7 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
     }
 
     /// <summary>An upload URL for the authorisation letter of the caller's own pending binding.</summary>
-    public async Task<Result<Documents.UploadTicket>> RequestLetterUploadAsync(Caller caller, string id, Documents.UploadRequest request, CancellationToken cancellationToken = default)
+    public async Task<Result<UploadTicket>> RequestLetterUploadAsync(Caller caller, string id, UploadRequest request, CancellationToken cancellationToken = default)
     {
         var binding = IsOwner(caller, id) ? await store.GetAsync(id, cancellationToken) : null;
         if (binding is null) return NotFound();
@@ -74,7 +74,7 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
     }
 
     /// <summary>Verifies the uploaded letter (a refusal deletes the blob and answers Unprocessable).</summary>
-    public async Task<Result<Documents.DocumentRecord>> CompleteLetterAsync(Caller caller, string id, string documentId, CancellationToken cancellationToken = default) =>
+    public async Task<Result<DocumentRecord>> CompleteLetterAsync(Caller caller, string id, string documentId, CancellationToken cancellationToken = default) =>
         IsOwner(caller, id) && await store.GetAsync(id, cancellationToken) is not null
             ? await letters.CompleteLetterAsync(caller, id, documentId, cancellationToken)
             : NotFound();
@@ -82,7 +82,7 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
     /// <summary>Pending bindings for reviewers, oldest request first, each with whether its authorisation letter is verified.</summary>
     public async Task<Result<ListPage<PendingBinding>>> ListPendingAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
-        if (ApplicationService.PageProblem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
+        if (Paging.Problem(continuationToken, pageSize) is { } pageProblem) return pageProblem;
         var page = await store.ListPendingAsync(continuationToken, pageSize, cancellationToken);
         var items = await Task.WhenAll(page.Items.Select(async b => new PendingBinding(b, await letters.HasVerifiedLetterAsync(b.Id, cancellationToken))));
         return Result<ListPage<PendingBinding>>.Ok(new ListPage<PendingBinding>(items, page.ContinuationToken));
@@ -106,7 +106,7 @@ public sealed class BindingService(IBindingStore store, IBindingDocuments letter
         if (!approve && reason is null)
             return new UseCaseError(ErrorKind.Validation, "ReasonRequired.Binding", "reason");
         if (approve && !await letters.HasVerifiedLetterAsync(id, cancellationToken))
-            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.MissingDocument, Documents.DocumentService.AuthorisationLetterCategory);
+            return new UseCaseError(ErrorKind.Conflict, ErrorCodes.MissingDocument, DocumentService.AuthorisationLetterCategory);
 
         var decided = binding with
         {

@@ -1,3 +1,5 @@
+using NeoBay.Grants.Common;
+
 namespace NeoBay.Grants.Auth;
 
 /// <summary>

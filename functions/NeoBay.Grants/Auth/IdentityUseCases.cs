@@ -1,4 +1,5 @@
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Documents;
 
 namespace NeoBay.Grants.Auth;
 
@@ -17,13 +18,13 @@ public interface IBindingUseCases
 
     Task<Result<BindingRecord>> GetAsync(Caller caller, string id, CancellationToken cancellationToken = default);
 
-    Task<Result<Domain.ListPage<PendingBinding>>> ListPendingAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+    Task<Result<ListPage<PendingBinding>>> ListPendingAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 
     Task<Result<BindingRecord>> DecideAsync(Caller caller, string id, string? ifMatch, bool approve, string? reason, CancellationToken cancellationToken = default);
 
-    Task<Result<Documents.UploadTicket>> RequestLetterUploadAsync(Caller caller, string id, Documents.UploadRequest request, CancellationToken cancellationToken = default);
+    Task<Result<UploadTicket>> RequestLetterUploadAsync(Caller caller, string id, UploadRequest request, CancellationToken cancellationToken = default);
 
-    Task<Result<Documents.DocumentRecord>> CompleteLetterAsync(Caller caller, string id, string documentId, CancellationToken cancellationToken = default);
+    Task<Result<DocumentRecord>> CompleteLetterAsync(Caller caller, string id, string documentId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Integrator grants (<c>/api/me/integrators</c>, <c>/api/admin/integrators</c>).</summary>
@@ -43,9 +44,9 @@ public interface IIntegratorGrantUseCases
 /// <summary>The port to the documents flow for a binding's authorisation letter (implemented by the documents use case).</summary>
 public interface IBindingDocuments
 {
-    Task<Result<Documents.UploadTicket>> RequestLetterUploadAsync(Caller caller, string bindingId, Documents.UploadRequest request, CancellationToken cancellationToken = default);
+    Task<Result<UploadTicket>> RequestLetterUploadAsync(Caller caller, string bindingId, UploadRequest request, CancellationToken cancellationToken = default);
 
-    Task<Result<Documents.DocumentRecord>> CompleteLetterAsync(Caller caller, string bindingId, string documentId, CancellationToken cancellationToken = default);
+    Task<Result<DocumentRecord>> CompleteLetterAsync(Caller caller, string bindingId, string documentId, CancellationToken cancellationToken = default);
 
     Task<bool> HasVerifiedLetterAsync(string bindingId, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Auth;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using NeoBay.Grants.Common;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;

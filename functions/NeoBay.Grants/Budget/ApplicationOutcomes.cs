@@ -1,4 +1,4 @@
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Overview;
 
 namespace NeoBay.Grants.Budget;

@@ -1,3 +1,5 @@
+using NeoBay.Grants.Common;
+
 namespace NeoBay.Grants.Budget;
 
 /// <summary>How applying an event ended.</summary>
@@ -20,7 +22,7 @@ public interface IBudgetStore
     /// <summary>
     /// Writes the year row (insert when it has no storage ETag, else replace on it) and inserts the event's marker, in
     /// one transaction. <see cref="BudgetApply.AlreadyCounted"/> when the marker exists;
-    /// <see cref="UseCases.ConcurrencyConflictException"/> when the year row changed since it was read.
+    /// <see cref="ConcurrencyConflictException"/> when the year row changed since it was read.
     /// </summary>
     Task<BudgetApply> ApplyAsync(BudgetYear updated, BudgetEvent counted, CancellationToken cancellationToken = default);
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 using Polly;
 

@@ -1,5 +1,5 @@
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Ledger;
 
 namespace NeoBay.Grants.Budget;
 

@@ -1,5 +1,6 @@
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Deadlines;
+using NeoBay.Grants.Documents;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Budget;
@@ -85,12 +86,12 @@ public interface IServiceTimes
 }
 
 /// <summary>Records the statistic's instants; an application decided while not complete is not recorded.</summary>
-public sealed class ServiceTimesRecorder(IServiceTimeStore store, IApplicationStore applications, Documents.IDocumentStore documents, PolicyCatalog catalog) : IServiceTimes
+public sealed class ServiceTimesRecorder(IServiceTimeStore store, IApplicationStore applications, IDocumentStore documents, PolicyCatalog catalog) : IServiceTimes
 {
     public async Task DecidedAsync(ApplicationRecord decided, CancellationToken cancellationToken = default)
     {
         if (decided.DecidedAt is not { } decidedAt) return;
-        var completeAt = await Deadlines.ServiceDeadlineService.CompleteAtAsync(applications, documents, catalog, decided.Id, decided.Measure, cancellationToken);
+        var completeAt = await ServiceDeadlineService.CompleteAtAsync(applications, documents, catalog, decided.Id, decided.Measure, cancellationToken);
         if (completeAt is { } complete) await store.RecordDecisionAsync(decided.Id, decided.Measure, complete, decidedAt, cancellationToken);
     }
 

@@ -1,6 +1,6 @@
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Evaluation;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Deadlines;

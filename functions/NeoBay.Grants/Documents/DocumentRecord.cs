@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using NeoBay.Grants.Applications;
 
 namespace NeoBay.Grants.Documents;
 
@@ -78,7 +79,7 @@ public static class DocumentKeys
     {
         applicationId = documentId = string.Empty;
         var parts = name?.Split('/') ?? [];
-        if (parts.Length != 2 || !Domain.ApplicationKeys.IsWellFormed(parts[0]) || !IsWellFormed(parts[1])) return false;
+        if (parts.Length != 2 || !ApplicationKeys.IsWellFormed(parts[0]) || !IsWellFormed(parts[1])) return false;
         (applicationId, documentId) = (parts[0], parts[1]);
         return true;
     }

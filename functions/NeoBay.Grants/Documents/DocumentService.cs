@@ -1,7 +1,6 @@
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Messages;
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Documents;

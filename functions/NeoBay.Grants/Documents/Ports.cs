@@ -1,6 +1,4 @@
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Documents;
@@ -61,12 +59,6 @@ public interface IDocumentSasIssuer
 
     /// <summary>Read-only for this blob, answering with the given Content-Type and an attachment file name.</summary>
     Task<Uri> IssueReadAsync(string blobName, DateTimeOffset expiresOn, string contentType, string fileName, CancellationToken cancellationToken = default);
-}
-
-/// <summary>For the decision: the required document categories an application still lacks (verified documents count).</summary>
-public interface IDocumentChecklist
-{
-    Task<IReadOnlyList<RequiredDocument>> MissingAsync(ApplicationRecord application, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What a client declares before uploading.</summary>

@@ -1,5 +1,4 @@
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Matching;
@@ -23,4 +22,8 @@ public static class ApplicantHistory
         if (persons.Count > 0 && await grants.FindSupportedPersonsAsync(persons, cancellationToken) is { Count: > 0 } supported)
             history.Add(new PriorAward(measure, null, null, 0) { Persons = supported });
     }
+
+    /// <summary>common.14: the A11.2 persons of a request (category and keyed hash), or none.</summary>
+    internal static IReadOnlyList<PersonFact> PersonsOf(EvaluationRequest request) =>
+        request.Facts.TryGetValue("persons", out var persons) && persons.Persons is { } list ? list : [];
 }

@@ -1,5 +1,5 @@
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
 

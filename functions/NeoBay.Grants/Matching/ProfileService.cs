@@ -1,6 +1,5 @@
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Notifications;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Matching;
@@ -30,7 +29,7 @@ public interface IProfileUseCases
 }
 
 /// <summary>With <paramref name="rematch"/>, a saved profile is queued for re-matching (push, queue <c>profiles-rematch</c>).</summary>
-public sealed class ProfileService(IProfileStore store, TimeProvider clock, Notifications.IRematchQueue? rematch = null) : IProfileUseCases
+public sealed class ProfileService(IProfileStore store, TimeProvider clock, IRematchQueue? rematch = null) : IProfileUseCases
 {
     public async Task<Result<SavedProfile>> GetAsync(Caller caller, CancellationToken cancellationToken = default)
     {
@@ -55,7 +54,7 @@ public sealed class ProfileService(IProfileStore store, TimeProvider clock, Noti
 
         var saved = new SavedProfile(caller.Uscc, profile with { Measure = "" }, (current?.Version ?? 0) + 1, clock.GetUtcNow());
         if (!await store.TryWriteAsync(saved, current?.Version ?? 0, cancellationToken)) return Stale();
-        if (rematch is not null) await rematch.EnqueueAsync(new Notifications.RematchMessage(caller.Uscc), cancellationToken);
+        if (rematch is not null) await rematch.EnqueueAsync(new RematchMessage(caller.Uscc), cancellationToken);
         return Result<SavedProfile>.Ok(saved);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using NeoBay.Grants.Common;
 using NeoBay.Policy.Matching;
 
 namespace NeoBay.Grants.Notifications;
@@ -81,7 +82,7 @@ public sealed record Notification(string Id, string Uscc, string Kind, string Ke
 
     public bool Read => ReadAt is not null;
 
-    public string HttpETag => Domain.ETags.ForVersion(Version);
+    public string HttpETag => ETags.ForVersion(Version);
 
     /// <summary>The id of the notification recorded under <paramref name="key"/>: 32 hex characters of its SHA-256.</summary>
     public static string IdOf(string uscc, string key) =>

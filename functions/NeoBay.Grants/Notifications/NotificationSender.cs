@@ -1,5 +1,6 @@
-using NeoBay.Messages;
 using System.Globalization;
+using NeoBay.Grants.Common;
+using NeoBay.Messages;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Notifications;
@@ -59,14 +60,14 @@ public sealed class NotificationSender(INotificationStore store, IWeChatMessages
     /// <summary>Records the outcome on a still pending notification, with its ETag (a read in between: re-read, apply again).</summary>
     private async Task<string?> SettleAsync(string uscc, string id, string state, string? error, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < UseCases.ConflictRetry.MaxAttempts; attempt++)
+        for (var attempt = 0; attempt < ConflictRetry.MaxAttempts; attempt++)
         {
             if (await store.GetAsync(uscc, id, cancellationToken) is not { } current) return null;
             if (current.Delivery != DeliveryStates.Pending) return current.Delivery;
             var settled = current with { Delivery = state, DeliveryError = error, DeliveredAt = clock.GetUtcNow(), Version = current.Version + 1 };
             if (await store.TryReplaceAsync(settled, cancellationToken) is not null) return state;
         }
-        throw new UseCases.ConcurrencyConflictException($"Notification {id} kept changing.");
+        throw new ConcurrencyConflictException($"Notification {id} kept changing.");
     }
 
     /// <summary>

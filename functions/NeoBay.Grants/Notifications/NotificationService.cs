@@ -1,7 +1,6 @@
-using NeoBay.Messages;
 using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
+using NeoBay.Messages;
 
 namespace NeoBay.Grants.Notifications;
 
@@ -22,7 +21,7 @@ public sealed class NotificationService(INotificationStore store, IWeChatSession
     public async Task<Result<ListPage<Notification>>> ListAsync(Caller caller, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
         if (caller.Uscc is not { } uscc) return BindingRequired();
-        if (ApplicationService.PageProblem(continuationToken, pageSize) is { } problem) return problem;
+        if (Paging.Problem(continuationToken, pageSize) is { } problem) return problem;
         return Result<ListPage<Notification>>.Ok(await store.ListAsync(uscc, continuationToken, pageSize, cancellationToken));
     }
 

@@ -1,5 +1,7 @@
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Matching;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Offers;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
 using Polly;
@@ -44,7 +46,7 @@ public sealed class PushService(
     IRematchQueue queue,
     TimeProvider clock,
     PushOptions? options = null,
-    Offers.IOfferRefresh? offers = null) : IPushUseCases
+    IOfferRefresh? offers = null) : IPushUseCases
 {
     private readonly PushOptions options = options ?? new PushOptions();
     private readonly ResiliencePipeline retry = ConflictRetry.Create();

@@ -1,4 +1,4 @@
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Offers;

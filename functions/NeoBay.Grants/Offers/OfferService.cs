@@ -1,9 +1,8 @@
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Matching;
 using NeoBay.Grants.Notifications;
-using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
 
@@ -266,7 +265,7 @@ public sealed class OfferService(
     public async Task<Result<Offer>> DeclineAsync(Caller caller, string id, string? ifMatch, string? reason, CancellationToken cancellationToken = default)
     {
         if (caller.Uscc is null) return BindingRequired();
-        if (reason is { Length: > ApplicationService.MaxReasonLength }) return ApplicationService.ReasonTooLong();
+        if (reason is { Length: > ReasonText.MaxLength }) return ReasonText.TooLong();
         for (var attempt = 1; ; attempt++)
         {
             var offer = await FindAsync(caller.Uscc, id, cancellationToken);

@@ -1,7 +1,6 @@
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Payments;
@@ -68,7 +67,7 @@ public sealed class PayeeService(IPaymentStore store, IApplicationAccess applica
             if (current is not null && current.SameDetails(next) && current.Status is PayeeStatuses.Pending or PayeeStatuses.Verified)
                 return Result<PayeeAccount>.Ok(current);
             var change = current is null ? "" : $"{current.MaskedNumber} → ";
-            var audit = new AuditEntry(TablePaymentStore.PayeePartition(uscc), next.Version, now, caller.Subject, current is null ? "submit" : "change",
+            var audit = new AuditEntry(PaymentKeys.PayeePartition(uscc), next.Version, now, caller.Subject, current is null ? "submit" : "change",
                 $"{change}{next.MaskedNumber} {next.Cnaps} proof {proof.DocumentId}") { From = current?.Status, To = next.Status };
             return Result<PayeeAccount>.Ok(await store.SavePayeeAsync(next, audit, ct));
         }, cancellationToken);
@@ -97,7 +96,7 @@ public sealed class PayeeService(IPaymentStore store, IApplicationAccess applica
             VerifiedBy = approve ? caller.Subject : null,
             Reason = approve ? null : reason!.Trim(),
         };
-        var audit = new AuditEntry(TablePaymentStore.PayeePartition(uscc), next.Version, now, caller.Subject, approve ? "verify" : "refuse",
+        var audit = new AuditEntry(PaymentKeys.PayeePartition(uscc), next.Version, now, caller.Subject, approve ? "verify" : "refuse",
             approve ? $"{next.MaskedNumber} {next.Cnaps}" : next.Reason) { From = current.Status, To = next.Status };
         try
         {

@@ -1,5 +1,6 @@
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Budget;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Payments;
@@ -30,7 +31,7 @@ public interface IPaymentBatchUseCases
 /// and the account they were paid into is marked <c>returned</c> until corrected and verified again. The same import
 /// again changes nothing (and finishes applying what a crash left); a batch whose every row is applied is <c>closed</c>.
 /// </summary>
-public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants, TimeProvider clock, Budget.IServiceTimes? serviceTimes = null) : IPaymentBatchUseCases
+public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants, TimeProvider clock, IServiceTimes? serviceTimes = null) : IPaymentBatchUseCases
 {
     /// <summary>Batch rows recorded per transaction (with the header and the audit line: ≤ 100 operations).</summary>
     public const int RowsPerTransaction = 98;
@@ -54,7 +55,7 @@ public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants,
             if (batch.FileSha256 is null)
             {
                 var exported = batch with { Status = BatchStatuses.Exported, Version = batch.Version + 1, FileSha256 = files.PayeesSha256, LinesFileSha256 = files.LinesSha256 };
-                await store.SaveBatchAsync(exported, [], [], new AuditEntry(TablePaymentStore.BatchPartition(batchId), exported.Version, clock.GetUtcNow(), who, "export",
+                await store.SaveBatchAsync(exported, [], [], new AuditEntry(PaymentKeys.BatchPartition(batchId), exported.Version, clock.GetUtcNow(), who, "export",
                     $"sha256 {files.PayeesSha256} lines sha256 {files.LinesSha256}") { From = batch.Status, To = exported.Status }, ct);
             }
             else if (batch.FileSha256 != files.PayeesSha256 || batch.LinesFileSha256 != files.LinesSha256)
@@ -91,7 +92,7 @@ public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants,
                 var batch = (await store.GetBatchAsync(batchId, ct))!;
                 if (start == 0) batch = batch with { StorageETag = content.Batch.StorageETag };
                 var next = batch with { Version = batch.Version + 1 };
-                var audit = new AuditEntry(TablePaymentStore.BatchPartition(batchId), next.Version, clock.GetUtcNow(), who, "results",
+                var audit = new AuditEntry(PaymentKeys.BatchPartition(batchId), next.Version, clock.GetUtcNow(), who, "results",
                     string.Join("; ", chunk.Select(r => $"row {r.Row} {r.Result} {Money.FormatYuan(r.AmountFen)}{(r.Result == PaymentResults.Paid ? " " + r.PaidOn!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "")}")));
                 await store.SaveBatchAsync(next, [], chunk, audit, ct);
                 changed = true;
@@ -115,7 +116,7 @@ public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants,
             var closed = batch with { Status = BatchStatuses.Closed, Version = batch.Version + 1 };
             try
             {
-                await store.SaveBatchAsync(closed, [], [], new AuditEntry(TablePaymentStore.BatchPartition(batchId), closed.Version, clock.GetUtcNow(), who, "close",
+                await store.SaveBatchAsync(closed, [], [], new AuditEntry(PaymentKeys.BatchPartition(batchId), closed.Version, clock.GetUtcNow(), who, "close",
                     $"{current.Payees.Count} rows with results") { From = batch.Status, To = closed.Status }, cancellationToken);
                 changed = true;
             }
@@ -196,7 +197,7 @@ public sealed class PaymentBatchService(IPaymentStore store, IGrantStore grants,
         {
             if (await store.GetPayeeAsync(row.Uscc, ct) is not { Status: PayeeStatuses.Verified } account || account.Version != row.PayeeVersion) return;
             var next = account with { Status = PayeeStatuses.Returned, Version = account.Version + 1, Reason = row.Reason };
-            await store.SavePayeeAsync(next, new AuditEntry(TablePaymentStore.PayeePartition(row.Uscc), next.Version, clock.GetUtcNow(), who, "returned",
+            await store.SavePayeeAsync(next, new AuditEntry(PaymentKeys.PayeePartition(row.Uscc), next.Version, clock.GetUtcNow(), who, "returned",
                 $"batch {row.BatchId} row {row.Row} {account.MaskedNumber}: {row.Reason}") { From = account.Status, To = next.Status }, ct);
         }, cancellationToken);
 

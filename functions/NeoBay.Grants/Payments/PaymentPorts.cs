@@ -1,4 +1,5 @@
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 
 namespace NeoBay.Grants.Payments;
 
@@ -8,7 +9,7 @@ public interface IPaymentStore
     Task<PayeeAccount?> GetPayeeAsync(string uscc, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts (no <see cref="PayeeAccount.StorageETag"/>) or replaces with the ETag, with its audit line; a verified
-    /// account also gets its immutable snapshot. <see cref="UseCases.ConcurrencyConflictException"/> when stale or present.</summary>
+    /// account also gets its immutable snapshot. <see cref="ConcurrencyConflictException"/> when stale or present.</summary>
     Task<PayeeAccount> SavePayeeAsync(PayeeAccount account, AuditEntry audit, CancellationToken cancellationToken = default);
 
     /// <summary>The verified snapshot of one account version (what a batch pays into).</summary>
@@ -21,7 +22,7 @@ public interface IPaymentStore
 
     Task<IReadOnlyList<PaymentRun>> ListRunsAsync(string? status, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces the run with its ETag (<see cref="UseCases.ConcurrencyConflictException"/> when stale).</summary>
+    /// <summary>Replaces the run with its ETag (<see cref="ConcurrencyConflictException"/> when stale).</summary>
     Task CompleteRunAsync(PaymentRun run, CancellationToken cancellationToken = default);
 
     /// <summary>Records that a run has this batch (insert once), then the batch header open with its first audit line (insert once).</summary>
@@ -67,4 +68,10 @@ public sealed record ScannedGrant(string GrantId, GrantRecord? Grant, IReadOnlyL
 {
     /// <summary>The same grant's rows from the next page appended.</summary>
     public ScannedGrant Join(ScannedGrant next) => this with { Grant = Grant ?? next.Grant, Lines = [.. Lines, .. next.Lines] };
+}
+
+/// <summary>Work for the payment run: one message per start (the run itself is idempotent, so a repeat is harmless).</summary>
+public interface IPaymentRunQueue
+{
+    Task EnqueueAsync(string startedBy, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Grants.Payments;
 
@@ -117,6 +117,12 @@ public sealed record BatchContent(PaymentBatch Batch, IReadOnlyList<BatchItem> I
 
 public static class PaymentKeys
 {
+    /// <summary>The partition of a payee's account, its versions and audit lines.</summary>
+    public static string PayeePartition(string uscc) => "payee-" + uscc;
+
+    /// <summary>The partition of a batch: header, items, payee snapshots, audit lines.</summary>
+    public static string BatchPartition(string batchId) => "batch-" + batchId;
+
     /// <summary>A run is named by its CST date: <c>yyyyMMdd</c>.</summary>
     public static string RunId(DateTimeOffset at) => NeoBay.Policy.ChinaCalendar.DateOf(at).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 

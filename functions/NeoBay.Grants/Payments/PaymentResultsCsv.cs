@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Payments;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Payments;
@@ -188,7 +188,7 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
         if (await store.GetBatchAsync(id, cancellationToken) is { } existing) return existing.Status == BatchStatuses.Open;
         var now = clock.GetUtcNow();
         var batch = new PaymentBatch(id, run.Id, fiscalYear, measure, BatchStatuses.Open, 1, run.StartedAt);
-        await store.CreateBatchAsync(batch, new AuditEntry(TablePaymentStore.BatchPartition(id), 1, run.StartedAt, run.StartedBy, "open", $"run {run.Id} fiscal year {fiscalYear} {measure}")
+        await store.CreateBatchAsync(batch, new AuditEntry(PaymentKeys.BatchPartition(id), 1, run.StartedAt, run.StartedBy, "open", $"run {run.Id} fiscal year {fiscalYear} {measure}")
         {
             To = BatchStatuses.Open,
         }, cancellationToken);
@@ -222,7 +222,7 @@ public sealed class PaymentRunService(IPaymentStore store, IGrantStore grants, T
             TotalFen = rows.Sum(r => r.AmountFen),
             ItemsKey = itemsKey,
         };
-        var audit = new AuditEntry(TablePaymentStore.BatchPartition(batchId), sealedBatch.Version, clock.GetUtcNow(), "run " + batch.RunId, "seal",
+        var audit = new AuditEntry(PaymentKeys.BatchPartition(batchId), sealedBatch.Version, clock.GetUtcNow(), "run " + batch.RunId, "seal",
             $"{rows.Count} payees, {items.Count} lines, {Money.FormatYuan(sealedBatch.TotalFen)}") { From = batch.Status, To = sealedBatch.Status };
         await store.SaveBatchAsync(sealedBatch, rows, [], audit, cancellationToken);
     }

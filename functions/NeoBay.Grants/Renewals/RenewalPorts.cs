@@ -1,4 +1,5 @@
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 
 namespace NeoBay.Grants.Renewals;
 
@@ -10,14 +11,14 @@ public interface IRenewalStore
     /// <summary>Insert; false when the run exists.</summary>
     Task<bool> TryCreateRunAsync(RenewalRun run, CancellationToken cancellationToken = default);
 
-    /// <summary>Replace with the run's ETag; <see cref="UseCases.ConcurrencyConflictException"/> when stale.</summary>
+    /// <summary>Replace with the run's ETag; <see cref="ConcurrencyConflictException"/> when stale.</summary>
     Task ReplaceRunAsync(RenewalRun run, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ShardProgress>> GetShardsAsync(int fiscalYear, CancellationToken cancellationToken = default);
 
     Task<ShardProgress?> GetShardAsync(int fiscalYear, int shard, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts (no ETag) or replaces (ETag) the shard's progress; <see cref="UseCases.ConcurrencyConflictException"/> when another worker got there first.</summary>
+    /// <summary>Inserts (no ETag) or replaces (ETag) the shard's progress; <see cref="ConcurrencyConflictException"/> when another worker got there first.</summary>
     Task SaveShardAsync(ShardProgress progress, CancellationToken cancellationToken = default);
 
     /// <summary>One-partition query of the grant: header, ledger and renewal rows; null when absent.</summary>
@@ -27,7 +28,7 @@ public interface IRenewalStore
     /// Writes a plan in one transaction of the grant's partition: marker insert (or hold replaced with its ETag), line
     /// status merges (ETag read, or unconditional for a blind plan), new lines, claims, invitation, voucher years, and the
     /// renewal's audit line (pending, key <c>pending-renewal-{fiscalYear}</c>; see <see cref="LinkAuditAsync"/>).
-    /// <see cref="UseCases.ConcurrencyConflictException"/> when anything changed since the read, or the marker or a hold
+    /// <see cref="ConcurrencyConflictException"/> when anything changed since the read, or the marker or a hold
     /// exists (then read the partition and plan again).
     /// </summary>
     Task ApplyAsync(RenewalPlan plan, CancellationToken cancellationToken = default);
@@ -42,13 +43,13 @@ public interface IRenewalStore
 
     /// <summary>
     /// Inserts the departure (row <c>person-n</c>) with the holds of the years it changes, one transaction;
-    /// <see cref="UseCases.ConcurrencyConflictException"/> when it or a marker changed since the read.
+    /// <see cref="ConcurrencyConflictException"/> when it or a marker changed since the read.
     /// </summary>
     Task AddPersonDepartureAsync(PersonDeparture departure, RenewalHolds holds, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Revokes a grant: header replace (ETag; status revoked, version + 1), its audit line and the holds of the years
-    /// not renewed yet in one transaction, then the index entries (status revoked). <see cref="UseCases.ConcurrencyConflictException"/>
+    /// not renewed yet in one transaction, then the index entries (status revoked). <see cref="ConcurrencyConflictException"/>
     /// when the grant or a marker changed since the read.
     /// </summary>
     Task RevokeAsync(GrantRecord revoked, AuditEntry audit, RenewalHolds holds, GrantIndexEntry entry, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken = default);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NeoBay.Grants.Ledger;
 
 namespace NeoBay.Grants.Renewals;
 
@@ -118,5 +119,5 @@ public sealed record ShardProgress(int FiscalYear, int Shard, int Pass, int Page
 public sealed record RenewalReport(RenewalRun Run, IReadOnlyList<ShardProgress> Shards, RenewalTally Tally)
 {
     public int ShardsDone => Shards.Count(s => s.Done);
-    public bool Complete => Shards.Count == Domain.GrantKeys.ShardCount && Shards.All(s => s.Done);
+    public bool Complete => Shards.Count == GrantKeys.ShardCount && Shards.All(s => s.Done);
 }

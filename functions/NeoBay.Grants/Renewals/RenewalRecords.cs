@@ -1,4 +1,4 @@
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 
 namespace NeoBay.Grants.Renewals;
 

@@ -1,5 +1,8 @@
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Budget;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
+using NeoBay.Grants.Notifications;
 using NeoBay.Policy;
 using Polly;
 
@@ -42,8 +45,8 @@ public sealed class RenewalService(
     PolicyCatalog catalog,
     TimeProvider clock,
     RenewalOptions? options = null,
-    Budget.IBudgetCommitments? budget = null,
-    Notifications.IGrantEvents? events = null) : IRenewalRunUseCases
+    IBudgetCommitments? budget = null,
+    IGrantEvents? events = null) : IRenewalRunUseCases
 {
     private readonly RenewalOptions options = options ?? new RenewalOptions();
     private readonly ResiliencePipeline retry = ConflictRetry.Create();
@@ -204,7 +207,7 @@ public sealed class RenewalService(
             }, cancellationToken);
             return write ? await CountedAsync(entry, plan, cancellationToken) : new GrantResult(entry, plan, null);
         }
-        catch (Exception e) when (e is ConcurrencyConflictException or Storage.TableLimitException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is ConcurrencyConflictException or TableLimitException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
         {
             return new GrantResult(entry, RenewalPlan.NotDue(entry.GrantId, entry.Measure, fiscalYear), e.GetType().Name + ": " + e.Message);
         }
@@ -217,22 +220,22 @@ public sealed class RenewalService(
     private async Task<GrantResult> CountedAsync(GrantIndexEntry entry, RenewalPlan plan, CancellationToken cancellationToken)
     {
         if (budget is not null && plan.Outcome is RenewalOutcome.Write or RenewalOutcome.AlreadyDone)
-            await budget.RecordAsync(Budget.BudgetEvents.OfRenewal(plan.GrantId, plan.Measure, plan.FiscalYear, plan.Items), cancellationToken);
+            await budget.RecordAsync(BudgetEvents.OfRenewal(plan.GrantId, plan.Measure, plan.FiscalYear, plan.Items), cancellationToken);
         if (events is not null && plan.Outcome is RenewalOutcome.Write or RenewalOutcome.AlreadyDone)
             foreach (var grantEvent in EventsOf(entry.ApplicantUscc, plan)) await events.PublishAsync(grantEvent, cancellationToken);
         return new GrantResult(entry, plan, null);
     }
 
     /// <summary>Push (issue 15): lines issued are <c>renewalIssued</c>; a claim opened or an invitation is <c>claimInvited</c>.</summary>
-    public static IEnumerable<Notifications.GrantEvent> EventsOf(string uscc, RenewalPlan plan)
+    public static IEnumerable<GrantEvent> EventsOf(string uscc, RenewalPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var issued = plan.Items.Where(i => i.Action is RenewalAction.Issued or RenewalAction.QuotaIssued).ToList();
         if (issued.Count > 0)
-            yield return new(Notifications.NotificationKinds.RenewalIssued, uscc, plan.GrantId, plan.Measure) { FiscalYear = plan.FiscalYear, AmountFen = issued.Sum(i => i.AmountFen) };
+            yield return new(NotificationKinds.RenewalIssued, uscc, plan.GrantId, plan.Measure) { FiscalYear = plan.FiscalYear, AmountFen = issued.Sum(i => i.AmountFen) };
         var claims = plan.Items.Where(i => i.Action is RenewalAction.ClaimOpened or RenewalAction.Invited).ToList();
         if (claims.Count > 0)
-            yield return new(Notifications.NotificationKinds.ClaimInvited, uscc, plan.GrantId, plan.Measure) { FiscalYear = plan.FiscalYear, AmountFen = claims.Sum(i => i.AmountFen) };
+            yield return new(NotificationKinds.ClaimInvited, uscc, plan.GrantId, plan.Measure) { FiscalYear = plan.FiscalYear, AmountFen = claims.Sum(i => i.AmountFen) };
     }
 
     /// <summary>

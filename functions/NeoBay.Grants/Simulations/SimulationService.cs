@@ -1,6 +1,7 @@
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Matching;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Simulations;
@@ -135,7 +136,7 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
         var history = ApplicantHistory.Of(applicantGrants, application.GrantId);
         // common.14: a granted application's own persons are indexed as supported; its evaluation found them free.
         if (application.GrantId is null)
-            await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicationService.PersonsOf(application.Request), cancellationToken);
+            await ApplicantHistory.AddSupportedPersonsAsync(grants, history, application.Request.Measure, ApplicantHistory.PersonsOf(application.Request), cancellationToken);
         tally.Add(application, engines.Baseline.Evaluate(application.Request, history), engines.Reform.Evaluate(application.Request, history));
     }
 }

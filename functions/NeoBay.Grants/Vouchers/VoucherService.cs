@@ -1,10 +1,8 @@
-using Azure;
-using Azure.Data.Tables;
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Budget;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
-using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using Polly;
 using Polly.Retry;
@@ -33,45 +31,6 @@ public interface IVoucherStore
     Task RedeemAsync(VoucherYear year, RedemptionRecord redemption, LedgerLine line, CancellationToken cancellationToken = default);
 }
 
-public sealed class TableVoucherStore(GrantsTables tables) : IVoucherStore
-{
-    public const string InvoicePrefix = "invoice-";
-
-    public async Task<RedemptionRecord?> GetRedemptionAsync(string grantId, string invoiceKey, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(grantId, InvoicePrefix + invoiceKey, cancellationToken: cancellationToken);
-        if (!response.HasValue) return null;
-        var e = response.Value!;
-        return new RedemptionRecord(grantId, invoiceKey, e.GetString("InvoiceNo") ?? "", e.GetString("Provider") ?? "", e.GetInt32("FiscalYear") ?? 0,
-            e.GetInt64("ServiceFeeFen") ?? 0, e.GetInt64("AmountFen") ?? 0, e.GetDateTimeOffset("RedeemedAt") ?? default, e.GetString("RedeemedBy") ?? "");
-    }
-
-    public async Task RedeemAsync(VoucherYear year, RedemptionRecord redemption, LedgerLine line, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetAsync(GrantsTables.Grants, cancellationToken);
-        var yearEntity = TableRenewalStore.ToEntity(year);
-        var invoice = new TableEntity(redemption.GrantId, InvoicePrefix + redemption.InvoiceKey)
-        {
-            ["InvoiceNo"] = redemption.InvoiceNo,
-            ["Provider"] = redemption.Provider,
-            ["FiscalYear"] = redemption.FiscalYear,
-            ["ServiceFeeFen"] = redemption.ServiceFeeFen,
-            ["AmountFen"] = redemption.AmountFen,
-            ["RedeemedAt"] = redemption.RedeemedAt,
-            ["RedeemedBy"] = redemption.RedeemedBy,
-        };
-        await TableBatchWriter.SubmitConditionalAsync(table,
-        [
-            year.StorageETag is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, yearEntity)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, yearEntity, new ETag(year.StorageETag)),
-            new TableTransactionAction(TableTransactionActionType.Add, invoice),
-            new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.ToEntity(line)),
-        ], "Grant " + redemption.GrantId, cancellationToken);
-    }
-}
-
 /// <summary>A09.4 vouchers as the vouchers functions use them (<see cref="VoucherService"/>).</summary>
 public interface IVoucherUseCases
 {
@@ -88,7 +47,7 @@ public interface IVoucherUseCases
 /// concurrent redemptions serialise and the sum paid never exceeds the quota.
 /// </summary>
 public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewals, IGrantStore grants, IApplicationStore applications, PolicyCatalog catalog,
-    TimeProvider clock, Budget.IBudgetCommitments? budget = null) : IVoucherUseCases
+    TimeProvider clock, IBudgetCommitments? budget = null) : IVoucherUseCases
 {
     public const int MaxTextLength = 200;
 
@@ -160,7 +119,7 @@ public sealed class VoucherService(IVoucherStore vouchers, IRenewalStore renewal
 
     private async Task CountAsync(LedgerLine redemption, CancellationToken cancellationToken)
     {
-        if (budget is not null) await budget.RecordAsync([Budget.BudgetEvents.OfRedemption(Voucher.Code, redemption)], cancellationToken);
+        if (budget is not null) await budget.RecordAsync([BudgetEvents.OfRedemption(Voucher.Code, redemption)], cancellationToken);
     }
 
     /// <summary>The quota, used and left of a fiscal year (the current one when null).</summary>

@@ -7,6 +7,7 @@ using Moq;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Functions.Tests.Auth;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Functions.Http.Identity;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Functions.Tests.Auth;
 

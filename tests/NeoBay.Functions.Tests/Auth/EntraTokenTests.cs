@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Testing.Stubs;
 
 namespace NeoBay.Functions.Tests.Auth;

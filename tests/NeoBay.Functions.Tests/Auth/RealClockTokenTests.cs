@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Functions.Tests.Auth;
 

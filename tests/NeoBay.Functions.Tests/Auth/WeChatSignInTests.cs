@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Functions.Http.Identity;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Testing;
 using NeoBay.Testing.Stubs;
 

@@ -4,9 +4,10 @@ using Microsoft.Extensions.Time.Testing;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Http.Budget;
 using NeoBay.Functions.Tests.Support;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Evaluation;
 using NeoBay.Policy;
 using NeoBay.Testing;
 
@@ -50,7 +51,7 @@ public sealed class BudgetsFunctionsTests
         await sp.GetRequiredService<IEvaluationUseCase>().EvaluateAsync(submitted.Id);
         await Documents.RequiredDocumentUploads.CompleteRequiredDocumentsAsync(sp, applicant, submitted.Id);
         var evaluated = (await sp.GetRequiredService<IApplicationUseCases>().GetAsync(applicant, submitted.Id)).Value!;
-        Assert.True(evaluated.Status == NeoBay.Grants.Domain.ApplicationStatus.Eligible,
+        Assert.True(evaluated.Status == NeoBay.Grants.Applications.ApplicationStatus.Eligible,
             $"{evaluated.Status} {string.Join(",", evaluated.Decision?.Reasons.Select(r => r.Code) ?? [])}");
         return submitted.Id;
     }

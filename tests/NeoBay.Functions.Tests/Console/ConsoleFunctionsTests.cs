@@ -12,9 +12,11 @@ using NeoBay.Functions.Http;
 using NeoBay.Functions.Queues;
 using NeoBay.Functions.Tests.Documents;
 using NeoBay.Functions.Tests.Support;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Evaluation;
 using NeoBay.Testing;
 
 namespace NeoBay.Functions.Tests.Console;

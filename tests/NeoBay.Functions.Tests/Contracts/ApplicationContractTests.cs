@@ -1,10 +1,11 @@
 using NeoBay.Contracts.Applications;
 using NeoBay.Contracts.Matching;
 using NeoBay.Functions.Http;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Deadlines;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Matching;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Tests.Contracts;

@@ -1,7 +1,6 @@
 using NeoBay.Contracts.Grants;
 using NeoBay.Functions.Http;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Tests.Contracts;

@@ -1,6 +1,6 @@
 using NeoBay.Contracts.Renewals;
 using NeoBay.Functions.Http;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Vouchers;
 

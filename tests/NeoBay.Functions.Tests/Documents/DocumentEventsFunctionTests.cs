@@ -7,8 +7,9 @@ using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Http.Documents;
 using NeoBay.Functions.Tests.Support;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Testing;
 
 namespace NeoBay.Functions.Tests.Documents;

@@ -8,9 +8,10 @@ using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Http.Documents;
 using NeoBay.Functions.Tests.Support;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Evaluation;
 using NeoBay.Testing;
 
 namespace NeoBay.Functions.Tests.Documents;

@@ -3,9 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Http.Documents;
 using NeoBay.Functions.Tests.Support;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Tests.Documents;

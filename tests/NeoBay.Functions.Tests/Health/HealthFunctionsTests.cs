@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using NeoBay.Functions.Health;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Evaluation;
 using NeoBay.Testing;
 
 namespace NeoBay.Functions.Tests.Health;

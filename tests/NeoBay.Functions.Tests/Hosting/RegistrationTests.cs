@@ -3,7 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Functions.Hosting;
 using NeoBay.Functions.Http;
 using NeoBay.Grants.Auth;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Decisions;
+using NeoBay.Grants.Evaluation;
 
 namespace NeoBay.Functions.Tests.Hosting;
 

@@ -6,9 +6,11 @@ using NeoBay.Functions.Http;
 using NeoBay.Functions.Queues;
 using NeoBay.Functions.Tests.Documents;
 using NeoBay.Functions.Tests.Support;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Evaluation;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Evaluation;
 using NeoBay.Testing;
 
 namespace NeoBay.Functions.Tests.Http;

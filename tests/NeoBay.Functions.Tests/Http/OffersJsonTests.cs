@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http.Offers;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Tests.Http;

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Tests.Support;
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Tests.Mocks;

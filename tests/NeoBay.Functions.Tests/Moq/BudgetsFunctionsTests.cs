@@ -2,9 +2,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using NeoBay.Functions.Http.Budget;
 using NeoBay.Functions.Tests.Support;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Budget;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Functions.Tests.Mocks;
 

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Tests.Support;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Tests.Mocks;
 

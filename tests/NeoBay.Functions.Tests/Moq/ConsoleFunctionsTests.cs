@@ -3,8 +3,9 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NeoBay.Functions.Console;
 using NeoBay.Functions.Tests.Support;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Overview;
 
 namespace NeoBay.Functions.Tests.Mocks;

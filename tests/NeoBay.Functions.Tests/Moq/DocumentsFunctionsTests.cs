@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using NeoBay.Functions.Http.Documents;
 using NeoBay.Functions.Tests.Support;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Tests.Mocks;

@@ -2,8 +2,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using NeoBay.Functions.Queues;
-using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Evaluation;
 
 namespace NeoBay.Functions.Tests.Mocks;
 

@@ -3,9 +3,8 @@ using Moq;
 using NeoBay.Functions.Http.Identity;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Tests.Mocks;
 

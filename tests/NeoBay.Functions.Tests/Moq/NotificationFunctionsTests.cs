@@ -1,9 +1,8 @@
 using Moq;
 using NeoBay.Functions.Http.Matching;
 using NeoBay.Functions.Tests.Support;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Notifications;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Tests.Mocks;

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NeoBay.Functions.Http.Offers;
 using NeoBay.Functions.Tests.Support;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Offers;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Tests.Mocks;
@@ -13,7 +13,7 @@ namespace NeoBay.Functions.Tests.Mocks;
 public sealed class OffersFunctionsTests
 {
     private static readonly Lazy<PolicyCatalog> Catalog = new(PolicyCatalog.LoadEmbedded);
-    private static readonly NeoBay.Grants.Auth.Caller Integrator = NeoBay.Grants.Auth.Caller.Create("client-1", [NeoBay.Grants.Auth.Roles.Integrator]);
+    private static readonly NeoBay.Grants.Common.Caller Integrator = NeoBay.Grants.Auth.Caller.Create("client-1", [NeoBay.Grants.Auth.Roles.Integrator]);
     private readonly Mock<ITrustedFactsUseCase> trustedFacts = new(MockBehavior.Strict);
     private readonly Mock<IOfferUseCases> offers = new(MockBehavior.Strict);
 
@@ -87,6 +87,6 @@ public sealed class OffersFunctionsTests
 
         Assert.Equal(("declined", "\"v2\""), (result.JsonBody().GetProperty("status").GetString(), result.Headers["ETag"]));
         (await Functions().DeclineOffer(Requests.Make("POST", """{"reason": 5}""", Requests.ApplicantA), "O-1")).Problem(400, "InvalidValue");
-        offers.Verify(o => o.DeclineAsync(It.IsAny<NeoBay.Grants.Auth.Caller>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+        offers.Verify(o => o.DeclineAsync(It.IsAny<NeoBay.Grants.Common.Caller>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 }

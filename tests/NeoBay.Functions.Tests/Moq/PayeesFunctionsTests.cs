@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using NeoBay.Functions.Http.Payments;
 using NeoBay.Functions.Tests.Support;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Payments;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Tests.Mocks;
 
@@ -39,7 +39,7 @@ public sealed class PayeesFunctionsTests
             .ReturnsAsync(Result<PayeeAccount>.Fail(UseCaseError.NotFound("NotFound.Payee")));
 
         (await Functions().GetPayeeAccount(Requests.Make(caller: Requests.ApplicantA), Requests.UsccB)).Problem(404, "NotFound");
-        payees.Verify(p => p.SubmitAsync(It.IsAny<NeoBay.Grants.Auth.Caller>(), It.IsAny<string>(), It.IsAny<PayeeSubmission>(), It.IsAny<CancellationToken>()), Times.Never);
+        payees.Verify(p => p.SubmitAsync(It.IsAny<NeoBay.Grants.Common.Caller>(), It.IsAny<string>(), It.IsAny<PayeeSubmission>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]

@@ -2,9 +2,8 @@ using Moq;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Http.Payments;
 using NeoBay.Functions.Tests.Support;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Payments;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Tests.Mocks;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using NeoBay.Functions.Http.Payments;
 using NeoBay.Functions.Tests.Support;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Payments;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Tests.Mocks;
 

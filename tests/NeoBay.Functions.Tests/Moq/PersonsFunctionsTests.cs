@@ -1,8 +1,8 @@
 using Moq;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Tests.Support;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Renewals;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Tests.Mocks;
 

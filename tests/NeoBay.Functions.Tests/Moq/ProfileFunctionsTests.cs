@@ -2,8 +2,8 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NeoBay.Functions.Http.Matching;
 using NeoBay.Functions.Tests.Support;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Matching;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Tests.Mocks;

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Functions.Timers;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Renewals;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Tests.Mocks;
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Tests.Support;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Renewals;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Tests.Mocks;
 
@@ -76,6 +76,6 @@ public sealed class RenewalsFunctionsTests
         Assert.Equal((Requests.UsccA, "2026-06-30"), (body.GetProperty("subject").GetString(), body.GetProperty("leftOn").GetString()));
         Assert.False(body.TryGetProperty("person", out _));
         (await Functions().RecordZoneDeparture(Requests.Make("POST", """{"reason": "迁出"}""", Triggers.Admin), Requests.UsccA)).Problem(400, "InvalidDate");
-        records.Verify(r => r.RecordZoneDepartureAsync(It.IsAny<NeoBay.Grants.Auth.Caller>(), It.IsAny<string>(), It.IsAny<DateOnly>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+        records.Verify(r => r.RecordZoneDepartureAsync(It.IsAny<NeoBay.Grants.Common.Caller>(), It.IsAny<string>(), It.IsAny<DateOnly>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 }

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Tests.Support;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Renewals;
-using NeoBay.Grants.UseCases;
 using NeoBay.Grants.Vouchers;
 
 namespace NeoBay.Functions.Tests.Mocks;

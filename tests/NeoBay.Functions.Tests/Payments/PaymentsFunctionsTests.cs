@@ -8,10 +8,13 @@ using NeoBay.Functions.Http.Payments;
 using NeoBay.Functions.Tests.Documents;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Functions.Timers;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Documents;
+using NeoBay.Grants.Evaluation;
 using NeoBay.Grants.Payments;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Policy;
 using NeoBay.Testing;
 

@@ -7,6 +7,7 @@ using Moq;
 using NeoBay.Functions.Queues;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Notifications;
+using NeoBay.Grants.Storage.Notifications;
 using NeoBay.Policy;
 using NeoBay.Testing;
 using NeoBay.Testing.Stubs;

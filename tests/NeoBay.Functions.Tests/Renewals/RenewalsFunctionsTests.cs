@@ -5,12 +5,15 @@ using Microsoft.Extensions.Time.Testing;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Functions.Timers;
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Documents;
+using NeoBay.Grants.Evaluation;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Renewals;
 using NeoBay.Policy;
 using NeoBay.Testing;
 

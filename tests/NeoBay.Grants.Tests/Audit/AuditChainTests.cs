@@ -2,9 +2,12 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Payments;
+using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Auth;
+using NeoBay.Grants.Storage.Payments;
+using NeoBay.Grants.Storage.Renewals;
 using NeoBay.Grants.Tests.Payments;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Policy;
@@ -54,7 +57,7 @@ public sealed class AuditChainTests
         if (kind == Kind.Grant)
         {
             // Approved (1), stage 2 accepted (2), revoked (3).
-            Assert.True((await l.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, grantId, 2, NeoBay.Grants.Domain.ETags.ForVersion(grant.Version))).IsSuccess);
+            Assert.True((await l.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, grantId, 2, NeoBay.Grants.Common.ETags.ForVersion(grant.Version))).IsSuccess);
             await l.RevokeAsync(grantId);
             return (await l.Tables.GetAsync(GrantsTables.Grants), grantId, "grant", h);
         }
@@ -65,7 +68,7 @@ public sealed class AuditChainTests
         l.Clock.Advance(TimeSpan.FromDays(1));
         var batch = Assert.Single((await h.Run().RunAsync("admin-1")).Batches);
         Assert.True((await h.Batches.ExportAsync(batch.Id, "admin-1")).IsSuccess);
-        return (await new PaymentTables(new TableServiceClient(l.Connection), l.Prefix).GetAsync(), TablePaymentStore.BatchPartition(batch.Id), TablePaymentStore.BatchRow, h);
+        return (await new PaymentTables(new TableServiceClient(l.Connection), l.Prefix).GetAsync(), PaymentKeys.BatchPartition(batch.Id), TablePaymentStore.BatchRow, h);
     }
 
     /// <summary>

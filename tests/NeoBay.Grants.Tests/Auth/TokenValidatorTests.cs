@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Grants.Tests.Auth;
 

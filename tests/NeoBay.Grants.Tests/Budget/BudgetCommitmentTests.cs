@@ -1,8 +1,10 @@
 using Azure;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Budget;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Tests.Renewals;
-using NeoBay.Grants.UseCases;
 using NeoBay.Grants.Vouchers;
 using NeoBay.Policy;
 

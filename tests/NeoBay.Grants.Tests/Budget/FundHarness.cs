@@ -1,10 +1,14 @@
 using Azure.Data.Tables;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Budget;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Renewals;
+using NeoBay.Grants.Storage.Budget;
+using NeoBay.Grants.Storage.Renewals;
+using NeoBay.Grants.Storage.Vouchers;
 using NeoBay.Grants.Tests.Renewals;
-using NeoBay.Grants.UseCases;
 using NeoBay.Grants.Vouchers;
 using NeoBay.Policy;
 
@@ -56,7 +60,7 @@ public sealed class FundHarness
     public async Task SetAsync(int fiscalYear, params (string Key, long Fen)[] lines)
     {
         var current = (await Budget.ReportAsync(fiscalYear)).Value!;
-        var set = await Budget.SetAsync("admin-1", fiscalYear, current.Version == 0 ? null : NeoBay.Grants.Domain.ETags.ForVersion(current.Version),
+        var set = await Budget.SetAsync("admin-1", fiscalYear, current.Version == 0 ? null : NeoBay.Grants.Common.ETags.ForVersion(current.Version),
             lines.Select(l => new BudgetLine(l.Key, l.Fen)).ToList());
         Assert.True(set.IsSuccess, set.Error?.Code);
     }

@@ -1,7 +1,6 @@
 using NeoBay.Grants.Budget;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Tests.Renewals;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Tests.Budget;

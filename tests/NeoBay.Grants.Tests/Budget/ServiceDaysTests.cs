@@ -1,8 +1,9 @@
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Budget;
+using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Storage.Budget;
 using NeoBay.Grants.Tests.Renewals;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Tests.Budget;

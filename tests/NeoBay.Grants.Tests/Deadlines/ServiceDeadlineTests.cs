@@ -1,6 +1,6 @@
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Deadlines;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Tests.Deadlines;

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Grants.Tests.Support;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Grants.Tests.Documents;
 

@@ -1,7 +1,8 @@
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Grants.Tests.Support;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Tests.Documents;

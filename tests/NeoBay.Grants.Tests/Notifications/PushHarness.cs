@@ -2,10 +2,14 @@ using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Matching;
 using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Offers;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Ledger;
+using NeoBay.Grants.Storage.Matching;
+using NeoBay.Grants.Storage.Notifications;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
@@ -60,7 +64,7 @@ public sealed class PushHarness
         Grants = new TableGrantStore(tables);
         Notifications = new TableNotificationStore(service, tables.Prefix);
         Offers.Setup(o => o.RefreshAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(new OfferRefreshResult(0, 0, 0, 0));
-        Offers.Setup(o => o.ApplicantsAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Domain.ListPage<string>([], null));
+        Offers.Setup(o => o.ApplicantsAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(new ListPage<string>([], null));
         Push = new PushService(new ProfileMatcher(new PolicyEngine(catalog)), Profiles, Matched, Grants, Notifications, DeliveryQueue, RematchQueue, Time,
             new PushOptions(pageSize, 4), Offers.Object);
     }

@@ -1,10 +1,11 @@
 using Moq;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Renewals;
 using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Support;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
 

@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Notifications;
+using NeoBay.Grants.Storage.Notifications;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Testing;
 using NeoBay.Testing.Stubs;

@@ -1,9 +1,10 @@
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Offers;
+using NeoBay.Grants.Storage.Offers;
 using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Support;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Tests.Offers;

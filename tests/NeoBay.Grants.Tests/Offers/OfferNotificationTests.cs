@@ -1,8 +1,10 @@
 using Azure.Data.Tables;
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Matching;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Offers;
+using NeoBay.Grants.Storage.Matching;
+using NeoBay.Grants.Storage.Notifications;
+using NeoBay.Grants.Storage.Offers;
 using NeoBay.Grants.Tests.Notifications;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Policy;

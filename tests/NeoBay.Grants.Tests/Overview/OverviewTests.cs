@@ -1,4 +1,5 @@
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Overview;
 
 namespace NeoBay.Grants.Tests.Overview;

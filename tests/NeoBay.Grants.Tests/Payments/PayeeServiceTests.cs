@@ -1,10 +1,10 @@
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Renewals;
-using NeoBay.Grants.UseCases;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Tests.Payments;

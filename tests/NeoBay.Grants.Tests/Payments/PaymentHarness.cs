@@ -1,10 +1,12 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Ledger;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.Tests.Documents;
 using NeoBay.Grants.Tests.Renewals;
 

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Payments;
+using NeoBay.Grants.Storage.Payments;
 
 namespace NeoBay.Grants.Tests.Payments;
 
@@ -52,7 +53,7 @@ public sealed class PaymentItemsTests
         var h = await PaymentHarness.CreateAsync();
         var batch = await OpenAsync(h);
         var table = await new PaymentTables(new TableServiceClient(h.Lifecycle.Connection), h.Lifecycle.Prefix).GetAsync();
-        await table.AddEntityAsync(new TableEntity(TablePaymentStore.BatchPartition(BatchId), PaymentKeys.ItemRowKey("G20261126020000-0000000001", 2026, "operating"))
+        await table.AddEntityAsync(new TableEntity(PaymentKeys.BatchPartition(BatchId), PaymentKeys.ItemRowKey("G20261126020000-0000000001", 2026, "operating"))
         {
             ["GrantId"] = "G20261126020000-0000000001", ["FiscalYear"] = 2026, ["Component"] = "operating", ["Uscc"] = "91310000MA1000002X", ["AmountFen"] = 123_456_789L, ["PayeeVersion"] = 2,
         });
@@ -65,19 +66,19 @@ public sealed class PaymentItemsTests
     private static async Task<PaymentBatch> OpenAsync(PaymentHarness h)
     {
         await h.Store.CreateBatchAsync(new PaymentBatch(BatchId, "20261201", 2026, "A05.1", BatchStatuses.Open, 1, At),
-            new AuditEntry(TablePaymentStore.BatchPartition(BatchId), 1, At, "test", "open", null) { To = BatchStatuses.Open });
+            new AuditEntry(PaymentKeys.BatchPartition(BatchId), 1, At, "test", "open", null) { To = BatchStatuses.Open });
         return (await h.Store.GetBatchAsync(BatchId))!;
     }
 
     private static async Task SealAsync(PaymentHarness h, PaymentBatch batch, string? itemsKey) =>
         await h.Store.SaveBatchAsync(batch with { Status = BatchStatuses.Sealed, Version = 2, ItemsKey = itemsKey }, [], [],
-            new AuditEntry(TablePaymentStore.BatchPartition(BatchId), 2, At, "test", "seal", null) { From = BatchStatuses.Open, To = BatchStatuses.Sealed });
+            new AuditEntry(PaymentKeys.BatchPartition(BatchId), 2, At, "test", "seal", null) { From = BatchStatuses.Open, To = BatchStatuses.Sealed });
 
     private static async Task<List<TableEntity>> PackedRowsAsync(PaymentHarness h)
     {
         var table = await new PaymentTables(new TableServiceClient(h.Lifecycle.Connection), h.Lifecycle.Prefix).GetAsync();
         var rows = new List<TableEntity>();
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TablePaymentStore.BatchPartition(BatchId)} and RowKey ge {"lines-"} and RowKey lt {"lines."}"))) rows.Add(e);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PaymentKeys.BatchPartition(BatchId)} and RowKey ge {"lines-"} and RowKey lt {"lines."}"))) rows.Add(e);
         return rows;
     }
 }

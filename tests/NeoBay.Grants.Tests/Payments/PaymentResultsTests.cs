@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.Tests.Renewals;
-using NeoBay.Grants.UseCases;
 using static NeoBay.Grants.Tests.Payments.PaymentPortfolio;
 
 namespace NeoBay.Grants.Tests.Payments;

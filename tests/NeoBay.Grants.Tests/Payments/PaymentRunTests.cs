@@ -1,7 +1,8 @@
 using System.Text;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Payments;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Policy;
 

@@ -1,5 +1,6 @@
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Renewals;
+using NeoBay.Grants.Storage.Renewals;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Tests.Renewals;
@@ -211,7 +212,7 @@ public sealed class RenewalRunTests
         var planned = RenewalPlanner.Plan((await store.ReadGrantAsync(grant))!, 2027, RenewalHarness.Catalog.Value, null, h.Clock.GetUtcNow());
         Assert.NotNull(planned.Marker!.StorageETag); // it replaces the hold
         Assert.True((await records.RecordPersonDepartureAsync(owner, grant, 2, new DateOnly(2026, 12, 31), "离职")).IsSuccess); // touches the hold
-        await Assert.ThrowsAsync<NeoBay.Grants.UseCases.ConcurrencyConflictException>(() => store.ApplyAsync(planned));
+        await Assert.ThrowsAsync<NeoBay.Grants.Common.ConcurrencyConflictException>(() => store.ApplyAsync(planned));
         Assert.Equal(LedgerStatus.Scheduled, (await LineAsync(h, grant, 2027, "person-2-year-2")).Status);
 
         var report = await RenewalHarness.RunAsync(run, 2027);
@@ -249,7 +250,7 @@ public sealed class RenewalRunTests
         Assert.Equal([new RenewalItem("invitation", RenewalAction.Skipped, 0, RenewalReasons.GrantRevoked)], result.Plan.Items);
         Assert.DoesNotContain(await h.SnapshotAsync(), r => r.StartsWith(invited + "/invitation-", StringComparison.Ordinal));
         // A05.1 read before the header changed: its write is conditional on the header read, so it fails; nothing is issued.
-        await Assert.ThrowsAsync<NeoBay.Grants.UseCases.ConcurrencyConflictException>(() => store.ApplyAsync(read));
+        await Assert.ThrowsAsync<NeoBay.Grants.Common.ConcurrencyConflictException>(() => store.ApplyAsync(read));
         Assert.Equal(LedgerStatus.Scheduled, (await LineAsync(h, operating, 2027, "operating-2")).Status);
         var report = await RenewalHarness.RunAsync(h.Services(options: new RenewalOptions(PageSize: 4, BlindWrites: false)).Run, 2027);
         Assert.Equal(LedgerStatus.Lapsed, (await LineAsync(h, operating, 2027, "operating-2")).Status);

@@ -1,6 +1,8 @@
 using Moq;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Simulations;
+using NeoBay.Grants.Storage.Simulations;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Policy;
 using NeoBay.Policy.Reforms;

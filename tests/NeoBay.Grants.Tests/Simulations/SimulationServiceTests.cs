@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
-using NeoBay.Grants.Tests.Budget;
 using NeoBay.Grants.Simulations;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Tests.Budget;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Policy;
 using NeoBay.Policy.Reforms;

@@ -1,8 +1,9 @@
-using NeoBay.Grants.Domain;
-using NeoBay.Policy;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Applications;
 using NeoBay.Grants.Tests.Renewals;
-using NeoBay.Grants.UseCases;
+using NeoBay.Policy;
 using NeoBay.Testing;
 
 namespace NeoBay.Grants.Tests.Storage;
@@ -34,7 +35,7 @@ public sealed class SeedTests
         Assert.Equal(StorageJson.Serialize(stored with { StorageETag = null }), StorageJson.Serialize(read with { StorageETag = null }));
         Assert.Equal(audit.Select(StorageJson.Serialize), (await target.GetAuditAsync(id)).Select(StorageJson.Serialize));
         foreach (var (store, ofUscc) in new[] { (h.Applications, (string?)null), (target, null), (h.Applications, uscc), (target, uscc) })
-            Assert.Equal(ApplicationService.Summary(stored), Assert.Single((await store.ListAsync(ofUscc, null, 10)).Items));
+            Assert.Equal(ApplicationChanges.Summary(stored), Assert.Single((await store.ListAsync(ofUscc, null, 10)).Items));
         var eligible = new ApplicationQuery(ApplicationStatus.Eligible, null, null, null, null, true);
         Assert.Equal([id], (await target.QueryAsync(eligible, null, 10)).Items.Select(s => s.Id));
         Assert.Equal([id], (await target.QueryAsync(eligible with { Newest = false }, null, 10)).Items.Select(s => s.Id));

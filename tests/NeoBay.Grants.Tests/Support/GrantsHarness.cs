@@ -1,10 +1,14 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Time.Testing;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
+using NeoBay.Grants.Evaluation;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Applications;
+using NeoBay.Grants.Storage.Documents;
+using NeoBay.Grants.Storage.Ledger;
 using NeoBay.Policy;
 using NeoBay.Testing;
 

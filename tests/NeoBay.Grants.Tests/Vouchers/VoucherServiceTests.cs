@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
-using NeoBay.Grants.Domain;
 using NeoBay.Grants.Renewals;
-using NeoBay.Grants.Storage;
+using NeoBay.Grants.Storage.Renewals;
+using NeoBay.Grants.Storage.Vouchers;
 using NeoBay.Grants.Tests.Renewals;
 using NeoBay.Grants.Vouchers;
 using NeoBay.Policy;
@@ -15,7 +15,7 @@ public sealed class VoucherServiceTests
         new(new TableVoucherStore(h.Tables), new TableRenewalStore(h.Tables, new RenewalTables(new TableServiceClient(h.Connection), h.Prefix)), h.Grants, h.Applications,
             RenewalHarness.Catalog.Value, h.Clock);
 
-    private static async Task<(RenewalHarness H, VoucherService Vouchers, string GrantId, NeoBay.Grants.Auth.Caller Holder)> HolderAsync(ApplicantKind kind, bool isSme, int n)
+    private static async Task<(RenewalHarness H, VoucherService Vouchers, string GrantId, NeoBay.Grants.Common.Caller Holder)> HolderAsync(ApplicantKind kind, bool isSme, int n)
     {
         var h = await RenewalHarness.CreateAsync();
         var uscc = RenewalHarness.UsccOf(n);

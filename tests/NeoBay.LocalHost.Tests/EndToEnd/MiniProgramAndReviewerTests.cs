@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Storage;
+using NeoBay.Grants.Common;
+using NeoBay.Grants.Evaluation;
 
 namespace NeoBay.LocalHost.Tests.EndToEnd;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using NeoBay.Functions.ApiDocs;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.LocalHost.Tests.EndToEnd;
 

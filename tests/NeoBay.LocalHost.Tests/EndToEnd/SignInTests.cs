@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Testing.Stubs;
 
 namespace NeoBay.LocalHost.Tests.EndToEnd;

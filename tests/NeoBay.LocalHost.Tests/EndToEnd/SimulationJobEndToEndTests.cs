@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.LocalHost.Tests.EndToEnd;
 

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.LocalHost.Tests.EndToEnd;
 using NeoBay.Testing;
 

@@ -12,7 +12,7 @@ public static class BudgetJson
     public const string PlannedYearBasis = "plannedYear";
 
     public static BudgetView View(BudgetReport r) =>
-        new(r.FiscalYear, PlannedYearBasis, r.Lines.Select(Line).ToList(), r.Unbudgeted.Select(Line).ToList(), Line(r.Total) with { Article = null }, NeoBay.Grants.Domain.ETags.ForVersion(r.Version));
+        new(r.FiscalYear, PlannedYearBasis, r.Lines.Select(Line).ToList(), r.Unbudgeted.Select(Line).ToList(), Line(r.Total) with { Article = null }, NeoBay.Grants.Common.ETags.ForVersion(r.Version));
 
     public static CommitmentsView View(int from, int to, IReadOnlyList<CommitmentRow> rows) => CommitmentsView.Of(from, to, rows);
 

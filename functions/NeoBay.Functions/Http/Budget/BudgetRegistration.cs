@@ -1,10 +1,13 @@
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Azure.Storage.Queues;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Budget;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Simulations;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Budget;
+using NeoBay.Grants.Storage.Simulations;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Http.Budget;

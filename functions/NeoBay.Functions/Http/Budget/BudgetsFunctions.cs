@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 using NeoBay.Contracts.Budget;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http.Payments;
-using NeoBay.Grants.Auth;
 using NeoBay.Grants.Budget;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Functions.Http.Budget;
 

@@ -5,9 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Contracts.Documents;
 using NeoBay.Functions.Auth;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Documents;
-using NeoBay.Grants.Domain;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Http.Documents;

@@ -4,9 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeoBay.Functions.Http.Documents;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Documents;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions;

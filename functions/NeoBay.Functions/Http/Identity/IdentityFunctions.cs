@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using NeoBay.Contracts.Identity;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Auth;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Functions.Http.Identity;
 

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Matching;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Matching;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
 

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 using NeoBay.Contracts.Notifications;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http.Identity;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Notifications;
 using NeoBay.Policy;
 

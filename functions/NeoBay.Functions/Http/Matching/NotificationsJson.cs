@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NeoBay.Contracts.Notifications;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Notifications;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;

@@ -6,10 +6,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeoBay.Functions.Auth;
 using NeoBay.Functions.Queues;
 using NeoBay.Grants.Auth;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Matching;
 using NeoBay.Grants.Notifications;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Matching;
+using NeoBay.Grants.Storage.Notifications;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
 

@@ -5,8 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Contracts.Offers;
 using NeoBay.Functions.Auth;
-using NeoBay.Grants.Auth;
-using NeoBay.Grants.Domain;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Offers;
 using NeoBay.Policy;
 

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NeoBay.Grants.Applications;
+using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Offers;
 using NeoBay.Grants.Storage;
-using NeoBay.Grants.UseCases;
+using NeoBay.Grants.Storage.Offers;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Http.Offers;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using NeoBay.Contracts.Payments;
 using NeoBay.Functions.Auth;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Payments;
 
 namespace NeoBay.Functions.Http.Payments;

@@ -5,9 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeoBay.Contracts.Payments;
 using NeoBay.Functions.Auth;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Payments;
-using NeoBay.Grants.UseCases;
 
 namespace NeoBay.Functions.Http.Payments;
 
