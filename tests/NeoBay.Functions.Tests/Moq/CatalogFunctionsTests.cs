@@ -3,8 +3,6 @@ using Moq;
 using NeoBay.Functions.Http;
 using NeoBay.Functions.Tests.Support;
 using NeoBay.Grants.Common;
-using NeoBay.Grants.Decisions;
-using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 
 namespace NeoBay.Functions.Tests.Mocks;

@@ -13,7 +13,7 @@ namespace NeoBay.Functions.Tests.Mocks;
 public sealed class OffersFunctionsTests
 {
     private static readonly Lazy<PolicyCatalog> Catalog = new(PolicyCatalog.LoadEmbedded);
-    private static readonly NeoBay.Grants.Common.Caller Integrator = NeoBay.Grants.Auth.Caller.Create("client-1", [NeoBay.Grants.Auth.Roles.Integrator]);
+    private static readonly NeoBay.Grants.Common.Caller Integrator = NeoBay.Grants.Common.Caller.Create("client-1", [NeoBay.Grants.Common.Roles.Integrator]);
     private readonly Mock<ITrustedFactsUseCase> trustedFacts = new(MockBehavior.Strict);
     private readonly Mock<IOfferUseCases> offers = new(MockBehavior.Strict);
 

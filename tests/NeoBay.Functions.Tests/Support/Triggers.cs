@@ -1,7 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using NeoBay.Grants.Auth;
+using NeoBay.Grants.Common;
 
 namespace NeoBay.Functions.Tests.Support;
 

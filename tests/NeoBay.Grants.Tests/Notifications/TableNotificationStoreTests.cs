@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using NeoBay.Grants.Notifications;
+using NeoBay.Grants.Storage.Notifications;
 using NeoBay.Grants.Tests.Support;
 using NeoBay.Testing;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Azure.Data.Tables;
+using NeoBay.Grants.Common;
 using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Payments;
 using NeoBay.Grants.Storage;
