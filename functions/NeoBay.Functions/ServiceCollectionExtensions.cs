@@ -22,6 +22,7 @@ using NeoBay.Grants.Common;
 using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Evaluation;
 using NeoBay.Grants.Ledger;
+using NeoBay.Grants.Simulations;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.Storage.Applications;
 using NeoBay.Grants.Storage.Evaluation;
@@ -53,7 +54,9 @@ public static class ServiceCollectionExtensions
         if (!services.Any(d => d.ServiceType == typeof(TableServiceClient))) services.AddNeoBayStorageClients(configuration);
         services.TryAddSingleton(HttpLimits.From(configuration));
         services.TryAddSingleton(sp => new GrantsTables(sp.GetRequiredService<TableServiceClient>(), storage.TablePrefix));
-        services.TryAddSingleton<IApplicationStore, TableApplicationStore>();
+        services.TryAddSingleton<TableApplicationStore>();
+        services.TryAddSingleton<IApplicationStore>(sp => sp.GetRequiredService<TableApplicationStore>());
+        services.TryAddSingleton<IApplicationRecordPages>(sp => sp.GetRequiredService<TableApplicationStore>());
         services.TryAddSingleton<IGrantStore, TableGrantStore>();
         services.TryAddSingleton<IEvaluationQueue>(sp => new QueueEvaluationQueue(sp.GetRequiredService<QueueServiceClient>()));
 

@@ -29,21 +29,6 @@ public sealed class TableOverviewSource(GrantsTables tables, IGrantStore grants)
         return entries;
     }
 
-    public async Task<IReadOnlyList<GrantIndexEntry>> ListGrantsAsync(CancellationToken cancellationToken = default)
-    {
-        var all = new List<GrantIndexEntry>();
-        for (var shard = 0; shard < GrantKeys.ShardCount; shard++)
-        {
-            string? token = null;
-            do
-            {
-                var page = await grants.ListByShardAsync(shard, token, PageSize, cancellationToken);
-                all.AddRange(page.Items);
-                token = page.ContinuationToken;
-            }
-            while (token is not null);
-        }
-
-        return all;
-    }
+    public Task<IReadOnlyList<GrantIndexEntry>> ListGrantsAsync(CancellationToken cancellationToken = default) =>
+        grants.ListAllAsync(PageSize, cancellationToken);
 }

@@ -36,3 +36,27 @@ public interface IGrantStore
     /// <summary>One-partition query: the grants of one renewal shard (0 … <see cref="GrantKeys.ShardCount"/>-1).</summary>
     Task<ListPage<GrantIndexEntry>> ListByShardAsync(int shard, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Reads over <see cref="IGrantStore"/> that several use cases share.</summary>
+public static class GrantStoreReads
+{
+    /// <summary>Every grant's index entry, shard after shard (one partition query each, continued in pages of <paramref name="pageSize"/>).</summary>
+    public static async Task<IReadOnlyList<GrantIndexEntry>> ListAllAsync(this IGrantStore grants, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grants);
+        var all = new List<GrantIndexEntry>();
+        for (var shard = 0; shard < GrantKeys.ShardCount; shard++)
+        {
+            string? token = null;
+            do
+            {
+                var page = await grants.ListByShardAsync(shard, token, pageSize, cancellationToken);
+                all.AddRange(page.Items);
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
+
+        return all;
+    }
+}

@@ -57,10 +57,8 @@ public interface ISimulationUseCase
 /// catalog in force and once under the reformed one. Amounts are summed from the decisions' schedules
 /// (fiscal year of each line) and the applications' amounts.
 /// </summary>
-public sealed class SimulationService(IApplicationStore applications, IGrantStore grants, PolicyCatalog catalog) : ISimulationUseCase
+public sealed class SimulationService(IApplicationRecordPages applications, IGrantStore grants, PolicyCatalog catalog) : ISimulationUseCase
 {
-    public const int PageSize = 100;
-
     public async Task<SimulationResult> SimulateAsync(string reformName, PolicyCatalog reformed, SimulationPeriod period, CancellationToken cancellationToken = default)
     {
         var engines = Engines(reformed);
@@ -72,29 +70,18 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
     }
 
     /// <summary>
-    /// Reads the next page of applications after <paramref name="continuationToken"/> and adds those submitted in the period
-    /// to <paramref name="tally"/>; answers the page's continuation (null after the last). With a store of
-    /// <see cref="IApplicationRecordPages"/> each application is read once in a page of whole records and every grant once
-    /// per run (no point read per application); otherwise a page of the list, then each application.
+    /// Reads the next page of whole application records after <paramref name="continuationToken"/> and adds those submitted
+    /// in the period to <paramref name="tally"/>; answers the page's continuation (null after the last). Each application is
+    /// read once, and every grant once per run (no point read per application).
     /// </summary>
     public async Task<string?> AddNextPageAsync(string? continuationToken, int pageSize, SimulationPeriod period, SimulationRun engines,
         SimulationTally tally, CancellationToken cancellationToken = default)
     {
-        if (applications is IApplicationRecordPages pages)
-        {
-            if (!engines.AllGrantsLoaded) await LoadAllGrantsAsync(engines, cancellationToken);
-            var records = await pages.ListRecordsAsync(continuationToken, pageSize, cancellationToken);
-            foreach (var application in records.Items.Where(a => period.Contains(a.SubmittedAt)))
-                await AddAsync(application, engines, tally, cancellationToken);
-            return records.ContinuationToken;
-        }
-
-        var page = await applications.ListAsync(null, continuationToken, pageSize, cancellationToken);
-        foreach (var summary in page.Items.Where(s => period.Contains(s.SubmittedAt)))
-        {
-            if (await applications.GetAsync(summary.Id, cancellationToken) is { } application) await AddAsync(application, engines, tally, cancellationToken);
-        }
-        return page.ContinuationToken;
+        if (!engines.AllGrantsLoaded) await LoadAllGrantsAsync(engines, cancellationToken);
+        var records = await applications.ListRecordsAsync(continuationToken, pageSize, cancellationToken);
+        foreach (var application in records.Items.Where(a => period.Contains(a.SubmittedAt)))
+            await AddAsync(application, engines, tally, cancellationToken);
+        return records.ContinuationToken;
     }
 
     /// <summary>
@@ -103,19 +90,7 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
     /// </summary>
     private async Task LoadAllGrantsAsync(SimulationRun engines, CancellationToken cancellationToken)
     {
-        var all = new List<GrantIndexEntry>();
-        for (var shard = 0; shard < GrantKeys.ShardCount; shard++)
-        {
-            string? token = null;
-            do
-            {
-                var page = await grants.ListByShardAsync(shard, token, RecordPageSize, cancellationToken);
-                all.AddRange(page.Items);
-                token = page.ContinuationToken;
-            }
-            while (token is not null);
-        }
-
+        var all = await grants.ListAllAsync(RecordPageSize, cancellationToken);
         foreach (var applicant in all.GroupBy(g => g.ApplicantUscc, StringComparer.Ordinal)) engines.ApplicantGrants[applicant.Key] = applicant.ToList();
         engines.AllGrantsLoaded = true;
     }
@@ -129,10 +104,8 @@ public sealed class SimulationService(IApplicationStore applications, IGrantStor
     /// <summary>Evaluates one application under both catalogs with the history its evaluation used, and adds it to <paramref name="tally"/>.</summary>
     private async Task AddAsync(ApplicationRecord application, SimulationRun engines, SimulationTally tally, CancellationToken cancellationToken)
     {
-        // A simulation writes nothing, so an applicant's grants are read once per run (the engine, not the reads, is the added cost).
-        if (!engines.ApplicantGrants.TryGetValue(application.ApplicantUscc, out var applicantGrants))
-            engines.ApplicantGrants[application.ApplicantUscc] = applicantGrants =
-                engines.AllGrantsLoaded ? [] : await grants.ListByApplicantAsync(application.ApplicantUscc, cancellationToken);
+        // A simulation writes nothing, so every grant was read once per run (the engine, not the reads, is the added cost).
+        var applicantGrants = engines.ApplicantGrants.GetValueOrDefault(application.ApplicantUscc) ?? [];
         var history = ApplicantHistory.Of(applicantGrants, application.GrantId);
         // common.14: a granted application's own persons are indexed as supported; its evaluation found them free.
         if (application.GrantId is null)

@@ -106,7 +106,7 @@ public sealed class SimulationJobTests
             .Returns((string? t, int n, CancellationToken c) => table.ListRecordsAsync(t, n, c));
         var store = new TableSimulationJobStore(h.Tables);
         var queue = new RecordingQueue();
-        var service = new SimulationJobService(store, queue, applications.Object, new SimulationService(applications.Object, h.Grants, RenewalHarness.Catalog.Value),
+        var service = new SimulationJobService(store, queue, applications.Object, new SimulationService(applications.As<IApplicationRecordPages>().Object, h.Grants, RenewalHarness.Catalog.Value),
             reform => reform.ApplyTo(PolicyCatalog.EmbeddedFiles()), h.Clock, new SimulationJobOptions(PagesPerMessage: 10, PageSize: 2));
 
         var job = await service.StartAsync(SimulationIds.New(), RateCut, Period, "admin-1");

@@ -37,7 +37,7 @@ public static class BudgetRegistration
         services.TryAddSingleton<ISimulationJobStore>(sp => new TableSimulationJobStore(sp.GetRequiredService<GrantsTables>()));
         services.TryAddSingleton<ISimulationQueue>(sp => new QueueSimulationQueue(sp.GetRequiredService<QueueServiceClient>()));
         services.TryAddSingleton(new SimulationJobOptions());
-        services.TryAddSingleton(sp => new SimulationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<PolicyCatalog>()));
+        services.TryAddSingleton(sp => new SimulationService(sp.GetRequiredService<IApplicationRecordPages>(), sp.GetRequiredService<IGrantStore>(), sp.GetRequiredService<PolicyCatalog>()));
         services.TryAddSingleton(sp => new SimulationJobService(sp.GetRequiredService<ISimulationJobStore>(), sp.GetRequiredService<ISimulationQueue>(),
             sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<SimulationService>(), reform => reform.ApplyTo(PolicyCatalog.EmbeddedFiles()),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SimulationJobOptions>()));
