@@ -142,6 +142,14 @@ public sealed class MeasureDefinition
     /// <summary>common.7: the stage plan of a single amount, or null.</summary>
     public IReadOnlyList<StageDefinition>? Stages => Calculation.Stages;
 
+    /// <summary>The tiers of a tiered measure (A08.1, A16.4, A09.3, A09.5), none for the others.</summary>
+    public IReadOnlyList<TierDefinition> Tiers => Calculation switch
+    {
+        Calculations.TieredFixedParameters p => p.Tiers,
+        Calculations.TieredCapParameters p => p.Tiers,
+        _ => [],
+    };
+
     /// <summary>The person categories a per-person measure pays (A11.2), none for the others.</summary>
     internal IReadOnlyList<string> PersonCategoryNames => Calculation is PerPersonParameters p ? p.CategoryNames : [];
 

@@ -3,6 +3,8 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
+using NeoBay.Contracts.Matching;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Benchmarks;
 
@@ -40,7 +42,7 @@ public class MatchBenchmarks
     {
         matcher = new ProfileMatcher(new PolicyEngine(PolicyCatalog.LoadEmbedded()));
         request = JsonDocument.Parse(Profiles[Profile]);
-        var parsed = MatchJson.Parse(request.RootElement, Today, matcher.Catalog, QuoteParseOptions.Match);
+        var parsed = QuoteJson.Parse(request.RootElement, Today, matcher.Catalog, QuoteParseOptions.Match);
         profile = parsed.Request ?? throw new InvalidOperationException($"benchmark profile invalid: {parsed.Error}");
         history = parsed.History;
         if (matcher.Match(profile, history).Items.Count != 36) throw new InvalidOperationException("the catalog should have 36 measures");
@@ -55,8 +57,8 @@ public class MatchBenchmarks
     {
         buffer.ResetWrittenCount();
         writer.Reset();
-        var parsed = MatchJson.Parse(request.RootElement, Today, matcher.Catalog, QuoteParseOptions.Match);
-        MatchJson.Write(writer, matcher.Match(parsed.Request!, parsed.History), english: false);
+        var parsed = QuoteJson.Parse(request.RootElement, Today, matcher.Catalog, QuoteParseOptions.Match);
+        JsonSerializer.Serialize(writer, matcher.Match(parsed.Request!, parsed.History).ToResponse(english: false), MatchJsonContext.Default.MatchResponse);
         writer.Flush();
         return buffer.WrittenCount;
     }

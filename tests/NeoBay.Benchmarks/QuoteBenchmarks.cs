@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
 using NeoBay.Policy;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Benchmarks;
 

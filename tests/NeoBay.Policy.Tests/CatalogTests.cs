@@ -137,23 +137,4 @@ public sealed class CatalogTests
         Assert.False(Catalog.TryGet("A12.1", out _));
         Assert.False(Catalog.TryGet("a02.1", out _));
     }
-
-    [Fact]
-    public void Catalog_json_lists_all_codes_with_citations_and_documents()
-    {
-        var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer)) CatalogJson.WriteCatalog(w, Catalog);
-        using var doc = JsonDocument.Parse(buffer.ToArray());
-        var measures = doc.RootElement.GetProperty("measures");
-        Assert.Equal(PolicyCodes, measures.EnumerateArray().Select(m => m.GetProperty("code").GetString()).ToArray());
-        var a021 = measures.EnumerateArray().Single(m => m.GetProperty("code").GetString() == "A02.1");
-        Assert.Equal("proportional", a021.GetProperty("kind").GetString());
-        Assert.Equal(0.20m, a021.GetProperty("parameters").GetProperty("rate").GetProperty("value").GetDecimal());
-        Assert.Equal("A02.1", a021.GetProperty("parameters").GetProperty("cap").GetProperty("cite").GetString());
-        Assert.Equal(3000000m, a021.GetProperty("parameters").GetProperty("cap").GetProperty("value").GetDecimal());
-        Assert.Equal("nationalApproval", a021.GetProperty("requiredDocuments")[0].GetProperty("category").GetString());
-        Assert.Equal("2024-07-11", doc.RootElement.GetProperty("validFrom").GetString());
-        var a112 = measures.EnumerateArray().Single(m => m.GetProperty("code").GetString() == "A11.2");
-        Assert.Equal(4, a112.GetProperty("parameters").GetProperty("categories").GetProperty("value").GetArrayLength());
-    }
 }

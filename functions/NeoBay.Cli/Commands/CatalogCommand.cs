@@ -1,5 +1,7 @@
 using System.CommandLine;
 using NeoBay.Policy;
+using System.Text.Json;
+using NeoBay.Contracts.Catalog;
 
 namespace NeoBay.Cli.Commands;
 
@@ -39,7 +41,7 @@ internal static class CatalogCommand
         new("--catalog") { Description = "A folder of catalog YAML (policy.yaml, a01.yaml…) to use instead of the embedded catalog." };
 
     public static void WriteJson(PolicyCatalog catalog, TextWriter output) =>
-        JsonOutput.WriteLine(output, writer => CatalogJson.WriteCatalog(writer, catalog));
+        JsonOutput.WriteLine(output, writer => JsonSerializer.Serialize(writer, catalog.ToResponse(), CatalogJsonContext.Default.CatalogResponse));
 
     public static void WriteTable(PolicyCatalog catalog, TextWriter output)
     {

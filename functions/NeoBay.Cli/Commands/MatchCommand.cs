@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
+using NeoBay.Contracts.Matching;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Cli.Commands;
 
@@ -42,9 +44,9 @@ internal static class MatchCommand
 
     private static void WriteOne(Utf8JsonWriter writer, JsonElement element, ProfileMatcher matcher, DateOnly today, bool english)
     {
-        var parsed = MatchJson.Parse(element, today, matcher.Catalog, QuoteParseOptions.Match);
+        var parsed = QuoteJson.Parse(element, today, matcher.Catalog, QuoteParseOptions.Match);
         if (parsed.Error is { } invalid) QuoteJson.WriteError(writer, invalid, english);
-        else MatchJson.Write(writer, matcher.Match(parsed.Request!, parsed.History), english);
+        else JsonSerializer.Serialize(writer, matcher.Match(parsed.Request!, parsed.History).ToResponse(english), MatchJsonContext.Default.MatchResponse);
     }
 
     private static readonly Lazy<ProfileMatcher> Matcher = new(() => new ProfileMatcher(new PolicyEngine(PolicyCatalog.LoadEmbedded())));

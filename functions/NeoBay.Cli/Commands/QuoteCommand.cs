@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using NeoBay.Policy;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Cli.Commands;
 

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NeoBay.Policy;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Contracts.Applications;
 
 /// <summary>
-/// Adapter: an application's engine decision, written by the existing quote writer (<see cref="QuoteJson.WriteDecision"/>) until
-/// the decision has its own contract record (issue 13, moved with QuoteJson); then this record is replaced by that one.
+/// An application's engine decision, written by the quote's writer (<see cref="QuoteJson.WriteDecision"/>), so an
+/// application's <c>decision</c> is byte for byte a quote's answer.
 /// </summary>
 [JsonConverter(typeof(QuoteDecisionJsonConverter))]
 public sealed record QuoteDecisionJson(Decision Decision, bool English);

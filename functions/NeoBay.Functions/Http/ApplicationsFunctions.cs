@@ -10,6 +10,7 @@ using NeoBay.Grants.Common;
 using NeoBay.Grants.Deadlines;
 using NeoBay.Grants.Decisions;
 using NeoBay.Policy;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Functions.Http;
 

@@ -7,6 +7,8 @@ using Microsoft.Azure.Functions.Worker;
 using NeoBay.Functions.Auth;
 using NeoBay.Grants.Common;
 using NeoBay.Policy;
+using NeoBay.Contracts.Catalog;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Functions.Http;
 
@@ -99,7 +101,7 @@ internal sealed class CatalogResponses
     private readonly Lazy<(string Json, string ETag)> all;
     private readonly ConcurrentDictionary<string, (string Json, string ETag)> measures = new(StringComparer.Ordinal);
 
-    private CatalogResponses(PolicyCatalog catalog) => all = new(() => Tagged(ApiResult.Write(w => CatalogJson.WriteCatalog(w, catalog))));
+    private CatalogResponses(PolicyCatalog catalog) => all = new(() => Tagged(ApiResult.Write(w => JsonSerializer.Serialize(w, catalog.ToResponse(), CatalogJsonContext.Default.CatalogResponse))));
 
     public static CatalogResponses For(PolicyCatalog catalog) => ByCatalog.GetValue(catalog, c => new CatalogResponses(c));
 
@@ -107,7 +109,7 @@ internal sealed class CatalogResponses
 
     /// <summary>Keyed by the catalog's own code, so the cache holds at most one body per measure.</summary>
     public (string Json, string ETag) Measure(MeasureDefinition measure) =>
-        measures.GetOrAdd(measure.Code, _ => Tagged(ApiResult.Write(w => CatalogJson.WriteMeasure(w, measure))));
+        measures.GetOrAdd(measure.Code, _ => Tagged(ApiResult.Write(w => JsonSerializer.Serialize(w, measure.ToResponse(), CatalogJsonContext.Default.MeasureResponse))));
 
     private static (string Json, string ETag) Tagged(string json) => (json, $"\"{Hashes.Sha256Hex(json)[..32]}\"");
 }

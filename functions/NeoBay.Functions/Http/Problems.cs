@@ -3,6 +3,7 @@ using Microsoft.Net.Http.Headers;
 using NeoBay.Grants.Common;
 using NeoBay.Messages;
 using NeoBay.Policy;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Functions.Http;
 

@@ -159,30 +159,6 @@ public sealed class PushService(
     /// The codes of the measures whose catalog entry differs between the day before and <paramref name="day"/>; null (every
     /// measure) when the common rules or the facts differ too, or when a measure was added or removed.
     /// </summary>
-    public IReadOnlySet<string>? ChangedMeasures(DateOnly day)
-    {
-        var (before, after) = (matcher.Catalog.At(day.AddDays(-1)), matcher.Catalog.At(day));
-        if (before.Measures.Count != after.Measures.Count || Json(w => CatalogJson.WriteCatalog(w, before), true) != Json(w => CatalogJson.WriteCatalog(w, after), true))
-            return null;
-        var codes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var measure in after.Measures)
-        {
-            if (!before.TryGet(measure.Code, out var old)) return null;
-            if (Json(w => CatalogJson.WriteMeasure(w, old), false) != Json(w => CatalogJson.WriteMeasure(w, measure), false)) codes.Add(measure.Code);
-        }
-        return codes;
-    }
-
-    /// <summary>The catalog JSON; <paramref name="withoutMeasures"/>: the common rules and facts only.</summary>
-    private static string Json(Action<System.Text.Json.Utf8JsonWriter> write, bool withoutMeasures)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var w = new System.Text.Json.Utf8JsonWriter(buffer)) write(w);
-        if (!withoutMeasures) return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        var root = System.Text.Json.Nodes.JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
-        root.Remove("measures");
-        root.Remove("editions");
-        root.Remove("inForceFrom");
-        return root.ToJsonString();
-    }
+    public IReadOnlySet<string>? ChangedMeasures(DateOnly day) =>
+        CatalogChanges.ChangedMeasures(matcher.Catalog.At(day.AddDays(-1)), matcher.Catalog.At(day));
 }

@@ -7,6 +7,7 @@ using NeoBay.Grants.Deadlines;
 using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Matching;
 using NeoBay.Policy;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Functions.Tests.Contracts;
 

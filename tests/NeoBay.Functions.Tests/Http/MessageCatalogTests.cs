@@ -8,6 +8,7 @@ using NeoBay.Grants.Documents;
 using NeoBay.Messages;
 using NeoBay.Policy;
 using NeoBay.Testing;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Functions.Tests.Http;
 

@@ -3,6 +3,7 @@ using NeoBay.Functions.Auth;
 using NeoBay.Functions.Http.Offers;
 using NeoBay.Grants.Common;
 using NeoBay.Policy;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Functions.Tests.Http;
 

@@ -9,6 +9,8 @@ using NeoBay.Grants.Common;
 using NeoBay.Grants.Ledger;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
+using NeoBay.Contracts.Matching;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.LocalHost.Tests.EndToEnd;
 
@@ -62,11 +64,12 @@ public sealed class MatchTests : IAsyncLifetime
     {
         using var anonymous = host.Client();
         var http = JsonNode.Parse((await MatchAsync(anonymous)).GetRawText());
-        // `neobay match` runs MatchJson over a ProfileMatcher of the embedded catalog.
+        // `neobay match` runs the match contract over a ProfileMatcher of the embedded catalog.
         using var profile = JsonDocument.Parse(Profile);
         var catalog = PolicyCatalog.LoadEmbedded();
-        var parsed = MatchJson.Parse(profile.RootElement, new DateOnly(2026, 12, 1), catalog, QuoteParseOptions.Match);
-        var written = ApiWriter(w => MatchJson.Write(w, new ProfileMatcher(new PolicyEngine(catalog)).Match(parsed.Request!, parsed.History), english: false));
+        var parsed = QuoteJson.Parse(profile.RootElement, new DateOnly(2026, 12, 1), catalog, QuoteParseOptions.Match);
+        var answer = new ProfileMatcher(new PolicyEngine(catalog)).Match(parsed.Request!, parsed.History).ToResponse(english: false);
+        var written = ApiWriter(w => JsonSerializer.Serialize(w, answer, MatchJsonContext.Default.MatchResponse));
         Assert.True(JsonNode.DeepEquals(http, JsonNode.Parse(written)));
     }
 

@@ -5,6 +5,9 @@ using NeoBay.Functions.Auth;
 using NeoBay.Grants.Matching;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
+using System.Text.Json;
+using NeoBay.Contracts.Matching;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Functions.Http.Matching;
 
@@ -21,12 +24,13 @@ public sealed class MatchFunctions(IMatchUseCase matching, PolicyCatalog catalog
         var caller = req.GetCaller();
         // Signed in, the history is the applicant's own grants: a declared one is refused, as in an application.
         var options = QuoteParseOptions.Match with { AllowHistory = caller is null, Identity = personIdentity ?? PersonIdentity.Ephemeral };
-        var parsed = MatchJson.Parse(document!.RootElement, ChinaCalendar.Today(clock), catalog, options);
+        var parsed = QuoteJson.Parse(document!.RootElement, ChinaCalendar.Today(clock), catalog, options);
         if (parsed.Error is { } error) return Problems.From(error, req);
 
         var result = await matching.MatchAsync(caller, parsed.Request!, parsed.History, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var english = Problems.IsEnglish(req);
-        return ApiResult.Of(StatusCodes.Status200OK, w => MatchJson.Write(w, result.Value!, english));
+        var answer = result.Value!.ToResponse(english);
+        return ApiResult.Of(StatusCodes.Status200OK, w => JsonSerializer.Serialize(w, answer, MatchJsonContext.Default.MatchResponse));
     }
 }

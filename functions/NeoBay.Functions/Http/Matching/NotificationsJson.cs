@@ -6,6 +6,7 @@ using NeoBay.Grants.Common;
 using NeoBay.Grants.Notifications;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
+using NeoBay.Contracts.Matching;
 
 namespace NeoBay.Functions.Http.Matching;
 

@@ -8,6 +8,7 @@ using NeoBay.Grants.Common;
 using NeoBay.Grants.Matching;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Functions.Http.Matching;
 
@@ -37,7 +38,7 @@ public sealed class ProfileFunctions(IProfileUseCases profiles, PolicyCatalog ca
         using var _ = document;
         // The match body; the history is the applicant's own grants, never declared.
         var options = QuoteParseOptions.Match with { AllowHistory = false, Identity = personIdentity ?? PersonIdentity.Ephemeral };
-        var parsed = MatchJson.Parse(document!.RootElement, ChinaCalendar.Today(clock), catalog, options);
+        var parsed = QuoteJson.Parse(document!.RootElement, ChinaCalendar.Today(clock), catalog, options);
         if (parsed.Error is { } error) return Problems.From(error, req);
 
         var result = await profiles.SaveAsync(caller, parsed.Request!, req.Headers.IfMatch.ToString(), req.HttpContext.RequestAborted);

@@ -6,6 +6,8 @@ using NeoBay.Contracts.Offers;
 using NeoBay.Grants.Offers;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
+using NeoBay.Contracts.Matching;
+using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Functions.Http.Offers;
 
@@ -50,7 +52,7 @@ public static class OffersJson
         profile["facts"] = JsonNode.Parse(facts.GetRawText());
 
         using var document = JsonDocument.Parse(profile.ToJsonString());
-        var parsed = MatchJson.Parse(document.RootElement, today, catalog,
+        var parsed = QuoteJson.Parse(document.RootElement, today, catalog,
             QuoteParseOptions.Match with { AllowHistory = false, AllowSubmittedOn = false });
         if (parsed.Error is { } error) return (null, error);
         var request = parsed.Request!;

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using NeoBay.Contracts.Quotes;
+using NeoBay.Policy;
 
-namespace NeoBay.Policy.Tests;
+namespace NeoBay.Contracts.Tests.Quotes;
 
 public sealed class QuoteJsonTests
 {

@@ -3,8 +3,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
+using NeoBay.Contracts.Quotes;
+using NeoBay.Policy;
+using NeoBay.Policy.Tests;
 
-namespace NeoBay.Policy.Tests;
+namespace NeoBay.Contracts.Tests;
 
 /// <summary>
 /// Runs the hand-computed scenarios of Scenarios/*.yaml (one file per article, OpenFisca style):

@@ -1,11 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using NeoBay.Policy.Matching;
+using NeoBay.Contracts.Matching;
+using NeoBay.Contracts.Quotes;
+using NeoBay.Policy;
 
-namespace NeoBay.Policy.Tests.Matching;
+namespace NeoBay.Contracts.Tests.Matching;
 
 /// <summary>The wire shape of a match: the issue's body in, items and summary out.</summary>
-public sealed class MatchJsonTests
+public sealed class MatchContractTests
 {
     private static readonly PolicyCatalog Catalog = PolicyCatalog.LoadEmbedded();
 
@@ -19,12 +23,12 @@ public sealed class MatchJsonTests
     internal static JsonDocument Answer(string body, bool english = false)
     {
         using var request = JsonDocument.Parse(body);
-        var parsed = MatchJson.Parse(request.RootElement, new DateOnly(2026, 12, 1), Catalog, QuoteParseOptions.Match);
+        var parsed = QuoteJson.Parse(request.RootElement, new DateOnly(2026, 12, 1), Catalog, QuoteParseOptions.Match);
         Assert.Null(parsed.Error);
         var result = new ProfileMatcher(new PolicyEngine(Catalog)).Match(parsed.Request!, parsed.History);
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            MatchJson.Write(writer, result, english);
+            JsonSerializer.Serialize(writer, result.ToResponse(english), MatchJsonContext.Default.MatchResponse);
         return JsonDocument.Parse(stream.ToArray());
     }
 
@@ -73,7 +77,7 @@ public sealed class MatchJsonTests
     public void A_profile_names_no_measure()
     {
         using var request = JsonDocument.Parse("""{ "measure": "A02.1", "applicant": { "kind": "enterprise", "uscc": "91330100799655058B", "inZone": true } }""");
-        var parsed = MatchJson.Parse(request.RootElement, new DateOnly(2026, 12, 1), Catalog, QuoteParseOptions.Match);
+        var parsed = QuoteJson.Parse(request.RootElement, new DateOnly(2026, 12, 1), Catalog, QuoteParseOptions.Match);
         Assert.Equal(QuoteError.FieldNotAllowed, parsed.Error?.Code);
         Assert.Equal("measure", parsed.Error?.Field);
     }
@@ -82,11 +86,21 @@ public sealed class MatchJsonTests
     public void A_profile_may_list_persons_of_any_category_the_catalog_knows()
     {
         using var request = JsonDocument.Parse("""{ "applicant": { "kind": "university", "uscc": "91330100799655058B", "inZone": true }, "facts": { "persons": [ { "category": "freshPhd", "idNumber": "310112199508154567" } ] } }""");
-        var parsed = MatchJson.Parse(request.RootElement, new DateOnly(2026, 12, 1), Catalog, QuoteParseOptions.Match);
+        var parsed = QuoteJson.Parse(request.RootElement, new DateOnly(2026, 12, 1), Catalog, QuoteParseOptions.Match);
         Assert.Null(parsed.Error);
         var item = new ProfileMatcher(new PolicyEngine(Catalog)).Match(parsed.Request!, []).Items.Single(i => i.Measure.Code == "A11.2");
         // A11.2 freshPhd: 30,000 a year × 3 = 90,000.
         Assert.Equal(MatchStatus.Eligible, item.Status);
         Assert.Equal(90_000_00L, item.AmountFen);
+    }
+
+    /// <summary>A converter on a member would turn the source generator's fast path off (docs/benchmarks.md, issue 13).</summary>
+    [Fact]
+    public void The_match_answer_is_written_by_the_source_generated_fast_path()
+    {
+        var match = MatchJsonContext.Default;
+        Assert.NotNull(match.MatchResponse.SerializeHandler);
+        Assert.NotNull(((JsonTypeInfo<MatchItem>)match.GetTypeInfo(typeof(MatchItem))!).SerializeHandler);
+        Assert.NotNull(((JsonTypeInfo<MatchSummary>)match.GetTypeInfo(typeof(MatchSummary))!).SerializeHandler);
     }
 }

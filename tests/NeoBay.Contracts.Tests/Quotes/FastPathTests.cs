@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using NeoBay.Contracts.Quotes;
+using NeoBay.Policy;
 
-namespace NeoBay.Policy.Tests;
+namespace NeoBay.Contracts.Tests.Quotes;
 
 /// <summary>
 /// The hand-written hot paths (date reading, yuan formatting, amounts written as raw numbers) give

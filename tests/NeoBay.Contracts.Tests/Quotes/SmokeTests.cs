@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using NeoBay.Policy;
+using NeoBay.Contracts.Quotes;
 
-namespace NeoBay.Policy.Tests;
+namespace NeoBay.Contracts.Tests.Quotes;
 
 public sealed class SmokeTests
 {
