@@ -33,8 +33,8 @@ public sealed class ApiResult : IActionResult
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A contract record as the body (non-ASCII text left readable, as every answer of the API).</summary>
-    public static ApiResult Of<T>(int statusCode, T value, JsonTypeInfo<T> type) =>
-        new(statusCode, Write(w => JsonSerializer.Serialize(w, value, type)), Json);
+    public static ApiResult Of<T>(int statusCode, T value, JsonTypeInfo<T> type, string contentType = Json) =>
+        new(statusCode, Write(w => JsonSerializer.Serialize(w, value, type)), contentType);
 
     public static ApiResult Of(int statusCode, Action<Utf8JsonWriter> write, string contentType = Json) => new(statusCode, Write(write), contentType);
 

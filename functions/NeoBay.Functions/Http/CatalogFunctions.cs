@@ -8,6 +8,7 @@ using NeoBay.Functions.Auth;
 using NeoBay.Grants.Common;
 using NeoBay.Policy;
 using NeoBay.Contracts.Catalog;
+using NeoBay.Contracts.Health;
 using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Functions.Http;
@@ -21,14 +22,7 @@ public sealed class CatalogFunctions(IPolicyEngine engine, TimeProvider clock)
     [Function(nameof(Health))]
     [AllowAnonymous]
     public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req) =>
-        ApiResult.Of(StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("status", "ok");
-            w.WriteNumber("measures", engine.Catalog.Measures.Count);
-            w.WriteString("time", clock.GetUtcNow());
-            w.WriteEndObject();
-        });
+        ApiResult.Of(StatusCodes.Status200OK, new HealthBody("ok", engine.Catalog.Measures.Count, clock.GetUtcNow()), HealthJson.Default.HealthBody);
 
     [Function(nameof(ListMeasures))]
     [AllowAnonymous]

@@ -1,14 +1,13 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using NeoBay.Grants.Common;
 using NeoBay.Messages;
 using NeoBay.Policy;
+using NeoBay.Contracts.Problems;
 using NeoBay.Contracts.Quotes;
 
 namespace NeoBay.Functions.Http;
-
-/// <summary>One field at fault in a problem: its JSON path, a stable code, and a message.</summary>
-public sealed record FieldError(string Field, string Code, string Message);
 
 /// <summary>
 /// RFC 9457 problem details: <c>{type, title, status, detail, code, errors:[{field, code, message}]}</c>,
@@ -28,7 +27,7 @@ public static class Problems
         var english = IsEnglish(request);
         var code = MessageCatalog.CodeOf(key);
         var message = MessageCatalog.Format(key, english, args);
-        return Write(status, code, message, english, field is null ? null : [new FieldError(field, code, message)]);
+        return Write(status, code, message, english, field is null ? null : [new FieldErrorResponse(field, code, message)]);
     }
 
     public static ApiResult From(UseCaseError error, HttpRequest request) => From(error, request, StatusOf(error.Kind));
@@ -39,45 +38,26 @@ public static class Problems
         var english = IsEnglish(request);
         var message = error.Message(english);
         return Write(status, error.Code, message, english,
-            error.Field is null ? null : [new FieldError(error.Field, error.Code, message)], error.Figures);
+            error.Field is null ? null : [new FieldErrorResponse(error.Field, error.Code, message)], error.Figures);
     }
 
     public static ApiResult From(QuoteError error, HttpRequest request)
     {
         var english = IsEnglish(request);
         var message = error.Message(english);
-        return Write(StatusCodes.Status400BadRequest, error.Code, message, english, [new FieldError(error.Field ?? "$", error.Code, message)]);
+        return Write(StatusCodes.Status400BadRequest, error.Code, message, english, [new FieldErrorResponse(error.Field ?? "$", error.Code, message)]);
     }
 
-    private static ApiResult Write(int status, string code, string detail, bool english, IReadOnlyList<FieldError>? errors = null,
-        IReadOnlyList<KeyValuePair<string, object>>? figures = null) =>
-        ApiResult.Of(status, w =>
+    private static ApiResult Write(int status, string code, string detail, bool english, IReadOnlyList<FieldErrorResponse>? errors = null,
+        IReadOnlyList<KeyValuePair<string, object>>? figures = null)
+    {
+        var problem = new ProblemResponse
         {
-            w.WriteStartObject();
-            w.WriteString("type", TypePrefix + code);
-            w.WriteString("title", Title(status, english));
-            w.WriteNumber("status", status);
-            w.WriteString("detail", detail);
-            w.WriteString("code", code);
-            w.WriteStartArray("errors");
-            foreach (var error in errors ?? [])
-            {
-                w.WriteStartObject();
-                w.WriteString("field", error.Field);
-                w.WriteString("code", error.Code);
-                w.WriteString("message", error.Message);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            foreach (var (name, value) in figures ?? [])
-            {
-                if (value is string text) w.WriteString(name, text);
-                else w.WriteNumber(name, Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            w.WriteEndObject();
-        }, ApiResult.ProblemJson);
+            Type = TypePrefix + code, Title = Title(status, english), Status = status, Detail = detail, Code = code, Errors = errors ?? [],
+            Figures = figures?.ToDictionary(f => f.Key, f => f.Value is string ? f.Value : Convert.ToDecimal(f.Value, CultureInfo.InvariantCulture)),
+        };
+        return ApiResult.Of(status, problem, ProblemJsonContext.Default.ProblemResponse, ApiResult.ProblemJson);
+    }
 
     /// <summary>The short kind of problem of a status (RFC 9457 <c>title</c>); <c>detail</c> says what happened.</summary>
     public static string Title(int status, bool english) => MessageCatalog.Text(status switch
