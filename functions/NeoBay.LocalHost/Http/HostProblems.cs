@@ -1,7 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using NeoBay.Contracts.Problems;
+using NeoBay.Functions.Http;
 using NeoBay.Messages;
 
 namespace NeoBay.LocalHost.Http;
@@ -53,33 +54,18 @@ internal static class HostProblems
         await WriteAsync(context, response.StatusCode, key);
     });
 
-    /// <summary>Writes <c>{type, title, status, detail, code, errors}</c> as application/problem+json; the detail is catalog message <paramref name="key"/>.</summary>
-    public static async Task WriteAsync(HttpContext context, int status, string key, params object?[] args)
+    /// <summary>Writes the app's problem record (<see cref="ProblemResponse"/>) with catalog message <paramref name="key"/> as its detail.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string key, params object?[] args)
     {
-        var english = context.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var english = Problems.IsEnglish(context.Request);
         var code = MessageCatalog.CodeOf(key);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        var problem = new ProblemResponse
         {
-            ["type"] = "urn:neobay:problem:" + code,
-            ["title"] = MessageCatalog.Text(TitleKey(status), english),
-            ["status"] = status,
-            ["detail"] = MessageCatalog.Format(key, english, args),
-            ["code"] = code,
-            ["errors"] = Array.Empty<object>(),
-        });
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/problem+json; charset=utf-8";
-        context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body);
+            Type = Problems.TypePrefix + code, Title = Problems.Title(status, english), Status = status,
+            Detail = MessageCatalog.Format(key, english, args), Code = code, Errors = [],
+        };
+        return ApiResult.Of(status, problem, ProblemJsonContext.Default.ProblemResponse, ApiResult.ProblemJson).WriteToAsync(context.Response);
     }
-
-    /// <summary>The host names only the statuses it answers itself; any other is a server or a client error.</summary>
-    private static string TitleKey(int status) => status switch
-    {
-        400 => "Title.400", 401 => "Title.401", 404 => "Title.404", 414 => "Title.414", 431 => "Title.431",
-        >= 500 => "Title.ServerError",
-        _ => "Title.ClientError",
-    };
 
     private static int UrlLength(HttpRequest request) => (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
 
