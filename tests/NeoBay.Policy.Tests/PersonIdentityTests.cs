@@ -38,6 +38,7 @@ public sealed class PersonIdentityTests
         Assert.Throws<ArgumentException>(() => PersonIdentity.FromSetting(Convert.ToBase64String(new byte[16]), allowEphemeral: false));
         Assert.NotNull(PersonIdentity.FromSetting(Convert.ToBase64String(new byte[32]), allowEphemeral: false));
     }
+
     [Fact]
     public void The_engine_refuses_a_person_held_in_the_same_category_and_names_the_person_by_place_only()
     {
