@@ -291,10 +291,3 @@ public sealed class OfferService(
 
     private static UseCaseError BindingRequired() => new(ErrorKind.Forbidden, "BindingRequired.Offer");
 }
-
-/// <summary>Submits the application of an accepted offer through the normal path (stored, indexed, queued for evaluation).</summary>
-public interface IOfferSubmission
-{
-    /// <summary>Idempotent by <paramref name="applicationId"/>: a repeat answers the application already made.</summary>
-    Task<Result<SubmitResult>> SubmitOfferAsync(Caller caller, EvaluationRequest request, string applicationId, string offerId, CancellationToken cancellationToken = default);
-}

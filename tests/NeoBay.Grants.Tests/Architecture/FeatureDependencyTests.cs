@@ -19,15 +19,6 @@ public sealed class FeatureDependencyTests
     /// </summary>
     private static readonly IReadOnlyDictionary<(string From, string To), string> KnownEdges = new Dictionary<(string, string), string>
     {
-        // ApplicationService (Applications) still implements the decisions' IReviewUseCases and the offers' IOfferSubmission,
-        // and its decide/accept-stage code commits the budget, publishes grant events and reads the applicant's history:
-        // ObservedApplicationUseCases (NeoBay.Functions) takes it concretely. Moving decide/accept stage into a Decisions
-        // service removes these five edges; it waits for the interface in front of each use case (branch iface).
-        [("Applications", "Decisions")] = "ApplicationService implements IReviewUseCases",
-        [("Applications", "Budget")] = "ApplicationService commits and releases the budget at a decision",
-        [("Applications", "Notifications")] = "ApplicationService publishes grant events at a decision",
-        [("Applications", "Matching")] = "ApplicationService reads the applicant's history when it makes the grant",
-        [("Applications", "Offers")] = "ApplicationService implements IOfferSubmission",
         // Budget counts renewal actions (BudgetEvents) and renewals commit the budget (IBudgetCommitments).
         [("Budget", "Renewals")] = "BudgetEvents reads RenewalAction",
         // Bindings (Auth) keep their documents in the documents feature, which implements Auth's IBindingDocuments.
