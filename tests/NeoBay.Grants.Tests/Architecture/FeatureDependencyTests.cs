@@ -19,14 +19,9 @@ public sealed class FeatureDependencyTests
     /// </summary>
     private static readonly IReadOnlyDictionary<(string From, string To), string> KnownEdges = new Dictionary<(string, string), string>
     {
-        // Budget counts renewal actions (BudgetEvents) and renewals commit the budget (IBudgetCommitments).
-        [("Budget", "Renewals")] = "BudgetEvents reads RenewalAction",
-        // Bindings (Auth) keep their documents in the documents feature, which implements Auth's IBindingDocuments.
-        [("Documents", "Auth")] = "DocumentService implements IBindingDocuments",
-        // A saved profile is re-matched through the notifications' queue; the push run reads the matched profiles.
+        // A saved profile is re-matched through the notifications' queue (IRematchQueue, whose RematchMessage carries the
+        // notifications' GrantEvent); the push run reads the matched profiles.
         [("Matching", "Notifications")] = "ProfileService queues a re-match (IRematchQueue)",
-        // Offers record their notifications; the push run refreshes offers (IOfferRefresh).
-        [("Offers", "Notifications")] = "OfferService records notifications (NotificationRecorder)",
     };
 
     private static readonly Lazy<ModuleDefinition> Module = new(() => ModuleDefinition.ReadModule(typeof(Paging).Assembly.Location));
