@@ -8,7 +8,10 @@ using NeoBay.Policy;
 
 namespace NeoBay.Grants.Tests.Applications;
 
-/// <summary>Submit → evaluate → decide → accept against Azurite and the real policy engine.</summary>
+/// <summary>
+/// Submit, evaluate, read, list, withdraw against Azurite and the real policy engine, and one whole flow through the decision;
+/// the decisions themselves are tested in <see cref="Decisions.DecisionServiceTests"/>.
+/// </summary>
 public sealed class ApplicationFlowTests
 {
     [Fact]
