@@ -63,16 +63,18 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new BusinessMetrics(sp.GetService<TelemetryClient>()));
         // Polly's telemetry (retries as log events and the "Polly" meter) on the ETag re-read-and-apply loop.
         services.TryAddSingleton(sp => ConflictRetry.Create(telemetry: sp.GetService<ILoggerFactory>()));
-        services.TryAddSingleton(sp => new ApplicationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
-            sp.GetRequiredService<IEvaluationQueue>(), sp.GetRequiredService<NeoBay.Grants.Applications.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>(),
+        services.TryAddSingleton(sp => new ApplicationService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IEvaluationQueue>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Polly.ResiliencePipeline>()));
+        services.TryAddSingleton(sp => new DecisionService(sp.GetRequiredService<IApplicationStore>(), sp.GetRequiredService<IGrantStore>(),
+            sp.GetRequiredService<NeoBay.Grants.Applications.IDocumentChecklist>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Polly.ResiliencePipeline>(), sp.GetService<NeoBay.Grants.Budget.IBudgetCommitments>(), sp.GetService<NeoBay.Grants.Notifications.IGrantEvents>(),
             sp.GetService<NeoBay.Grants.Budget.IServiceTimes>()));
         services.AddNeoBayBudgets();
-        services.TryAddSingleton(sp => new ObservedApplicationUseCases(sp.GetRequiredService<ApplicationService>(),
+        services.TryAddSingleton<IApplicationUseCases>(sp => new ObservedApplicationUseCases(sp.GetRequiredService<ApplicationService>(),
             sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedApplicationUseCases>>()));
-        services.TryAddSingleton<IApplicationUseCases>(sp => sp.GetRequiredService<ObservedApplicationUseCases>());
-        services.TryAddSingleton<IReviewUseCases>(sp => sp.GetRequiredService<ObservedApplicationUseCases>());
-        services.TryAddSingleton<IGrantQueries>(sp => sp.GetRequiredService<ApplicationService>());
+        services.TryAddSingleton<IReviewUseCases>(sp => new ObservedReviewUseCases(sp.GetRequiredService<DecisionService>(),
+            sp.GetRequiredService<BusinessMetrics>(), sp.GetRequiredService<ILogger<ObservedReviewUseCases>>()));
+        services.TryAddSingleton<IGrantQueries>(sp => sp.GetRequiredService<DecisionService>());
         services.TryAddSingleton<IApplicationAccess>(sp => sp.GetRequiredService<ApplicationService>());
         services.AddNeoBayDocuments(configuration);
         services.TryAddSingleton<IEvaluationUseCase>(sp => new ObservedEvaluationUseCase(

@@ -2,12 +2,10 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using NeoBay.Grants.Applications;
 using NeoBay.Grants.Common;
-using NeoBay.Grants.Documents;
 using NeoBay.Grants.Evaluation;
 using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.Storage.Applications;
-using NeoBay.Grants.Storage.Documents;
 using NeoBay.Policy;
 
 namespace NeoBay.Benchmarks;
@@ -27,7 +25,7 @@ internal static class FastSeeding
         var target = new TableApplicationStore(tables);
         var memory = new MemoryApplicationStore(target);
         var phase = new CpuMeter();
-        await RunUseCasesAsync(memory, tables, catalog, clock, requests, cancellationToken);
+        await RunUseCasesAsync(memory, catalog, clock, requests, cancellationToken);
         Console.WriteLine($"  use cases in memory: {phase.Describe()}");
         phase = new CpuMeter();
         await target.SeedAsync(memory.Written(), parallel, cancellationToken);
@@ -41,9 +39,9 @@ internal static class FastSeeding
     public static async Task CheckAsync(GrantsTables grantsTables, PolicyCatalog catalog, TimeProvider clock, EvaluationRequest request)
     {
         var tables = new TableApplicationStore(grantsTables);
-        var direct = await RunUseCasesAsync(tables, grantsTables, catalog, clock, [request]);
+        var direct = await RunUseCasesAsync(tables, catalog, clock, [request]);
         var memory = new MemoryApplicationStore(tables);
-        var fast = await RunUseCasesAsync(memory, grantsTables, catalog, clock, [request]);
+        var fast = await RunUseCasesAsync(memory, catalog, clock, [request]);
         await tables.SeedAsync(memory.Written());
         var (a, b) = (Normalise(await tables.GetAsync(direct[0])), Normalise(await tables.GetAsync(fast[0])));
         var (auditA, auditB) = (Audit(await tables.GetAuditAsync(direct[0])), Audit(await tables.GetAuditAsync(fast[0])));
@@ -60,11 +58,11 @@ internal static class FastSeeding
             throw new InvalidOperationException($"The fast-seeded application differs from the use case's:\n{a}\n{b}\n{auditA}\n{auditB}\n{summaryA}\n{summaryB}");
     }
 
-    private static async Task<IReadOnlyList<string>> RunUseCasesAsync(IApplicationStore store, GrantsTables tables, PolicyCatalog catalog, TimeProvider clock,
+    private static async Task<IReadOnlyList<string>> RunUseCasesAsync(IApplicationStore store, PolicyCatalog catalog, TimeProvider clock,
         IEnumerable<EvaluationRequest> requests, CancellationToken cancellationToken = default)
     {
         var grants = new NoGrants();
-        var lifecycle = new ApplicationService(store, grants, new NoQueue(), new DocumentChecklist(new TableDocumentStore(tables), catalog), clock);
+        var lifecycle = new ApplicationService(store, new NoQueue(), clock);
         var evaluation = new EvaluationService(store, grants, new PolicyEngine(catalog), clock);
         var ids = new ConcurrentQueue<string>();
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (request, ct) =>

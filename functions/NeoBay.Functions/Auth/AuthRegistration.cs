@@ -38,7 +38,7 @@ public static class AuthRegistration
             wechat is null ? null : new WeChatSessionClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, wechat),
             sp.GetRequiredService<IBindingStore>(), sp.GetRequiredService<AuthSettings>(), sp.GetRequiredService<TokenClock>(), sp.GetRequiredService<SignInOptions>()));
         services.TryAddSingleton<IBindingUseCases>(sp => new BindingService(sp.GetRequiredService<IBindingStore>(),
-            (IBindingDocuments)sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentUseCases>(), sp.GetRequiredService<TimeProvider>()));
+            (NeoBay.Grants.Documents.IBindingDocuments)sp.GetRequiredService<NeoBay.Grants.Documents.IDocumentUseCases>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IIntegratorGrantUseCases>(sp => new IntegratorGrantService(sp.GetRequiredService<IIntegratorGrantStore>(),
             sp.GetRequiredService<IntegratorGrantCache>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddScoped<IdentityFunctions>();

@@ -9,12 +9,12 @@ using NeoBay.Policy;
 namespace NeoBay.Functions.Telemetry;
 
 /// <summary>
-/// The application use cases with telemetry around them: a log scope naming the application (and grant) id, so
-/// every log line of the call, storage included, carries it; and the business metric of each event that happened.
+/// The application use cases with telemetry around them: a log scope naming the application id, so every log line of
+/// the call, storage included, carries it; and the business metric of each event that happened.
 /// Ids are random keys, not personal data; the applicant's USCC and names never enter a scope.
 /// </summary>
-public sealed class ObservedApplicationUseCases(ApplicationService inner, BusinessMetrics metrics, ILogger<ObservedApplicationUseCases> logger)
-    : IApplicationUseCases, IReviewUseCases
+public sealed class ObservedApplicationUseCases(IApplicationUseCases inner, BusinessMetrics metrics, ILogger<ObservedApplicationUseCases> logger)
+    : IApplicationUseCases
 {
     public async Task<Result<SubmitResult>> SubmitAsync(Caller caller, EvaluationRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,11 @@ public sealed class ObservedApplicationUseCases(ApplicationService inner, Busine
         using var _ = LogScopes.Application(logger, id);
         return await inner.WithdrawAsync(caller, id, reason, cancellationToken);
     }
+}
 
+/// <summary>The reviewer's use cases with the application and grant ids in scope and the <c>approved</c>/<c>rejected</c> metrics.</summary>
+public sealed class ObservedReviewUseCases(IReviewUseCases inner, BusinessMetrics metrics, ILogger<ObservedReviewUseCases> logger) : IReviewUseCases
+{
     public async Task<Result<DecisionResult>> DecideAsync(Caller caller, string applicationId, string? ifMatch, DecisionCommand command, CancellationToken cancellationToken = default)
     {
         using var _ = LogScopes.Application(logger, applicationId);

@@ -46,3 +46,10 @@ public sealed record ApplicationSummary(string Id, string ApplicantUscc, string 
 {
     public int Version { get; init; }
 }
+
+/// <summary>Where an application came from: the applicant's own submission, or an accepted offer (免申即享).</summary>
+public static class ApplicationSources
+{
+    public const string Application = "application";
+    public const string Offer = "offer";
+}

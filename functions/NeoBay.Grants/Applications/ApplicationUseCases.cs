@@ -28,3 +28,10 @@ public interface IApplicationAccess
 {
     Task<ApplicationRecord?> FindVisibleAsync(Caller caller, string applicationId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Submits the application of an accepted offer through the normal path (stored, indexed, queued for evaluation): the offers' port.</summary>
+public interface IOfferSubmission
+{
+    /// <summary>Idempotent by <paramref name="applicationId"/>: a repeat answers the application already made.</summary>
+    Task<Result<SubmitResult>> SubmitOfferAsync(Caller caller, EvaluationRequest request, string applicationId, string offerId, CancellationToken cancellationToken = default);
+}

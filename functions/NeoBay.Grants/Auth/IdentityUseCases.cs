@@ -40,13 +40,3 @@ public interface IIntegratorGrantUseCases
 
     Task<Result<bool>> RevokeAsync(Caller caller, string? clientId, string? uscc, CancellationToken cancellationToken = default);
 }
-
-/// <summary>The port to the documents flow for a binding's authorisation letter (implemented by the documents use case).</summary>
-public interface IBindingDocuments
-{
-    Task<Result<UploadTicket>> RequestLetterUploadAsync(Caller caller, string bindingId, UploadRequest request, CancellationToken cancellationToken = default);
-
-    Task<Result<DocumentRecord>> CompleteLetterAsync(Caller caller, string bindingId, string documentId, CancellationToken cancellationToken = default);
-
-    Task<bool> HasVerifiedLetterAsync(string bindingId, CancellationToken cancellationToken = default);
-}

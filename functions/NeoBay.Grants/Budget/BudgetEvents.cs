@@ -1,5 +1,5 @@
 using NeoBay.Grants.Ledger;
-using NeoBay.Grants.Renewals;
+using NeoBay.Policy;
 
 namespace NeoBay.Grants.Budget;
 
@@ -24,45 +24,9 @@ public static class BudgetEvents
         new(BudgetKeys.IssueEvent(redemption.GrantId, redemption.FiscalYear, redemption.Component), redemption.PlannedYear,
             new BudgetDelta(measure, 0, redemption.AmountFen ?? 0, 0));
 
-    /// <summary>
-    /// The events of a grant's renewal of one fiscal year, from the items the run records (on the plan it writes, and on
-    /// its marker, so a run repeated after a crash between the write and the count counts what was written, once).
-    /// </summary>
-    public static IReadOnlyList<BudgetEvent> OfRenewal(string grantId, string measure, int fiscalYear, IEnumerable<RenewalItem> items)
-    {
-        var events = new List<BudgetEvent>();
-        foreach (var item in items)
-        {
-            var amount = item.AmountFen;
-            switch (item.Action)
-            {
-                case RenewalAction.Issued:
-                    events.Add(new BudgetEvent(BudgetKeys.IssueEvent(grantId, fiscalYear, item.Component), fiscalYear, new BudgetDelta(measure, 0, amount, 0)));
-                    break;
-                case RenewalAction.QuotaIssued:
-                    events.Add(new BudgetEvent(BudgetKeys.CommitEvent(grantId, fiscalYear, item.Component), fiscalYear, new BudgetDelta(measure, amount, 0, 0)));
-                    break;
-                case RenewalAction.QuotaLapsed when QuotaYearOf(item.Component) is { } quotaYear:
-                    // A09.4: what lapses is what was left of last year's quota.
-                    events.Add(Lapse(grantId, measure, quotaYear, RenewalPlanner.QuotaComponent, amount));
-                    break;
-                case RenewalAction.Skipped when item.Component != RenewalPlanner.QuotaComponent && item.Component != RenewalPlanner.InvitationItem:
-                    // A line of the year not issued (revoked, left the zone, person left): it lapses whole.
-                    events.Add(Lapse(grantId, measure, fiscalYear, item.Component, amount));
-                    break;
-            }
-        }
-
-        return events.Where(e => !e.Delta.IsZero).ToList();
-    }
-
-    private static BudgetEvent Lapse(string grantId, string measure, int lineYear, string component, long amount) =>
+    /// <summary>What is left of a line's commitment lapses: committed down, lapsed up, in the line's year.</summary>
+    public static BudgetEvent Lapse(string grantId, string measure, int lineYear, string component, long amount) =>
         new(BudgetKeys.LapseEvent(grantId, lineYear, component), lineYear, new BudgetDelta(measure, -amount, 0, amount));
-
-    /// <summary>The year of a lapsed quota item (<c>quota-2026</c>).</summary>
-    private static int? QuotaYearOf(string component) =>
-        component.StartsWith(RenewalPlanner.QuotaComponent + "-", StringComparison.Ordinal)
-        && int.TryParse(component.AsSpan(RenewalPlanner.QuotaComponent.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : null;
 
     /// <summary>A stage accepted in another fiscal year than planned: its commitment moves (issued in the new year).</summary>
     public static (BudgetEvent Out, BudgetEvent In) OfReplan(string measure, LedgerLine planned, int newYear) =>
@@ -71,7 +35,9 @@ public static class BudgetEvents
          new BudgetEvent(BudgetKeys.MoveEvent(planned.GrantId, planned.FiscalYear, planned.Component, "in"), newYear,
             new BudgetDelta(measure, planned.AmountFen ?? 0, 0, 0)));
 
-    private static bool IsQuota(LedgerLine line) => line.Component == RenewalPlanner.QuotaComponent;
+    private static readonly string QuotaComponent = LedgerComponent.Quota.ToString();
+
+    private static bool IsQuota(LedgerLine line) => line.Component == QuotaComponent;
 
     private static bool CountsAsIssued(LedgerLine line) => line.Status == LedgerStatus.Issued && !IsQuota(line);
 }

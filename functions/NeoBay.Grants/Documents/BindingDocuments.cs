@@ -1,4 +1,3 @@
-using NeoBay.Grants.Auth;
 using NeoBay.Grants.Common;
 
 namespace NeoBay.Grants.Documents;
@@ -23,4 +22,14 @@ public sealed partial class DocumentService : IBindingDocuments
 
     public async Task<bool> HasVerifiedLetterAsync(string bindingId, CancellationToken cancellationToken = default) =>
         (await documents.ListAsync(bindingId, cancellationToken)).Any(d => d.Status == DocumentStatus.Verified && d.Category == AuthorisationLetterCategory);
+}
+
+/// <summary>The documents flow for a binding's authorisation letter, as the bindings (Auth) use it.</summary>
+public interface IBindingDocuments
+{
+    Task<Result<UploadTicket>> RequestLetterUploadAsync(Caller caller, string bindingId, UploadRequest request, CancellationToken cancellationToken = default);
+
+    Task<Result<DocumentRecord>> CompleteLetterAsync(Caller caller, string bindingId, string documentId, CancellationToken cancellationToken = default);
+
+    Task<bool> HasVerifiedLetterAsync(string bindingId, CancellationToken cancellationToken = default);
 }

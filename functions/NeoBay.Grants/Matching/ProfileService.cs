@@ -1,5 +1,4 @@
 using NeoBay.Grants.Common;
-using NeoBay.Grants.Notifications;
 using NeoBay.Policy;
 
 namespace NeoBay.Grants.Matching;
@@ -28,8 +27,8 @@ public interface IProfileUseCases
     Task<Result<SavedProfile>> SaveAsync(Caller caller, EvaluationRequest profile, string? ifMatch, CancellationToken cancellationToken = default);
 }
 
-/// <summary>With <paramref name="rematch"/>, a saved profile is queued for re-matching (push, queue <c>profiles-rematch</c>).</summary>
-public sealed class ProfileService(IProfileStore store, TimeProvider clock, IRematchQueue? rematch = null) : IProfileUseCases
+/// <summary>With <paramref name="rematch"/>, a saved profile is re-matched (push: queue <c>profiles-rematch</c>).</summary>
+public sealed class ProfileService(IProfileStore store, TimeProvider clock, IProfileRematch? rematch = null) : IProfileUseCases
 {
     public async Task<Result<SavedProfile>> GetAsync(Caller caller, CancellationToken cancellationToken = default)
     {
@@ -54,11 +53,17 @@ public sealed class ProfileService(IProfileStore store, TimeProvider clock, IRem
 
         var saved = new SavedProfile(caller.Uscc, profile with { Measure = "" }, (current?.Version ?? 0) + 1, clock.GetUtcNow());
         if (!await store.TryWriteAsync(saved, current?.Version ?? 0, cancellationToken)) return Stale();
-        if (rematch is not null) await rematch.EnqueueAsync(new RematchMessage(caller.Uscc), cancellationToken);
+        if (rematch is not null) await rematch.RematchAsync(caller.Uscc, cancellationToken);
         return Result<SavedProfile>.Ok(saved);
     }
 
     private static UseCaseError Stale() => new(ErrorKind.PreconditionFailed, "PreconditionFailed.Profile", "If-Match");
 
     private static UseCaseError BindingRequired() => new(ErrorKind.Forbidden, "BindingRequired.Profile");
+}
+
+/// <summary>Re-matches an applicant's saved profile later (implemented by the push's re-match queue, <c>IRematchQueue</c>).</summary>
+public interface IProfileRematch
+{
+    Task RematchAsync(string uscc, CancellationToken cancellationToken = default);
 }

@@ -1,7 +1,9 @@
+using NeoBay.Grants.Offers;
+
 namespace NeoBay.Grants.Notifications;
 
 /// <summary>Records notifications under their keys (once each) and queues each one recorded now for delivery.</summary>
-public sealed class NotificationRecorder(INotificationStore store, INotificationDeliveryQueue delivery)
+public sealed class NotificationRecorder(INotificationStore store, INotificationDeliveryQueue delivery) : IOfferNotices
 {
     /// <summary>
     /// Records <paramref name="found"/> and queues those written now. With <paramref name="redelivered"/>, those recorded
@@ -21,4 +23,8 @@ public sealed class NotificationRecorder(INotificationStore store, INotification
         foreach (var id in toSend) await delivery.EnqueueAsync(uscc, id, cancellationToken);
         return written.Count;
     }
+
+    /// <summary>A <c>newOffer</c> for an offer opened at its version; queued again while pending when the refresh is repeated.</summary>
+    public Task OfferOpenedAsync(Offer opened, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        RecordAsync(opened.Uscc, [Notification.Of(opened.Uscc, opened.Id, opened.Measure, opened.Version, opened.AmountFen, now)], redelivered: true, cancellationToken);
 }

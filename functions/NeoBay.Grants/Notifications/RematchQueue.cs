@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NeoBay.Grants.Matching;
 
 namespace NeoBay.Grants.Notifications;
 
@@ -52,8 +53,10 @@ public sealed record DeliveryMessage(string Uscc, string Id)
 [JsonSerializable(typeof(DeliveryMessage))]
 internal sealed partial class PushJsonContext : JsonSerializerContext;
 
-/// <summary>The port of queue <c>profiles-rematch</c>.</summary>
-public interface IRematchQueue
+/// <summary>The port of queue <c>profiles-rematch</c>; a saved profile's re-match is a message naming its applicant.</summary>
+public interface IRematchQueue : IProfileRematch
 {
     Task EnqueueAsync(RematchMessage message, CancellationToken cancellationToken = default);
+
+    Task IProfileRematch.RematchAsync(string uscc, CancellationToken cancellationToken) => EnqueueAsync(new RematchMessage(uscc), cancellationToken);
 }

@@ -47,13 +47,6 @@ public static class OfferStatuses
     public const string Withdrawn = "withdrawn";
 }
 
-/// <summary>Where an application came from: the applicant's own submission, or an accepted offer (免申即享).</summary>
-public static class ApplicationSources
-{
-    public const string Application = "application";
-    public const string Offer = "offer";
-}
-
 /// <summary>
 /// An offer (免申即享): one per (applicant, measure, unit) — the id is derived from them. <see cref="Request"/> is what an
 /// acceptance submits (trusted facts only); <see cref="Sources"/> names each fact's source. Version = HTTP ETag.

@@ -2,7 +2,6 @@ using NeoBay.Grants.Applications;
 using NeoBay.Grants.Common;
 using NeoBay.Grants.Ledger;
 using NeoBay.Grants.Matching;
-using NeoBay.Grants.Notifications;
 using NeoBay.Policy;
 using NeoBay.Policy.Matching;
 
@@ -64,7 +63,7 @@ public sealed class OfferService(
     IPolicyEngine engine,
     IOfferSubmission submission,
     TimeProvider clock,
-    NotificationRecorder? notices = null) : IOfferRefresh, ITrustedFactsUseCase, IOfferUseCases
+    IOfferNotices? notices = null) : IOfferRefresh, ITrustedFactsUseCase, IOfferUseCases
 {
     /// <summary>Projects per applicant: keeps the set within one entity (1 MiB).</summary>
     public const int MaxProjects = 50;
@@ -198,7 +197,7 @@ public sealed class OfferService(
     /// </summary>
     private async Task NotifyAsync(Offer opened, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (notices is not null) await notices.RecordAsync(opened.Uscc, [Notification.Of(opened.Uscc, opened.Id, opened.Measure, opened.Version, opened.AmountFen, now)], redelivered: true, cancellationToken);
+        if (notices is not null) await notices.OfferOpenedAsync(opened, now, cancellationToken);
     }
 
     public Task<ListPage<string>> ApplicantsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default) =>
@@ -292,9 +291,9 @@ public sealed class OfferService(
     private static UseCaseError BindingRequired() => new(ErrorKind.Forbidden, "BindingRequired.Offer");
 }
 
-/// <summary>Submits the application of an accepted offer through the normal path (stored, indexed, queued for evaluation).</summary>
-public interface IOfferSubmission
+/// <summary>The <c>newOffer</c> notifications of opened offers (implemented by the notifications feature).</summary>
+public interface IOfferNotices
 {
-    /// <summary>Idempotent by <paramref name="applicationId"/>: a repeat answers the application already made.</summary>
-    Task<Result<SubmitResult>> SubmitOfferAsync(Caller caller, EvaluationRequest request, string applicationId, string offerId, CancellationToken cancellationToken = default);
+    /// <summary>Records the notification of <paramref name="opened"/> at its version once, and queues its delivery while pending.</summary>
+    Task OfferOpenedAsync(Offer opened, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -220,7 +220,7 @@ public sealed class RenewalService(
     private async Task<GrantResult> CountedAsync(GrantIndexEntry entry, RenewalPlan plan, CancellationToken cancellationToken)
     {
         if (budget is not null && plan.Outcome is RenewalOutcome.Write or RenewalOutcome.AlreadyDone)
-            await budget.RecordAsync(BudgetEvents.OfRenewal(plan.GrantId, plan.Measure, plan.FiscalYear, plan.Items), cancellationToken);
+            await budget.RecordAsync(RenewalBudgetEvents.Of(plan.GrantId, plan.Measure, plan.FiscalYear, plan.Items), cancellationToken);
         if (events is not null && plan.Outcome is RenewalOutcome.Write or RenewalOutcome.AlreadyDone)
             foreach (var grantEvent in EventsOf(entry.ApplicantUscc, plan)) await events.PublishAsync(grantEvent, cancellationToken);
         return new GrantResult(entry, plan, null);

@@ -2,9 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NeoBay.Functions.Hosting;
 using NeoBay.Functions.Http;
+using NeoBay.Grants.Applications;
 using NeoBay.Grants.Auth;
 using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Evaluation;
+using NeoBay.Grants.Ledger;
 
 namespace NeoBay.Functions.Tests.Hosting;
 
@@ -46,7 +48,9 @@ public sealed class RegistrationTests
         Assert.IsType<ApplicationsFunctions>(scope.ServiceProvider.GetRequiredService<ApplicationsFunctions>());
         // Telemetry wraps the use cases (issue 18 §1): metrics and log scopes around evaluation and decisions.
         Assert.IsType<NeoBay.Functions.Telemetry.ObservedEvaluationUseCase>(provider.GetRequiredService<IEvaluationUseCase>());
-        Assert.IsType<NeoBay.Functions.Telemetry.ObservedApplicationUseCases>(provider.GetRequiredService<IReviewUseCases>());
+        Assert.IsType<NeoBay.Functions.Telemetry.ObservedApplicationUseCases>(provider.GetRequiredService<IApplicationUseCases>());
+        Assert.IsType<NeoBay.Functions.Telemetry.ObservedReviewUseCases>(provider.GetRequiredService<IReviewUseCases>());
+        Assert.IsType<NeoBay.Grants.Decisions.DecisionService>(provider.GetRequiredService<IGrantQueries>());
         Assert.All(FunctionApp.Middleware, type => Assert.IsType(type, provider.GetRequiredService(type)));
         var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
         Assert.InRange(now, new DateTimeOffset(2029, 7, 10, 15, 59, 0, TimeSpan.Zero), new DateTimeOffset(2029, 7, 10, 16, 0, 0, TimeSpan.Zero));

@@ -17,19 +17,6 @@ namespace NeoBay.Functions.Tests.Telemetry;
 /// </summary>
 public sealed class ApplicationInsightsStartupTests
 {
-    private sealed class CapturingChannel : ITelemetryChannel
-    {
-        private readonly List<ITelemetry> items = [];
-
-        /// <summary>What was sent so far (the SDK may still be sending from its own threads).</summary>
-        public ITelemetry[] Items { get { lock (items) return [.. items]; } }
-        public bool? DeveloperMode { get; set; }
-        public string? EndpointAddress { get; set; }
-        public void Send(ITelemetry item) { lock (items) items.Add(item); }
-        public void Flush() { }
-        public void Dispose() { }
-    }
-
     private static IHost BuildApp(CapturingChannel channel)
     {
         var builder = FunctionsApplication.CreateBuilder([]);

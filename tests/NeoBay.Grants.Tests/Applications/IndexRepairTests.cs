@@ -30,8 +30,7 @@ public sealed class IndexRepairTests
     {
         var h = await GrantsHarness.CreateAsync();
         var id = (await h.Service.SubmitAsync(GrantsHarness.ApplicantA, GrantsHarness.A021(), null)).Value!.Id;
-        var service = new ApplicationService(new IndexFailsOnce(h.Applications), h.Grants, h.Queue,
-            new DocumentChecklist(h.DocumentStore, GrantsHarness.Catalog.Value), h.Clock);
+        var service = new ApplicationService(new IndexFailsOnce(h.Applications), h.Queue, h.Clock);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => service.WithdrawAsync(GrantsHarness.ApplicantA, id, null)); // withdrawn recorded, list entry lost
         Assert.True((await service.WithdrawAsync(GrantsHarness.ApplicantA, id, null)).IsSuccess); // the client retries
@@ -46,8 +45,7 @@ public sealed class IndexRepairTests
         var id = (await h.Service.SubmitAsync(GrantsHarness.ApplicantA, GrantsHarness.A021(), null)).Value!.Id;
         await h.Evaluation.EvaluateAsync(id);
         await h.CompleteRequiredDocumentsAsync(id);
-        var service = new ApplicationService(h.Applications, new GrantWriteFailsOnce(h.Grants), h.Queue,
-            new DocumentChecklist(h.DocumentStore, GrantsHarness.Catalog.Value), h.Clock);
+        var service = new DecisionService(h.Applications, new GrantWriteFailsOnce(h.Grants), new DocumentChecklist(h.DocumentStore, GrantsHarness.Catalog.Value), h.Clock);
 
         // Approval recorded (v3 → v4), then storage fails: no grant, and the list entry is not written either.
         await Assert.ThrowsAsync<InvalidOperationException>(() => service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null)));

@@ -27,7 +27,7 @@ public sealed class PersonIdentityFlowTests
         var evaluated = (await h.Service.GetAsync(GrantsHarness.ApplicantA, first.Id)).Value!;
         Assert.Equal(9_000_000L, evaluated.Decision!.AmountFen); // 30,000 × 3 years
         await h.CompleteRequiredDocumentsAsync(first.Id);
-        Assert.True((await h.Service.DecideAsync(GrantsHarness.Reviewer, first.Id, evaluated.HttpETag, new DecisionCommand(true, null, null))).IsSuccess);
+        Assert.True((await h.Decisions.DecideAsync(GrantsHarness.Reviewer, first.Id, evaluated.HttpETag, new DecisionCommand(true, null, null))).IsSuccess);
 
         var otherKey = Identity.KeyOf(PersonIdType.Resident, "11010519491231002X", null);
         var second = (await h.Service.SubmitAsync(ApplicantC,

@@ -57,7 +57,7 @@ public sealed class AuditChainTests
         if (kind == Kind.Grant)
         {
             // Approved (1), stage 2 accepted (2), revoked (3).
-            Assert.True((await l.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, grantId, 2, NeoBay.Grants.Common.ETags.ForVersion(grant.Version))).IsSuccess);
+            Assert.True((await l.Decisions.AcceptStageAsync(RenewalHarness.Reviewer, grantId, 2, NeoBay.Grants.Common.ETags.ForVersion(grant.Version))).IsSuccess);
             await l.RevokeAsync(grantId);
             return (await l.Tables.GetAsync(GrantsTables.Grants), grantId, "grant", h);
         }

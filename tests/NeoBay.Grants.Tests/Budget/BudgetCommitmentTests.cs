@@ -77,17 +77,17 @@ public sealed class BudgetCommitmentTests
         Assert.Equal(((long?)null, 30_000_000L, 0L, 0L, (long?)null), await f.FiguresAsync(2027, "A09.4"));
 
         // Stage 2 of A04.4 is accepted in 2027: re-planned from 2026 to 2027, where A04.4 has 500,000.00 for 1,000,000.00 → refused.
-        var grant = (await f.Lifecycle.GetGrantAsync(RenewalHarness.Reviewer, staged.Value!.GrantId!)).Value!;
-        var refused = await f.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version));
+        var grant = (await f.Decisions.GetGrantAsync(RenewalHarness.Reviewer, staged.Value!.GrantId!)).Value!;
+        var refused = await f.Decisions.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version));
         Assert.Equal(BudgetService.BudgetExceeded, refused.Error?.Code);
         Assert.Equal((200_000_000L, 200_000_000L, 100_000_000L, 0L, 0L), await f.FiguresAsync(2026, "A04.4"));
         await f.SetAsync(2027, ("A05", 1_000_000_000), ("A04.4", 150_000_000));
-        var accepted = await f.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version));
+        var accepted = await f.Decisions.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version));
         Assert.True(accepted.IsSuccess, accepted.Error?.Code);
         var stage2 = accepted.Value!.Ledger.Single(l => l.Stage == 2);
         Assert.Equal((2026, 2027, 2027), (stage2.FiscalYear, stage2.PlannedYear, stage2.IssuedYear)); // the key keeps 2026
         Assert.Equal(2027, (await f.H.Grants.GetAsync(grant.Grant.Id))!.Ledger.Single(l => l.Stage == 2).PlannedYear);
-        Assert.True((await f.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version))).IsSuccess); // idempotent
+        Assert.True((await f.Decisions.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version))).IsSuccess); // idempotent
         Assert.Equal((200_000_000L, 100_000_000L, 100_000_000L, 0L, 100_000_000L), await f.FiguresAsync(2026, "A04.4"));
         Assert.Equal((150_000_000L, 100_000_000L, 100_000_000L, 0L, 50_000_000L), await f.FiguresAsync(2027, "A04.4"));
         Assert.Equal(new BudgetFigures("total", 3_500_000_000, 2_845_000_000, 2_845_000_000, 25_000_000, 660_000_000), await f.TotalAsync(2026));
@@ -101,7 +101,7 @@ public sealed class BudgetCommitmentTests
         var prepared = new List<(string Id, string ETag)>();
         for (var i = 0; i < 5; i++) prepared.Add(await f.H.PrepareAsync("A02.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(200 + i), A021(3_500_000m)));
 
-        var decided = await Task.WhenAll(prepared.Select(p => f.Lifecycle.DecideAsync(RenewalHarness.Reviewer, p.Id, p.ETag, new DecisionCommand(true, null, null))));
+        var decided = await Task.WhenAll(prepared.Select(p => f.Decisions.DecideAsync(RenewalHarness.Reviewer, p.Id, p.ETag, new DecisionCommand(true, null, null))));
 
         Assert.Equal(3, decided.Count(d => d.IsSuccess));
         Assert.Equal(2, decided.Count(d => d.Error?.Code == BudgetService.BudgetExceeded));
@@ -146,11 +146,11 @@ public sealed class BudgetCommitmentTests
         var crashes = f.With(new RecordCrashes(f.Budget));
 
         // Stage 2 accepted in 2026 (its planned year): the grant is updated, then the process dies before counting.
-        var grant = (await f.Lifecycle.GetGrantAsync(RenewalHarness.Reviewer, staged.Value!.GrantId!)).Value!;
-        await Assert.ThrowsAsync<RequestFailedException>(() => crashes.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version)));
+        var grant = (await f.Decisions.GetGrantAsync(RenewalHarness.Reviewer, staged.Value!.GrantId!)).Value!;
+        await Assert.ThrowsAsync<RequestFailedException>(() => crashes.Decisions.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version)));
         Assert.Equal(100_000_000L, (await f.FiguresAsync(2026, "A04.4")).Issued);
-        Assert.True((await f.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version))).IsSuccess);
-        Assert.True((await f.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version))).IsSuccess);
+        Assert.True((await f.Decisions.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version))).IsSuccess);
+        Assert.True((await f.Decisions.AcceptStageAsync(RenewalHarness.Reviewer, grant.Grant.Id, 2, ETags.ForVersion(grant.Grant.Version))).IsSuccess);
         Assert.Equal((null, 200_000_000L, 200_000_000L, 0L, null), await f.FiguresAsync(2026, "A04.4"));
 
         // The 2027 run writes A05.1's operating year 2 (2,000,000.00), then dies before counting; the resumed run counts it once.

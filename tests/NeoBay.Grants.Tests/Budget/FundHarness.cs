@@ -25,7 +25,7 @@ public sealed class FundHarness
         Store = new TableBudgetStore(h.Tables);
         Budget = new BudgetService(Store, RenewalHarness.Catalog.Value, h.Clock);
         Commitments = commitments ?? Budget;
-        Lifecycle = Decider(h.Applications);
+        Decisions = Decider(h.Applications);
         var service = new TableServiceClient(h.Connection);
         var renewals = new TableRenewalStore(h.Tables, new RenewalTables(service, h.Prefix));
         Run = new RenewalService(renewals, h.Grants, h.Applications, h.Queue, RenewalHarness.Catalog.Value, h.Clock, new RenewalOptions(PageSize: 4), Commitments);
@@ -36,7 +36,7 @@ public sealed class FundHarness
     public TableBudgetStore Store { get; }
     public BudgetService Budget { get; }
     public IBudgetCommitments Commitments { get; }
-    public ApplicationService Lifecycle { get; }
+    public DecisionService Decisions { get; }
     public RenewalService Run { get; }
     public VoucherService Vouchers { get; }
 
@@ -46,15 +46,15 @@ public sealed class FundHarness
     /// <summary>A second harness on the same tables whose use cases see another budget wrapper.</summary>
     public FundHarness With(IBudgetCommitments commitments) => new(H, commitments);
 
-    /// <summary>An application service deciding through <paramref name="applications"/> with this budget.</summary>
-    public ApplicationService Decider(IApplicationStore applications) =>
-        new(applications, H.Grants, new NullEvaluationQueue(), new DocumentChecklist(H.DocumentStore, RenewalHarness.Catalog.Value), H.Clock, budget: Commitments);
+    /// <summary>The decisions through <paramref name="applications"/> with this budget.</summary>
+    public DecisionService Decider(IApplicationStore applications) =>
+        new(applications, H.Grants, new DocumentChecklist(H.DocumentStore, RenewalHarness.Catalog.Value), H.Clock, budget: Commitments);
 
     public async Task<Result<DecisionResult>> ApproveAsync(string measure, string uscc, IReadOnlyDictionary<string, FactValue> facts, bool isSme = false,
         ApplicantKind kind = ApplicantKind.Enterprise)
     {
         var (id, etag) = await H.PrepareAsync(measure, kind, uscc, facts, isSme);
-        return await Lifecycle.DecideAsync(RenewalHarness.Reviewer, id, etag, new DecisionCommand(true, null, null));
+        return await Decisions.DecideAsync(RenewalHarness.Reviewer, id, etag, new DecisionCommand(true, null, null));
     }
 
     public async Task SetAsync(int fiscalYear, params (string Key, long Fen)[] lines)

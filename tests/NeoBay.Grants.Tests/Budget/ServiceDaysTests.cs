@@ -40,8 +40,7 @@ public sealed class ServiceDaysTests
         var h = await RenewalHarness.CreateAsync();
         var store = new TableServiceTimeStore(h.Tables);
         var recorder = new ServiceTimesRecorder(store, h.Applications, h.DocumentStore, RenewalHarness.Catalog.Value);
-        var decider = new ApplicationService(h.Applications, h.Grants, new NullEvaluationQueue(), new DocumentChecklist(h.DocumentStore, RenewalHarness.Catalog.Value),
-            h.Clock, serviceTimes: recorder);
+        var decider = new DecisionService(h.Applications, h.Grants, new DocumentChecklist(h.DocumentStore, RenewalHarness.Catalog.Value), h.Clock, serviceTimes: recorder);
         var facts = FundHarness.Facts(("totalInvestment", 1_000_000m), ("nationalApproval", true));
         var prepared = new List<(string Id, string ETag)>();
         for (var i = 0; i < 5; i++) prepared.Add(await h.PrepareAsync("A02.1", ApplicantKind.Enterprise, RenewalHarness.UsccOf(300 + i), facts));

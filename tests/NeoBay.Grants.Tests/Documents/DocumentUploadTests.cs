@@ -320,7 +320,7 @@ public sealed class DocumentUploadTests
         await (await h.DocumentBlobs.BlobAsync(ticket.Document.BlobName)).UploadAsync(new BinaryData(new byte[] { 0x4D, 0x5A, 0x90, 0x00 }));
         Assert.Equal(DocumentReasons.SignatureMismatch, (await h.Documents.CompleteAsync(GrantsHarness.ApplicantA, id, ticket.Document.DocumentId)).Error!.Code);
 
-        var refused = await h.Service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null));
+        var refused = await h.Decisions.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null));
 
         Assert.Equal((ErrorKind.Conflict, ErrorCodes.MissingDocument, "investmentStatement"), (refused.Error!.Kind, refused.Error.Code, refused.Error.Field));
         Assert.Contains("investmentStatement", refused.Error.MessageEn);
@@ -329,7 +329,7 @@ public sealed class DocumentUploadTests
         Assert.Equal(ApplicationStatus.Eligible, (await h.Applications.GetAsync(id))!.Status);
 
         await h.UploadAndCompleteAsync(GrantsHarness.ApplicantA, id, "investmentStatement", RequiredDocuments.PdfBytes("audit"));
-        var approved = await h.Service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null));
+        var approved = await h.Decisions.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null));
 
         Assert.True(approved.IsSuccess, approved.Error?.Code);
         Assert.Equal(ApplicationStatus.Approved, approved.Value!.Status);
@@ -358,7 +358,7 @@ public sealed class DocumentUploadTests
     {
         var (h, id) = await ApplicationAsync(realTime: false);
 
-        var rejected = await h.Service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(false, null, "材料不全"));
+        var rejected = await h.Decisions.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(false, null, "材料不全"));
 
         Assert.Equal(ApplicationStatus.Rejected, rejected.Value!.Status);
         Assert.Equal("ApplicationClosed", (await h.Documents.RequestUploadAsync(GrantsHarness.ApplicantA, id, new UploadRequest("nationalApproval", "a.pdf", DocumentTypes.Pdf, 10))).Error!.Code);

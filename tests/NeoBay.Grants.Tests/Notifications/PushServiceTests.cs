@@ -149,12 +149,12 @@ public sealed class PushServiceTests
         await g.Evaluation.EvaluateAsync(id);
         await g.Evaluation.EvaluateAsync(id); // redelivered: published again, recorded once below
         await g.CompleteRequiredDocumentsAsync(id);
-        var grantId = (await g.Service.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null))).Value!.GrantId!;
-        await g.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2, "\"v1\"");
-        await g.Service.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2, "\"v1\""); // already released: published again
+        var grantId = (await g.Decisions.DecideAsync(GrantsHarness.Reviewer, id, "\"v3\"", new DecisionCommand(true, null, null))).Value!.GrantId!;
+        await g.Decisions.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2, "\"v1\"");
+        await g.Decisions.AcceptStageAsync(GrantsHarness.Reviewer, grantId, 2, "\"v1\""); // already released: published again
         var rejected = (await g.Service.SubmitAsync(GrantsHarness.ApplicantA, GrantsHarness.A021(), null)).Value!.Id;
         await g.Evaluation.EvaluateAsync(rejected);
-        await g.Service.DecideAsync(GrantsHarness.Reviewer, rejected, "\"v3\"", new DecisionCommand(false, null, "不符合条件"));
+        await g.Decisions.DecideAsync(GrantsHarness.Reviewer, rejected, "\"v3\"", new DecisionCommand(false, null, "不符合条件"));
         // The renewal run's events of a plan: A05.1 operating year 2 issued (10,000,000) and an A16.2 claim opened.
         var renewal = RenewalService.EventsOf(UsccA, new RenewalPlan(RenewalOutcome.Write, grantId, "A09.1", 2027,
             [new RenewalItem("operating-2", RenewalAction.Issued, 1_000_000_000), new RenewalItem("claim-2", RenewalAction.ClaimOpened, 200_000_000)])).ToList();

@@ -120,7 +120,7 @@ public sealed class OfferFlowTests
 
         // Approved, the grant is in the applicant's history: the offer stays accepted, nothing is offered again for A02.1.
         await s.H.CompleteRequiredDocumentsAsync(application.Id);
-        var approved = await s.H.Service.DecideAsync(GrantsHarness.Reviewer, application.Id, evaluated.HttpETag, new DecisionCommand(true, null, null));
+        var approved = await s.H.Decisions.DecideAsync(GrantsHarness.Reviewer, application.Id, evaluated.HttpETag, new DecisionCommand(true, null, null));
         Assert.True(approved.IsSuccess, approved.Error?.Code);
         await s.Offers.RefreshAsync(GrantsHarness.UsccA);
         var after = await OfferOf(s, "A02.1");

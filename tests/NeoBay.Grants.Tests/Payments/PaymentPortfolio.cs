@@ -40,8 +40,8 @@ public static class PaymentPortfolio
         }
 
         l.Clock.Advance(TimeSpan.FromDays(1));
-        var staged = (await l.Lifecycle.GetGrantAsync(RenewalHarness.Reviewer, g["A04.4"])).Value!.Grant;
-        Assert.True((await l.Lifecycle.AcceptStageAsync(RenewalHarness.Reviewer, g["A04.4"], 2, NeoBay.Grants.Common.ETags.ForVersion(staged.Version))).IsSuccess);
+        var staged = (await l.Decisions.GetGrantAsync(RenewalHarness.Reviewer, g["A04.4"])).Value!.Grant;
+        Assert.True((await l.Decisions.AcceptStageAsync(RenewalHarness.Reviewer, g["A04.4"], 2, NeoBay.Grants.Common.ETags.ForVersion(staged.Version))).IsSuccess);
         l.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(-1)); // 2026-12-01 10:00 CST
         return new Portfolio(h, g);
     }

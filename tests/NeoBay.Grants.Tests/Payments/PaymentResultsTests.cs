@@ -105,7 +105,7 @@ public sealed class PaymentResultsTests
 
         // Paid lines: paid with the date, as the applicant sees them; returned lines: issued, out of the batch, with the reason.
         var applicant2 = RenewalHarness.ApplicantOf(RenewalHarness.UsccOf(2));
-        var view = (await h.Lifecycle.Lifecycle.GetGrantAsync(applicant2, g["A05.1"])).Value!;
+        var view = (await h.Lifecycle.Decisions.GetGrantAsync(applicant2, g["A05.1"])).Value!;
         var year2026 = view.Ledger.Where(l => l.FiscalYear == 2026).ToList();
         Assert.Equal(2, year2026.Count);
         Assert.All(year2026, l => Assert.Equal((LedgerStatus.Paid, new DateOnly(2026, 12, 3)), (l.Status, l.PaidOn!.Value)));

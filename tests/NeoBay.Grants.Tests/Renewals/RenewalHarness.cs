@@ -46,7 +46,8 @@ public sealed class RenewalHarness
         Applications = new TableApplicationStore(Tables);
         Grants = new TableGrantStore(Tables);
         DocumentStore = new TableDocumentStore(Tables);
-        Lifecycle = new ApplicationService(Applications, Grants, new NullEvaluationQueue(), new DocumentChecklist(DocumentStore, Catalog.Value), Clock);
+        Lifecycle = new ApplicationService(Applications, new NullEvaluationQueue(), Clock);
+        Decisions = new DecisionService(Applications, Grants, new DocumentChecklist(DocumentStore, Catalog.Value), Clock);
         var container = new Azure.Storage.Blobs.BlobContainerClient(connection, Azurite.UniqueName("documents"));
         DocumentBlobs = new BlobDocumentStorage(container);
         Documents = new DocumentService(Lifecycle, DocumentStore, DocumentBlobs, new AccountKeySasIssuer(container, Clock), Catalog.Value, new DocumentOptions(), Clock);
@@ -60,6 +61,7 @@ public sealed class RenewalHarness
     public TableApplicationStore Applications { get; }
     public TableGrantStore Grants { get; }
     public ApplicationService Lifecycle { get; }
+    public DecisionService Decisions { get; }
     public EvaluationService Evaluation { get; }
     public TableDocumentStore DocumentStore { get; }
     public BlobDocumentStorage DocumentBlobs { get; }
@@ -82,7 +84,7 @@ public sealed class RenewalHarness
     public async Task<string> ApproveAsync(string measure, ApplicantKind kind, string uscc, IReadOnlyDictionary<string, FactValue> facts, bool isSme = false)
     {
         var (id, etag) = await PrepareAsync(measure, kind, uscc, facts, isSme);
-        var decided = await Lifecycle.DecideAsync(Reviewer, id, etag, new DecisionCommand(true, null, null));
+        var decided = await Decisions.DecideAsync(Reviewer, id, etag, new DecisionCommand(true, null, null));
         Assert.True(decided.IsSuccess, decided.Error?.Code);
         return decided.Value!.GrantId!;
     }

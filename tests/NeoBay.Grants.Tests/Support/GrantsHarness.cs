@@ -3,12 +3,14 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Time.Testing;
 using NeoBay.Grants.Applications;
 using NeoBay.Grants.Common;
+using NeoBay.Grants.Decisions;
 using NeoBay.Grants.Documents;
 using NeoBay.Grants.Evaluation;
 using NeoBay.Grants.Storage;
 using NeoBay.Grants.Storage.Applications;
 using NeoBay.Grants.Storage.Documents;
 using NeoBay.Grants.Storage.Ledger;
+using NeoBay.Grants.Tests.Documents;
 using NeoBay.Policy;
 using NeoBay.Testing;
 
@@ -29,7 +31,8 @@ public sealed class GrantsHarness
         Applications = new TableApplicationStore(tables);
         Grants = new TableGrantStore(tables);
         DocumentStore = new TableDocumentStore(tables);
-        Service = new ApplicationService(Applications, Grants, Queue, new DocumentChecklist(DocumentStore, Catalog.Value), Clock, events: Events);
+        Service = new ApplicationService(Applications, Queue, Clock);
+        Decisions = new DecisionService(Applications, Grants, new DocumentChecklist(DocumentStore, Catalog.Value), Clock, events: Events);
         DocumentBlobs = new BlobDocumentStorage(documents);
         Documents = new DocumentService(Service, DocumentStore, DocumentBlobs, new AccountKeySasIssuer(documents, Clock), Catalog.Value, new DocumentOptions(), Clock);
         Evaluation = new EvaluationService(Applications, Grants, engine, Clock, events: Events);
@@ -43,6 +46,7 @@ public sealed class GrantsHarness
     public TableApplicationStore Applications { get; }
     public TableGrantStore Grants { get; }
     public ApplicationService Service { get; }
+    public DecisionService Decisions { get; }
     public EvaluationService Evaluation { get; }
     public TableDocumentStore DocumentStore { get; }
     public BlobDocumentStorage DocumentBlobs { get; }
@@ -58,6 +62,17 @@ public sealed class GrantsHarness
         var service = new TableServiceClient(connection);
         return new GrantsHarness(new GrantsTables(service, Azurite.UniqueName("t")), engine ?? RealEngine.Value,
             new BlobContainerClient(connection, Azurite.UniqueName("documents")));
+    }
+
+    /// <summary>A fresh harness with one application of applicant A submitted, evaluated and its required documents verified.</summary>
+    public static async Task<(GrantsHarness H, string Id)> SubmittedAndEvaluatedAsync(EvaluationRequest? request = null, IPolicyEngine? engine = null)
+    {
+        var h = await CreateAsync(engine);
+        var submitted = await h.Service.SubmitAsync(ApplicantA, request ?? A021(), null);
+        Assert.True(submitted.IsSuccess, submitted.Error?.Code);
+        await h.Evaluation.EvaluateAsync(submitted.Value!.Id);
+        await h.CompleteRequiredDocumentsAsync(submitted.Value.Id);
+        return (h, submitted.Value.Id);
     }
 
     public static readonly Lazy<PolicyCatalog> Catalog = new(PolicyCatalog.LoadEmbedded);

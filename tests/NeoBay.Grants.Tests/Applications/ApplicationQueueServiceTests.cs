@@ -8,7 +8,7 @@ namespace NeoBay.Grants.Tests.Applications;
 /// measure, paging, counts, and index writes arriving out of order. Ids carry the UTC submission time: 2026-11-30 16:00:00 UTC is
 /// 2026-12-01 00:00 CST (the first instant of that day), 2026-12-01 15:59:59 UTC its last second, 16:00:00 UTC already 12-02.
 /// </summary>
-public sealed class ApplicationQueueTests
+public sealed class ApplicationQueueServiceTests
 {
     private const string First = "A20261130160000-aaaaaaaaaa";
     private const string Last = "A20261201155959-bbbbbbbbbb";

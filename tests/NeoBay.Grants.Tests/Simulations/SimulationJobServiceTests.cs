@@ -13,7 +13,7 @@ namespace NeoBay.Grants.Tests.Simulations;
 /// The what-if job (#17) over the portfolio of <see cref="SimulationServiceTests"/> (A02.1 20% → 15% from 2027-01-01), in
 /// list pages of two applications: the same hand-computed result, each page counted once under redelivery and crashes.
 /// </summary>
-public sealed class SimulationJobTests
+public sealed class SimulationJobServiceTests
 {
     private const string RateCut = SimulationServiceTests.RateCut;
 

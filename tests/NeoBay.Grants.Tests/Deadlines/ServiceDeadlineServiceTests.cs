@@ -6,7 +6,7 @@ using NeoBay.Policy;
 namespace NeoBay.Grants.Tests.Deadlines;
 
 /// <summary>快申快享: 60 working days after the application became complete (evaluated, required documents verified).</summary>
-public sealed class ServiceDeadlineTests
+public sealed class ServiceDeadlineServiceTests
 {
     private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.LoadEmbedded();
     private static readonly TimeSpan Cst = TimeSpan.FromHours(8);

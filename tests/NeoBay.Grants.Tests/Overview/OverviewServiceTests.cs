@@ -4,7 +4,7 @@ using NeoBay.Grants.Overview;
 
 namespace NeoBay.Grants.Tests.Overview;
 
-public sealed class OverviewTests
+public sealed class OverviewServiceTests
 {
     [Fact]
     public void Counts_every_status_sums_active_grants_by_measure_and_year_and_counts_decisions_by_CST_month()
