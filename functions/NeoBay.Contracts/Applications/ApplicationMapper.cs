@@ -2,7 +2,6 @@ using NeoBay.Grants.Applications;
 using NeoBay.Grants.Common;
 using NeoBay.Grants.Deadlines;
 using NeoBay.Grants.Decisions;
-using NeoBay.Grants.Offers;
 using NeoBay.Policy;
 
 namespace NeoBay.Contracts.Applications;
