@@ -69,6 +69,26 @@ public sealed partial class OpenApiContract
             .DefaultIfEmpty($"{method} {template} {status}: the body does not match its schema").Take(10)];
     }
 
+    /// <summary>
+    /// Every way an accepted request's JSON body departs from its operation's <c>requestBody</c> schema; empty when it keeps
+    /// it. Only accepted requests are checked: the refusal tests send bodies off the schema on purpose.
+    /// </summary>
+    public IReadOnlyList<string> CheckRequest(string method, string path, string? mediaType, string body)
+    {
+        if (mediaType is null || !mediaType.EndsWith("json", StringComparison.Ordinal) || body.Length == 0) return [];
+        var template = FindTemplate(path);
+        var operation = template is null ? null : document["paths"]![template]![method.ToLowerInvariant()];
+        if (operation is null) return [];
+        if (operation["requestBody"]?["content"]?[mediaType]?["schema"] is not { } schemaNode)
+            return [$"{method} {template}: the document declares no {mediaType} request body, the request has one"];
+        var schema = schemas.GetOrAdd($"{template} {method} request {mediaType}", _ => Build(schemaNode));
+        using var instance = JsonDocument.Parse(body);
+        var result = schema.Evaluate(instance.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        return result.IsValid ? [] : [.. (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{method} {template} request: {d.InstanceLocation} ({d.EvaluationPath}): {e.Key} {e.Value}"))
+            .DefaultIfEmpty($"{method} {template} request: the body does not match its schema").Take(10)];
+    }
+
     private JsonSchema Build(JsonNode schemaNode)
     {
         var root = RewriteReferences(schemaNode.DeepClone());
@@ -114,7 +134,8 @@ public sealed partial class OpenApiContract
 
 /// <summary>
 /// Checks every answer the end-to-end tests receive against the OpenAPI document: an undocumented route, status or content
-/// type, or a body off its schema, fails the request (and so the test). With <c>NEOBAY_OPENAPI_RECORD</c> set to a file,
+/// type, or a body off its schema, fails the request (and so the test); so does an accepted request whose body is off its
+/// operation's request schema. With <c>NEOBAY_OPENAPI_RECORD</c> set to a file,
 /// each exchange is also appended to it as one JSON line (for writing the document).
 /// </summary>
 public sealed class OpenApiValidatingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
@@ -135,7 +156,9 @@ public sealed class OpenApiValidatingHandler(HttpMessageHandler inner) : Delegat
             lock (RecordLock) File.AppendAllText(record, line + "\n");
         }
 
-        var failures = OpenApiContract.Served.Check(request.Method.Method, path, (int)response.StatusCode, mediaType, body);
+        var failures = OpenApiContract.Served.Check(request.Method.Method, path, (int)response.StatusCode, mediaType, body).ToList();
+        if (response.IsSuccessStatusCode && request.Content is { } sent)
+            failures.AddRange(OpenApiContract.Served.CheckRequest(request.Method.Method, path, sent.Headers.ContentType?.MediaType, await sent.ReadAsStringAsync(cancellationToken)));
         if (failures.Count > 0 && string.IsNullOrEmpty(record))
             throw new OpenApiContractException(string.Join("\n", failures) + "\nbody: " + (body.Length > 2000 ? body[..2000] + "…" : body));
         return response;

@@ -63,6 +63,10 @@ public sealed class OpenApiTests : IAsyncLifetime
         const string problem = """{"type":"urn:neobay:problem:X","title":"t","status":404,"detail":"d","code":"%","errors":[]}""";
         Assert.Empty(contract.Check("GET", "/api/applications/A1", 404, "application/problem+json", problem.Replace("%", "NotFound")));
         Assert.NotEmpty(contract.Check("GET", "/api/applications/A1", 404, "application/problem+json", problem.Replace("%", "StageNotFound")));
+        // An accepted request's body is checked against its operation's request schema.
+        Assert.Empty(contract.CheckRequest("POST", "/api/applications/A1/decision", "application/json", """{"approve":true,"amount":1234567.89}"""));
+        Assert.NotEmpty(contract.CheckRequest("POST", "/api/applications/A1/decision", "application/json", """{"approve":"yes"}"""));
+        Assert.Contains("no application/json request body", Assert.Single(contract.CheckRequest("GET", "/api/health", "application/json", "{}")));
         Assert.Equal("/grants/{id}/stages/{n}/accept", contract.FindTemplate("/api/grants/G1/stages/2/accept"));
         Assert.Equal("/applications/{id}/history", contract.FindTemplate("/api/applications/A1/history"));
     }
