@@ -6,9 +6,6 @@ namespace NeoBay.Contracts.Catalog;
 /// <summary>The catalog and its measures as <see cref="CatalogResponse"/> and <see cref="MeasureResponse"/>.</summary>
 public static class CatalogMapping
 {
-    /// <summary>The policy document's number, the source of every measure's own sentence.</summary>
-    private const string MeasureSource = "沪府办规〔2024〕7号";
-
     public static CatalogResponse ToResponse(this PolicyCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -29,15 +26,16 @@ public static class CatalogMapping
             rules,
             [.. catalog.Facts.Values.OrderBy(f => f.Name, StringComparer.Ordinal)
                 .Select(f => new FactResponse(f.Name, Json.Camel(f.Type), f.Zh, f.En, f.Values.Count > 0 ? f.Values : null))],
-            [.. catalog.Measures.Select(ToResponse)]);
+            [.. catalog.Measures.Select(m => m.ToResponse(p.Document))]);
     }
 
-    public static MeasureResponse ToResponse(this MeasureDefinition m)
+    /// <summary>One measure; its own sentence cites <paramref name="document"/>, the policy's number (policy.yaml <c>document</c>).</summary>
+    public static MeasureResponse ToResponse(this MeasureDefinition m, string document)
     {
         ArgumentNullException.ThrowIfNull(m);
         return new MeasureResponse(
             m.Code, m.Article, m.ArticleZh, m.ArticleEn, m.TitleZh, m.TitleZh, m.TitleEn, m.Text,
-            new CitationResponse { Cite = m.Code, Text = m.Text, Source = MeasureSource },
+            new CitationResponse { Cite = m.Code, Text = m.Text, Source = document },
             Json.Camel(m.Kind),
             m.Stages is not null,
             Cite<IReadOnlyList<string>>([.. m.ApplicantKinds.Select(k => Json.Camel(k))], m.ApplicantKindsCitation),

@@ -95,7 +95,13 @@ internal sealed class CatalogResponses
     private readonly Lazy<(string Json, string ETag)> all;
     private readonly ConcurrentDictionary<string, (string Json, string ETag)> measures = new(StringComparer.Ordinal);
 
-    private CatalogResponses(PolicyCatalog catalog) => all = new(() => Tagged(ApiResult.Write(w => JsonSerializer.Serialize(w, catalog.ToResponse(), CatalogJsonContext.Default.CatalogResponse))));
+    private readonly string document;
+
+    private CatalogResponses(PolicyCatalog catalog)
+    {
+        all = new(() => Tagged(ApiResult.Write(w => JsonSerializer.Serialize(w, catalog.ToResponse(), CatalogJsonContext.Default.CatalogResponse))));
+        document = catalog.Policy.Document;
+    }
 
     public static CatalogResponses For(PolicyCatalog catalog) => ByCatalog.GetValue(catalog, c => new CatalogResponses(c));
 
@@ -103,7 +109,7 @@ internal sealed class CatalogResponses
 
     /// <summary>Keyed by the catalog's own code, so the cache holds at most one body per measure.</summary>
     public (string Json, string ETag) Measure(MeasureDefinition measure) =>
-        measures.GetOrAdd(measure.Code, _ => Tagged(ApiResult.Write(w => JsonSerializer.Serialize(w, measure.ToResponse(), CatalogJsonContext.Default.MeasureResponse))));
+        measures.GetOrAdd(measure.Code, _ => Tagged(ApiResult.Write(w => JsonSerializer.Serialize(w, measure.ToResponse(document), CatalogJsonContext.Default.MeasureResponse))));
 
     private static (string Json, string ETag) Tagged(string json) => (json, $"\"{Hashes.Sha256Hex(json)[..32]}\"");
 }
