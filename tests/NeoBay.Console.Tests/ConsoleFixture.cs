@@ -37,6 +37,9 @@ public class ConsoleFixture : IAsyncLifetime
         Host = await NeoBayHost.StartAsync(Configure);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox"] });
+        // An expectation waits for the page as long as an action does (30 s, not Playwright's 5 s): on a loaded two-core
+        // machine a start of the yearly run answered after 5 s once. Only a failing expectation waits that long.
+        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     public virtual async ValueTask DisposeAsync()
