@@ -34,3 +34,11 @@ public sealed partial class IdentityJsonContext : JsonSerializerContext
     /// <summary>Chinese names stay readable (not \u-escaped), as in the app's other answers.</summary>
     public static IdentityJsonContext Relaxed { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }
+
+/// <summary>Body of <c>POST /api/bindings/{id}/decision</c>.</summary>
+public sealed record BindingDecisionRequest(bool? Approve, string? Reason);
+
+/// <summary>The identity request bodies: exact camelCase names, numbers as numbers (not the answers' Web defaults).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(BindingDecisionRequest))]
+public sealed partial class IdentityRequestsJsonContext : JsonSerializerContext;

@@ -147,16 +147,14 @@ public sealed class ApplicationsFunctions(
         var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small, allowEmpty: true);
         if (problem is not null) return problem;
         using var _ = document;
-        string? reason = null;
+        WithdrawRequest? body = null;
         if (document is not null)
         {
-            problem = BodyFields.RefuseUnknown(document.RootElement, req, ["reason"]);
-            if (problem is not null) return problem;
-            (reason, problem) = BodyFields.OptionalString(document.RootElement, "reason", req);
+            (body, problem) = ContractBody.Read(document.RootElement, ApplicationsJsonContext.Default.WithdrawRequest, RequestFields.Withdrawal, req);
             if (problem is not null) return problem;
         }
 
-        var result = await applications.WithdrawAsync(caller, id, reason, req.HttpContext.RequestAborted);
+        var result = await applications.WithdrawAsync(caller, id, body?.Reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var english = Problems.IsEnglish(req);
         var withdrawn = result.Value!;
@@ -173,10 +171,11 @@ public sealed class ApplicationsFunctions(
         var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
         if (problem is not null) return problem;
         using var _ = document;
-        var (command, commandProblem) = BodyFields.Decision(document!.RootElement, req);
-        if (commandProblem is not null) return commandProblem;
+        var (body, bodyProblem) = ContractBody.Read(document!.RootElement, ApplicationsJsonContext.Default.DecisionRequest, RequestFields.Decision, req);
+        if (bodyProblem is not null) return bodyProblem;
 
-        var result = await reviews.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), command!, req.HttpContext.RequestAborted);
+        var command = new DecisionCommand(body!.Approve!.Value, ContractBody.Fen(body.Amount), body.Reason);
+        var result = await reviews.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), command, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Application {Id} {Status} by {Reviewer}", id, result.Value!.Status, caller.LogLabel);
         return ApiResult.Of(StatusCodes.Status200OK, ApplicationMapper.ToResponse(result.Value), ApplicationsJsonContext.Default.ReviewDecisionResponse);
@@ -211,25 +210,5 @@ public static class BodyFields
         if (text.Length > MaxReasonLength)
             return (null, Problems.Create(StatusCodes.Status400BadRequest, "ReasonTooLong.Field", req, name, name, MaxReasonLength));
         return (text, null);
-    }
-
-    /// <summary><c>{approve: bool, amount?: yuan (≥ 0, ≤ 10^12, ≤ 2 decimals), reason?: string}</c>.</summary>
-    public static (DecisionCommand? Command, ApiResult? Problem) Decision(JsonElement body, HttpRequest req)
-    {
-        if (RefuseUnknown(body, req, ["approve", "amount", "reason"]) is { } problem) return (null, problem);
-        if (!body.TryGetProperty("approve", out var approve) || approve.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, "MissingField.Approve", req, "approve"));
-
-        long? amountFen = null;
-        if (body.TryGetProperty("amount", out var amount) && amount.ValueKind != JsonValueKind.Null)
-        {
-            if (amount.ValueKind != JsonValueKind.Number || !amount.TryGetDecimal(out var yuan) || !Money.TryYuanToFen(yuan, out var fen))
-                return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidNumber.Amount", req, "amount"));
-            amountFen = fen;
-        }
-
-        var (reason, reasonProblem) = OptionalString(body, "reason", req);
-        if (reasonProblem is not null) return (null, reasonProblem);
-        return (new DecisionCommand(approve.GetBoolean(), amountFen, reason), null);
     }
 }
