@@ -109,15 +109,13 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
     public async Task<IActionResult> DecideBinding([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bindings/{id}/decision")] HttpRequest req, string id)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (body, problem) = await ReadObjectAsync(req, ["approve", "reason"]);
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
         if (problem is not null) return problem;
-        using var _ = body;
-        if (!body!.RootElement.TryGetProperty("approve", out var approve) || approve.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            return Problems.Create(StatusCodes.Status400BadRequest, "MissingField.Approve", req, "approve");
-        var (reason, reasonProblem) = BodyFields.OptionalString(body.RootElement, "reason", req);
-        if (reasonProblem is not null) return reasonProblem;
+        using var _ = document;
+        var (body, bodyProblem) = ContractBody.Read(document!.RootElement, IdentityRequestsJsonContext.Default.BindingDecisionRequest, RequestFields.BindingDecision, req);
+        if (bodyProblem is not null) return bodyProblem;
 
-        var result = await bindings.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), approve.GetBoolean(), reason, req.HttpContext.RequestAborted);
+        var result = await bindings.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), body!.Approve!.Value, body.Reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Binding decided {Status} by {Reviewer}", result.Value!.Status, caller.LogLabel);
         return BindingAnswer(StatusCodes.Status200OK, result.Value);
