@@ -82,18 +82,8 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
     /// <summary><c>{category, fileName, contentType, size}</c>, all required; size a whole number of bytes.</summary>
     public static (UploadRequest? Request, ApiResult? Problem) ReadUpload(JsonElement body, HttpRequest req)
     {
-        if (BodyFields.RefuseUnknown(body, req, ["category", "fileName", "contentType", "size"]) is { } problem) return (null, problem);
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in new[] { "category", "fileName", "contentType" })
-        {
-            if (!body.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
-                return (null, Problems.Create(StatusCodes.Status400BadRequest, "MissingField.String", req, name, name));
-            strings[name] = value.GetString()!;
-        }
-
-        if (!body.TryGetProperty("size", out var size) || size.ValueKind != JsonValueKind.Number || !size.TryGetInt64(out var bytes))
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidNumber.Size", req, "size"));
-        return (new UploadRequest(strings["category"], strings["fileName"], strings["contentType"], bytes), null);
+        var (ticket, problem) = ContractBody.Read(body, DocumentsJsonContext.Default.UploadTicketRequest, RequestFields.UploadTicket, req);
+        return ticket is null ? (null, problem) : (new UploadRequest(ticket.Category!, ticket.FileName!, ticket.ContentType!, ticket.Size!.Value), null);
     }
 }
 
