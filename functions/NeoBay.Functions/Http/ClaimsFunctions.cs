@@ -22,11 +22,9 @@ public sealed class ClaimsFunctions(IRenewalRecordsUseCases records, ILogger<Cla
         var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
         if (problem is not null) return problem;
         using var _ = document;
-        var body = document!.RootElement;
-        if (BodyFields.RefuseUnknown(body, req, ["expenditure"]) is { } unknown) return unknown;
-        var (expenditure, amountProblem) = RenewalsJson.Yuan(body, "expenditure", req);
-        if (amountProblem is not null) return amountProblem;
-        var result = await records.FileClaimAsync(caller, id, fiscalYear, expenditure, req.HttpContext.RequestAborted);
+        var (body, bodyProblem) = ContractBody.Read(document!.RootElement, RenewalsJsonContext.Default.ClaimRequest, RequestFields.Claim, req);
+        if (bodyProblem is not null) return bodyProblem;
+        var result = await records.FileClaimAsync(caller, id, fiscalYear, ContractBody.Fen(body!.Expenditure)!.Value, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Claim {FiscalYear} of grant {Id} filed by {Caller}: {Amount} fen", fiscalYear, id, caller.LogLabel, result.Value!.AmountFen);
         return ApiResult.Of(StatusCodes.Status200OK, RenewalMapper.ToResponse(result.Value!), RenewalsJsonContext.Default.ClaimResponse);
