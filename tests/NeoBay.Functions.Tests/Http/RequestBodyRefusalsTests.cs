@@ -168,4 +168,43 @@ public sealed class RequestBodyRefusalsTests
         var functions = new VouchersFunctions(new Mock<IVoucherUseCases>(MockBehavior.Strict).Object, NullLogger<VouchersFunctions>.Instance);
         await Refused(functions.RedeemVoucher, body, code, field, message, Requests.ApplicantA);
     }
+
+    private static IdentityFunctions Identity() =>
+        new(new Mock<ISignInUseCase>(MockBehavior.Strict).Object, new Mock<IBindingUseCases>(MockBehavior.Strict).Object,
+            new Mock<IIntegratorGrantUseCases>(MockBehavior.Strict).Object, NullLogger<IdentityFunctions>.Instance);
+
+    [Theory]
+    [InlineData("[1]", "InvalidJson", "$", NotObject)]
+    [InlineData("""{"uscc": "x", "name": "x", "role": "agent", "x": 1}""", "UnknownField", "x", "Unknown field x.")]
+    [InlineData("""{"uscc": 5}""", "InvalidValue", "uscc", "uscc must be a string.")]
+    [InlineData("""{"uscc": "x", "name": ["x"]}""", "InvalidValue", "name", "name must be a string.")]
+    [InlineData("""{"uscc": "x", "name": "x", "role": true}""", "InvalidValue", "role", "role must be a string.")]
+    [InlineData("""{"role": 1, "name": 2}""", "InvalidValue", "name", "name must be a string.")]
+    public async Task Binding_request(string body, string code, string field, string message)
+    {
+        var functions = Identity();
+        await Refused(functions.RequestBinding, body, code, field, message, Requests.ApplicantA);
+    }
+
+    [Theory]
+    [InlineData("[1]", "InvalidJson", "$", NotObject)]
+    [InlineData("""{"clientId": "c", "uscc": "x"}""", "UnknownField", "uscc", "Unknown field uscc.")]
+    [InlineData("""{"clientId": 5}""", "InvalidValue", "clientId", "clientId must be a string.")]
+    public async Task Integrator_grant(string body, string code, string field, string message)
+    {
+        var functions = Identity();
+        await Refused(functions.GrantIntegrator, body, code, field, message, Requests.ApplicantA);
+    }
+
+    [Theory]
+    [InlineData("[1]", "InvalidJson", "$", NotObject)]
+    [InlineData("""{"code": "x", "other": 1}""", "UnknownField", "other", "Unknown field other.")]
+    [InlineData("""{"code": 1}""", "InvalidValue", "code", "code must be a string.")]
+    [InlineData("""{"code": "x", "uscc": false}""", "InvalidValue", "uscc", "uscc must be a string.")]
+    [InlineData("""{"uscc": 1, "code": 1}""", "InvalidValue", "code", "code must be a string.")]
+    public async Task WeChat_sign_in(string body, string code, string field, string message)
+    {
+        var functions = Identity();
+        await Refused(functions.SignInWithWeChat, body, code, field, message, Requests.ApplicantA);
+    }
 }
