@@ -168,11 +168,8 @@ public sealed class ApplicationsFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/decision")] HttpRequest req, string id)
     {
         if (req.GetCaller() is not { } caller) return Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
+        var (body, problem) = await ContractBody.ReadAsync(req, ApplicationsJsonContext.Default.DecisionRequest, RequestFields.Decision);
         if (problem is not null) return problem;
-        using var _ = document;
-        var (body, bodyProblem) = ContractBody.Read(document!.RootElement, ApplicationsJsonContext.Default.DecisionRequest, RequestFields.Decision, req);
-        if (bodyProblem is not null) return bodyProblem;
 
         var command = new DecisionCommand(body!.Approve!.Value, ContractBody.Fen(body.Amount), body.Reason);
         var result = await reviews.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), command, req.HttpContext.RequestAborted);
@@ -183,32 +180,4 @@ public sealed class ApplicationsFunctions(
 
     internal static ApiResult Unauthenticated(HttpRequest req) =>
         Problems.Create(StatusCodes.Status401Unauthorized, "Unauthenticated", req);
-}
-
-/// <summary>Strict reading of small request bodies: known fields only, each of the right type.</summary>
-public static class BodyFields
-{
-    public const int MaxReasonLength = ApplicationService.MaxReasonLength;
-
-    /// <summary>A problem when the body is not an object or has a field outside <paramref name="allowed"/>; null when it is fine.</summary>
-    public static ApiResult? RefuseUnknown(JsonElement body, HttpRequest req, IReadOnlyList<string> allowed)
-    {
-        if (body.ValueKind != JsonValueKind.Object)
-            return Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidJson, req, "$");
-        var unknown = body.EnumerateObject().FirstOrDefault(p => !allowed.Contains(p.Name, StringComparer.Ordinal));
-        return unknown.Value.ValueKind == JsonValueKind.Undefined
-            ? null
-            : Problems.Create(StatusCodes.Status400BadRequest, "UnknownField", req, unknown.Name, unknown.Name);
-    }
-
-    public static (string? Value, ApiResult? Problem) OptionalString(JsonElement body, string name, HttpRequest req)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return (null, null);
-        if (value.ValueKind != JsonValueKind.String)
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.String", req, name, name));
-        var text = value.GetString()!;
-        if (text.Length > MaxReasonLength)
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, "ReasonTooLong.Field", req, name, name, MaxReasonLength));
-        return (text, null);
-    }
 }

@@ -23,6 +23,17 @@ public sealed record BodyFault(string Key, params object?[] Args);
 /// </summary>
 public static class ContractBody
 {
+    /// <summary>The request's JSON body (<see cref="RequestBody.ReadJsonAsync"/>, required) read into its record.</summary>
+    public static async Task<(T? Value, ApiResult? Problem)> ReadAsync<T>(HttpRequest req, JsonTypeInfo<T> type, IReadOnlyList<BodyField<T>> fields,
+        int maxBytes = BodySize.Small)
+        where T : class
+    {
+        var (document, problem) = await RequestBody.ReadJsonAsync(req, maxBytes);
+        if (problem is not null) return (null, problem);
+        using var _ = document;
+        return Read(document!.RootElement, type, fields, req);
+    }
+
     /// <param name="refuseUnknown">false: members the record does not have are ignored (a lenient body).</param>
     public static (T? Value, ApiResult? Problem) Read<T>(JsonElement body, JsonTypeInfo<T> type, IReadOnlyList<BodyField<T>> fields, HttpRequest req,
         bool refuseUnknown = true)

@@ -32,6 +32,13 @@ public static class RequestFields
         new("reason", WrongString, Check: r => Text(r.Reason, "reason")),
     ];
 
+    /// <summary>Each text optional here; the use case refuses what is missing.</summary>
+    public static readonly BodyField<BindingRequestBody>[] BindingRequest = [new("uscc", WrongString), new("name", WrongString), new("role", WrongString)];
+
+    public static readonly BodyField<IntegratorRequest>[] Integrator = [new("clientId", WrongString)];
+
+    public static readonly BodyField<WeChatSignInRequest>[] WeChatSignIn = [new("code", WrongString), new("uscc", WrongString)];
+
     /// <summary>All required; the strings not blank.</summary>
     public static readonly BodyField<UploadTicketRequest>[] UploadTicket =
     [

@@ -22,11 +22,8 @@ public sealed class VouchersFunctions(IVoucherUseCases vouchers, ILogger<Voucher
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "vouchers/redemptions")] HttpRequest req)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
+        var (body, problem) = await ContractBody.ReadAsync(req, RenewalsJsonContext.Default.RedemptionRequest, RequestFields.Redemption);
         if (problem is not null) return problem;
-        using var _ = document;
-        var (body, bodyProblem) = ContractBody.Read(document!.RootElement, RenewalsJsonContext.Default.RedemptionRequest, RequestFields.Redemption, req);
-        if (bodyProblem is not null) return bodyProblem;
 
         var command = new RedemptionCommand(ContractBody.Fen(body!.ServiceFee)!.Value, body.Provider, body.InvoiceNo, body.GrantId, body.Uscc);
         var result = await vouchers.RedeemAsync(caller, command, req.HttpContext.RequestAborted);

@@ -41,6 +41,15 @@ public sealed class RequestContractTests
     }
 
     [Fact]
+    public void The_identity_bodies_read_their_texts()
+    {
+        Assert.Equal(new BindingRequestBody("91330100799655058B", "张三", "agent"),
+            Read("""{"uscc": "91330100799655058B", "name": "张三", "role": "agent"}""", IdentityRequestsJsonContext.Default.BindingRequestBody, RequestFields.BindingRequest));
+        Assert.Equal(new IntegratorRequest("erp-1"), Read("""{"clientId": "erp-1"}""", IdentityRequestsJsonContext.Default.IntegratorRequest, RequestFields.Integrator));
+        Assert.Equal(new WeChatSignInRequest("dev:alice", null), Read("""{"code": "dev:alice"}""", IdentityRequestsJsonContext.Default.WeChatSignInRequest, RequestFields.WeChatSignIn));
+    }
+
+    [Fact]
     public void An_upload_ticket_request_reads_its_four_members()
     {
         Assert.Equal(new UploadTicketRequest("nationalApproval", "批文.pdf", "application/pdf", 10_485_760),
@@ -75,6 +84,9 @@ public sealed class RequestContractTests
         { nameof(DecisionRequest), Names(ApplicationsJsonContext.Default.DecisionRequest), [.. RequestFields.Decision.Select(f => f.Name)] },
         { nameof(WithdrawRequest), Names(ApplicationsJsonContext.Default.WithdrawRequest), [.. RequestFields.Withdrawal.Select(f => f.Name)] },
         { nameof(BindingDecisionRequest), Names(IdentityRequestsJsonContext.Default.BindingDecisionRequest), [.. RequestFields.BindingDecision.Select(f => f.Name)] },
+        { nameof(BindingRequestBody), Names(IdentityRequestsJsonContext.Default.BindingRequestBody), [.. RequestFields.BindingRequest.Select(f => f.Name)] },
+        { nameof(IntegratorRequest), Names(IdentityRequestsJsonContext.Default.IntegratorRequest), [.. RequestFields.Integrator.Select(f => f.Name)] },
+        { nameof(WeChatSignInRequest), Names(IdentityRequestsJsonContext.Default.WeChatSignInRequest), [.. RequestFields.WeChatSignIn.Select(f => f.Name)] },
         { nameof(UploadTicketRequest), Names(DocumentsJsonContext.Default.UploadTicketRequest), [.. RequestFields.UploadTicket.Select(f => f.Name)] },
         { nameof(DepartureRequest), Names(RenewalsJsonContext.Default.DepartureRequest), [.. RequestFields.Departure.Select(f => f.Name)] },
         { nameof(ClaimRequest), Names(RenewalsJsonContext.Default.ClaimRequest), [.. RequestFields.Claim.Select(f => f.Name)] },

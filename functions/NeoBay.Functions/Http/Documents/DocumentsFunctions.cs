@@ -23,11 +23,8 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/documents")] HttpRequest req, string id)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
+        var (upload, problem) = await ReadUploadAsync(req);
         if (problem is not null) return problem;
-        using var _ = document;
-        var (upload, uploadProblem) = ReadUpload(document!.RootElement, req);
-        if (uploadProblem is not null) return uploadProblem;
 
         var result = await documents.RequestUploadAsync(caller, id, upload!, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
@@ -80,9 +77,9 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
     }
 
     /// <summary><c>{category, fileName, contentType, size}</c>, all required; size a whole number of bytes.</summary>
-    public static (UploadRequest? Request, ApiResult? Problem) ReadUpload(JsonElement body, HttpRequest req)
+    public static async Task<(UploadRequest? Request, ApiResult? Problem)> ReadUploadAsync(HttpRequest req)
     {
-        var (ticket, problem) = ContractBody.Read(body, DocumentsJsonContext.Default.UploadTicketRequest, RequestFields.UploadTicket, req);
+        var (ticket, problem) = await ContractBody.ReadAsync(req, DocumentsJsonContext.Default.UploadTicketRequest, RequestFields.UploadTicket);
         return ticket is null ? (null, problem) : (new UploadRequest(ticket.Category!, ticket.FileName!, ticket.ContentType!, ticket.Size!.Value), null);
     }
 }
