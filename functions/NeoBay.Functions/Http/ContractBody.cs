@@ -48,16 +48,7 @@ public static class ContractBody
         // The members before the first one of the wrong type are read and checked first, so a body with several faults is
         // refused for the first in the record's order, as a field-by-field reader would.
         var wrongType = type.Properties.FirstOrDefault(p => !HasItsType(body, p, Field(fields, p).Required));
-        T value;
-        try
-        {
-            value = (wrongType is null ? body.Deserialize(type) : Prefix(body, type, wrongType).Deserialize(type))!;
-        }
-        catch (JsonException)
-        {
-            // A repeated member whose first occurrence has the wrong type.
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidJson, req, "$"));
-        }
+        var value = Known(body, type, wrongType).Deserialize(type)!;
 
         foreach (var property in type.Properties)
         {
@@ -88,12 +79,18 @@ public static class ContractBody
         }
     }
 
-    /// <summary>The body with only the members declared before <paramref name="stop"/>.</summary>
-    private static JsonObject Prefix<T>(JsonElement body, JsonTypeInfo<T> type, JsonPropertyInfo stop)
+    /// <summary>
+    /// The record's members declared before <paramref name="stop"/> (all when null), each as the field readers took it: the last
+    /// of a repeated member.
+    /// </summary>
+    private static JsonObject Known<T>(JsonElement body, JsonTypeInfo<T> type, JsonPropertyInfo? stop)
     {
-        var before = type.Properties.TakeWhile(p => p != stop).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        var prefix = new JsonObject();
-        foreach (var member in body.EnumerateObject().Where(m => before.Contains(m.Name))) prefix[member.Name] = JsonValue.Create(member.Value);
-        return prefix;
+        var known = new JsonObject();
+        foreach (var property in type.Properties.TakeWhile(p => p != stop))
+        {
+            if (body.TryGetProperty(property.Name, out var member)) known[property.Name] = JsonValue.Create(member);
+        }
+
+        return known;
     }
 }

@@ -29,6 +29,9 @@ public sealed class RequestContractTests
         Assert.Equal(new DecisionRequest(true, 2_000_000.50m, "预算"), decision);
         Assert.Equal(200_000_050L, ContractBody.Fen(decision.Amount));
         Assert.Equal(new DecisionRequest(false, null, null), Read("""{"approve": false, "amount": null}""", ApplicationsJsonContext.Default.DecisionRequest, RequestFields.Decision));
+        // A repeated member: the last one counts, as it did for the field readers (JsonElement.TryGetProperty).
+        Assert.Equal(new DecisionRequest(true, null, "x"),
+            Read("""{"approve": "no", "approve": true, "reason": 5, "reason": "x"}""", ApplicationsJsonContext.Default.DecisionRequest, RequestFields.Decision));
     }
 
     [Fact]

@@ -38,6 +38,10 @@ public sealed class RequestBodyRefusalsTests
         Assert.Equal((field, code, message), (error.GetProperty("field").GetString(), error.GetProperty("code").GetString(), error.GetProperty("message").GetString()));
     }
 
+    private static ApplicationsFunctions Applications() =>
+        new(new Mock<IApplicationUseCases>(MockBehavior.Strict).Object, new Mock<IReviewUseCases>(MockBehavior.Strict).Object,
+            new Mock<NeoBay.Grants.Deadlines.IServiceDeadlines>(MockBehavior.Strict).Object, Catalog.Value, TimeProvider.System, NullLogger<ApplicationsFunctions>.Instance);
+
     [Theory]
     [InlineData("[1]", "InvalidJson", "$", NotObject)]
     [InlineData("""{"approve": true, "bonus": 1}""", "UnknownField", "bonus", "Unknown field bonus.")]
@@ -46,6 +50,7 @@ public sealed class RequestBodyRefusalsTests
     [InlineData("""{"approve": null}""", "MissingField", "approve", ApproveBool)]
     [InlineData("""{"approve": "yes"}""", "MissingField", "approve", ApproveBool)]
     [InlineData("""{"approve": 1}""", "MissingField", "approve", ApproveBool)]
+    [InlineData("""{"approve": true, "approve": "x"}""", "MissingField", "approve", ApproveBool)]
     [InlineData("""{"amount": "x"}""", "MissingField", "approve", ApproveBool)]
     [InlineData("""{"reason": 5, "approve": "x"}""", "MissingField", "approve", ApproveBool)]
     [InlineData("""{"approve": true, "amount": "5"}""", "InvalidNumber", "amount", AmountYuan)]
@@ -60,9 +65,7 @@ public sealed class RequestBodyRefusalsTests
     [InlineData("""{"approve": false, "reason": "LONG"}""", "TextTooLong", "$.reason", "$.reason must be at most 2000 characters.")]
     public async Task Decision(string body, string code, string field, string message)
     {
-        var reviews = new Mock<IReviewUseCases>(MockBehavior.Strict);
-        var functions = new ApplicationsFunctions(new Mock<IApplicationUseCases>(MockBehavior.Strict).Object, reviews.Object,
-            new Mock<NeoBay.Grants.Deadlines.IServiceDeadlines>(MockBehavior.Strict).Object, Catalog.Value, TimeProvider.System, NullLogger<ApplicationsFunctions>.Instance);
+        var functions = Applications();
         await Refused(r => functions.DecideApplication(r, "A1"), body, code, field, message, Requests.Reviewer);
     }
 
@@ -74,8 +77,7 @@ public sealed class RequestBodyRefusalsTests
     [InlineData("""{"reason": "LONG"}""", "TextTooLong", "$.reason", "$.reason must be at most 2000 characters.")]
     public async Task Withdrawal(string body, string code, string field, string message)
     {
-        var functions = new ApplicationsFunctions(new Mock<IApplicationUseCases>(MockBehavior.Strict).Object, new Mock<IReviewUseCases>(MockBehavior.Strict).Object,
-            new Mock<NeoBay.Grants.Deadlines.IServiceDeadlines>(MockBehavior.Strict).Object, Catalog.Value, TimeProvider.System, NullLogger<ApplicationsFunctions>.Instance);
+        var functions = Applications();
         await Refused(r => functions.WithdrawApplication(r, "A1"), body, code, field, message, Requests.ApplicantA);
     }
 
@@ -89,8 +91,7 @@ public sealed class RequestBodyRefusalsTests
     [InlineData("""{"approve": false, "reason": "LONG"}""", "TextTooLong", "$.reason", "$.reason must be at most 2000 characters.")]
     public async Task Binding_review(string body, string code, string field, string message)
     {
-        var functions = new IdentityFunctions(new Mock<ISignInUseCase>(MockBehavior.Strict).Object, new Mock<IBindingUseCases>(MockBehavior.Strict).Object,
-            new Mock<IIntegratorGrantUseCases>(MockBehavior.Strict).Object, NullLogger<IdentityFunctions>.Instance);
+        var functions = Identity();
         await Refused(r => functions.DecideBinding(r, "B1"), body, code, field, message, Requests.Reviewer);
     }
 
