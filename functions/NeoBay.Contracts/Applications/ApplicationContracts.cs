@@ -59,9 +59,17 @@ public sealed record SubmittedResponse(string Id, string Status);
 /// <summary><c>POST /api/applications/{id}/decision</c>: the new status and the grant made on approval.</summary>
 public sealed record ReviewDecisionResponse(string Status, string? GrantId);
 
+/// <summary>Body of <c>POST /api/applications/{id}/decision</c>: <c>amount</c> in yuan (null: the engine's amount).</summary>
+public sealed record DecisionRequest(bool? Approve, decimal? Amount, string? Reason);
+
+/// <summary>Body of <c>POST /api/applications/{id}/withdraw</c> (the body may be absent).</summary>
+public sealed record WithdrawRequest(string? Reason);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ApplicationResponse))]
 [JsonSerializable(typeof(ApplicationPageResponse))]
 [JsonSerializable(typeof(SubmittedResponse))]
 [JsonSerializable(typeof(ReviewDecisionResponse))]
+[JsonSerializable(typeof(DecisionRequest))]
+[JsonSerializable(typeof(WithdrawRequest))]
 public sealed partial class ApplicationsJsonContext : JsonSerializerContext;

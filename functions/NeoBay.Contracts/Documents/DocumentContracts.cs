@@ -55,10 +55,14 @@ public static class DocumentMapper
             [.. list.Missing.Select(r => new MissingDocumentResponse(r.Category, r.Zh, r.En, english ? r.En : r.Zh))]);
 }
 
+/// <summary>Body of <c>POST /api/applications/{id}/documents</c> and <c>POST /api/bindings/{id}/documents</c>: all required, size in bytes.</summary>
+public sealed record UploadTicketRequest(string? Category, string? FileName, string? ContentType, long? Size);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(UploadTicketResponse))]
 [JsonSerializable(typeof(DocumentResponse))]
 [JsonSerializable(typeof(DocumentListResponse))]
 [JsonSerializable(typeof(BlobEventsResponse))]
 [JsonSerializable(typeof(EventGridValidationResponse))]
+[JsonSerializable(typeof(UploadTicketRequest))]
 public sealed partial class DocumentsJsonContext : JsonSerializerContext;

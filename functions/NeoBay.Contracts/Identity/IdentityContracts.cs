@@ -34,3 +34,23 @@ public sealed partial class IdentityJsonContext : JsonSerializerContext
     /// <summary>Chinese names stay readable (not \u-escaped), as in the app's other answers.</summary>
     public static IdentityJsonContext Relaxed { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }
+
+/// <summary>Body of <c>POST /api/bindings/{id}/decision</c>.</summary>
+public sealed record BindingDecisionRequest(bool? Approve, string? Reason);
+
+/// <summary>Body of <c>POST /api/me/bindings</c>: the holder, the person's name, their role.</summary>
+public sealed record BindingRequestBody(string? Uscc, string? Name, string? Role);
+
+/// <summary>Body of <c>POST /api/me/integrators</c>.</summary>
+public sealed record IntegratorRequest(string? ClientId);
+
+/// <summary>Body of <c>POST /api/auth/wechat</c>: the mini-program's login code, optionally the holder to act for.</summary>
+public sealed record WeChatSignInRequest(string? Code, string? Uscc);
+
+/// <summary>The identity request bodies: exact camelCase names, numbers as numbers (not the answers' Web defaults).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(BindingDecisionRequest))]
+[JsonSerializable(typeof(BindingRequestBody))]
+[JsonSerializable(typeof(IntegratorRequest))]
+[JsonSerializable(typeof(WeChatSignInRequest))]
+public sealed partial class IdentityRequestsJsonContext : JsonSerializerContext;

@@ -31,6 +31,9 @@ public sealed record OffersView(IReadOnlyList<OfferView> Items);
 /// <summary><c>POST /api/me/offers/{id}/accept</c>: the offer (accepted) and the application it made.</summary>
 public sealed record OfferAcceptedView(OfferView Offer, string ApplicationId, string ApplicationStatus);
 
+/// <summary>Body of <c>POST /api/me/offers/{id}/decline</c> (may be absent).</summary>
+public sealed record OfferDeclineRequest(string? Reason);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(TrustedFactsView))]
 [JsonSerializable(typeof(OffersView))]
@@ -39,4 +42,5 @@ public sealed record OfferAcceptedView(OfferView Offer, string ApplicationId, st
 [JsonSerializable(typeof(decimal))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(OfferDeclineRequest))]
 public sealed partial class OffersJsonContext : JsonSerializerContext;

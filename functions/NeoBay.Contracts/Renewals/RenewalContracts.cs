@@ -77,10 +77,22 @@ public sealed record RedemptionResponse(
     [property: JsonConverter(typeof(MoneyJsonConverter))] decimal Amount,
     VoucherYearResponse Quota);
 
+/// <summary>Body of the zone and person departures: <c>leftOn</c> a CST date.</summary>
+public sealed record DepartureRequest(DateOnly? LeftOn, string? Reason);
+
+/// <summary>Body of <c>POST /api/grants/{id}/claims/{fiscalYear}</c>: the year's expenditure in yuan.</summary>
+public sealed record ClaimRequest(decimal? Expenditure);
+
+/// <summary>Body of <c>POST /api/vouchers/redemptions</c>: the fee in yuan; <c>uscc</c> an integrator's holder.</summary>
+public sealed record RedemptionRequest(decimal? ServiceFee, string? Provider, string? InvoiceNo, string? GrantId, string? Uscc);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(RenewalReportResponse))]
 [JsonSerializable(typeof(ClaimResponse))]
 [JsonSerializable(typeof(DepartureResponse))]
 [JsonSerializable(typeof(VoucherYearResponse))]
 [JsonSerializable(typeof(RedemptionResponse))]
+[JsonSerializable(typeof(DepartureRequest))]
+[JsonSerializable(typeof(ClaimRequest))]
+[JsonSerializable(typeof(RedemptionRequest))]
 public sealed partial class RenewalsJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -147,16 +146,14 @@ public sealed class ApplicationsFunctions(
         var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small, allowEmpty: true);
         if (problem is not null) return problem;
         using var _ = document;
-        string? reason = null;
+        WithdrawRequest? body = null;
         if (document is not null)
         {
-            problem = BodyFields.RefuseUnknown(document.RootElement, req, ["reason"]);
-            if (problem is not null) return problem;
-            (reason, problem) = BodyFields.OptionalString(document.RootElement, "reason", req);
+            (body, problem) = ContractBody.Read(document.RootElement, ApplicationsJsonContext.Default.WithdrawRequest, RequestFields.Withdrawal, req);
             if (problem is not null) return problem;
         }
 
-        var result = await applications.WithdrawAsync(caller, id, reason, req.HttpContext.RequestAborted);
+        var result = await applications.WithdrawAsync(caller, id, body?.Reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var english = Problems.IsEnglish(req);
         var withdrawn = result.Value!;
@@ -170,13 +167,11 @@ public sealed class ApplicationsFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/decision")] HttpRequest req, string id)
     {
         if (req.GetCaller() is not { } caller) return Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
+        var (body, problem) = await ContractBody.ReadAsync(req, ApplicationsJsonContext.Default.DecisionRequest, RequestFields.Decision);
         if (problem is not null) return problem;
-        using var _ = document;
-        var (command, commandProblem) = BodyFields.Decision(document!.RootElement, req);
-        if (commandProblem is not null) return commandProblem;
 
-        var result = await reviews.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), command!, req.HttpContext.RequestAborted);
+        var command = new DecisionCommand(body!.Approve!.Value, ContractBody.Fen(body.Amount), body.Reason);
+        var result = await reviews.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), command, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Application {Id} {Status} by {Reviewer}", id, result.Value!.Status, caller.LogLabel);
         return ApiResult.Of(StatusCodes.Status200OK, ApplicationMapper.ToResponse(result.Value), ApplicationsJsonContext.Default.ReviewDecisionResponse);
@@ -184,52 +179,4 @@ public sealed class ApplicationsFunctions(
 
     internal static ApiResult Unauthenticated(HttpRequest req) =>
         Problems.Create(StatusCodes.Status401Unauthorized, "Unauthenticated", req);
-}
-
-/// <summary>Strict reading of small request bodies: known fields only, each of the right type.</summary>
-public static class BodyFields
-{
-    public const int MaxReasonLength = ApplicationService.MaxReasonLength;
-
-    /// <summary>A problem when the body is not an object or has a field outside <paramref name="allowed"/>; null when it is fine.</summary>
-    public static ApiResult? RefuseUnknown(JsonElement body, HttpRequest req, IReadOnlyList<string> allowed)
-    {
-        if (body.ValueKind != JsonValueKind.Object)
-            return Problems.Create(StatusCodes.Status400BadRequest, QuoteError.InvalidJson, req, "$");
-        var unknown = body.EnumerateObject().FirstOrDefault(p => !allowed.Contains(p.Name, StringComparer.Ordinal));
-        return unknown.Value.ValueKind == JsonValueKind.Undefined
-            ? null
-            : Problems.Create(StatusCodes.Status400BadRequest, "UnknownField", req, unknown.Name, unknown.Name);
-    }
-
-    public static (string? Value, ApiResult? Problem) OptionalString(JsonElement body, string name, HttpRequest req)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return (null, null);
-        if (value.ValueKind != JsonValueKind.String)
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.String", req, name, name));
-        var text = value.GetString()!;
-        if (text.Length > MaxReasonLength)
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, "ReasonTooLong.Field", req, name, name, MaxReasonLength));
-        return (text, null);
-    }
-
-    /// <summary><c>{approve: bool, amount?: yuan (≥ 0, ≤ 10^12, ≤ 2 decimals), reason?: string}</c>.</summary>
-    public static (DecisionCommand? Command, ApiResult? Problem) Decision(JsonElement body, HttpRequest req)
-    {
-        if (RefuseUnknown(body, req, ["approve", "amount", "reason"]) is { } problem) return (null, problem);
-        if (!body.TryGetProperty("approve", out var approve) || approve.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, "MissingField.Approve", req, "approve"));
-
-        long? amountFen = null;
-        if (body.TryGetProperty("amount", out var amount) && amount.ValueKind != JsonValueKind.Null)
-        {
-            if (amount.ValueKind != JsonValueKind.Number || !amount.TryGetDecimal(out var yuan) || !Money.TryYuanToFen(yuan, out var fen))
-                return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidNumber.Amount", req, "amount"));
-            amountFen = fen;
-        }
-
-        var (reason, reasonProblem) = OptionalString(body, "reason", req);
-        if (reasonProblem is not null) return (null, reasonProblem);
-        return (new DecisionCommand(approve.GetBoolean(), amountFen, reason), null);
-    }
 }

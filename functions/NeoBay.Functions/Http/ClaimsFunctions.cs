@@ -19,14 +19,9 @@ public sealed class ClaimsFunctions(IRenewalRecordsUseCases records, ILogger<Cla
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "grants/{id}/claims/{fiscalYear:int}")] HttpRequest req, string id, int fiscalYear)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
+        var (body, problem) = await ContractBody.ReadAsync(req, RenewalsJsonContext.Default.ClaimRequest, RequestFields.Claim);
         if (problem is not null) return problem;
-        using var _ = document;
-        var body = document!.RootElement;
-        if (BodyFields.RefuseUnknown(body, req, ["expenditure"]) is { } unknown) return unknown;
-        var (expenditure, amountProblem) = RenewalsJson.Yuan(body, "expenditure", req);
-        if (amountProblem is not null) return amountProblem;
-        var result = await records.FileClaimAsync(caller, id, fiscalYear, expenditure, req.HttpContext.RequestAborted);
+        var result = await records.FileClaimAsync(caller, id, fiscalYear, ContractBody.Fen(body!.Expenditure)!.Value, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Claim {FiscalYear} of grant {Id} filed by {Caller}: {Amount} fen", fiscalYear, id, caller.LogLabel, result.Value!.AmountFen);
         return ApiResult.Of(StatusCodes.Status200OK, RenewalMapper.ToResponse(result.Value!), RenewalsJsonContext.Default.ClaimResponse);

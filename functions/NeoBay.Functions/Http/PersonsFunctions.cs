@@ -22,12 +22,9 @@ public sealed class PersonsFunctions(IRenewalRecordsUseCases records)
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
         if (n is < 1 or > MaxPerson)
             return Problems.Create(StatusCodes.Status400BadRequest, "InvalidPerson", req, "n", MaxPerson);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
+        var (body, problem) = await ContractBody.ReadAsync(req, RenewalsJsonContext.Default.DepartureRequest, RequestFields.Departure);
         if (problem is not null) return problem;
-        using var _ = document;
-        var (leftOn, reason, bodyProblem) = RenewalsJson.Departure(document!.RootElement, req);
-        if (bodyProblem is not null) return bodyProblem;
-        var result = await records.RecordPersonDepartureAsync(caller, id, n, leftOn, reason, req.HttpContext.RequestAborted);
+        var result = await records.RecordPersonDepartureAsync(caller, id, n, body!.LeftOn!.Value, body.Reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         return ApiResult.Of(StatusCodes.Status200OK, RenewalMapper.ToResponse(result.Value!), RenewalsJsonContext.Default.DepartureResponse);
     }

@@ -42,12 +42,9 @@ public sealed class RenewalsFunctions(IRenewalRunUseCases renewals, IRenewalReco
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/holders/{uscc}/zone-departure")] HttpRequest req, string uscc)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
+        var (body, problem) = await ContractBody.ReadAsync(req, RenewalsJsonContext.Default.DepartureRequest, RequestFields.Departure);
         if (problem is not null) return problem;
-        using var _ = document;
-        var (leftOn, reason, bodyProblem) = RenewalsJson.Departure(document!.RootElement, req);
-        if (bodyProblem is not null) return bodyProblem;
-        var result = await records.RecordZoneDepartureAsync(caller, uscc, leftOn, reason, req.HttpContext.RequestAborted);
+        var result = await records.RecordZoneDepartureAsync(caller, uscc, body!.LeftOn!.Value, body.Reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         return ApiResult.Of(StatusCodes.Status200OK, RenewalMapper.ToResponse(result.Value!), RenewalsJsonContext.Default.DepartureResponse);
     }

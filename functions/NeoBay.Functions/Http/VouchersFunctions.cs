@@ -22,23 +22,11 @@ public sealed class VouchersFunctions(IVoucherUseCases vouchers, ILogger<Voucher
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "vouchers/redemptions")] HttpRequest req)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
+        var (body, problem) = await ContractBody.ReadAsync(req, RenewalsJsonContext.Default.RedemptionRequest, RequestFields.Redemption);
         if (problem is not null) return problem;
-        using var _ = document;
-        var body = document!.RootElement;
-        if (BodyFields.RefuseUnknown(body, req, ["serviceFee", "provider", "invoiceNo", "grantId", "uscc"]) is { } unknown) return unknown;
-        var (fee, feeProblem) = RenewalsJson.Yuan(body, "serviceFee", req);
-        if (feeProblem is not null) return feeProblem;
-        string?[] texts = new string?[4];
-        string[] names = ["provider", "invoiceNo", "grantId", "uscc"];
-        for (var i = 0; i < names.Length; i++)
-        {
-            var (text, textProblem) = BodyFields.OptionalString(body, names[i], req);
-            if (textProblem is not null) return textProblem;
-            texts[i] = text;
-        }
 
-        var result = await vouchers.RedeemAsync(caller, new RedemptionCommand(fee, texts[0], texts[1], texts[2], texts[3]), req.HttpContext.RequestAborted);
+        var command = new RedemptionCommand(ContractBody.Fen(body!.ServiceFee)!.Value, body.Provider, body.InvoiceNo, body.GrantId, body.Uscc);
+        var result = await vouchers.RedeemAsync(caller, command, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Voucher {Grant} redeemed {Amount} fen for invoice {Invoice}", result.Value!.Redemption.GrantId, result.Value.Redemption.AmountFen, result.Value.Redemption.InvoiceKey);
         return ApiResult.Of(StatusCodes.Status201Created, RenewalMapper.ToResponse(result.Value!), RenewalsJsonContext.Default.RedemptionResponse);

@@ -89,4 +89,33 @@ public sealed class OffersFunctionsTests
         (await Functions().DeclineOffer(Requests.Make("POST", """{"reason": 5}""", Requests.ApplicantA), "O-1")).Problem(400, "InvalidValue");
         offers.Verify(o => o.DeclineAsync(It.IsAny<NeoBay.Grants.Common.Caller>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
+
+    /// <summary>The decline body is read leniently: absent, not an object, unknown members or a blank reason all decline without one.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("[1]")]
+    [InlineData("\"x\"")]
+    [InlineData("""{"why": 5}""")]
+    [InlineData("""{"reason": null}""")]
+    [InlineData("""{"reason": "  "}""")]
+    public async Task Declining_without_a_reason_passes_none(string? body)
+    {
+        offers.Setup(o => o.DeclineAsync(Requests.ApplicantA, "O-1", "\"v1\"", null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Result<Offer>.Ok(Offer(OfferStatuses.Declined, 2)));
+
+        var result = (await Functions().DeclineOffer(Requests.Make("POST", body, Requests.ApplicantA, ("If-Match", "\"v1\"")), "O-1")).Api();
+
+        Assert.Equal(200, result.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"reason": 5}""")]
+    [InlineData("""{"reason": false}""")]
+    [InlineData("""{"why": 1, "reason": ["x"]}""")]
+    public async Task Declining_with_a_reason_that_is_not_text_is_400_on_reason(string body)
+    {
+        var problem = (await Functions().DeclineOffer(Requests.Make("POST", body, Requests.ApplicantA, ("Accept-Language", "en")), "O-1")).Problem(400, "InvalidValue");
+
+        Assert.Equal(("reason", "reason must be a string."), (problem.GetProperty("errors")[0].GetProperty("field").GetString(), problem.GetProperty("errors")[0].GetProperty("message").GetString()));
+    }
 }

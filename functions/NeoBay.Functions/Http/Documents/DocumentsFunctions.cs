@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -23,11 +22,8 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/documents")] HttpRequest req, string id)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
+        var (upload, problem) = await ReadUploadAsync(req);
         if (problem is not null) return problem;
-        using var _ = document;
-        var (upload, uploadProblem) = ReadUpload(document!.RootElement, req);
-        if (uploadProblem is not null) return uploadProblem;
 
         var result = await documents.RequestUploadAsync(caller, id, upload!, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
@@ -80,20 +76,10 @@ public sealed class DocumentsFunctions(IDocumentUseCases documents, ILogger<Docu
     }
 
     /// <summary><c>{category, fileName, contentType, size}</c>, all required; size a whole number of bytes.</summary>
-    public static (UploadRequest? Request, ApiResult? Problem) ReadUpload(JsonElement body, HttpRequest req)
+    public static async Task<(UploadRequest? Request, ApiResult? Problem)> ReadUploadAsync(HttpRequest req)
     {
-        if (BodyFields.RefuseUnknown(body, req, ["category", "fileName", "contentType", "size"]) is { } problem) return (null, problem);
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in new[] { "category", "fileName", "contentType" })
-        {
-            if (!body.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
-                return (null, Problems.Create(StatusCodes.Status400BadRequest, "MissingField.String", req, name, name));
-            strings[name] = value.GetString()!;
-        }
-
-        if (!body.TryGetProperty("size", out var size) || size.ValueKind != JsonValueKind.Number || !size.TryGetInt64(out var bytes))
-            return (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidNumber.Size", req, "size"));
-        return (new UploadRequest(strings["category"], strings["fileName"], strings["contentType"], bytes), null);
+        var (ticket, problem) = await ContractBody.ReadAsync(req, DocumentsJsonContext.Default.UploadTicketRequest, RequestFields.UploadTicket);
+        return ticket is null ? (null, problem) : (new UploadRequest(ticket.Category!, ticket.FileName!, ticket.ContentType!, ticket.Size!.Value), null);
     }
 }
 

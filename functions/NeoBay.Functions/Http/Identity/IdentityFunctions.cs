@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -24,15 +23,10 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
     [AllowAnonymous]
     public async Task<IActionResult> SignInWithWeChat([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/wechat")] HttpRequest req)
     {
-        var (body, problem) = await ReadObjectAsync(req, ["code", "uscc"]);
+        var (body, problem) = await ContractBody.ReadAsync(req, IdentityRequestsJsonContext.Default.WeChatSignInRequest, RequestFields.WeChatSignIn);
         if (problem is not null) return problem;
-        using var _ = body;
-        var (code, codeProblem) = Text(body!.RootElement, "code", req);
-        if (codeProblem is not null) return codeProblem;
-        var (uscc, usccProblem) = Text(body.RootElement, "uscc", req);
-        if (usccProblem is not null) return usccProblem;
 
-        var result = await signIn.WeChatAsync(code, uscc, req.HttpContext.RequestAborted);
+        var result = await signIn.WeChatAsync(body!.Code, body.Uscc, req.HttpContext.RequestAborted);
         if (!result.IsSuccess)
         {
             logger.LogInformation("WeChat sign-in refused: {Code}", result.Error!.Code);
@@ -60,18 +54,10 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
     public async Task<IActionResult> RequestBinding([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/bindings")] HttpRequest req)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (body, problem) = await ReadObjectAsync(req, ["uscc", "name", "role"]);
+        var (body, problem) = await ContractBody.ReadAsync(req, IdentityRequestsJsonContext.Default.BindingRequestBody, RequestFields.BindingRequest);
         if (problem is not null) return problem;
-        using var _ = body;
-        var fields = new string?[3];
-        string[] names = ["uscc", "name", "role"];
-        for (var i = 0; i < names.Length; i++)
-        {
-            (fields[i], problem) = Text(body!.RootElement, names[i], req);
-            if (problem is not null) return problem;
-        }
 
-        var result = await bindings.RequestAsync(caller, new BindingRequest(fields[0], fields[1], fields[2]), req.HttpContext.RequestAborted);
+        var result = await bindings.RequestAsync(caller, new BindingRequest(body!.Uscc, body.Name, body.Role), req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         var (binding, created) = result.Value;
         return BindingAnswer(created ? StatusCodes.Status201Created : StatusCodes.Status200OK, binding).WithHeader("Location", $"/api/bindings/{binding.Id}");
@@ -109,15 +95,10 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
     public async Task<IActionResult> DecideBinding([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bindings/{id}/decision")] HttpRequest req, string id)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (body, problem) = await ReadObjectAsync(req, ["approve", "reason"]);
+        var (body, problem) = await ContractBody.ReadAsync(req, IdentityRequestsJsonContext.Default.BindingDecisionRequest, RequestFields.BindingDecision);
         if (problem is not null) return problem;
-        using var _ = body;
-        if (!body!.RootElement.TryGetProperty("approve", out var approve) || approve.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            return Problems.Create(StatusCodes.Status400BadRequest, "MissingField.Approve", req, "approve");
-        var (reason, reasonProblem) = BodyFields.OptionalString(body.RootElement, "reason", req);
-        if (reasonProblem is not null) return reasonProblem;
 
-        var result = await bindings.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), approve.GetBoolean(), reason, req.HttpContext.RequestAborted);
+        var result = await bindings.DecideAsync(caller, id, req.Headers.IfMatch.ToString(), body!.Approve!.Value, body.Reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);
         logger.LogInformation("Binding decided {Status} by {Reviewer}", result.Value!.Status, caller.LogLabel);
         return BindingAnswer(StatusCodes.Status200OK, result.Value);
@@ -129,11 +110,8 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bindings/{id}/documents")] HttpRequest req, string id)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (body, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
+        var (upload, problem) = await Documents.DocumentsFunctions.ReadUploadAsync(req);
         if (problem is not null) return problem;
-        using var _ = body;
-        var (upload, uploadProblem) = Documents.DocumentsFunctions.ReadUpload(body!.RootElement, req);
-        if (uploadProblem is not null) return uploadProblem;
         var result = await bindings.RequestLetterUploadAsync(caller, id, upload!, req.HttpContext.RequestAborted);
         return result.IsSuccess
             ? Documents.DocumentsJson.Ticket(result.Value!).WithHeader("Location", $"/api/bindings/{id}/documents/{result.Value!.Document.DocumentId}")
@@ -157,12 +135,9 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
     public async Task<IActionResult> GrantIntegrator([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/integrators")] HttpRequest req)
     {
         if (req.GetCaller() is not { } caller) return ApplicationsFunctions.Unauthenticated(req);
-        var (body, problem) = await ReadObjectAsync(req, ["clientId"]);
+        var (body, problem) = await ContractBody.ReadAsync(req, IdentityRequestsJsonContext.Default.IntegratorRequest, RequestFields.Integrator);
         if (problem is not null) return problem;
-        using var _ = body;
-        var (clientId, clientProblem) = Text(body!.RootElement, "clientId", req);
-        if (clientProblem is not null) return clientProblem;
-        var result = await integrators.GrantAsync(caller, clientId, req.HttpContext.RequestAborted);
+        var result = await integrators.GrantAsync(caller, body!.ClientId, req.HttpContext.RequestAborted);
         return result.IsSuccess
             ? IdentityJson.Answer(StatusCodes.Status201Created, IdentityJson.View(result.Value!), Json.IntegratorGrantView)
             : Problems.From(result.Error!, req);
@@ -229,25 +204,4 @@ public sealed class IdentityFunctions(ISignInUseCase signIn, IBindingUseCases bi
         result.IsSuccess
             ? IdentityJson.Answer(StatusCodes.Status200OK, new ItemsView<IntegratorGrantView>(result.Value!.Select(IdentityJson.View).ToList()), Json.ItemsViewIntegratorGrantView)
             : Problems.From(result.Error!, req);
-
-    private static async Task<(JsonDocument? Body, ApiResult? Problem)> ReadObjectAsync(HttpRequest req, IReadOnlyList<string> allowed)
-    {
-        var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small);
-        if (problem is not null) return (null, problem);
-        if (BodyFields.RefuseUnknown(document!.RootElement, req, allowed) is { } unknown)
-        {
-            document.Dispose();
-            return (null, unknown);
-        }
-
-        return (document, null);
-    }
-
-    private static (string? Value, ApiResult? Problem) Text(JsonElement body, string name, HttpRequest req)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return (null, null);
-        return value.ValueKind == JsonValueKind.String
-            ? (value.GetString(), null)
-            : (null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.String", req, name, name));
-    }
 }

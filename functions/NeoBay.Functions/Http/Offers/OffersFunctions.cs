@@ -79,12 +79,13 @@ public sealed class OffersFunctions(ITrustedFactsUseCase trustedFacts, IOfferUse
         var (document, problem) = await RequestBody.ReadJsonAsync(req, BodySize.Small, allowEmpty: true);
         if (problem is not null) return problem;
         using var _ = document;
+        // Read leniently, as ever: an absent or non-object body and unknown members decline without a reason.
         string? reason = null;
-        if (document?.RootElement is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("reason", out var r))
+        if (document?.RootElement is { ValueKind: JsonValueKind.Object } json)
         {
-            if (r.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-                return Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue.String", req, "reason", "reason");
-            reason = string.IsNullOrWhiteSpace(r.GetString()) ? null : r.GetString()!.Trim();
+            var (body, bodyProblem) = ContractBody.Read(json, OffersJsonContext.Default.OfferDeclineRequest, RequestFields.OfferDecline, req, refuseUnknown: false);
+            if (bodyProblem is not null) return bodyProblem;
+            reason = string.IsNullOrWhiteSpace(body!.Reason) ? null : body.Reason.Trim();
         }
         var result = await offers.DeclineAsync(caller, id, req.Headers.IfMatch.ToString(), reason, req.HttpContext.RequestAborted);
         if (!result.IsSuccess) return Problems.From(result.Error!, req);

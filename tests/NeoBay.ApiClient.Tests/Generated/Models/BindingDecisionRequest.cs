@@ -9,11 +9,9 @@ namespace NeoBay.ApiClient.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class BindingDecisionRequest : IAdditionalDataHolder, IParsable
+    public partial class BindingDecisionRequest : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The approve property</summary>
         public bool? Approve { get; set; }
         /// <summary>The reason property</summary>
@@ -24,13 +22,6 @@ namespace NeoBay.ApiClient.Models
 #else
         public string Reason { get; set; }
 #endif
-        /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Models.BindingDecisionRequest"/> and sets the default values.
-        /// </summary>
-        public BindingDecisionRequest()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -62,7 +53,6 @@ namespace NeoBay.ApiClient.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteBoolValue("approve", Approve);
             writer.WriteStringValue("reason", Reason);
-            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

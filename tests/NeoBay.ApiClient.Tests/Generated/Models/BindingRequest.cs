@@ -9,11 +9,9 @@ namespace NeoBay.ApiClient.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class BindingRequest : IAdditionalDataHolder, IParsable
+    public partial class BindingRequest : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -32,13 +30,6 @@ namespace NeoBay.ApiClient.Models
 #else
         public string Uscc { get; set; }
 #endif
-        /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Models.BindingRequest"/> and sets the default values.
-        /// </summary>
-        public BindingRequest()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -72,7 +63,6 @@ namespace NeoBay.ApiClient.Models
             writer.WriteStringValue("name", Name);
             writer.WriteEnumValue<global::NeoBay.ApiClient.Models.BindingRequest_role>("role", Role);
             writer.WriteStringValue("uscc", Uscc);
-            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

@@ -9,11 +9,9 @@ namespace NeoBay.ApiClient.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class DecisionRequest : IAdditionalDataHolder, IParsable
+    public partial class DecisionRequest : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>yuan with at most two decimals (integer fen at rest)</summary>
         public decimal? Amount { get; set; }
         /// <summary>The approve property</summary>
@@ -26,13 +24,6 @@ namespace NeoBay.ApiClient.Models
 #else
         public string Reason { get; set; }
 #endif
-        /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Models.DecisionRequest"/> and sets the default values.
-        /// </summary>
-        public DecisionRequest()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -66,7 +57,6 @@ namespace NeoBay.ApiClient.Models
             writer.WriteDecimalValue("amount", Amount);
             writer.WriteBoolValue("approve", Approve);
             writer.WriteStringValue("reason", Reason);
-            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

@@ -9,11 +9,9 @@ namespace NeoBay.ApiClient.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class IntegratorRequest : IAdditionalDataHolder, IParsable
+    public partial class IntegratorRequest : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The clientId property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -22,13 +20,6 @@ namespace NeoBay.ApiClient.Models
 #else
         public string ClientId { get; set; }
 #endif
-        /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Models.IntegratorRequest"/> and sets the default values.
-        /// </summary>
-        public IntegratorRequest()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -58,7 +49,6 @@ namespace NeoBay.ApiClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("clientId", ClientId);
-            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

@@ -9,11 +9,9 @@ namespace NeoBay.ApiClient.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class WeChatSignIn : IAdditionalDataHolder, IParsable
+    public partial class WeChatSignIn : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>wx.login() code, or dev:&lt;name&gt; for the development login</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -30,13 +28,6 @@ namespace NeoBay.ApiClient.Models
 #else
         public string Uscc { get; set; }
 #endif
-        /// <summary>
-        /// Instantiates a new <see cref="global::NeoBay.ApiClient.Models.WeChatSignIn"/> and sets the default values.
-        /// </summary>
-        public WeChatSignIn()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -68,7 +59,6 @@ namespace NeoBay.ApiClient.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("code", Code);
             writer.WriteStringValue("uscc", Uscc);
-            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }
