@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using NeoBay.Contracts.Problems;
 using NeoBay.Functions.Http;
-using NeoBay.Messages;
 
 namespace NeoBay.LocalHost.Http;
 
@@ -54,18 +52,9 @@ internal static class HostProblems
         await WriteAsync(context, response.StatusCode, key);
     });
 
-    /// <summary>Writes the app's problem record (<see cref="ProblemResponse"/>) with catalog message <paramref name="key"/> as its detail.</summary>
-    public static Task WriteAsync(HttpContext context, int status, string key, params object?[] args)
-    {
-        var english = Problems.IsEnglish(context.Request);
-        var code = MessageCatalog.CodeOf(key);
-        var problem = new ProblemResponse
-        {
-            Type = Problems.TypePrefix + code, Title = Problems.Title(status, english), Status = status,
-            Detail = MessageCatalog.Format(key, english, args), Code = code, Errors = [],
-        };
-        return ApiResult.Of(status, problem, ProblemJsonContext.Default.ProblemResponse, ApiResult.ProblemJson).WriteToAsync(context.Response);
-    }
+    /// <summary>Writes the app's problem (<see cref="Problems.Create"/>) with catalog message <paramref name="key"/> as its detail.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string key, params object?[] args) =>
+        Problems.Create(status, key, context.Request, null, args).WriteToAsync(context.Response);
 
     private static int UrlLength(HttpRequest request) => (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
 

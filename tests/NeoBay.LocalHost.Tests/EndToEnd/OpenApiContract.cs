@@ -64,9 +64,7 @@ public sealed partial class OpenApiContract
             return codes.Any(c => c!.GetValue<string>() == code) ? [] : [$"{method} {template} {status}: problem code {code} is not listed ({string.Join(", ", codes)})"];
         }
 
-        return [.. (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{method} {template} {status}: {d.InstanceLocation} ({d.EvaluationPath}): {e.Key} {e.Value}"))
-            .DefaultIfEmpty($"{method} {template} {status}: the body does not match its schema").Take(10)];
+        return Failures(result, $"{method} {template} {status}");
     }
 
     /// <summary>
@@ -84,10 +82,14 @@ public sealed partial class OpenApiContract
         var schema = schemas.GetOrAdd($"{template} {method} request {mediaType}", _ => Build(schemaNode));
         using var instance = JsonDocument.Parse(body);
         var result = schema.Evaluate(instance.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        return result.IsValid ? [] : [.. (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{method} {template} request: {d.InstanceLocation} ({d.EvaluationPath}): {e.Key} {e.Value}"))
-            .DefaultIfEmpty($"{method} {template} request: the body does not match its schema").Take(10)];
+        return result.IsValid ? [] : Failures(result, $"{method} {template} request");
     }
+
+    /// <summary>The first ten schema errors of <paramref name="result"/>, each after <paramref name="subject"/>.</summary>
+    private static string[] Failures(EvaluationResults result, string subject) =>
+        [.. (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{subject}: {d.InstanceLocation} ({d.EvaluationPath}): {e.Key} {e.Value}"))
+            .DefaultIfEmpty($"{subject}: the body does not match its schema").Take(10)];
 
     private JsonSchema Build(JsonNode schemaNode)
     {
